@@ -1,0 +1,23 @@
+/**
+ * How a district's urban core was derived, in words for the position notes.
+ *
+ * Several layers put features at urban cores; they must all describe the derivation the same way
+ * and say when the core is a memory estimate rather than derived from township points.
+ */
+import type { UrbanCore } from './urban-cores.ts';
+
+/** Short Chinese / English phrases, e.g. 城区街道驻地点位均值 / mean of its central subdistrict seats. */
+export function describeUrbanCore(core: UrbanCore): { readonly zh: string; readonly en: string } {
+  switch (core.method) {
+    case 'subdistrict-cluster':
+    case 'anchor-override':
+      return { zh: '由城区街道驻地点位均值推算', en: 'the mean of its central subdistrict seats' };
+    case 'memory-estimate':
+      return {
+        zh: '城区街道无点位，为项目凭记忆估计',
+        en: 'a project estimate from memory, as its central subdistricts have no point',
+      };
+    case 'all-townships':
+      return { zh: '由全部乡镇驻地点位均值推算', en: 'the mean of all its township seats' };
+  }
+}

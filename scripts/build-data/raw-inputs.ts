@@ -1,0 +1,222 @@
+/**
+ * Typed view of the raw open data in `geodata/raw/`.
+ *
+ * The builders are pure functions of these values. Reading files stays in `scripts/build-data.ts`, so
+ * tests can feed the same texts to the builders and the build cannot depend on anything but the
+ * raw folder (no network, no clock).
+ */
+import type {
+  Feature,
+  FeatureCollection,
+  LineString,
+  MultiLineString,
+  MultiPolygon,
+  Point,
+  Polygon,
+} from 'geojson';
+import { parseCsv, type CsvRow } from './parse-csv.ts';
+
+/** Paths of the raw inputs, relative to `geodata/raw/`. Listed once so the loader and docs agree. */
+export const RAW_FILES = {
+  entities: 'plan-catalogue/entities.csv',
+  districts: 'geodata-sources/cq_districts_ctamap2021_wgs84.geojson',
+  regions: 'geodata-sources/cq_regions_yiqu_liangqun_wgs84.geojson',
+  outline: 'geodata-sources/cq_outline_wgs84.geojson',
+  neighbours: 'geodata-sources/context_neighbour_provinces_clipped_wgs84.geojson',
+  rivers: 'geodata-sources/cq_rivers_naturalearth10m_wgs84.geojson',
+  approxPlaces: 'geodata-sources/cq_plan_places_APPROX_from_memory_wgs84.geojson',
+  townshipPoints: 'geodata-sources/cq_township_points_wgs84.csv',
+  townshipUrbanUnits: 'geodata-sources/cq_township_urbanrural_units2016.csv',
+  villages: 'geodata-sources/cq_villages_urbanrural2016_vonng.csv',
+} as const;
+
+export type RawFileKey = keyof typeof RAW_FILES;
+/** The text of every raw input, keyed like {@link RAW_FILES}. */
+export type RawTexts = Readonly<Record<RawFileKey, string>>;
+
+/** A row of `entities.csv` (plan catalogue §1). */
+export interface CatalogueRow {
+  readonly id: string;
+  readonly name_zh: string;
+  readonly name_en: string;
+  readonly category: string;
+  readonly district_zh: string;
+  readonly plan_section: string;
+  readonly status: string;
+  readonly geometry_hint: string;
+  readonly notes: string;
+}
+
+export type AreaGeometry = Polygon | MultiPolygon;
+
+/** Properties of `cq_districts_ctamap2021_wgs84.geojson` (SOURCES.md §1). */
+export interface SourceDistrictProperties {
+  readonly adcode: number;
+  readonly name: string;
+  readonly name_en: string;
+  readonly kind: string;
+  readonly region: string;
+  readonly subregion: string | null;
+  readonly plan_role: string | null;
+  readonly pop2020_census: number;
+  readonly urban_share2020_census: number;
+  readonly area_km2: number;
+}
+export type SourceDistrict = Feature<AreaGeometry, SourceDistrictProperties>;
+
+/** Properties of `cq_regions_yiqu_liangqun_wgs84.geojson` (SOURCES.md §2). */
+export interface SourceRegionProperties {
+  readonly name: string;
+  readonly key: string;
+  readonly parent: string | null;
+  readonly level: string;
+  readonly adcodes: readonly number[];
+}
+export type SourceRegion = Feature<AreaGeometry, SourceRegionProperties>;
+
+/** Properties of the APPROX (from memory) plan places (SOURCES.md §8). */
+export interface ApproxPlaceProperties {
+  readonly id: string;
+  readonly name: string;
+  readonly category: string;
+  readonly expected_adcode: number;
+  readonly uncertainty_km: number;
+  readonly note: string;
+}
+export type ApproxPlace = Feature<Point, ApproxPlaceProperties>;
+
+/** One row of `cq_township_points_wgs84.csv`; `lon`/`lat` are null for the 55 townships without a point. */
+export interface TownshipPoint {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly countyAdcode: number;
+  readonly lon: number | null;
+  readonly lat: number | null;
+}
+
+/** Urban-coded village units of a township in 2016 (codes 111 主城区 and 112 城乡结合区). */
+export interface TownshipUrbanUnits {
+  readonly n111: number;
+  readonly n112: number;
+}
+
+/** A village-level unit with an AMap-derived point, joined to its 2023 township. */
+export interface VillagePoint {
+  readonly townshipCode: string;
+  readonly lon: number;
+  readonly lat: number;
+}
+
+/** Properties of the context layers, copied selectively by the base-layer builder. */
+export type ContextProperties = Readonly<Record<string, unknown>>;
+
+/** Everything the builders read, parsed and typed. */
+export interface RawInputs {
+  readonly catalogue: readonly CatalogueRow[];
+  readonly districts: readonly SourceDistrict[];
+  readonly regions: readonly SourceRegion[];
+  readonly outline: FeatureCollection<AreaGeometry, ContextProperties>;
+  readonly neighbours: FeatureCollection<AreaGeometry, ContextProperties>;
+  readonly rivers: FeatureCollection<LineString | MultiLineString, ContextProperties>;
+  readonly approxPlaces: readonly ApproxPlace[];
+  readonly townshipPoints: readonly TownshipPoint[];
+  readonly townshipUrbanUnits: ReadonlyMap<string, TownshipUrbanUnits>;
+  readonly villagePoints: readonly VillagePoint[];
+}
+
+function parseCollection<G extends FeatureCollection['features'][number]['geometry'], P>(
+  text: string,
+  label: string,
+): FeatureCollection<G, P> {
+  const parsed = JSON.parse(text) as unknown;
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    (parsed as { type?: unknown }).type !== 'FeatureCollection' ||
+    !Array.isArray((parsed as { features?: unknown }).features)
+  ) {
+    throw new Error(`${label} is not a GeoJSON FeatureCollection`);
+  }
+  return parsed as FeatureCollection<G, P>;
+}
+
+function toNumber(value: string | undefined, label: string): number {
+  const n = Number(value);
+  if (value === undefined || value === '' || !Number.isFinite(n))
+    throw new Error(`${label}: not a number: ${String(value)}`);
+  return n;
+}
+
+function optionalNumber(value: string | undefined): number | null {
+  if (value === undefined || value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function cell(row: CsvRow, name: string): string {
+  return row[name] ?? '';
+}
+
+/** Parses the raw texts. Throws with the file's name when a file does not have the expected shape. */
+export function parseRawInputs(texts: RawTexts): RawInputs {
+  const catalogue: CatalogueRow[] = parseCsv(texts.entities).map((r) => ({
+    id: cell(r, 'id'),
+    name_zh: cell(r, 'name_zh'),
+    name_en: cell(r, 'name_en'),
+    category: cell(r, 'category'),
+    district_zh: cell(r, 'district_zh'),
+    plan_section: cell(r, 'plan_section'),
+    status: cell(r, 'status'),
+    geometry_hint: cell(r, 'geometry_hint'),
+    notes: cell(r, 'notes'),
+  }));
+  const townshipPoints: TownshipPoint[] = parseCsv(texts.townshipPoints).map((r) => ({
+    code: cell(r, 'township_code'),
+    name: cell(r, 'name'),
+    kind: cell(r, 'kind'),
+    countyAdcode: toNumber(r['county_adcode'], RAW_FILES.townshipPoints),
+    lon: optionalNumber(r['lon']),
+    lat: optionalNumber(r['lat']),
+  }));
+  const townshipUrbanUnits = new Map<string, TownshipUrbanUnits>();
+  for (const r of parseCsv(texts.townshipUrbanUnits)) {
+    townshipUrbanUnits.set(cell(r, 'township_code'), {
+      n111: optionalNumber(r['n_111']) ?? 0,
+      n112: optionalNumber(r['n_112']) ?? 0,
+    });
+  }
+  const villagePoints: VillagePoint[] = [];
+  for (const r of parseCsv(texts.villages)) {
+    const lon = optionalNumber(r['lon_wgs84']);
+    const lat = optionalNumber(r['lat_wgs84']);
+    const townshipCode = cell(r, 'township_code_2023');
+    if (lon !== null && lat !== null && townshipCode !== '')
+      villagePoints.push({ townshipCode, lon, lat });
+  }
+  return {
+    catalogue,
+    districts: parseCollection<AreaGeometry, SourceDistrictProperties>(
+      texts.districts,
+      RAW_FILES.districts,
+    ).features,
+    regions: parseCollection<AreaGeometry, SourceRegionProperties>(texts.regions, RAW_FILES.regions)
+      .features,
+    outline: parseCollection<AreaGeometry, ContextProperties>(texts.outline, RAW_FILES.outline),
+    neighbours: parseCollection<AreaGeometry, ContextProperties>(
+      texts.neighbours,
+      RAW_FILES.neighbours,
+    ),
+    rivers: parseCollection<LineString | MultiLineString, ContextProperties>(
+      texts.rivers,
+      RAW_FILES.rivers,
+    ),
+    approxPlaces: parseCollection<Point, ApproxPlaceProperties>(
+      texts.approxPlaces,
+      RAW_FILES.approxPlaces,
+    ).features,
+    townshipPoints,
+    townshipUrbanUnits,
+    villagePoints,
+  };
+}

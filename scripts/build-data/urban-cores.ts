@@ -1,0 +1,135 @@
+/**
+ * Estimates the urban core (城区中心) of each 区县.
+ *
+ * The plan places several things per district without naming a site (29 backbone 商圈, cold-chain
+ * tiers 2 and 3, the proposed 长寿 bonded zone). The project puts them at the district's urban core.
+ * No open data set gives that point, so it is derived from the township seats (SOURCES.md §9).
+ *
+ * A plain mean of all 街道 seats lands between towns in districts with several centres (綦江 with
+ * 万盛, 大足 with 双桥, 涪陵 with 李渡, 合川 with its outer 街道), 5–12 km from any built-up area. So the
+ * rule is the mean of the densest cluster of 街道 seats:
+ *
+ * 1. Candidates: the district's 街道 seat points. A 街道 without a seat point gets the mean of its
+ *    community points (file 11), if it has any (e.g. 璧城街道, 李家沱街道).
+ * 2. Anchor: the candidate whose 5 km neighbourhood holds the most urban-coded village units of
+ *    2016 (codes 111 + 112, file 12); ties go to more candidates, then the lower township code.
+ * 3. Core: the mean of the candidates within 5 km of the anchor.
+ * 4. Documented exceptions: 大足区 is anchored on 棠香街道 (the old county seat; the 双桥 cluster,
+ *    a separate district until 2011, has more 街道); 梁平区 and 武隆区 have no point for their
+ *    central 街道 in either source, so their cores are project estimates from memory.
+ * 5. If no 街道 candidate exists, the mean of all the district's township points (never needed now).
+ */
+import { distance } from '@turf/turf';
+import type { Position } from 'geojson';
+import type { DistrictIndex } from './district-index.ts';
+import type { RawInputs } from './raw-inputs.ts';
+import { meanPosition, townshipPosition } from './township-position.ts';
+
+/** How a district's urban core was obtained. */
+export type UrbanCoreMethod =
+  'subdistrict-cluster' | 'anchor-override' | 'memory-estimate' | 'all-townships';
+
+export interface UrbanCore {
+  readonly adcode: number;
+  /** Unrounded, possibly outside the polygon; callers place it with `placeInsidePolygon`. */
+  readonly position: Position;
+  readonly method: UrbanCoreMethod;
+  /** Names of the 街道 (or townships) averaged; empty for memory estimates. */
+  readonly members: readonly string[];
+}
+
+const CLUSTER_RADIUS_KM = 5;
+
+/** Districts whose cluster anchor is fixed by name, with the reason in the module comment. */
+const ANCHOR_OVERRIDES: Readonly<Record<number, string>> = { 500111: '棠香街道' };
+
+/** Districts with no point for any central 街道: project estimates from memory, about 3 km uncertain. */
+const MEMORY_ESTIMATES: Readonly<Record<number, Position>> = {
+  500155: [107.8, 30.67], // 梁平区: 梁山街道/双桂街道 have no point
+  500156: [107.76, 29.33], // 武隆区: 凤山街道/芙蓉街道 have no point
+};
+
+interface Candidate {
+  readonly code: string;
+  readonly name: string;
+  readonly position: Position;
+  readonly urbanUnits: number;
+}
+
+function km(a: Position, b: Position): number {
+  return distance(a, b, { units: 'kilometers' });
+}
+
+/** Urban core of every district, keyed by adcode, by the rule in the module comment. */
+export function computeUrbanCores(
+  inputs: RawInputs,
+  districts: DistrictIndex,
+): ReadonlyMap<number, UrbanCore> {
+  const cores = new Map<number, UrbanCore>();
+  for (const d of districts.records) {
+    const memory = MEMORY_ESTIMATES[d.adcode];
+    if (memory) {
+      cores.set(d.adcode, {
+        adcode: d.adcode,
+        position: memory,
+        method: 'memory-estimate',
+        members: [],
+      });
+      continue;
+    }
+    const townships = inputs.townshipPoints.filter((t) => t.countyAdcode === d.adcode);
+    const candidates: Candidate[] = [];
+    for (const t of townships.filter((x) => x.kind === '街道')) {
+      const placed = townshipPosition(t, inputs);
+      if (!placed) continue;
+      const units = inputs.townshipUrbanUnits.get(t.code);
+      candidates.push({
+        code: t.code,
+        name: t.name,
+        position: placed.position,
+        urbanUnits: (units?.n111 ?? 0) + (units?.n112 ?? 0),
+      });
+    }
+    candidates.sort((a, b) => a.code.localeCompare(b.code));
+    if (candidates.length === 0) {
+      const all = townships.filter((t) => t.lon !== null && t.lat !== null);
+      cores.set(d.adcode, {
+        adcode: d.adcode,
+        position: meanPosition(all.map((t): Position => [t.lon ?? 0, t.lat ?? 0])),
+        method: 'all-townships',
+        members: all.map((t) => t.name),
+      });
+      continue;
+    }
+    const neighbourhood = (c: Candidate): Candidate[] =>
+      candidates.filter((o) => km(c.position, o.position) <= CLUSTER_RADIUS_KM);
+    const overrideName = ANCHOR_OVERRIDES[d.adcode];
+    let anchor: Candidate | undefined;
+    if (overrideName) {
+      anchor = candidates.find((c) => c.name === overrideName);
+      if (!anchor)
+        throw new Error(`urban core override: ${overrideName} has no point in ${d.planName}`);
+    } else {
+      let best = -1;
+      let bestCount = -1;
+      for (const c of candidates) {
+        const near = neighbourhood(c);
+        const score = near.reduce((s, o) => s + o.urbanUnits, 0);
+        if (score > best || (score === best && near.length > bestCount)) {
+          best = score;
+          bestCount = near.length;
+          anchor = c;
+        }
+      }
+    }
+    if (!anchor) throw new Error(`no urban-core anchor for ${d.planName}`);
+    const members = neighbourhood(anchor);
+    cores.set(d.adcode, {
+      adcode: d.adcode,
+      position: meanPosition(members.map((m) => m.position)),
+      method: overrideName ? 'anchor-override' : 'subdistrict-cluster',
+      members: members.map((m) => m.name),
+    });
+  }
+  return cores;
+}

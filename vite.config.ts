@@ -1,0 +1,25 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+/** One config for the app build, the dev server and the unit tests. */
+export default defineConfig(({ mode }) => ({
+  plugins: [react()],
+  base: './',
+  build: {
+    outDir: mode === 'test' ? 'dist-test' : 'dist',
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  define: {
+    __ATLAS_TEST_MODE__: JSON.stringify(mode === 'test'),
+  },
+  server: { port: 5173 },
+  preview: { port: 4173, host: '127.0.0.1' },
+  test: {
+    environment: 'jsdom',
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    exclude: ['tests/e2e/**', 'node_modules/**'],
+    setupFiles: ['tests/setup.ts'],
+    testTimeout: 20000,
+  },
+}));
