@@ -345,7 +345,7 @@ describe('individual layers', () => {
       expect(f.properties.name_zh.endsWith('（示意）'), f.properties.name_zh).toBe(true);
       expect(f.properties.certainty).toBe('schematic');
       expect(f.properties.status).toBe('new-planned');
-      expect(f.properties.catalogue_id).toBe(`coldchain-tier${f.properties.tier}`);
+      expect(f.properties.catalogue_id).toBe(`coldchain-tier${String(f.properties.tier)}`);
       expect(f.properties.uncertainty_m).toBe(5000);
     }
     const covered = new Set<number | null>(nodes.map((f) => f.properties.district_adcode));

@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, chromium } from '@playwright/test';
+
+/**
+ * Which Chromium the end-to-end tests drive: `CHROMIUM_PATH` if set, else the system browser
+ * (Debian's `chromium` package), else Playwright's own download (`npx playwright install chromium`).
+ * When none exists the run fails with that instruction instead of skipping.
+ */
+function findChromium(): string | undefined {
+  const fromEnv = process.env['CHROMIUM_PATH'];
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (!existsSync(fromEnv)) {
+      throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but no file exists there.`);
+    }
+    return fromEnv;
+  }
+  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (existsSync(candidate)) return candidate;
+  }
+  if (existsSync(chromium.executablePath())) return undefined;
+  throw new Error(
+    'No Chromium found for the end-to-end tests. Install one of: the system package ' +
+      '(Debian/Ubuntu: `sudo apt-get install chromium`), Playwright’s own browser ' +
+      '(`npx playwright install chromium`), or point CHROMIUM_PATH at a Chromium binary.',
+  );
+}
+
+const executablePath = findChromium();
+const PORT = 4174;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: process.env['CI'] !== undefined,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${String(PORT)}/`,
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      ...(executablePath === undefined ? {} : { executablePath }),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: `npx vite preview --mode test --outDir dist-test --port ${String(PORT)} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${String(PORT)}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

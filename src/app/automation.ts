@@ -1,0 +1,86 @@
+import type { Map as MaplibreMap } from 'maplibre-gl';
+import { searchFeatures, type SearchResult } from '../core/search/search';
+import { selectAndReveal } from '../state/actions';
+import type { AppStore } from '../state/app-store';
+import { selectSearchIndex } from '../state/selectors';
+
+/** One catalogue layer as `window.atlas.layers()` reports it. */
+export interface AtlasLayerInfo {
+  readonly id: string;
+  readonly title: { readonly zh: string; readonly en: string };
+  readonly theme: string;
+  readonly visible: boolean;
+  /** Features loaded for the layer; 0 when it failed to load. */
+  readonly featureCount: number;
+}
+
+/**
+ * The atlas's automation surface, `window.atlas`: how tests, embedding pages and power users drive
+ * it. Kept small and stable; everything returned is a plain, structured-cloneable object.
+ */
+export interface AtlasApi {
+  /** The MapLibre map, for reading what is drawn. Prefer the methods below for changing state. */
+  readonly map: MaplibreMap;
+  /** Resolves when the plan data is loaded and the map has finished drawing it. */
+  ready(): Promise<void>;
+  /** Every catalogue layer, in catalogue order, with its visibility and feature count. */
+  layers(): AtlasLayerInfo[];
+  /** Shows exactly these layers, hides the rest; throws on an unknown id. Returns `layers()`. */
+  setLayers(layerIds: readonly string[]): AtlasLayerInfo[];
+  /** Selects a feature by id (switching its layer on and flying to it), or clears with null. */
+  select(featureId: string | null): boolean;
+  /** Search as the search box does: Chinese, pinyin, pinyin initials, English. */
+  search(text: string, limit?: number): SearchResult[];
+}
+
+declare global {
+  interface Window {
+    atlas?: AtlasApi;
+  }
+}
+
+/** Builds the automation surface over the store and the map. */
+export function createAtlasApi(
+  store: AppStore,
+  map: MaplibreMap,
+  ready: () => Promise<void>,
+): AtlasApi {
+  const layers = (): AtlasLayerInfo[] => {
+    const state = store.getState();
+    return (state.catalogue?.layers ?? []).map((layer) => ({
+      id: layer.id,
+      title: { zh: layer.title.zh, en: layer.title.en },
+      theme: layer.theme,
+      visible: state.visibleLayers.has(layer.id),
+      featureCount: state.collections[layer.id]?.features.length ?? 0,
+    }));
+  };
+  return {
+    map,
+    ready,
+    layers,
+    setLayers(layerIds) {
+      const known = new Set(layers().map((layer) => layer.id));
+      const unknown = layerIds.filter((id) => !known.has(id));
+      if (unknown.length > 0) {
+        throw new Error(
+          `Unknown layer id(s): ${unknown.join(', ')}. Known ids: ${[...known].join(', ')}.`,
+        );
+      }
+      store.getState().setVisibleLayers(layerIds);
+      return layers();
+    },
+    select(featureId) {
+      if (featureId === null) {
+        store.getState().select(null);
+        return true;
+      }
+      return selectAndReveal(store, featureId);
+    },
+    search(text, limit = 10) {
+      return searchFeatures(selectSearchIndex(store.getState()), text, limit).map((result) => ({
+        ...result,
+      }));
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import type { FeatureCollection } from 'geojson';
+import { parseCatalogue, type Catalogue } from '../core/catalogue/catalogue';
+import type { PlanFeatureCollection } from '../core/plan/plan-feature';
+import { validatePlanLayer } from '../core/plan/validate';
+import type { Problem } from '../core/result';
+import type { BaseMapData } from '../map/base-style';
+import catalogueJson from '../../geodata/catalogue.json';
+import sourcesJson from '../../geodata/sources.json';
+
+/** Files under geodata/ that Vite emits next to the app and the browser fetches lazily. */
+const dataUrls = import.meta.glob<string>(
+  ['../../geodata/layers/*.geojson', '../../geodata/base/*.geojson'],
+  { query: '?url', import: 'default', eager: true },
+);
+
+function urlOf(path: string): string | undefined {
+  return dataUrls[`../../geodata/${path}`];
+}
+
+async function fetchJson(path: string): Promise<unknown> {
+  const url = urlOf(path);
+  if (url === undefined) throw new Error(`${path} is not part of this build.`);
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`${path} could not be loaded (HTTP ${String(response.status)}).`);
+  }
+  try {
+    return (await response.json()) as unknown;
+  } catch {
+    throw new Error(`${path} is not valid JSON.`);
+  }
+}
+
+function asFeatureCollection(json: unknown, path: string): FeatureCollection {
+  if (
+    typeof json === 'object' &&
+    json !== null &&
+    'type' in json &&
+    json.type === 'FeatureCollection' &&
+    'features' in json &&
+    Array.isArray(json.features)
+  ) {
+    return json as FeatureCollection;
+  }
+  throw new Error(`${path} should be a GeoJSON FeatureCollection.`);
+}
+
+/** Attribution lines of the embedded data, as `geodata/sources.json` lists them. */
+export function dataAttribution(): string[] {
+  const lines: unknown = (sourcesJson as { attribution?: unknown }).attribution;
+  return Array.isArray(lines)
+    ? lines.filter((line): line is string => typeof line === 'string')
+    : [];
+}
+
+/** The embedded base map (outline, neighbouring provinces, rivers). Throws a sentence on failure. */
+export async function loadBaseMap(): Promise<BaseMapData> {
+  const [outline, neighbours, rivers] = await Promise.all(
+    ['base/outline.geojson', 'base/neighbours.geojson', 'base/rivers.geojson'].map(async (path) =>
+      asFeatureCollection(await fetchJson(path), path),
+    ),
+  );
+  if (outline === undefined || neighbours === undefined || rivers === undefined) {
+    throw new Error('The base map is incomplete.');
+  }
+  return { outline, neighbours, rivers };
+}
+
+export interface PlanData {
+  readonly catalogue: Catalogue;
+  readonly collections: Record<string, PlanFeatureCollection>;
+  readonly problems: Problem[];
+}
+
+/**
+ * The catalogue and every layer it lists, validated. A layer that fails to load is reported and
+ * left out; the others still load.
+ */
+export async function loadPlanData(): Promise<PlanData> {
+  const parsed = parseCatalogue(catalogueJson);
+  if (!parsed.ok) {
+    throw Object.assign(new Error('geodata/catalogue.json has problems.'), {
+      problems: parsed.problems,
+    });
+  }
+  const catalogue = parsed.catalogue;
+  const problems: Problem[] = [];
+  const collections: Record<string, PlanFeatureCollection> = {};
+  await Promise.all(
+    catalogue.layers.map(async (layer) => {
+      try {
+        const validated = validatePlanLayer(await fetchJson(layer.data), layer.id, layer.data);
+        collections[layer.id] = validated.collection;
+        problems.push(...validated.problems);
+      } catch (error) {
+        problems.push({
+          where: layer.data,
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }),
+  );
+  return { catalogue, collections, problems };
+}

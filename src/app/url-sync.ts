@@ -1,0 +1,82 @@
+import { parseUrlState, serializeUrlState, type UrlState } from '../core/url/url-state';
+import type { Problem } from '../core/result';
+import { selectAndReveal } from '../state/actions';
+import type { AppState, AppStore } from '../state/app-store';
+
+function urlStateOf(state: AppState): Omit<UrlState, 'view'> {
+  return { layers: [...state.visibleLayers], lang: state.lang, sel: state.selectedId };
+}
+
+/**
+ * Keeps `?layers=&lang=&sel=` and the store in step: the URL loads exactly that state, every user
+ * action pushes a history entry, and back/forward restore it. MapLibre's own `hash: 'map'` keeps
+ * `#map=zoom/lat/lon`; this module never touches the hash.
+ */
+export class UrlSync {
+  private applying = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly store: AppStore,
+    private readonly layerIds: readonly string[],
+    private readonly defaultLayers: readonly string[],
+  ) {
+    this.unsubscribe = store.subscribe(this.onStoreChange);
+    window.addEventListener('popstate', this.onPopState);
+  }
+
+  /** Applies the current URL to the store; returns what was wrong with it and whether it set a view. */
+  applyLocation(): { problems: readonly Problem[]; hasView: boolean; hasSelection: boolean } {
+    const parsed = parseUrlState(window.location.search, window.location.hash, this.layerIds);
+    this.applying = true;
+    try {
+      const state = this.store.getState();
+      state.setLang(parsed.state.lang);
+      state.setVisibleLayers(parsed.state.layers ?? this.defaultLayers);
+      if (parsed.state.sel === null) {
+        state.select(null);
+      } else if (parsed.state.view !== null) {
+        // The URL fixes the view too: select without moving the map away from it.
+        state.select(parsed.state.sel);
+      } else {
+        selectAndReveal(this.store, parsed.state.sel);
+      }
+    } finally {
+      this.applying = false;
+    }
+    return {
+      problems: parsed.problems,
+      hasView: parsed.state.view !== null,
+      hasSelection: parsed.state.sel !== null,
+    };
+  }
+
+  destroy(): void {
+    this.unsubscribe();
+    window.removeEventListener('popstate', this.onPopState);
+  }
+
+  private readonly onPopState = (): void => {
+    this.applyLocation();
+  };
+
+  private readonly onStoreChange = (state: AppState, previous: AppState): void => {
+    if (this.applying || state.status !== 'ready') return;
+    if (
+      state.visibleLayers === previous.visibleLayers &&
+      state.lang === previous.lang &&
+      state.selectedId === previous.selectedId &&
+      previous.status === 'ready'
+    ) {
+      return;
+    }
+    const { search } = serializeUrlState(
+      { ...urlStateOf(state), view: null },
+      window.location.search,
+    );
+    if (search === window.location.search) return;
+    const url = `${window.location.pathname}${search}${window.location.hash}`;
+    if (previous.status !== 'ready') window.history.replaceState(window.history.state, '', url);
+    else window.history.pushState(window.history.state, '', url);
+  };
+}

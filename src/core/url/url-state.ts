@@ -1,0 +1,187 @@
+/**
+ * The shareable part of the app's state, kept in the URL:
+ * `?layers=regions,districts&lang=en&sel=bd-core-guanyinqiao#map=9.5/29.8/107.5`.
+ *
+ * The hash uses MapLibre's own `#map=zoom/lat/lon` format. Parsing never throws: anything invalid
+ * falls back to the default and is reported as a {@link Problem}.
+ */
+import type { Lang } from '../catalogue/catalogue.ts';
+import { describeValue, type Problem } from '../result.ts';
+
+/** The map camera: zoom level and centre. */
+export interface MapView {
+  readonly zoom: number;
+  readonly lat: number;
+  readonly lon: number;
+}
+
+/** State read from and written to the URL. */
+export interface UrlState {
+  /** Visible layer ids in URL order; `null` = the catalogue's defaults, `[]` = none. */
+  readonly layers: readonly string[] | null;
+  readonly lang: Lang;
+  /** Id of the selected feature. */
+  readonly sel: string | null;
+  readonly view: MapView | null;
+}
+
+/** The state read from a URL and what was wrong with it. */
+export interface ParsedUrlState {
+  readonly state: UrlState;
+  readonly problems: readonly Problem[];
+}
+
+const SEL = /^[a-z0-9][a-z0-9-]{0,99}$/;
+const DECIMAL = /^-?\d{1,10}(\.\d{1,20})?$/;
+const OWN_PARAMS: readonly string[] = ['layers', 'lang', 'sel'];
+const MAX_LISTED = 5;
+
+function parseLayers(
+  raw: string | null,
+  knownLayerIds: readonly string[],
+  problems: Problem[],
+): readonly string[] | null {
+  if (raw === null) return null;
+  const known = new Set(knownLayerIds);
+  const layers = new Set<string>();
+  const ignored: string[] = [];
+  const items = raw.split(',').map((s) => s.trim());
+  for (const id of items) {
+    if (id === '') continue;
+    if (known.has(id) && !layers.has(id)) layers.add(id);
+    else ignored.push(id);
+  }
+  if (ignored.length > 0) {
+    const listed = ignored.slice(0, MAX_LISTED).map(describeValue).join(', ');
+    const more =
+      ignored.length > MAX_LISTED ? ` and ${String(ignored.length - MAX_LISTED)} more` : '';
+    problems.push({
+      where: 'URL ?layers',
+      message:
+        `Expected distinct layer ids from ${knownLayerIds.join(', ')}; ignored ${listed}${more}.` +
+        (layers.size === 0 ? ' No known layer was left, so the default layers are shown.' : ''),
+    });
+    // A link whose layers all went stale shows the defaults rather than an empty map.
+    if (layers.size === 0) return null;
+  }
+  return [...layers];
+}
+
+function parseLang(raw: string | null, problems: Problem[]): Lang {
+  if (raw === null || raw === 'zh') return 'zh';
+  if (raw === 'en') return 'en';
+  problems.push({
+    where: 'URL ?lang',
+    message: `Expected zh or en, found ${describeValue(raw)}; using zh.`,
+  });
+  return 'zh';
+}
+
+function parseSel(raw: string | null, problems: Problem[]): string | null {
+  if (raw === null) return null;
+  if (SEL.test(raw)) return raw;
+  problems.push({
+    where: 'URL ?sel',
+    message: `Expected a feature id of lower-case letters, digits and hyphens (at most 100), found ${describeValue(raw)}; nothing is selected.`,
+  });
+  return null;
+}
+
+function parseNumber(text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined || !DECIMAL.test(text)) return undefined;
+  const n = Number(text);
+  if (n < min || n > max) return undefined;
+  return n === 0 ? 0 : n; // no -0
+}
+
+function parseView(hash: string, problems: Problem[]): MapView | null {
+  const raw = new URLSearchParams(hash.replace(/^#/, '')).get('map');
+  if (raw === null) return null;
+  // MapLibre appends bearing and pitch when the map is rotated; they are not kept.
+  const parts = raw.split('/');
+  const zoom = parseNumber(parts[0], 0, 24);
+  const lat = parseNumber(parts[1], -90, 90);
+  const lon = parseNumber(parts[2], -180, 180);
+  if (parts.length > 5 || zoom === undefined || lat === undefined || lon === undefined) {
+    problems.push({
+      where: 'URL #map',
+      message: `Expected zoom/lat/lon with zoom 0–24, latitude −90–90 and longitude −180–180, found ${describeValue(raw)}; using the default view.`,
+    });
+    return null;
+  }
+  return { zoom, lat, lon };
+}
+
+/**
+ * Reads the state from `location.search` and `location.hash` (leading `?`/`#` optional). Layer ids
+ * not in `knownLayerIds`, and repeats, are dropped; if none is left the defaults apply (`null`).
+ * `layers=` with nothing after it means "no layers". Unrelated parameters are ignored.
+ */
+export function parseUrlState(
+  search: string,
+  hash: string,
+  knownLayerIds: readonly string[],
+): ParsedUrlState {
+  const problems: Problem[] = [];
+  const params = new URLSearchParams(search.replace(/^\?/, ''));
+  const state: UrlState = {
+    layers: parseLayers(params.get('layers'), knownLayerIds, problems),
+    lang: parseLang(params.get('lang'), problems),
+    sel: parseSel(params.get('sel'), problems),
+    view: parseView(hash, problems),
+  };
+  return { state, problems };
+}
+
+/** encodeURIComponent that cannot throw: lone surrogates become U+FFFD. */
+function encode(text: string): string {
+  return encodeURIComponent(
+    text.replace(
+      /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '\uFFFD',
+    ),
+  );
+}
+
+function paramName(segment: string): string {
+  const [name = ''] = [...new URLSearchParams(segment).keys()];
+  return name;
+}
+
+function formatNumber(n: number, decimals: number): string {
+  const rounded = Number(n.toFixed(decimals));
+  return String(rounded === 0 ? 0 : rounded);
+}
+
+function formatView(view: MapView): string {
+  const { zoom, lat, lon } = view;
+  if (!Number.isFinite(zoom) || !Number.isFinite(lat) || !Number.isFinite(lon)) return '';
+  const z = Math.min(24, Math.max(0, zoom));
+  const y = Math.min(90, Math.max(-90, lat));
+  // MapLibre's centre longitude is not wrapped after panning round the world.
+  const x = lon >= -180 && lon <= 180 ? lon : ((((lon + 180) % 360) + 360) % 360) - 180;
+  return `#map=${formatNumber(z, 2)}/${formatNumber(y, 5)}/${formatNumber(x, 5)}`;
+}
+
+/**
+ * Writes the state as `{ search, hash }` (each with its `?`/`#`, or empty). Parameters come in the
+ * order layers, lang, sel; defaults are omitted (lang zh, sel null, layers null). Parameters of
+ * `baseSearch` other than these three are kept, unchanged, after them. Zoom gets 2 decimals,
+ * latitude and longitude 5 (about 1 m).
+ */
+export function serializeUrlState(
+  state: UrlState,
+  baseSearch = '',
+): { search: string; hash: string } {
+  const parts: string[] = [];
+  if (state.layers !== null) parts.push(`layers=${state.layers.map(encode).join(',')}`);
+  if (state.lang !== 'zh') parts.push(`lang=${encode(state.lang)}`);
+  if (state.sel !== null) parts.push(`sel=${encode(state.sel)}`);
+  for (const segment of baseSearch.replace(/^\?/, '').split('&')) {
+    if (segment !== '' && !OWN_PARAMS.includes(paramName(segment))) parts.push(segment);
+  }
+  return {
+    search: parts.length === 0 ? '' : `?${parts.join('&')}`,
+    hash: state.view === null ? '' : formatView(state.view),
+  };
+}

@@ -1,0 +1,31 @@
+import type { Lang } from '../core/catalogue/catalogue';
+import en from './en.json';
+import zh from './zh-CN.json';
+
+/** Every message of the UI; zh-CN.json is the reference and en.json must have the same keys. */
+export type MessageKey = keyof typeof zh;
+
+const MESSAGES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { zh, en };
+
+/** The message in the language, with `{name}` placeholders filled in as plain text. */
+export function translate(
+  lang: Lang,
+  key: MessageKey,
+  params: Readonly<Record<string, string | number>> = {},
+): string {
+  const template = MESSAGES[lang][key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** Formats a number the way each language writes it (32,054,159 / 32,054,159). */
+export function formatNumber(lang: Lang, value: number, maximumFractionDigits = 0): string {
+  return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { maximumFractionDigits }).format(
+    value,
+  );
+}
+
+/** The UI languages, Chinese first. */
+export const LANGS: readonly Lang[] = ['zh', 'en'];

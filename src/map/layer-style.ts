@@ -1,0 +1,211 @@
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification } from 'maplibre-gl';
+import type { CatalogueLayer, Lang } from '../core/catalogue/catalogue';
+import { MAP_FONT_FAMILY } from './font-faces';
+
+/** Metadata keys the atlas puts on its style layers, read back by the legend and the map view. */
+export const METADATA_CATALOGUE_LAYER = 'atlas:catalogue-layer';
+export const METADATA_LEGEND = 'atlas:legend';
+
+export type LegendSymbol = 'fill' | 'line' | 'circle';
+
+/** What the legend needs to draw one catalogue layer, stored on its main style layer. */
+export interface LegendMetadata {
+  readonly symbol: LegendSymbol;
+  readonly entries: readonly {
+    readonly value: string;
+    readonly color: string;
+    readonly zh: string;
+    readonly en: string;
+  }[];
+  readonly showsUncertainty: boolean;
+}
+
+/** Source ids for a catalogue layer: its features, and one point per feature for labels. */
+export function planSourceIds(layerId: string): { features: string; labels: string } {
+  return { features: layerId, labels: `${layerId}-labels` };
+}
+
+/** Colour used for values the catalogue's style does not list. */
+export const FALLBACK_COLOR = '#7f8c8d';
+
+/**
+ * Metres per screen pixel at zoom 0 around Chongqing's latitude (29.8° N) with 512 px tiles.
+ * The uncertainty halo grows by ×2 per zoom level from this, so it keeps its size in metres.
+ */
+const METRES_PER_PIXEL_AT_ZOOM_0 = (40_075_016.686 * Math.cos((29.8 * Math.PI) / 180)) / 512;
+
+/** Zoom from which point layers show their names. */
+export const POINT_LABEL_MIN_ZOOM = 7.5;
+
+const SELECTED: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+
+const IS_POLYGON: ExpressionSpecification = [
+  'match',
+  ['geometry-type'],
+  ['Polygon', 'MultiPolygon'],
+  true,
+  false,
+];
+const IS_LINE: ExpressionSpecification = [
+  'match',
+  ['geometry-type'],
+  ['LineString', 'MultiLineString'],
+  true,
+  false,
+];
+const IS_POINT: ExpressionSpecification = [
+  'match',
+  ['geometry-type'],
+  ['Point', 'MultiPoint'],
+  true,
+  false,
+];
+const HAS_UNCERTAINTY: FilterSpecification = [
+  'all',
+  IS_POINT,
+  ['!=', ['get', 'certainty'], 'surveyed'],
+  ['>', ['to-number', ['get', 'uncertainty_m'], 0], 0],
+];
+
+function colorExpression(layer: CatalogueLayer): ExpressionSpecification | string {
+  const pairs = Object.entries(layer.style.colors).flatMap(([value, { color }]) => [value, color]);
+  if (pairs.length === 0) return FALLBACK_COLOR;
+  return [
+    'match',
+    ['to-string', ['get', layer.style.colorBy]],
+    ...pairs,
+    FALLBACK_COLOR,
+  ] as ExpressionSpecification;
+}
+
+function legendMetadata(layer: CatalogueLayer, symbol: LegendSymbol): Record<string, unknown> {
+  const legend: LegendMetadata = {
+    symbol,
+    entries: Object.entries(layer.style.colors).map(([value, entry]) => ({ value, ...entry })),
+    showsUncertainty: layer.geometry === 'point' || layer.geometry === 'mixed',
+  };
+  return { [METADATA_CATALOGUE_LAYER]: layer.id, [METADATA_LEGEND]: legend };
+}
+
+/** The property holding a feature's label in each language. */
+export function labelField(lang: Lang): 'name_zh' | 'name_en' {
+  return lang === 'zh' ? 'name_zh' : 'name_en';
+}
+
+/**
+ * The style layers that draw one catalogue layer, bottom to top. Every id starts with the
+ * catalogue id (`districts-fill`, `districts-line`, `districts-label` …) so tests, the legend and
+ * people reading the style can tell which plan layer a style layer belongs to.
+ */
+export function planLayerStyle(layer: CatalogueLayer, lang: Lang): LayerSpecification[] {
+  const { features, labels } = planSourceIds(layer.id);
+  const color = colorExpression(layer);
+  const visibility = layer.defaultVisible ? 'visible' : 'none';
+  const fillOpacity = layer.style.fillOpacity ?? 0.2;
+  const lineWidth = layer.style.lineWidth ?? 1.5;
+  const radius = layer.style.radius ?? 6;
+  const hasPolygons = layer.geometry === 'polygon' || layer.geometry === 'mixed';
+  const hasLines = layer.geometry === 'line' || layer.geometry === 'mixed';
+  const hasPoints = layer.geometry === 'point' || layer.geometry === 'mixed';
+  const mainSymbol: LegendSymbol = hasPolygons ? 'fill' : hasPoints ? 'circle' : 'line';
+  const result: LayerSpecification[] = [];
+
+  if (hasPolygons) {
+    result.push({
+      id: `${layer.id}-fill`,
+      type: 'fill',
+      source: features,
+      filter: IS_POLYGON,
+      layout: { visibility },
+      metadata: mainSymbol === 'fill' ? legendMetadata(layer, 'fill') : undefined,
+      paint: {
+        'fill-color': color,
+        'fill-opacity': ['case', SELECTED, Math.min(1, fillOpacity + 0.25), fillOpacity],
+      },
+    });
+  }
+  if (hasPolygons || hasLines) {
+    result.push({
+      id: `${layer.id}-line`,
+      type: 'line',
+      source: features,
+      filter:
+        hasLines && hasPolygons ? ['any', IS_POLYGON, IS_LINE] : hasLines ? IS_LINE : IS_POLYGON,
+      layout: { visibility, 'line-join': 'round' },
+      metadata: mainSymbol === 'line' ? legendMetadata(layer, 'line') : undefined,
+      paint: {
+        'line-color': ['case', SELECTED, '#1b1b1b', color],
+        'line-width': ['case', SELECTED, lineWidth * 2 + 1.5, lineWidth],
+      },
+    });
+  }
+  if (hasPoints) {
+    result.push({
+      id: `${layer.id}-uncertainty`,
+      type: 'circle',
+      source: features,
+      filter: HAS_UNCERTAINTY,
+      layout: { visibility },
+      paint: {
+        'circle-pitch-alignment': 'map',
+        'circle-color': color,
+        'circle-opacity': ['case', SELECTED, 0.18, 0.07],
+        'circle-stroke-color': color,
+        'circle-stroke-opacity': 0.55,
+        'circle-stroke-width': 1,
+        'circle-radius': [
+          'interpolate',
+          ['exponential', 2],
+          ['zoom'],
+          0,
+          ['/', ['to-number', ['get', 'uncertainty_m'], 0], METRES_PER_PIXEL_AT_ZOOM_0],
+          24,
+          ['/', ['to-number', ['get', 'uncertainty_m'], 0], METRES_PER_PIXEL_AT_ZOOM_0 / 2 ** 24],
+        ],
+      },
+    });
+    result.push({
+      id: `${layer.id}-circle`,
+      type: 'circle',
+      source: features,
+      filter: IS_POINT,
+      layout: { visibility },
+      metadata: mainSymbol === 'circle' ? legendMetadata(layer, 'circle') : undefined,
+      paint: {
+        'circle-color': color,
+        'circle-radius': ['case', SELECTED, radius + 3, radius],
+        'circle-stroke-color': ['case', SELECTED, '#1b1b1b', '#ffffff'],
+        'circle-stroke-width': ['case', SELECTED, 3, 1.5],
+      },
+    });
+  }
+  if (layer.style.label) {
+    const pointLabels = layer.geometry === 'point';
+    result.push({
+      id: `${layer.id}-label`,
+      type: 'symbol',
+      source: labels,
+      // Point names would bury the whole-city view; they appear from city-district scale.
+      ...(pointLabels ? { minzoom: POINT_LABEL_MIN_ZOOM } : {}),
+      layout: {
+        visibility,
+        'text-field': ['get', labelField(lang)],
+        'text-font': [MAP_FONT_FAMILY],
+        'text-size': pointLabels ? 11 : 12,
+        'text-max-width': 8,
+        ...(pointLabels
+          ? {
+              'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
+              'text-radial-offset': 0.9,
+            }
+          : {}),
+      },
+      paint: {
+        'text-color': pointLabels ? '#2c2c2c' : '#4a4036',
+        'text-halo-color': '#ffffff',
+        'text-halo-width': 1.4,
+      },
+    });
+  }
+  return result;
+}

@@ -1,0 +1,267 @@
+import { bbox } from '@turf/turf';
+import {
+  Map as MaplibreMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+  type GeoJSONSource,
+  type LngLatBoundsLike,
+  type MapGeoJSONFeature,
+  type MapMouseEvent,
+} from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Catalogue, Lang } from '../core/catalogue/catalogue';
+import { labelPoints } from '../core/geo/label-points';
+import type { PlanFeatureCollection } from '../core/plan/plan-feature';
+import type { AppState, AppStore } from '../state/app-store';
+import { selectFeatureById } from '../state/selectors';
+import { BASE_LABEL_FIELDS, BASE_LAYER_IDS, baseStyle, type BaseMapData } from './base-style';
+import { bundledFontFaces } from './bundled-font-faces';
+import { labelField, planLayerStyle, planSourceIds } from './layer-style';
+import { legendFromStyle } from './legend';
+
+setWorkerUrl(workerUrl);
+
+/** Chongqing municipality, west-south-east-north, with a little margin. */
+export const CHONGQING_BOUNDS: LngLatBoundsLike = [105.2, 28.1, 110.25, 32.25];
+/** The view may not leave this frame: the atlas never draws a national map. */
+export const MAX_BOUNDS: LngLatBoundsLike = [102.5, 26.0, 113.0, 34.2];
+
+export interface MapViewOptions {
+  readonly container: HTMLElement;
+  readonly store: AppStore;
+  readonly base: BaseMapData;
+  /** Attribution lines from `geodata/sources.json`, plain text. */
+  readonly attribution: readonly string[];
+  /** Test builds: no symbol fade, and a canvas whose pixels tests can read. */
+  readonly testMode: boolean;
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
+}
+
+/**
+ * The one owner of the MapLibre map. It takes plain data, listens to the store through
+ * `subscribe` (never through React renders), and writes back only selection clicks and the
+ * legend it actually drew.
+ */
+export class MapView {
+  readonly map: MaplibreMap;
+  private readonly store: AppStore;
+  private readonly styleLayerIds = new Map<string, string[]>();
+  private readonly sourceOfFeature = new Map<string, string>();
+  private interactiveLayerIds: string[] = [];
+  private planLayersAdded = false;
+  private selectedOnMap: { source: string; id: string } | null = null;
+  private readonly unsubscribe: () => void;
+  private readonly styleLoaded: Promise<void>;
+  private resolvePlanLayers: () => void = () => undefined;
+  private readonly planLayersReady = new Promise<void>((resolve) => {
+    this.resolvePlanLayers = resolve;
+  });
+
+  constructor(options: MapViewOptions) {
+    this.store = options.store;
+    const lang = this.store.getState().lang;
+    this.map = new MaplibreMap({
+      container: options.container,
+      style: baseStyle(options.base, bundledFontFaces(), lang),
+      bounds: CHONGQING_BOUNDS,
+      fitBoundsOptions: { padding: 24 },
+      maxBounds: MAX_BOUNDS,
+      hash: 'map',
+      attributionControl: {
+        compact: true,
+        customAttribution: options.attribution.map(escapeHtml),
+      },
+      dragRotate: false,
+      pitchWithRotate: false,
+      ...(options.testMode
+        ? { fadeDuration: 0, canvasContextAttributes: { preserveDrawingBuffer: true } }
+        : {}),
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+    this.styleLoaded = new Promise((resolve) => {
+      this.map.once('load', () => {
+        // Compact attribution starts expanded and would cover the south of the municipality;
+        // start collapsed behind its (i) button, which still lists every source.
+        options.container
+          .querySelector('.maplibregl-ctrl-attrib')
+          ?.classList.remove('maplibregl-compact-show');
+        resolve();
+      });
+    });
+    this.map.on('click', this.onClick);
+    this.map.on('mousemove', this.onMouseMove);
+    this.unsubscribe = this.store.subscribe(this.onStoreChange);
+  }
+
+  /** Adds the plan layers once the data is loaded; later calls do nothing. */
+  async showPlanData(
+    catalogue: Catalogue,
+    collections: Readonly<Record<string, PlanFeatureCollection>>,
+  ): Promise<void> {
+    await this.styleLoaded;
+    if (this.planLayersAdded) return;
+    const lang = this.store.getState().lang;
+    for (const layer of catalogue.layers) {
+      const collection = collections[layer.id];
+      if (collection === undefined) continue;
+      const sources = planSourceIds(layer.id);
+      this.map.addSource(sources.features, { type: 'geojson', data: collection, promoteId: 'id' });
+      this.map.addSource(sources.labels, {
+        type: 'geojson',
+        data: labelPoints(collection),
+        promoteId: 'id',
+      });
+      for (const feature of collection.features)
+        this.sourceOfFeature.set(feature.properties.id, sources.features);
+      const styleLayers = planLayerStyle(layer, lang);
+      for (const styleLayer of styleLayers) {
+        // Area fills go under the rivers and the municipal outline so both stay readable.
+        const beforeId = styleLayer.type === 'fill' ? BASE_LAYER_IDS.rivers : undefined;
+        this.map.addLayer(styleLayer, beforeId);
+      }
+      this.styleLayerIds.set(
+        layer.id,
+        styleLayers.map((styleLayer) => styleLayer.id),
+      );
+    }
+    this.interactiveLayerIds = [...this.styleLayerIds.values()]
+      .flat()
+      .filter((id) => !id.endsWith('-uncertainty'))
+      .reverse();
+    this.planLayersAdded = true;
+    const state = this.store.getState();
+    this.applyVisibility(state.visibleLayers);
+    this.applySelection(state.selectedId);
+    if (state.focusRequest !== null) this.focusFeature(state.focusRequest.featureId, false);
+    this.resolvePlanLayers();
+  }
+
+  /** Resolves once the plan layers are on the map and it has finished drawing them. */
+  async whenReady(): Promise<void> {
+    await this.planLayersReady;
+    await new Promise<void>((resolve) => {
+      this.map.once('idle', () => {
+        resolve();
+      });
+      this.map.triggerRepaint();
+    });
+  }
+
+  /** Style layer ids that draw each catalogue layer. */
+  styleLayersOf(catalogueLayerId: string): readonly string[] {
+    return this.styleLayerIds.get(catalogueLayerId) ?? [];
+  }
+
+  destroy(): void {
+    this.unsubscribe();
+    this.map.remove();
+  }
+
+  private readonly onStoreChange = (state: AppState, previous: AppState): void => {
+    if (!this.planLayersAdded) return;
+    if (state.visibleLayers !== previous.visibleLayers) this.applyVisibility(state.visibleLayers);
+    if (state.lang !== previous.lang) this.applyLanguage(state.lang);
+    if (state.selectedId !== previous.selectedId) this.applySelection(state.selectedId);
+    if (state.focusRequest !== null && state.focusRequest !== previous.focusRequest) {
+      this.focusFeature(state.focusRequest.featureId, true);
+    }
+  };
+
+  private applyVisibility(visible: ReadonlySet<string>): void {
+    for (const [catalogueId, ids] of this.styleLayerIds) {
+      const value = visible.has(catalogueId) ? 'visible' : 'none';
+      for (const id of ids) {
+        if (this.map.getLayoutProperty(id, 'visibility') !== value) {
+          this.map.setLayoutProperty(id, 'visibility', value);
+        }
+      }
+    }
+    this.store.getState().setLegend(legendFromStyle(this.map.getStyle()));
+  }
+
+  private applyLanguage(lang: Lang): void {
+    for (const ids of this.styleLayerIds.values()) {
+      for (const id of ids) {
+        if (id.endsWith('-label'))
+          this.map.setLayoutProperty(id, 'text-field', ['get', labelField(lang)]);
+      }
+    }
+    for (const [id, fields] of Object.entries(BASE_LABEL_FIELDS)) {
+      this.map.setLayoutProperty(id, 'text-field', ['get', fields[lang]]);
+    }
+  }
+
+  private applySelection(featureId: string | null): void {
+    if (this.selectedOnMap !== null) {
+      this.map.setFeatureState(this.selectedOnMap, { selected: false });
+      this.selectedOnMap = null;
+    }
+    if (featureId === null) return;
+    const source = this.sourceOfFeature.get(featureId);
+    if (source === undefined) return;
+    this.selectedOnMap = { source, id: featureId };
+    this.map.setFeatureState(this.selectedOnMap, { selected: true });
+  }
+
+  private focusFeature(featureId: string, animate: boolean): void {
+    const feature = selectFeatureById(this.store.getState(), featureId);
+    if (feature === null) return;
+    const [west, south, east, north] = bbox(feature);
+    if (feature.geometry.type === 'Point') {
+      this.map.flyTo({
+        center: [west, south],
+        zoom: Math.max(this.map.getZoom(), 11),
+        animate,
+        essential: true,
+      });
+    } else {
+      this.map.fitBounds([west, south, east, north], { padding: 60, maxZoom: 12, animate });
+    }
+  }
+
+  private topFeatureAt(event: MapMouseEvent): MapGeoJSONFeature | undefined {
+    const layers = this.interactiveLayerIds.filter(
+      (id) => this.map.getLayoutProperty(id, 'visibility') !== 'none',
+    );
+    if (layers.length === 0) return undefined;
+    const { x, y } = event.point;
+    const found = this.map.queryRenderedFeatures(
+      [
+        [x - 4, y - 4],
+        [x + 4, y + 4],
+      ],
+      { layers },
+    );
+    // Points and labels sit above the areas that contain them; prefer what the user aimed at.
+    return (
+      found.find((feature) => feature.layer.type === 'circle' || feature.layer.type === 'symbol') ??
+      found[0]
+    );
+  }
+
+  private readonly onClick = (event: MapMouseEvent): void => {
+    const feature = this.topFeatureAt(event);
+    const id: unknown = feature?.properties['id'];
+    this.store.getState().select(typeof id === 'string' ? id : null);
+  };
+
+  private readonly onMouseMove = (event: MapMouseEvent): void => {
+    this.map.getCanvas().style.cursor = this.topFeatureAt(event) === undefined ? '' : 'pointer';
+  };
+
+  /** The GeoJSON source drawing a catalogue layer's features (for tests and automation). */
+  sourceOf(catalogueLayerId: string): GeoJSONSource | undefined {
+    return this.map.getSource<GeoJSONSource>(planSourceIds(catalogueLayerId).features);
+  }
+}

@@ -1,0 +1,23 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './app-store';
+
+/** Which catalogue layers are switched on. */
+export interface LayersSlice {
+  readonly visibleLayers: ReadonlySet<string>;
+  readonly setLayerVisible: (layerId: string, visible: boolean) => void;
+  /** Shows exactly these layers and hides all others. */
+  readonly setVisibleLayers: (layerIds: Iterable<string>) => void;
+}
+
+export const createLayersSlice: StateCreator<AppState, [], [], LayersSlice> = (set) => ({
+  visibleLayers: new Set<string>(),
+  setLayerVisible: (layerId, visible) =>
+    set((state) => {
+      if (state.visibleLayers.has(layerId) === visible) return {};
+      const next = new Set(state.visibleLayers);
+      if (visible) next.add(layerId);
+      else next.delete(layerId);
+      return { visibleLayers: next };
+    }),
+  setVisibleLayers: (layerIds) => set({ visibleLayers: new Set(layerIds) }),
+});

@@ -1,0 +1,149 @@
+import type { ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Catalogue, Lang } from '../../core/catalogue/catalogue';
+import { describeCertainty, describeStatus } from '../../core/plan/describe';
+import type { PlanFeature } from '../../core/plan/plan-feature';
+import { formatNumber } from '../../i18n/i18n';
+import type { AppState } from '../../state/app-store';
+import { selectSelectedFeature } from '../../state/selectors';
+import { useAppStore } from '../../state/store-context';
+import { useTranslate } from '../use-translate';
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+function categoryLabel(catalogue: Catalogue | null, feature: PlanFeature, lang: Lang): string {
+  const layer = catalogue?.layers.find((entry) => entry.id === feature.properties.layer);
+  return layer?.style.colors[feature.properties.category]?.[lang] ?? feature.properties.category;
+}
+
+function districtName(state: AppState, adcode: number, lang: Lang): string {
+  const district = state.collections['districts']?.features.find(
+    (feature) => feature.properties.district_adcode === adcode,
+  );
+  if (district === undefined) return String(adcode);
+  return lang === 'zh' ? district.properties.name_zh : district.properties.name_en;
+}
+
+/** Regions are stored by Chinese name on districts; show them in the UI language. */
+function regionName(state: AppState, nameZh: string | null, lang: Lang): string | null {
+  if (nameZh === null) return null;
+  const region = state.collections['regions']?.features.find(
+    (feature) => feature.properties.name_zh === nameZh,
+  );
+  return region === undefined || lang === 'zh' ? nameZh : region.properties.name_en;
+}
+
+function numberProperty(feature: PlanFeature, key: string): number | null {
+  const value: unknown = (feature.properties as unknown as Record<string, unknown>)[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function stringProperty(feature: PlanFeature, key: string): string | null {
+  const value: unknown = (feature.properties as unknown as Record<string, unknown>)[key];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/**
+ * Everything the atlas knows about the selected feature, in words: what it is, where the plan
+ * names it, what the plan will do with it, and how sure its position is. Text only, never HTML.
+ */
+export function FeaturePanel() {
+  const { lang, t } = useTranslate();
+  const feature = useAppStore(selectSelectedFeature);
+  const catalogue = useAppStore((state) => state.catalogue);
+  const district = useAppStore((state) => {
+    const adcode = feature?.properties.district_adcode ?? null;
+    return adcode === null ? null : districtName(state, adcode, lang);
+  });
+  const regionNames = useAppStore(
+    useShallow((state) =>
+      feature === null
+        ? null
+        : [
+            regionName(state, stringProperty(feature, 'region_zh'), lang),
+            regionName(state, stringProperty(feature, 'subregion_zh'), lang),
+          ],
+    ),
+  );
+  const select = useAppStore((state) => state.select);
+  if (feature === null) return null;
+  const p = feature.properties;
+  const layer = catalogue?.layers.find((entry) => entry.id === p.layer);
+  const status = describeStatus(p.status, lang);
+  const certainty = describeCertainty(p.certainty, p.uncertainty_m, lang);
+  const population = numberProperty(feature, 'pop2020_census');
+  const urbanShare = numberProperty(feature, 'urban_share2020_census');
+  const area = numberProperty(feature, 'area_km2');
+  const region = regionNames?.[0] ?? null;
+  const subregion = regionNames?.[1] ?? null;
+  return (
+    <aside
+      className="panel feature-panel"
+      aria-labelledby="feature-panel-heading"
+      data-feature-id={p.id}
+    >
+      <header>
+        <h2 id="feature-panel-heading">{lang === 'zh' ? p.name_zh : p.name_en}</h2>
+        <p className="muted">{lang === 'zh' ? p.name_en : p.name_zh}</p>
+        <button
+          type="button"
+          className="close-button"
+          aria-label={t('feature.close')}
+          onClick={() => {
+            select(null);
+          }}
+        >
+          ×
+        </button>
+      </header>
+      <dl>
+        <Row label={t('feature.layer')}>{layer?.title[lang] ?? p.layer}</Row>
+        <Row label={t('feature.category')}>{categoryLabel(catalogue, feature, lang)}</Row>
+        <Row label={t('feature.planRef')}>
+          <span className="plan-ref">{p.plan_ref}</span>
+        </Row>
+        <Row label={t('feature.status')}>
+          <strong>{status.label}</strong> — {status.explanation}
+        </Row>
+        <Row label={t('feature.certainty')}>
+          <strong className={`certainty certainty-${p.certainty}`}>{certainty.label}</strong> —{' '}
+          {certainty.explanation}
+        </Row>
+        <Row label={t('feature.positionNote')}>
+          {lang === 'zh' ? p.position_note_zh : p.position_note_en}
+        </Row>
+        <Row label={t('feature.district')}>{district ?? t('feature.districtMany')}</Row>
+        {p.tier !== undefined ? (
+          <Row label={t('feature.tier')}>{t('feature.tierValue', { tier: p.tier })}</Row>
+        ) : null}
+        {region !== null ? <Row label={t('feature.region')}>{region}</Row> : null}
+        {subregion !== null ? <Row label={t('feature.subregion')}>{subregion}</Row> : null}
+        {population !== null ? (
+          <Row label={t('feature.population')}>
+            {t('units.people', { value: formatNumber(lang, population) })}
+          </Row>
+        ) : null}
+        {urbanShare !== null ? (
+          <Row label={t('feature.urbanShare')}>
+            {formatNumber(lang, urbanShare <= 1 ? urbanShare * 100 : urbanShare, 2)}%
+          </Row>
+        ) : null}
+        {area !== null ? (
+          <Row label={t('feature.area')}>
+            {t('units.km2', { value: formatNumber(lang, area, 1) })}
+          </Row>
+        ) : null}
+        <Row label={t('feature.id')}>
+          <code>{p.id}</code>
+        </Row>
+      </dl>
+    </aside>
+  );
+}

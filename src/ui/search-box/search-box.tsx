@@ -1,0 +1,99 @@
+import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { searchFeatures } from '../../core/search/search';
+import { selectAndReveal } from '../../state/actions';
+import { selectSearchIndex } from '../../state/selectors';
+import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { useTranslate } from '../use-translate';
+
+/**
+ * Finds plan places by Chinese substring, pinyin, pinyin initials or English; choosing one flies
+ * the map to it and selects it.
+ */
+export function SearchBox() {
+  const { lang, t } = useTranslate();
+  const store = useAppStoreApi();
+  const index = useAppStore(selectSearchIndex);
+  const catalogue = useAppStore((state) => state.catalogue);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  const results = useMemo(() => searchFeatures(index, query, 8), [index, query]);
+  const layerTitle = (layerId: string) =>
+    catalogue?.layers.find((layer) => layer.id === layerId)?.title[lang] ?? layerId;
+
+  const choose = (featureId: string) => {
+    selectAndReveal(store, featureId);
+    setOpen(false);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setOpen(true);
+      setActive((current) => Math.min(current + 1, results.length - 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((current) => Math.max(current - 1, 0));
+    } else if (event.key === 'Enter') {
+      const result = results[active] ?? results[0];
+      if (result !== undefined) choose(result.id);
+    } else if (event.key === 'Escape') {
+      setOpen(false);
+    }
+  };
+  const showList = open && query.trim() !== '';
+  return (
+    <div className="search-box" role="search">
+      <label className="visually-hidden" htmlFor={`${listId}-input`}>
+        {t('search.label')}
+      </label>
+      <input
+        id={`${listId}-input`}
+        type="search"
+        role="combobox"
+        aria-expanded={showList}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        autoComplete="off"
+        placeholder={t('search.placeholder')}
+        value={query}
+        maxLength={100}
+        onChange={(event) => {
+          setQuery(event.currentTarget.value);
+          setActive(0);
+          setOpen(true);
+        }}
+        onFocus={() => {
+          setOpen(true);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      {showList ? (
+        <ul id={listId} role="listbox" className="search-results" aria-label={t('search.label')}>
+          {results.length === 0 ? (
+            <li className="muted search-empty">{t('search.noResults', { query: query.trim() })}</li>
+          ) : (
+            results.map((result, position) => (
+              <li
+                key={result.id}
+                role="option"
+                aria-selected={position === active}
+                data-feature-id={result.id}
+                className={position === active ? 'active' : undefined}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  choose(result.id);
+                }}
+              >
+                <span className="result-name">
+                  {lang === 'zh' ? result.name_zh : result.name_en}
+                </span>
+                <span className="result-layer muted">{layerTitle(result.layer)}</span>
+              </li>
+            ))
+          )}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

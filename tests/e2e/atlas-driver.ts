@@ -1,0 +1,93 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The six foundation layers every build must draw. */
+export const FOUNDATION_LAYERS = [
+  'regions',
+  'districts',
+  'market-clusters',
+  'business-districts',
+  'cold-chain-nodes',
+  'bonded-zones',
+] as const;
+
+export interface LayerInfo {
+  id: string;
+  visible: boolean;
+  featureCount: number;
+}
+
+/**
+ * A small driver over `window.atlas` for the end-to-end tests: every step goes through the
+ * documented automation surface or real user input, and waits for the map to be idle.
+ */
+export class AtlasDriver {
+  constructor(readonly page: Page) {}
+
+  async open(path = './'): Promise<void> {
+    const errors: string[] = [];
+    this.page.on('pageerror', (error) => errors.push(error.message));
+    await this.page.goto(path);
+    await this.page.waitForFunction(() => window.atlas !== undefined, null, { timeout: 30_000 });
+    await this.waitForMapIdle();
+    expect(errors, 'no uncaught errors while loading').toEqual([]);
+  }
+
+  async waitForMapIdle(): Promise<void> {
+    await this.page.evaluate(async () => {
+      const atlas = window.atlas;
+      if (atlas === undefined) throw new Error('window.atlas is missing');
+      await atlas.ready();
+    });
+  }
+
+  layers(): Promise<LayerInfo[]> {
+    return this.page.evaluate(() => window.atlas?.layers() ?? []);
+  }
+
+  /** Ids of the catalogue layers that have at least one feature drawn in the current view. */
+  renderedCounts(): Promise<Record<string, number>> {
+    return this.page.evaluate(() => {
+      const atlas = window.atlas;
+      if (atlas === undefined) throw new Error('window.atlas is missing');
+      const counts: Record<string, number> = {};
+      for (const layer of atlas.layers()) {
+        const styleIds = atlas.map
+          .getStyle()
+          .layers.map((styleLayer) => styleLayer.id)
+          .filter((id) => id.startsWith(`${layer.id}-`));
+        const ids = new Set(
+          atlas.map
+            .queryRenderedFeatures({ layers: styleIds })
+            .map((feature) => String(feature.properties['id'])),
+        );
+        counts[layer.id] = ids.size;
+      }
+      return counts;
+    });
+  }
+
+  /** Standard deviation of the canvas's pixel luminance: near 0 for a blank or single-colour map. */
+  canvasVariance(): Promise<number> {
+    return this.page.evaluate(() => {
+      const source = window.atlas?.map.getCanvas();
+      if (source === undefined) return 0;
+      const canvas = document.createElement('canvas');
+      canvas.width = 320;
+      canvas.height = 200;
+      const context = canvas.getContext('2d');
+      if (context === null) return 0;
+      context.drawImage(source, 0, 0, canvas.width, canvas.height);
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let sum = 0;
+      let sumSquares = 0;
+      const n = data.length / 4;
+      for (let i = 0; i < data.length; i += 4) {
+        const y = 0.299 * (data[i] ?? 0) + 0.587 * (data[i + 1] ?? 0) + 0.114 * (data[i + 2] ?? 0);
+        sum += y;
+        sumSquares += y * y;
+      }
+      const mean = sum / n;
+      return Math.sqrt(sumSquares / n - mean * mean);
+    });
+  }
+}

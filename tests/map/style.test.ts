@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import type { StyleSpecification } from 'maplibre-gl';
+import { describe, expect, it } from 'vitest';
+import { baseStyle } from '../../src/map/base-style';
+import {
+  fontFaceEntriesFromCss,
+  fontFacesSpecification,
+  MAP_FONT_FAMILY,
+} from '../../src/map/font-faces';
+import { planLayerStyle, planSourceIds } from '../../src/map/layer-style';
+import { legendFromStyle } from '../../src/map/legend';
+import { shippedBase, shippedCatalogue, shippedCollections } from '../fixtures';
+
+const require = createRequire(import.meta.url);
+const fontCss = readFileSync(require.resolve('@fontsource/noto-sans-sc/400.css'), 'utf8');
+
+function fullStyle(lang: 'zh' | 'en'): StyleSpecification {
+  const catalogue = shippedCatalogue();
+  const collections = shippedCollections();
+  const faces = fontFacesSpecification(
+    fontFaceEntriesFromCss(fontCss),
+    (file) => `http://localhost/${file}`,
+  );
+  const style = baseStyle(shippedBase(), faces, lang);
+  for (const layer of catalogue.layers) {
+    const ids = planSourceIds(layer.id);
+    style.sources[ids.features] = {
+      type: 'geojson',
+      data: collections[layer.id] ?? { type: 'FeatureCollection', features: [] },
+      promoteId: 'id',
+    };
+    style.sources[ids.labels] = {
+      type: 'geojson',
+      data: { type: 'FeatureCollection', features: [] },
+    };
+    style.layers.push(...planLayerStyle(layer, lang));
+  }
+  return style;
+}
+
+describe('the map style', () => {
+  it('is valid against the MapLibre style spec in both languages', () => {
+    expect(validateStyleMin(fullStyle('zh'))).toEqual([]);
+    expect(validateStyleMin(fullStyle('en'))).toEqual([]);
+  });
+
+  it('needs no network: no glyphs URL, no sprite, no tiles, fonts from the app itself', () => {
+    const style = fullStyle('zh');
+    expect(style.glyphs).toBeUndefined();
+    expect(style.sprite).toBeUndefined();
+    for (const source of Object.values(style.sources)) expect(source.type).toBe('geojson');
+    const faces = style['font-faces']?.[MAP_FONT_FAMILY];
+    expect(Array.isArray(faces) && faces.length).toBeGreaterThan(90);
+  });
+
+  it('names every style layer of a catalogue layer with the catalogue id as prefix', () => {
+    for (const layer of shippedCatalogue().layers) {
+      const styleLayers = planLayerStyle(layer, 'zh');
+      expect(styleLayers.length).toBeGreaterThan(0);
+      for (const styleLayer of styleLayers)
+        expect(styleLayer.id.startsWith(`${layer.id}-`)).toBe(true);
+    }
+  });
+
+  it('draws an uncertainty halo whose radius doubles per zoom level (fixed size in metres)', () => {
+    const points = shippedCatalogue().layers.find((layer) => layer.id === 'cold-chain-nodes');
+    if (points === undefined) throw new Error('cold-chain-nodes missing');
+    const halo = planLayerStyle(points, 'zh').find(
+      (layer) => layer.id === 'cold-chain-nodes-uncertainty',
+    );
+    expect(halo?.type).toBe('circle');
+    const radius = halo?.type === 'circle' ? halo.paint?.['circle-radius'] : undefined;
+    expect(JSON.stringify(radius)).toContain('"exponential",2');
+    expect(JSON.stringify(radius)).toContain('uncertainty_m');
+  });
+
+  it('labels in the chosen language', () => {
+    const districts = shippedCatalogue().layers.find((layer) => layer.id === 'districts');
+    if (districts === undefined) throw new Error('districts missing');
+    const label = (lang: 'zh' | 'en') =>
+      JSON.stringify(
+        planLayerStyle(districts, lang).find((layer) => layer.id === 'districts-label'),
+      );
+    expect(label('zh')).toContain('name_zh');
+    expect(label('en')).toContain('name_en');
+  });
+});
+
+describe('font faces from the fontsource stylesheet', () => {
+  it('reads each woff2 subset with its unicode ranges', () => {
+    const entries = fontFaceEntriesFromCss(fontCss);
+    expect(entries.length).toBeGreaterThan(90);
+    const covering = (codePoint: number) =>
+      entries.filter((entry) =>
+        entry.unicodeRange.some((range) => {
+          const [start, end] = range.replace('U+', '').split('-');
+          const low = parseInt(start ?? '', 16);
+          const high = end === undefined ? low : parseInt(end, 16);
+          return codePoint >= low && codePoint <= high;
+        }),
+      );
+    expect(covering('重'.codePointAt(0) ?? 0).length).toBeGreaterThan(0);
+    expect(covering('A'.codePointAt(0) ?? 0).length).toBeGreaterThan(0);
+  });
+
+  it('skips files the bundler did not emit', () => {
+    const entries = [
+      { file: 'a.woff2', unicodeRange: ['U+0-FF'] },
+      { file: 'b.woff2', unicodeRange: ['U+100-1FF'] },
+    ];
+    const spec = fontFacesSpecification(entries, (file) =>
+      file === 'a.woff2' ? '/a.woff2' : undefined,
+    );
+    expect(spec[MAP_FONT_FAMILY]).toEqual([{ url: '/a.woff2', 'unicode-range': ['U+0-FF'] }]);
+  });
+});
+
+describe('legendFromStyle', () => {
+  it('lists only visible catalogue layers, topmost first', () => {
+    const style = fullStyle('zh');
+    const all = legendFromStyle(style).map((item) => item.layerId);
+    expect(all[0]).toBe('bonded-zones');
+    expect(all).toContain('districts');
+    for (const layer of style.layers) {
+      if (layer.id.startsWith('bonded-zones-'))
+        layer.layout = { ...layer.layout, visibility: 'none' };
+    }
+    expect(legendFromStyle(style).map((item) => item.layerId)).not.toContain('bonded-zones');
+  });
+
+  it('carries the colours and names the catalogue gives', () => {
+    const item = legendFromStyle(fullStyle('zh')).find(
+      (entry) => entry.layerId === 'cold-chain-nodes',
+    );
+    expect(item?.symbol).toBe('circle');
+    expect(item?.showsUncertainty).toBe(true);
+    expect(item?.entries.map((entry) => entry.zh)).toEqual(['一级节点', '二级节点', '三级节点']);
+  });
+});
