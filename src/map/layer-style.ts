@@ -1,24 +1,14 @@
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification } from 'maplibre-gl';
 import type { CatalogueLayer, Lang } from '../core/catalogue/catalogue';
+import type { LegendItem, LegendSymbol } from '../state/legend-slice';
 import { MAP_FONT_FAMILY } from './font-faces';
 
 /** Metadata keys the atlas puts on its style layers, read back by the legend and the map view. */
 export const METADATA_CATALOGUE_LAYER = 'atlas:catalogue-layer';
 export const METADATA_LEGEND = 'atlas:legend';
 
-export type LegendSymbol = 'fill' | 'line' | 'circle';
-
 /** What the legend needs to draw one catalogue layer, stored on its main style layer. */
-export interface LegendMetadata {
-  readonly symbol: LegendSymbol;
-  readonly entries: readonly {
-    readonly value: string;
-    readonly color: string;
-    readonly zh: string;
-    readonly en: string;
-  }[];
-  readonly showsUncertainty: boolean;
-}
+export type LegendMetadata = Omit<LegendItem, 'layerId'>;
 
 /** Source ids for a catalogue layer: its features, and one point per feature for labels. */
 export function planSourceIds(layerId: string): { features: string; labels: string } {
