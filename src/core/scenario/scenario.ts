@@ -1,0 +1,154 @@
+/**
+ * A what-if scenario of the fresh-food coverage analysis (专栏6): the full set of supply nodes a
+ * planner is testing and the rule it is tested under. Stored in IndexedDB and in share files, so
+ * it carries a schema version and is validated when read back.
+ */
+
+/** Bumped whenever the stored shape changes; older versions are migrated on load. */
+export const SCENARIO_SCHEMA_VERSION = 1;
+
+export type NodeOrigin = 'baseline' | 'added';
+
+/** One fresh-food supply node of a scenario. */
+export interface ScenarioNode {
+  readonly id: string;
+  readonly lon: number;
+  readonly lat: number;
+  /** Cold-chain tier 1–3, or 0 for a node without a tier (e.g. a wholesale market). */
+  readonly tier: 0 | 1 | 2 | 3;
+  readonly name: string;
+  readonly origin: NodeOrigin;
+}
+
+/** Radii of the fresh-food rule in metres: urban 2 km, rural 5 km by default. @see 专栏6 */
+export interface CoverageRule {
+  readonly urbanRadius: number;
+  readonly ruralRadius: number;
+}
+
+export const DEFAULT_RULE: CoverageRule = { urbanRadius: 2000, ruralRadius: 5000 };
+
+export interface Scenario {
+  readonly schemaVersion: typeof SCENARIO_SCHEMA_VERSION;
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly rule: CoverageRule;
+  readonly nodes: readonly ScenarioNode[];
+}
+
+/** Problems found while reading a stored or imported scenario, each a sentence. */
+export type ScenarioReadResult =
+  | { readonly ok: true; readonly scenario: Scenario; readonly migratedFrom: number | null }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function finite(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function readNode(value: unknown, index: number, problems: string[]): ScenarioNode | null {
+  if (!isRecord(value)) {
+    problems.push(`Node ${String(index)} should be an object.`);
+    return null;
+  }
+  const { id, lon, lat, tier, name, origin } = value;
+  if (typeof id !== 'string' || id === '' || id.length > 100) {
+    problems.push(`Node ${String(index)} needs a non-empty id of at most 100 characters.`);
+    return null;
+  }
+  if (!finite(lon) || !finite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+    problems.push(`Node ${String(index)} (${id}) needs longitude −180…180 and latitude −90…90.`);
+    return null;
+  }
+  const tierValue = tier === undefined ? 0 : tier;
+  if (tierValue !== 0 && tierValue !== 1 && tierValue !== 2 && tierValue !== 3) {
+    problems.push(
+      `Node ${String(index)} (${id}) has tier ${JSON.stringify(tier)}; expected 0, 1, 2 or 3.`,
+    );
+    return null;
+  }
+  return {
+    id,
+    lon,
+    lat,
+    tier: tierValue,
+    name: typeof name === 'string' ? name.slice(0, 200) : id,
+    origin: origin === 'baseline' ? 'baseline' : 'added',
+  };
+}
+
+/**
+ * Reads a scenario from untrusted JSON (IndexedDB, a share file or link). Version 0 (before the
+ * schema version existed: `{ name, nodes, urbanRadius, ruralRadius }`) is migrated. Never mutates
+ * its input; unknown keys (including `__proto__`) are ignored.
+ */
+export function readScenario(json: unknown): ScenarioReadResult {
+  if (!isRecord(json)) return { ok: false, problems: ['A scenario should be a JSON object.'] };
+  const version = json['schemaVersion'] ?? 0;
+  if (version !== 0 && version !== SCENARIO_SCHEMA_VERSION) {
+    return {
+      ok: false,
+      problems: [
+        `Scenario schema version ${JSON.stringify(version)} is newer than this atlas understands (${String(SCENARIO_SCHEMA_VERSION)}).`,
+      ],
+    };
+  }
+  const problems: string[] = [];
+  const rawRule = version === 0 ? json : json['rule'];
+  const rule: CoverageRule = isRecord(rawRule)
+    ? {
+        urbanRadius: finite(rawRule['urbanRadius'])
+          ? rawRule['urbanRadius']
+          : DEFAULT_RULE.urbanRadius,
+        ruralRadius: finite(rawRule['ruralRadius'])
+          ? rawRule['ruralRadius']
+          : DEFAULT_RULE.ruralRadius,
+      }
+    : DEFAULT_RULE;
+  if (
+    rule.urbanRadius <= 0 ||
+    rule.ruralRadius <= 0 ||
+    rule.urbanRadius > 50_000 ||
+    rule.ruralRadius > 50_000
+  ) {
+    problems.push('The rule radii should be between 1 m and 50 km.');
+  }
+  const rawNodes = json['nodes'];
+  if (!Array.isArray(rawNodes)) problems.push('A scenario needs a "nodes" array.');
+  const nodes: ScenarioNode[] = [];
+  const seen = new Set<string>();
+  (Array.isArray(rawNodes) ? (rawNodes as unknown[]) : []).forEach((raw, index) => {
+    const node = readNode(raw, index, problems);
+    if (node === null) return;
+    if (seen.has(node.id)) {
+      problems.push(`Node ${String(index)} repeats the id ${node.id}.`);
+      return;
+    }
+    seen.add(node.id);
+    nodes.push(node);
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  const now = new Date(0).toISOString();
+  const text = (key: string, fallback: string) => {
+    const value = json[key];
+    return typeof value === 'string' && value !== '' ? value.slice(0, 200) : fallback;
+  };
+  return {
+    ok: true,
+    migratedFrom: version === 0 ? 0 : null,
+    scenario: {
+      schemaVersion: SCENARIO_SCHEMA_VERSION,
+      id: text('id', `scenario-${String(Date.now())}`),
+      name: text('name', 'Scenario'),
+      createdAt: text('createdAt', now),
+      updatedAt: text('updatedAt', now),
+      rule,
+      nodes,
+    },
+  };
+}
