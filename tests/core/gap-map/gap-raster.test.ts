@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { CELL_STATUS, cellColor, paintGapRaster } from '../../../src/core/gap-map/gap-raster';
+
+const bbox = [106, 29, 107, 30] as const;
+
+function pixelAt(raster: ReturnType<typeof paintGapRaster>, lon: number, lat: number) {
+  const x = Math.floor(((lon - bbox[0]) / (bbox[2] - bbox[0])) * raster.width);
+  const mercator = (d: number) => Math.log(Math.tan(Math.PI / 4 + (d * Math.PI) / 360));
+  const y = Math.floor(
+    ((mercator(bbox[3]) - mercator(lat)) / (mercator(bbox[3]) - mercator(bbox[1]))) * raster.height,
+  );
+  const offset = (y * raster.width + x) * 4;
+  return [...raster.pixels.slice(offset, offset + 4)];
+}
+
+describe('paintGapRaster', () => {
+  it('keeps the Mercator aspect of the bbox and returns image-source corners', () => {
+    const raster = paintGapRaster({
+      lon: [],
+      lat: [],
+      population: [],
+      status: [],
+      cellSizeM: 1000,
+      bbox,
+      width: 400,
+    });
+    expect(raster.width).toBe(400);
+    expect(raster.height).toBeGreaterThan(450);
+    expect(raster.height).toBeLessThan(470);
+    expect(raster.coordinates[0]).toEqual([106, 30]);
+    expect(raster.coordinates[2]).toEqual([107, 29]);
+  });
+
+  it('paints each cell at its place with the colour of its status, and nothing elsewhere', () => {
+    const raster = paintGapRaster({
+      lon: [106.25, 106.75, 106.5],
+      lat: [29.25, 29.75, 29.5],
+      population: [5000, 100, 0],
+      status: [CELL_STATUS.uncovered, CELL_STATUS.newlyCovered, 0],
+      cellSizeM: 5000,
+      bbox,
+      width: 400,
+    });
+    expect(pixelAt(raster, 106.25, 29.25)).toEqual([...cellColor(CELL_STATUS.uncovered, 200)]);
+    expect(pixelAt(raster, 106.75, 29.75)).toEqual([...cellColor(CELL_STATUS.newlyCovered, 4)]);
+    expect(pixelAt(raster, 106.5, 29.5)[3]).toBe(0);
+    expect(pixelAt(raster, 106.1, 29.9)[3]).toBe(0);
+  });
+
+  it('darkens uncovered cells with density so big gaps stand out', () => {
+    const sparse = cellColor(CELL_STATUS.uncovered, 10);
+    const dense = cellColor(CELL_STATUS.uncovered, 10_000);
+    expect(dense[0] + dense[1] + dense[2]).toBeLessThan(sparse[0] + sparse[1] + sparse[2]);
+    expect(dense[3]).toBeGreaterThan(sparse[3]);
+  });
+
+  it('never paints outside the raster for cells on or beyond the edge', () => {
+    expect(() =>
+      paintGapRaster({
+        lon: [105.9, 107.1, 106],
+        lat: [29, 30.2, 30],
+        population: [1, 1, 1],
+        status: [1, 2, 2],
+        cellSizeM: [20_000, 20_000, 20_000],
+        bbox,
+        width: 100,
+      }),
+    ).not.toThrow();
+  });
+});
