@@ -1,12 +1,20 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createCoverageSlice, type CoverageSlice } from './coverage-slice';
 import { createDataSlice, type DataSlice } from './data-slice';
 import { createLanguageSlice, type LanguageSlice } from './language-slice';
 import { createLayersSlice, type LayersSlice } from './layers-slice';
 import { createLegendSlice, type LegendSlice } from './legend-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
+import { createViewSlices, type ViewSlices } from './view-slices';
 
 /** The one store of the app, in slices by concern; actions live beside their state. */
-export type AppState = DataSlice & LayersSlice & SelectionSlice & LanguageSlice & LegendSlice;
+export type AppState = DataSlice &
+  LayersSlice &
+  SelectionSlice &
+  LanguageSlice &
+  LegendSlice &
+  CoverageSlice &
+  ViewSlices;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store; tests make one each. */
@@ -17,5 +25,7 @@ export function createAppStore(): AppStore {
     ...createSelectionSlice(...args),
     ...createLanguageSlice(...args),
     ...createLegendSlice(...args),
+    ...createCoverageSlice(...args),
+    ...createViewSlices(...args),
   }));
 }

@@ -1,0 +1,35 @@
+import { createContext, useContext } from 'react';
+import type { CoverageRule, ScenarioNode } from '../../core/scenario/scenario';
+
+/** What the coverage panel can ask of the analysis; implemented in src/app over the worker. */
+export interface CoverageCommands {
+  start(): Promise<void>;
+  setRule(rule: CoverageRule): Promise<void>;
+  setQualifyingLayers(layerIds: readonly string[]): Promise<void>;
+  addNode(node: { lon: number; lat: number; tier: ScenarioNode['tier'] }): Promise<string>;
+  moveNode(id: string, lon: number, lat: number): Promise<void>;
+  removeNode(id: string): Promise<void>;
+  setTier(id: string, tier: ScenarioNode['tier']): Promise<void>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  suggest(count: number): Promise<void>;
+  reachRate(targetRate: number): Promise<void>;
+  addCandidates(indices: readonly number[]): Promise<void>;
+  newScenario(name: string): Promise<void>;
+  duplicateScenario(name: string): Promise<void>;
+  renameScenario(name: string): Promise<void>;
+  deleteScenario(): Promise<void>;
+  switchScenario(id: string): Promise<void>;
+  exportReport(format: 'csv' | 'json'): void;
+  exportGeoJson(what: 'gaps' | 'nodes'): void;
+}
+
+export const CoverageCommandsContext = createContext<CoverageCommands | null>(null);
+
+/** The coverage commands of the nearest provider. */
+export function useCoverageCommands(): CoverageCommands {
+  const commands = useContext(CoverageCommandsContext);
+  if (commands === null)
+    throw new Error('useCoverageCommands needs a CoverageCommandsContext provider.');
+  return commands;
+}
