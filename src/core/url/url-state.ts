@@ -185,3 +185,38 @@ export function serializeUrlState(
     hash: state.view === null ? '' : formatView(state.view),
   };
 }
+
+/** How the atlas presents itself, from `?mode=public|planner` and `?embed=1`. */
+export interface DisplayParams {
+  /** null when the URL does not say: the build's default applies. */
+  readonly mode: 'planner' | 'public' | null;
+  readonly embedded: boolean;
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * Reads `?mode=` and `?embed=`. They are set by whoever links to the atlas and never changed by
+ * it, so {@link serializeUrlState} keeps them as they are.
+ */
+export function parseDisplayParams(search: string): DisplayParams {
+  const params = new URLSearchParams(search.replace(/^\?/, ''));
+  const problems: Problem[] = [];
+  const rawMode = params.get('mode');
+  let mode: DisplayParams['mode'] = null;
+  if (rawMode === 'public' || rawMode === 'planner') mode = rawMode;
+  else if (rawMode !== null) {
+    problems.push({
+      where: 'URL ?mode',
+      message: `Expected public or planner, found ${describeValue(rawMode)}; using the default.`,
+    });
+  }
+  const rawEmbed = params.get('embed');
+  const embedded = rawEmbed === '1' || rawEmbed === 'true';
+  if (rawEmbed !== null && !embedded && rawEmbed !== '0' && rawEmbed !== 'false') {
+    problems.push({
+      where: 'URL ?embed',
+      message: `Expected 1 or 0, found ${describeValue(rawEmbed)}; not embedded.`,
+    });
+  }
+  return { mode, embedded, problems };
+}
