@@ -22,6 +22,7 @@ export default defineConfig(({ mode }) => ({
   define: {
     __ATLAS_TEST_MODE__: JSON.stringify(mode === 'test'),
   },
+  worker: { format: 'es' },
   server: { port: 5173 },
   preview: { port: 4173, host: '127.0.0.1' },
   test: {

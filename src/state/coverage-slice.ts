@@ -2,52 +2,17 @@ import type { StateCreator } from 'zustand';
 import type { EditHistory } from '../core/scenario/edit-history';
 import { EMPTY_HISTORY } from '../core/scenario/edit-history';
 import { DEFAULT_RULE, type CoverageRule, type ScenarioNode } from '../core/scenario/scenario';
+import type { CoverageCurvePoint } from '../core/coverage/coverage-engine';
+import type { CoverageSummary } from '../core/coverage/coverage-summary';
+import type { SuggestedSite } from '../core/coverage/site-suggestion';
 import type { AppState } from './app-store';
 
-/** Population covered out of a total, with the rate (0–1). */
-export interface CoverageTotals {
-  readonly population: number;
-  readonly covered: number;
-  readonly rate: number;
-}
-
-export interface DistrictCoverage extends CoverageTotals {
-  readonly adcode: number;
-  readonly name_zh: string;
-  readonly name_en: string;
-}
-
-export interface RegionCoverage extends CoverageTotals {
-  readonly id: string;
-  readonly name_zh: string;
-  readonly name_en: string;
-}
-
-/** The fresh-food coverage of the whole city at the current rule and nodes, as plain data. */
-export interface CoverageSummary extends CoverageTotals {
-  readonly urban: CoverageTotals;
-  readonly rural: CoverageTotals;
-  readonly byDistrict: readonly DistrictCoverage[];
-  readonly byRegion: readonly RegionCoverage[];
-}
-
-/** Share of people covered if both radii were scaled to this factor of the rule. */
-export interface CurvePoint {
-  readonly urbanRadius: number;
-  readonly ruralRadius: number;
-  readonly rate: number;
-  readonly urbanRate: number;
-  readonly ruralRate: number;
-}
-
-/** A suggested new site and the uncovered population it would add, in pick order. */
-export interface SiteCandidate {
-  readonly lon: number;
-  readonly lat: number;
-  readonly gain: number;
-  readonly urban: boolean;
-  readonly district_zh: string;
-}
+export type {
+  CoverageSummary,
+  CoverageTotals,
+  DistrictCoverage,
+  RegionCoverage,
+} from '../core/coverage/coverage-summary';
 
 export type AnalysisStatus = 'off' | 'loading' | 'computing' | 'ready' | 'failed';
 
@@ -64,8 +29,8 @@ export interface CoverageSlice {
   /** The plan's own nodes under the current rule, to show what a scenario changes. */
   readonly baselineSummary: CoverageSummary | null;
   readonly delta: { readonly newlyCovered: number; readonly newlyUncovered: number } | null;
-  readonly curve: readonly CurvePoint[];
-  readonly candidates: readonly SiteCandidate[];
+  readonly curve: readonly CoverageCurvePoint[];
+  readonly candidates: readonly SuggestedSite[];
   /** When on, a click on the map adds a node there. */
   readonly addNodeMode: boolean;
   readonly selectedNodeId: string | null;
@@ -74,6 +39,8 @@ export interface CoverageSlice {
   readonly currentScenarioId: string | null;
   /** Problems with saved work (quarantined saves, a full quota, another tab), as sentences. */
   readonly storageMessage: string | null;
+  /** The last "is this place covered?" answer, one sentence. */
+  readonly placeMessage: string | null;
   readonly setCoverage: (patch: Partial<CoverageSliceData>) => void;
 }
 
@@ -96,5 +63,6 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
   scenarios: [],
   currentScenarioId: null,
   storageMessage: null,
+  placeMessage: null,
   setCoverage: (patch) => set(patch),
 });

@@ -23,7 +23,7 @@ export function CoverageCurve() {
     curve
       .map(
         (point, index) =>
-          `${index === 0 ? 'M' : 'L'}${x(point.urbanRadius).toFixed(1)},${y(point[key]).toFixed(1)}`,
+          `${index === 0 ? 'M' : 'L'}${x(point.urbanRadius).toFixed(1)},${y(point[key] ?? 0).toFixed(1)}`,
       )
       .join(' ');
   const current = curve.reduce((best, point) =>
@@ -38,7 +38,7 @@ export function CoverageCurve() {
         viewBox={`0 0 ${String(WIDTH)} ${String(HEIGHT)}`}
         role="img"
         aria-label={t('coverage.curveAlt', {
-          rate: `${formatNumber(lang, current.rate * 100, 1)}%`,
+          rate: current.rate === null ? '—' : `${formatNumber(lang, current.rate * 100, 1)}%`,
         })}
       >
         {[0, 0.5, 1].map((rate) => (

@@ -5,6 +5,7 @@ import { selectAndReveal } from '../../state/actions';
 import { formatNumber } from '../../i18n/i18n';
 import { useTranslate } from '../use-translate';
 import { CoverageCurve } from './coverage-curve';
+import { GapLegend } from './gap-legend';
 import { useCoverageCommands } from './coverage-commands';
 import { ScenarioBar } from './scenario-bar';
 import { SuggestSites } from './suggest-sites';
@@ -12,8 +13,8 @@ import { SuggestSites } from './suggest-sites';
 /** Layers whose features can count as fresh-food nodes (专栏6, 专栏9). */
 export const QUALIFYING_LAYER_CANDIDATES = ['cold-chain-nodes', 'agricultural-wholesale-markets'];
 
-function percent(lang: 'zh' | 'en', rate: number): string {
-  return `${formatNumber(lang, rate * 100, 1)}%`;
+function percent(lang: 'zh' | 'en', rate: number | null): string {
+  return rate === null ? '—' : `${formatNumber(lang, rate * 100, 1)}%`;
 }
 
 function TotalsCard({
@@ -65,7 +66,7 @@ function CoverageTable({
         : sort.key === 'population'
           ? row.population
           : sort.key === 'rate'
-            ? row.rate
+            ? (row.rate ?? 0)
             : row.population - row.covered;
     return [...rows].sort((a, b) => {
       const x = value(a);
@@ -275,6 +276,7 @@ export function CoveragePanel() {
               testId="coverage-rural"
             />
           </div>
+          <GapLegend />
           {delta !== null && (delta.newlyCovered > 0 || delta.newlyUncovered > 0) ? (
             <p className="coverage-delta" data-testid="coverage-delta">
               {t('coverage.delta', {

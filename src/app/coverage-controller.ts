@@ -1,0 +1,629 @@
+import { wrap, type Remote } from 'comlink';
+import { freshFoodNodes, type QualifyingRule } from '../core/coverage/fresh-food-nodes';
+import type { SuggestedSite } from '../core/coverage/site-suggestion';
+import { toCsv } from '../core/report/csv';
+import {
+  applyEdit,
+  EMPTY_HISTORY,
+  recordEdit,
+  redoEdit,
+  undoEdit,
+  type NodeEdit,
+} from '../core/scenario/edit-history';
+import {
+  SCENARIO_SCHEMA_VERSION,
+  type CoverageRule,
+  type Scenario,
+  type ScenarioNode,
+} from '../core/scenario/scenario';
+import { translate } from '../i18n/i18n';
+import type { MapView } from '../map/map-view';
+import type { AppStore } from '../state/app-store';
+import type { CoverageCommands } from '../ui/coverage-panel/coverage-commands';
+import { QUALIFYING_LAYER_CANDIDATES } from '../ui/coverage-panel/coverage-panel';
+import type { CoverageWorkerApi, WorkerUpdate } from '../workers/coverage.worker';
+import type { SessionNode } from '../workers/coverage-session';
+import { downloadText } from './download';
+import { ScenarioStorage, StorageProblem } from './scenario-storage';
+
+const gridUrls = import.meta.glob<string>('../../geodata/population/*.bin', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+});
+
+const CURRENT_SCENARIO_KEY = 'current-scenario';
+
+function sessionNode(node: ScenarioNode): SessionNode {
+  return { id: node.id, lon: node.lon, lat: node.lat, name: node.name };
+}
+
+function newId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/**
+ * Runs the coverage-gap analysis for the atlas: the worker, the scenario and its undo history,
+ * saved scenarios, the map overlay and exports. Implements the commands the coverage panel and
+ * `window.atlas` use; every command resolves once the totals in the store are up to date.
+ */
+export class CoverageController implements CoverageCommands {
+  private worker: Remote<CoverageWorkerApi> | null = null;
+  private storage: ScenarioStorage | null = null;
+  private readonly revisions = new Map<string, number>();
+  private scenario: Scenario | null = null;
+  private baselineNodes: ScenarioNode[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private starting: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: AppStore,
+    private readonly mapView: MapView,
+  ) {
+    mapView.coverageEvents = {
+      onNodeMoved: (id, lon, lat) => {
+        void this.moveNode(id, lon, lat).catch(this.report);
+      },
+      onNodeClicked: (id) => {
+        this.store.getState().setCoverage({ selectedNodeId: id });
+        this.mapView.coverage.setSelectedNode(id);
+      },
+      onMapClicked: (lon, lat) => {
+        if (this.store.getState().addNodeMode) {
+          void this.addNode({ lon, lat, tier: 3 }).catch(this.report);
+        } else {
+          void this.explainPlace(lon, lat).catch(this.report);
+        }
+      },
+    };
+  }
+
+  private readonly report = (error: unknown): void => {
+    this.store.getState().setCoverage({
+      analysisMessage: error instanceof Error ? error.message : String(error),
+    });
+  };
+
+  /** Runs commands one after another so edits never interleave in the worker. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private qualifyingRule(layers: readonly string[]): QualifyingRule {
+    return { layers, categoryPrefixes: [] };
+  }
+
+  private computeBaseline(layers: readonly string[]): ScenarioNode[] {
+    const collections = Object.values(this.store.getState().collections);
+    const lang = this.store.getState().lang;
+    return freshFoodNodes(collections, this.qualifyingRule(layers)).map((node) => ({
+      id: node.id,
+      lon: node.lon,
+      lat: node.lat,
+      tier: node.tier,
+      name: lang === 'zh' ? node.name_zh : node.name_en,
+      origin: 'baseline',
+    }));
+  }
+
+  private baselineScenario(name: string): Scenario {
+    const now = new Date().toISOString();
+    return {
+      schemaVersion: SCENARIO_SCHEMA_VERSION,
+      id: newId('scenario'),
+      name,
+      createdAt: now,
+      updatedAt: now,
+      rule: this.store.getState().rule,
+      nodes: this.baselineNodes,
+    };
+  }
+
+  start(): Promise<void> {
+    this.starting ??= this.startOnce().catch((error: unknown) => {
+      this.starting = null;
+      this.store.getState().setCoverage({
+        analysisStatus: 'failed',
+        analysisMessage: error instanceof Error ? error.message : String(error),
+      });
+      throw error;
+    });
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<void> {
+    const state = this.store.getState();
+    state.setCoverage({ analysisStatus: 'loading', analysisMessage: null });
+    const url = Object.values(gridUrls)[0];
+    if (url === undefined)
+      throw new Error('This build has no population grid (geodata/population).');
+    const response = await fetch(url);
+    if (!response.ok)
+      throw new Error(`The population grid could not be loaded (HTTP ${String(response.status)}).`);
+    const bytes = await response.arrayBuffer();
+
+    const available = (state.catalogue?.layers ?? [])
+      .map((layer) => layer.id)
+      .filter((id) => QUALIFYING_LAYER_CANDIDATES.includes(id));
+    this.baselineNodes = this.computeBaseline(available);
+
+    const loaded = await this.openStorage();
+    const wanted = loaded === null ? null : await this.storage?.getMeta(CURRENT_SCENARIO_KEY);
+    let scenarios = loaded?.scenarios ?? [];
+    if (scenarios.length === 0) {
+      scenarios = [this.baselineScenario(translate(state.lang, 'scenario.defaultName'))];
+    }
+    const scenario = scenarios.find((candidate) => candidate.id === wanted) ?? scenarios[0];
+    if (scenario === undefined) throw new Error('No scenario to analyse.');
+    this.scenario = scenario;
+
+    state.setCoverage({
+      analysisStatus: 'computing',
+      qualifyingLayers: available,
+      rule: scenario.rule,
+      nodes: scenario.nodes,
+      history: EMPTY_HISTORY,
+      scenarios: scenarios.map(({ id, name }) => ({ id, name })),
+      currentScenarioId: scenario.id,
+    });
+    for (const other of scenarios) if (!this.revisions.has(other.id)) await this.persist(other);
+
+    const worker = wrap<CoverageWorkerApi>(
+      new Worker(new URL('../workers/coverage.worker.ts', import.meta.url), { type: 'module' }),
+    );
+    this.worker = worker;
+    const update = await worker.start(
+      bytes,
+      this.baselineNodes.map(sessionNode),
+      scenario.nodes.map(sessionNode),
+      scenario.rule,
+    );
+    const beforeLayer = this.mapView.styleLayersOf('market-clusters')[0];
+    this.mapView.coverage.show(scenario.rule, beforeLayer);
+    this.mapView.coverage.setNodes(scenario.nodes);
+    this.apply(update);
+    window.addEventListener('keydown', this.onKeyDown);
+  }
+
+  private async openStorage() {
+    try {
+      this.storage ??= await ScenarioStorage.open();
+      const loaded = await this.storage.loadAll();
+      for (const [id, revision] of loaded.revisions) this.revisions.set(id, revision);
+      if (loaded.quarantined.length > 0) {
+        this.store.getState().setCoverage({
+          storageMessage: translate(this.store.getState().lang, 'scenario.quarantined', {
+            count: loaded.quarantined.length,
+          }),
+        });
+      }
+      return loaded;
+    } catch (error) {
+      this.store.getState().setCoverage({
+        storageMessage: error instanceof Error ? error.message : String(error),
+      });
+      return null;
+    }
+  }
+
+  private apply(update: WorkerUpdate): void {
+    this.mapView.coverage.setRaster(update.raster.bitmap, update.raster.coordinates);
+    this.store.getState().setCoverage({
+      analysisStatus: 'ready',
+      summary: update.summary,
+      baselineSummary: update.baselineSummary,
+      delta: update.delta,
+      curve: update.curve,
+    });
+  }
+
+  private requireWorker(): Remote<CoverageWorkerApi> {
+    if (this.worker === null) throw new Error('Start the analysis first.');
+    return this.worker;
+  }
+
+  private async persist(scenario: Scenario): Promise<void> {
+    if (this.storage === null) return;
+    try {
+      const revision = await this.storage.save(scenario, this.revisions.get(scenario.id) ?? 0);
+      this.revisions.set(scenario.id, revision);
+      await this.storage.setMeta(CURRENT_SCENARIO_KEY, scenario.id);
+    } catch (error) {
+      this.store.getState().setCoverage({
+        storageMessage: error instanceof StorageProblem ? error.message : String(error),
+      });
+    }
+  }
+
+  private async saveCurrent(
+    patch: Partial<Pick<Scenario, 'name' | 'rule' | 'nodes'>>,
+  ): Promise<void> {
+    if (this.scenario === null) return;
+    this.scenario = { ...this.scenario, ...patch, updatedAt: new Date().toISOString() };
+    const scenario = this.scenario;
+    const state = this.store.getState();
+    state.setCoverage({
+      scenarios: state.scenarios.map((entry) =>
+        entry.id === scenario.id ? { id: scenario.id, name: scenario.name } : entry,
+      ),
+    });
+    await this.persist(scenario);
+  }
+
+  /** Applies one edit to the scenario, the worker and the map, and records it unless replaying. */
+  private async runEdit(edit: NodeEdit, record: boolean): Promise<void> {
+    const worker = this.requireWorker();
+    const state = this.store.getState();
+    const nodes = applyEdit(state.nodes, edit);
+    let update: WorkerUpdate;
+    switch (edit.kind) {
+      case 'add':
+        update = await worker.addNode(sessionNode(edit.node));
+        break;
+      case 'remove':
+        update = await worker.removeNode(edit.node.id);
+        break;
+      case 'move':
+        update = await worker.moveNode(edit.after.id, edit.after.lon, edit.after.lat);
+        break;
+      case 'retier':
+        update = await worker.moveNode(edit.after.id, edit.after.lon, edit.after.lat);
+        break;
+    }
+    this.mapView.coverage.setNodes(nodes);
+    this.store.getState().setCoverage({
+      nodes,
+      ...(record ? { history: recordEdit(state.history, edit) } : {}),
+    });
+    this.apply(update);
+    await this.saveCurrent({ nodes });
+  }
+
+  private nodeById(id: string): ScenarioNode {
+    const node = this.store.getState().nodes.find((candidate) => candidate.id === id);
+    if (node === undefined) throw new Error(`No node has the id ${id}.`);
+    return node;
+  }
+
+  addNode(input: { lon: number; lat: number; tier: ScenarioNode['tier'] }): Promise<string> {
+    return this.enqueue(async () => {
+      const id = newId('node');
+      const count =
+        this.store.getState().nodes.filter((node) => node.origin === 'added').length + 1;
+      const name = `${translate(this.store.getState().lang, 'scenario.addedNodeName')} ${String(count)}`;
+      await this.runEdit(
+        {
+          kind: 'add',
+          node: { id, lon: input.lon, lat: input.lat, tier: input.tier, name, origin: 'added' },
+        },
+        true,
+      );
+      return id;
+    });
+  }
+
+  moveNode(id: string, lon: number, lat: number): Promise<void> {
+    return this.enqueue(async () => {
+      const before = this.nodeById(id);
+      await this.runEdit({ kind: 'move', before, after: { ...before, lon, lat } }, true);
+    });
+  }
+
+  removeNode(id: string): Promise<void> {
+    return this.enqueue(async () => {
+      await this.runEdit({ kind: 'remove', node: this.nodeById(id) }, true);
+      if (this.store.getState().selectedNodeId === id) {
+        this.store.getState().setCoverage({ selectedNodeId: null });
+        this.mapView.coverage.setSelectedNode(null);
+      }
+    });
+  }
+
+  setTier(id: string, tier: ScenarioNode['tier']): Promise<void> {
+    return this.enqueue(async () => {
+      const before = this.nodeById(id);
+      await this.runEdit({ kind: 'retier', before, after: { ...before, tier } }, true);
+    });
+  }
+
+  undo(): Promise<void> {
+    return this.enqueue(async () => {
+      const step = undoEdit(this.store.getState().history);
+      if (step === null) return;
+      this.store.getState().setCoverage({ history: step.history });
+      await this.runEdit(step.edit, false);
+    });
+  }
+
+  redo(): Promise<void> {
+    return this.enqueue(async () => {
+      const step = redoEdit(this.store.getState().history);
+      if (step === null) return;
+      this.store.getState().setCoverage({ history: step.history });
+      await this.runEdit(step.edit, false);
+    });
+  }
+
+  setRule(rule: CoverageRule): Promise<void> {
+    return this.enqueue(async () => {
+      if (!(
+        rule.urbanRadius > 0 &&
+        rule.ruralRadius > 0 &&
+        rule.urbanRadius <= 50_000 &&
+        rule.ruralRadius <= 50_000
+      )) {
+        throw new RangeError('Radii must be between 1 m and 50 km.');
+      }
+      const update = await this.requireWorker().setRule(rule);
+      this.mapView.coverage.setRule(rule);
+      this.store.getState().setCoverage({ rule });
+      this.apply(update);
+      await this.saveCurrent({ rule });
+    });
+  }
+
+  setQualifyingLayers(layerIds: readonly string[]): Promise<void> {
+    return this.enqueue(async () => {
+      this.baselineNodes = this.computeBaseline(layerIds);
+      const added = this.store.getState().nodes.filter((node) => node.origin === 'added');
+      const nodes = [...this.baselineNodes, ...added];
+      const update = await this.requireWorker().replaceNodes(
+        nodes.map(sessionNode),
+        this.baselineNodes.map(sessionNode),
+      );
+      this.mapView.coverage.setNodes(nodes);
+      this.store
+        .getState()
+        .setCoverage({ qualifyingLayers: layerIds, nodes, history: EMPTY_HISTORY });
+      this.apply(update);
+      await this.saveCurrent({ nodes });
+    });
+  }
+
+  suggest(count: number): Promise<void> {
+    return this.enqueue(async () => {
+      const result = await this.requireWorker().suggest({
+        k: Math.max(1, Math.min(50, Math.round(count))),
+      });
+      this.store.getState().setCoverage({ candidates: result.sites });
+    });
+  }
+
+  reachRate(targetRate: number): Promise<void> {
+    return this.enqueue(async () => {
+      const rate = Math.max(0.01, Math.min(1, targetRate));
+      const result = await this.requireWorker().suggest({
+        targetRate: { urban: rate, rural: rate },
+        maxSites: 200,
+      });
+      this.store.getState().setCoverage({ candidates: result.sites });
+    });
+  }
+
+  async addCandidates(indices: readonly number[]): Promise<void> {
+    const candidates = this.store.getState().candidates;
+    const picked = indices
+      .map((index) => candidates[index])
+      .filter((site): site is SuggestedSite => site !== undefined);
+    for (const site of picked) await this.addNode({ lon: site.lon, lat: site.lat, tier: 3 });
+    this.store.getState().setCoverage({
+      candidates: candidates.filter((_, index) => !indices.includes(index)),
+    });
+  }
+
+  private async switchTo(scenario: Scenario): Promise<void> {
+    this.scenario = scenario;
+    const worker = this.requireWorker();
+    await worker.setRule(scenario.rule);
+    const update = await worker.replaceNodes(scenario.nodes.map(sessionNode));
+    this.mapView.coverage.setRule(scenario.rule);
+    this.mapView.coverage.setNodes(scenario.nodes);
+    this.store.getState().setCoverage({
+      rule: scenario.rule,
+      nodes: scenario.nodes,
+      history: EMPTY_HISTORY,
+      candidates: [],
+      currentScenarioId: scenario.id,
+    });
+    this.apply(update);
+    await this.persist(scenario);
+  }
+
+  newScenario(name: string): Promise<void> {
+    return this.enqueue(async () => {
+      const scenario = this.baselineScenario(name);
+      const state = this.store.getState();
+      state.setCoverage({ scenarios: [...state.scenarios, { id: scenario.id, name }] });
+      await this.switchTo(scenario);
+    });
+  }
+
+  duplicateScenario(name: string): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.scenario === null) return;
+      const now = new Date().toISOString();
+      const copy: Scenario = {
+        ...this.scenario,
+        id: newId('scenario'),
+        name,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const state = this.store.getState();
+      state.setCoverage({ scenarios: [...state.scenarios, { id: copy.id, name }] });
+      await this.switchTo(copy);
+    });
+  }
+
+  renameScenario(name: string): Promise<void> {
+    return this.enqueue(() => this.saveCurrent({ name }));
+  }
+
+  deleteScenario(): Promise<void> {
+    return this.enqueue(async () => {
+      const current = this.scenario;
+      if (current === null || this.storage === null) return;
+      const remaining = this.store.getState().scenarios.filter((entry) => entry.id !== current.id);
+      const nextEntry = remaining[0];
+      if (nextEntry === undefined) return;
+      await this.storage.remove(current.id);
+      this.revisions.delete(current.id);
+      const loaded = await this.storage.loadAll();
+      const next = loaded.scenarios.find((scenario) => scenario.id === nextEntry.id);
+      this.store.getState().setCoverage({ scenarios: remaining });
+      if (next !== undefined) await this.switchTo(next);
+    });
+  }
+
+  switchScenario(id: string): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.storage === null || id === this.scenario?.id) return;
+      const loaded = await this.storage.loadAll();
+      const next = loaded.scenarios.find((scenario) => scenario.id === id);
+      if (next !== undefined) await this.switchTo(next);
+    });
+  }
+
+  private async explainPlace(lon: number, lat: number): Promise<void> {
+    const info = await this.requireWorker().placeInfo(lon, lat);
+    const lang = this.store.getState().lang;
+    const kind = translate(lang, info.urban === false ? 'coverage.rural' : 'coverage.urban');
+    const text =
+      info.nearestName === null
+        ? translate(lang, 'coverage.place.none')
+        : translate(lang, info.covered ? 'coverage.place.covered' : 'coverage.place.uncovered', {
+            node: info.nearestName,
+            distance: Math.round(info.distance ?? 0).toLocaleString(
+              lang === 'zh' ? 'zh-CN' : 'en-GB',
+            ),
+            kind,
+            radius: info.radius.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB'),
+          });
+    this.store.getState().setCoverage({ placeMessage: text });
+    this.mapView.coverage.showMessage(lon, lat, text);
+  }
+
+  /** Plain-data coverage totals for `window.atlas.coverage()`. */
+  coverage() {
+    return this.store.getState().summary;
+  }
+
+  gaps(limit: number) {
+    return this.requireWorker().gaps(limit);
+  }
+
+  exportReport(format: 'csv' | 'json'): void {
+    void this.enqueue(async () => {
+      const rows = await this.requireWorker().report();
+      const stamp = new Date().toISOString().slice(0, 10);
+      const rule = this.store.getState().rule;
+      if (format === 'json') {
+        const summary = this.store.getState().summary;
+        downloadText(
+          `cq-atlas-coverage-${stamp}.json`,
+          JSON.stringify({ scenario: this.scenario?.name ?? null, rule, summary, rows }, null, 2),
+          'application/json',
+        );
+        return;
+      }
+      downloadText(
+        `cq-atlas-coverage-${stamp}.csv`,
+        toCsv(
+          [
+            'level',
+            'id',
+            'name_zh',
+            'name_en',
+            'population',
+            'covered',
+            'rate',
+            'urban_population',
+            'urban_covered',
+            'rural_population',
+            'rural_covered',
+            'urban_radius_m',
+            'rural_radius_m',
+          ],
+          rows.map((row) => [
+            row.level,
+            row.id,
+            row.name_zh,
+            row.name_en,
+            row.population,
+            row.covered,
+            row.rate,
+            row.urbanPopulation,
+            row.urbanCovered,
+            row.ruralPopulation,
+            row.ruralCovered,
+            rule.urbanRadius,
+            rule.ruralRadius,
+          ]),
+        ),
+        'text/csv;charset=utf-8',
+      );
+    }).catch(this.report);
+  }
+
+  exportGeoJson(what: 'gaps' | 'nodes'): void {
+    void this.enqueue(async () => {
+      const stamp = new Date().toISOString().slice(0, 10);
+      if (what === 'nodes') {
+        const nodes = this.store.getState().nodes;
+        downloadText(
+          `cq-atlas-nodes-${stamp}.geojson`,
+          JSON.stringify({
+            type: 'FeatureCollection',
+            features: nodes.map((node) => ({
+              type: 'Feature',
+              geometry: { type: 'Point', coordinates: [node.lon, node.lat] },
+              properties: { id: node.id, name: node.name, tier: node.tier, origin: node.origin },
+            })),
+          }),
+          'application/geo+json',
+        );
+        return;
+      }
+      const gaps = await this.requireWorker().gaps(1_000_000);
+      downloadText(
+        `cq-atlas-gaps-${stamp}.geojson`,
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: gaps.map((gap) => ({
+            type: 'Feature',
+            geometry: { type: 'Point', coordinates: [gap.lon, gap.lat] },
+            properties: {
+              population: gap.population,
+              urban: gap.urban,
+              district_zh: gap.district_zh,
+              modelled: true,
+            },
+          })),
+        }),
+        'application/geo+json',
+      );
+    }).catch(this.report);
+  }
+
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    const target = event.target;
+    if (
+      target instanceof HTMLElement &&
+      (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+    )
+      return;
+    const key = event.key.toLowerCase();
+    if ((event.ctrlKey || event.metaKey) && key === 'z') {
+      event.preventDefault();
+      void (event.shiftKey ? this.redo() : this.undo()).catch(this.report);
+    } else if ((event.ctrlKey || event.metaKey) && key === 'y') {
+      event.preventDefault();
+      void this.redo().catch(this.report);
+    } else if (key === 'delete' || key === 'backspace') {
+      const id = this.store.getState().selectedNodeId;
+      if (id !== null) void this.removeNode(id).catch(this.report);
+    }
+  };
+}

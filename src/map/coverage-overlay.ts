@@ -1,0 +1,218 @@
+import type {
+  GeoJSONSource,
+  ImageSource,
+  Map as MaplibreMap,
+  LngLat,
+  MapGeoJSONFeature,
+  MapLayerMouseEvent,
+  MapLayerTouchEvent,
+  MapMouseEvent,
+  MapTouchEvent,
+} from 'maplibre-gl';
+import { Popup } from 'maplibre-gl';
+import type { FeatureCollection, Point } from 'geojson';
+import type { CoverageRule, ScenarioNode } from '../core/scenario/scenario';
+import { COVERAGE_IDS, coverageLayers, radiusInMetres } from './coverage-style';
+
+/** What the overlay reports back: edits and clicks, in map coordinates. */
+export interface CoverageOverlayEvents {
+  /** A node was dragged and dropped at a new place. */
+  onNodeMoved(id: string, lon: number, lat: number): void;
+  /** A node was clicked (selected). */
+  onNodeClicked(id: string): void;
+  /** The map was clicked where no node is. */
+  onMapClicked(lon: number, lat: number): void;
+}
+
+type Corners = readonly [
+  readonly [number, number],
+  readonly [number, number],
+  readonly [number, number],
+  readonly [number, number],
+];
+
+function nodeCollection(nodes: readonly ScenarioNode[]): FeatureCollection<Point> {
+  return {
+    type: 'FeatureCollection',
+    features: nodes.map((node) => ({
+      type: 'Feature',
+      id: node.id,
+      geometry: { type: 'Point', coordinates: [node.lon, node.lat] },
+      properties: { id: node.id, name: node.name, tier: node.tier, origin: node.origin },
+    })),
+  };
+}
+
+/**
+ * The coverage layers on the atlas map: the gap raster (one image, repainted by the worker), the
+ * nodes with their urban and rural radius, and dragging nodes. Owned by MapView; it never reads the
+ * store, it is told what to show.
+ */
+export class CoverageOverlay {
+  private dragging: { id: string; lon: number; lat: number; moved: boolean } | null = null;
+  private nodes: readonly ScenarioNode[] = [];
+  private selectedId: string | null = null;
+  private popup: Popup | null = null;
+
+  constructor(
+    private readonly map: MaplibreMap,
+    private readonly events: CoverageOverlayEvents,
+  ) {}
+
+  /** Adds sources and layers (below the plan's point layers) if they are not there yet. */
+  show(rule: CoverageRule, beforeLayerId: string | undefined): void {
+    if (this.map.getSource(COVERAGE_IDS.nodeSource) !== undefined) return;
+    this.map.addSource(COVERAGE_IDS.gapSource, {
+      type: 'image',
+      url: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+      coordinates: [
+        [105, 32],
+        [110, 32],
+        [110, 28],
+        [105, 28],
+      ],
+    });
+    this.map.addSource(COVERAGE_IDS.nodeSource, {
+      type: 'geojson',
+      data: nodeCollection(this.nodes),
+      promoteId: 'id',
+    });
+    const layers = coverageLayers(rule);
+    const [gapLayer, ...nodeLayers] = layers;
+    if (gapLayer !== undefined) this.map.addLayer(gapLayer, beforeLayerId);
+    for (const layer of nodeLayers) this.map.addLayer(layer);
+    this.map.on('mousedown', COVERAGE_IDS.nodeCircle, (event: MapLayerMouseEvent) => {
+      this.startDrag(event);
+    });
+    this.map.on('touchstart', COVERAGE_IDS.nodeCircle, (event: MapLayerTouchEvent) => {
+      this.startDrag(event);
+    });
+    this.map.on('mouseenter', COVERAGE_IDS.nodeCircle, this.onEnter);
+    this.map.on('mouseleave', COVERAGE_IDS.nodeCircle, this.onLeave);
+  }
+
+  isShown(): boolean {
+    return this.map.getSource(COVERAGE_IDS.nodeSource) !== undefined;
+  }
+
+  /** Replaces the gap raster with a freshly painted bitmap. */
+  setRaster(image: ImageBitmap | ImageData, coordinates: Corners): void {
+    const source = this.map.getSource<ImageSource>(COVERAGE_IDS.gapSource);
+    if (source === undefined) return;
+    source.updateImage({
+      image,
+      coordinates: coordinates.map(([lon, lat]) => [lon, lat]) as [
+        [number, number],
+        [number, number],
+        [number, number],
+        [number, number],
+      ],
+    });
+  }
+
+  setNodes(nodes: readonly ScenarioNode[]): void {
+    this.nodes = nodes;
+    void this.map.getSource<GeoJSONSource>(COVERAGE_IDS.nodeSource)?.setData(nodeCollection(nodes));
+  }
+
+  setRule(rule: CoverageRule): void {
+    if (!this.isShown()) return;
+    this.map.setPaintProperty(
+      COVERAGE_IDS.urbanRing,
+      'circle-radius',
+      radiusInMetres(rule.urbanRadius),
+    );
+    this.map.setPaintProperty(
+      COVERAGE_IDS.ruralRing,
+      'circle-radius',
+      radiusInMetres(rule.ruralRadius),
+    );
+  }
+
+  setSelectedNode(id: string | null): void {
+    if (!this.isShown()) return;
+    if (this.selectedId !== null) {
+      this.map.setFeatureState(
+        { source: COVERAGE_IDS.nodeSource, id: this.selectedId },
+        { selected: false },
+      );
+    }
+    this.selectedId = id;
+    if (id !== null)
+      this.map.setFeatureState({ source: COVERAGE_IDS.nodeSource, id }, { selected: true });
+  }
+
+  /** Shows one sentence at a place, as text (never HTML). */
+  showMessage(lon: number, lat: number, text: string): void {
+    this.popup?.remove();
+    const element = document.createElement('p');
+    element.className = 'coverage-popup';
+    element.textContent = text;
+    this.popup = new Popup({ closeButton: true, maxWidth: '280px' })
+      .setLngLat([lon, lat])
+      .setDOMContent(element)
+      .addTo(this.map);
+  }
+
+  /** True when the click hit a coverage node (the map view then leaves the click alone). */
+  handleClick(event: MapMouseEvent): boolean {
+    if (!this.isShown()) return false;
+    const hit = this.map.queryRenderedFeatures(event.point, {
+      layers: [COVERAGE_IDS.nodeCircle],
+    })[0];
+    const id: unknown = hit?.properties['id'];
+    if (typeof id === 'string') {
+      this.events.onNodeClicked(id);
+      return true;
+    }
+    this.events.onMapClicked(event.lngLat.lng, event.lngLat.lat);
+    return false;
+  }
+
+  private readonly onEnter = (): void => {
+    this.map.getCanvas().style.cursor = 'move';
+  };
+
+  private readonly onLeave = (): void => {
+    if (this.dragging === null) this.map.getCanvas().style.cursor = '';
+  };
+
+  private startDrag(event: {
+    readonly lngLat: LngLat;
+    readonly features?: MapGeoJSONFeature[] | undefined;
+    preventDefault(): void;
+  }): void {
+    const feature = event.features?.[0];
+    const id: unknown = feature?.properties['id'];
+    if (typeof id !== 'string') return;
+    event.preventDefault();
+    this.dragging = { id, lon: event.lngLat.lng, lat: event.lngLat.lat, moved: false };
+    this.map.dragPan.disable();
+    this.map.on('mousemove', this.onDragMove);
+    this.map.on('touchmove', this.onDragMove);
+    this.map.once('mouseup', this.onDragEnd);
+    this.map.once('touchend', this.onDragEnd);
+  }
+
+  private readonly onDragMove = (event: MapMouseEvent | MapTouchEvent): void => {
+    if (this.dragging === null) return;
+    this.dragging = { ...this.dragging, lon: event.lngLat.lng, lat: event.lngLat.lat, moved: true };
+    this.setNodes(
+      this.nodes.map((node) =>
+        node.id === this.dragging?.id
+          ? { ...node, lon: event.lngLat.lng, lat: event.lngLat.lat }
+          : node,
+      ),
+    );
+  };
+
+  private readonly onDragEnd = (): void => {
+    const dragged = this.dragging;
+    this.dragging = null;
+    this.map.off('mousemove', this.onDragMove);
+    this.map.off('touchmove', this.onDragMove);
+    this.map.dragPan.enable();
+    this.map.getCanvas().style.cursor = '';
+    if (dragged?.moved === true) this.events.onNodeMoved(dragged.id, dragged.lon, dragged.lat);
+  };
+}

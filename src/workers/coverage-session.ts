@@ -1,0 +1,374 @@
+import {
+  createCoverageEngine,
+  type CoverageCurvePoint,
+  type CoverageEngine,
+  type SupplyNode,
+} from '../core/coverage/coverage-engine';
+import type { CoverageSummary } from '../core/coverage/coverage-summary';
+import type { FreshFoodRule } from '../core/coverage/fresh-food-rule';
+import type { SiteSuggestion, SiteSuggestionOptions } from '../core/coverage/site-suggestion';
+import { CELL_STATUS, paintGapRaster, type GapRaster } from '../core/gap-map/gap-raster';
+import { haversineMeters } from '../core/geo/haversine';
+import { decodePopulationGrid } from '../core/population/decode-population-grid';
+import type { PopulationGrid } from '../core/population/population-grid';
+
+/** A node as the session knows it: where it is and what to call it. */
+export interface SessionNode extends SupplyNode {
+  readonly name: string;
+}
+
+/** Everything the UI needs after any change: totals, the delta to the baseline, the curve. */
+export interface SessionUpdate {
+  readonly summary: CoverageSummary;
+  readonly baselineSummary: CoverageSummary;
+  /** Against the plan's own nodes at the same rule. */
+  readonly delta: { readonly newlyCovered: number; readonly newlyUncovered: number };
+  readonly curve: readonly CoverageCurvePoint[];
+  readonly raster: GapRaster;
+  /** Milliseconds the engine took for this change (not counting the raster). */
+  readonly engineMs: number;
+}
+
+/** One demand cell, as a click on the gap map explains it. */
+export interface CellInfo {
+  readonly index: number;
+  readonly lon: number;
+  readonly lat: number;
+  readonly population: number;
+  readonly urban: boolean;
+  readonly radius: number;
+  readonly covered: boolean;
+  readonly nearestId: string | null;
+  readonly nearestName: string | null;
+  readonly distance: number | null;
+  readonly district_zh: string | null;
+  readonly district_en: string | null;
+}
+
+/** Is this place covered: the class of the cell it falls in and its nearest node. */
+export interface PlaceInfo {
+  readonly lon: number;
+  readonly lat: number;
+  /** null when the place lies outside every modelled cell (then the urban radius is assumed). */
+  readonly urban: boolean | null;
+  readonly radius: number;
+  readonly covered: boolean;
+  readonly nearestId: string | null;
+  readonly nearestName: string | null;
+  readonly distance: number | null;
+}
+
+export interface GapUnit {
+  readonly lon: number;
+  readonly lat: number;
+  readonly population: number;
+  readonly urban: boolean;
+  readonly district_zh: string | null;
+}
+
+export interface ReportRow {
+  readonly level: 'city' | 'region' | 'district';
+  readonly id: string;
+  readonly name_zh: string;
+  readonly name_en: string;
+  readonly population: number;
+  readonly covered: number;
+  readonly rate: number | null;
+  readonly urbanPopulation: number;
+  readonly urbanCovered: number;
+  readonly ruralPopulation: number;
+  readonly ruralCovered: number;
+}
+
+const RASTER_WIDTH = 1600;
+
+function now(): number {
+  return typeof performance === 'undefined' ? Date.now() : performance.now();
+}
+
+/**
+ * The coverage analysis of one scenario against the plan baseline, over the modelled population.
+ * Lives in the coverage worker; pure otherwise, so tests drive it directly. Mutating methods say
+ * so; all results are structured-cloneable.
+ */
+export class CoverageSession {
+  private readonly names = new Map<string, string>();
+  private readonly cellSizes: Float64Array;
+  private readonly baseline: CoverageEngine;
+  private readonly engine: CoverageEngine;
+  private readonly status: Uint8Array;
+
+  private constructor(
+    private readonly grid: PopulationGrid,
+    baselineNodes: readonly SessionNode[],
+    scenarioNodes: readonly SessionNode[],
+    rule: FreshFoodRule,
+  ) {
+    const sizeBySplit = new Map(
+      grid.header.cellSizes.map((size) => [size.split, size.widthMeters]),
+    );
+    this.cellSizes = Float64Array.from(
+      grid.split,
+      (split) => sizeBySplit.get(split as 1 | 2 | 4) ?? 1000,
+    );
+    for (const node of [...baselineNodes, ...scenarioNodes]) this.names.set(node.id, node.name);
+    this.baseline = createCoverageEngine(grid.demand, baselineNodes.map(supply), rule);
+    this.engine = createCoverageEngine(grid.demand, scenarioNodes.map(supply), rule);
+    this.status = new Uint8Array(grid.demand.lon.length);
+  }
+
+  /** Decodes the grid bytes and computes baseline and scenario. Throws a sentence on bad bytes. */
+  static create(
+    gridBytes: ArrayBuffer | Uint8Array,
+    baselineNodes: readonly SessionNode[],
+    scenarioNodes: readonly SessionNode[],
+    rule: FreshFoodRule,
+  ): CoverageSession {
+    const decoded = decodePopulationGrid(gridBytes, 'geodata/population/population-grid.bin');
+    if (!decoded.ok) {
+      throw new Error(
+        decoded.problems.map((problem) => `${problem.where}: ${problem.message}`).join(' '),
+      );
+    }
+    return new CoverageSession(decoded.grid, baselineNodes, scenarioNodes, rule);
+  }
+
+  get unitCount(): number {
+    return this.grid.demand.lon.length;
+  }
+
+  /** The header's notice that the population is modelled, in both languages. */
+  notice(): { zh: string; en: string } {
+    return { ...this.grid.header.notice };
+  }
+
+  update(engineMs = 0): SessionUpdate {
+    const scenario = this.engine.result();
+    const base = this.baseline.result();
+    const population = this.grid.demand.population;
+    let newlyCovered = 0;
+    let newlyUncovered = 0;
+    for (let unit = 0; unit < this.status.length; unit += 1) {
+      const people = population[unit] ?? 0;
+      const coveredNow = scenario.covered[unit] === 1;
+      const before = base.covered[unit] === 1;
+      if (people === 0) this.status[unit] = 0;
+      else if (coveredNow && !before) {
+        this.status[unit] = CELL_STATUS.newlyCovered;
+        newlyCovered += people;
+      } else if (!coveredNow && before) {
+        this.status[unit] = CELL_STATUS.newlyUncovered;
+        newlyUncovered += people;
+      } else this.status[unit] = coveredNow ? CELL_STATUS.covered : CELL_STATUS.uncovered;
+    }
+    const [west, south, east, north] = this.grid.header.bbox;
+    return {
+      summary: scenario.summary,
+      baselineSummary: base.summary,
+      delta: { newlyCovered, newlyUncovered },
+      curve: this.engine.curve(),
+      raster: paintGapRaster({
+        lon: this.grid.demand.lon,
+        lat: this.grid.demand.lat,
+        population,
+        status: this.status,
+        cellSizeM: this.cellSizes,
+        bbox: [west, south, east, north],
+        width: RASTER_WIDTH,
+      }),
+      engineMs,
+    };
+  }
+
+  /** Mutates: the rule of both baseline and scenario. */
+  setRule(rule: FreshFoodRule): SessionUpdate {
+    const start = now();
+    this.baseline.setRule(rule);
+    this.engine.setRule(rule);
+    return this.update(now() - start);
+  }
+
+  /** Mutates: adds a scenario node. */
+  addNode(node: SessionNode): SessionUpdate {
+    const start = now();
+    this.names.set(node.id, node.name);
+    this.engine.addNode(supply(node));
+    return this.update(now() - start);
+  }
+
+  /** Mutates: moves a scenario node. */
+  moveNode(id: string, lon: number, lat: number): SessionUpdate {
+    const start = now();
+    this.engine.moveNode(id, lon, lat);
+    return this.update(now() - start);
+  }
+
+  /** Mutates: removes a scenario node. */
+  removeNode(id: string): SessionUpdate {
+    const start = now();
+    this.engine.removeNode(id);
+    return this.update(now() - start);
+  }
+
+  /** Mutates: replaces every scenario node (switching scenarios, changing which layers qualify). */
+  replaceNodes(
+    nodes: readonly SessionNode[],
+    baselineNodes?: readonly SessionNode[],
+  ): SessionUpdate {
+    const start = now();
+    for (const node of this.engine.nodes()) this.engine.removeNode(node.id);
+    for (const node of nodes) {
+      this.names.set(node.id, node.name);
+      this.engine.addNode(supply(node));
+    }
+    if (baselineNodes !== undefined) {
+      for (const node of this.baseline.nodes()) this.baseline.removeNode(node.id);
+      for (const node of baselineNodes) {
+        this.names.set(node.id, node.name);
+        this.baseline.addNode(supply(node));
+      }
+    }
+    return this.update(now() - start);
+  }
+
+  suggest(options: SiteSuggestionOptions): SiteSuggestion {
+    return this.engine.suggest(options);
+  }
+
+  /** The cell containing this place, or null outside the modelled cells. */
+  cellAt(lon: number, lat: number): CellInfo | null {
+    const unit = this.unitAt(lon, lat);
+    return unit === null ? null : this.cellInfo(unit);
+  }
+
+  cellInfo(unit: number): CellInfo {
+    const demand = this.grid.demand;
+    const result = this.engine.result();
+    const rule = this.engine.rule();
+    const urban = demand.urban[unit] === 1;
+    const nearest = result.nearestNode[unit] ?? -1;
+    const nearestId = nearest >= 0 ? (result.nodeIds[nearest] ?? null) : null;
+    const district = demand.districts[demand.district[unit] ?? -1];
+    const distance = result.nearestDistance[unit];
+    return {
+      index: unit,
+      lon: demand.lon[unit] ?? Number.NaN,
+      lat: demand.lat[unit] ?? Number.NaN,
+      population: demand.population[unit] ?? 0,
+      urban,
+      radius: urban ? rule.urbanRadius : rule.ruralRadius,
+      covered: result.covered[unit] === 1,
+      nearestId,
+      nearestName: nearestId === null ? null : (this.names.get(nearestId) ?? nearestId),
+      distance: distance === undefined || !Number.isFinite(distance) ? null : distance,
+      district_zh: district?.name_zh ?? null,
+      district_en: district?.name_en ?? null,
+    };
+  }
+
+  /** Is this exact place within reach of a node under the rule of the cell it lies in? */
+  placeInfo(lon: number, lat: number): PlaceInfo {
+    const unit = this.unitAt(lon, lat);
+    const rule = this.engine.rule();
+    const urban = unit === null ? null : this.grid.demand.urban[unit] === 1;
+    const radius = urban === false ? rule.ruralRadius : rule.urbanRadius;
+    let best: { id: string; distance: number } | null = null;
+    for (const node of this.engine.nodes()) {
+      const distance = haversineMeters(lon, lat, node.lon, node.lat);
+      if (
+        best === null ||
+        distance < best.distance ||
+        (distance === best.distance && node.id < best.id)
+      ) {
+        best = { id: node.id, distance };
+      }
+    }
+    return {
+      lon,
+      lat,
+      urban,
+      radius,
+      covered: best !== null && best.distance <= radius,
+      nearestId: best?.id ?? null,
+      nearestName: best === null ? null : (this.names.get(best.id) ?? best.id),
+      distance: best?.distance ?? null,
+    };
+  }
+
+  /** Uncovered units with residents, largest population first. */
+  gaps(limit: number): GapUnit[] {
+    const demand = this.grid.demand;
+    const units = [...this.engine.result().uncoveredUnits];
+    units.sort((a, b) => (demand.population[b] ?? 0) - (demand.population[a] ?? 0) || a - b);
+    return units.slice(0, Math.max(0, limit)).map((unit) => ({
+      lon: demand.lon[unit] ?? Number.NaN,
+      lat: demand.lat[unit] ?? Number.NaN,
+      population: demand.population[unit] ?? 0,
+      urban: demand.urban[unit] === 1,
+      district_zh: demand.districts[demand.district[unit] ?? -1]?.name_zh ?? null,
+    }));
+  }
+
+  /** Rows of the coverage report: the city, each region, each 区县. */
+  report(): ReportRow[] {
+    const summary = this.engine.summary();
+    const row = (
+      level: ReportRow['level'],
+      id: string,
+      name_zh: string,
+      name_en: string,
+      area: CoverageSummary,
+    ): ReportRow => ({
+      level,
+      id,
+      name_zh,
+      name_en,
+      population: area.population,
+      covered: area.covered,
+      rate: area.rate,
+      urbanPopulation: area.urban.population,
+      urbanCovered: area.urban.covered,
+      ruralPopulation: area.rural.population,
+      ruralCovered: area.rural.covered,
+    });
+    return [
+      row('city', '500000', '重庆市', 'Chongqing', summary),
+      ...summary.byRegion.map((region) =>
+        row('region', region.id, region.name_zh, region.name_en, { ...summary, ...region }),
+      ),
+      ...summary.byDistrict.map((district) =>
+        row('district', String(district.adcode), district.name_zh, district.name_en, {
+          ...summary,
+          ...district,
+        }),
+      ),
+    ];
+  }
+
+  private unitAt(lon: number, lat: number): number | null {
+    const header = this.grid.header;
+    const demand = this.grid.demand;
+    const [west, south, east, north] = header.bbox;
+    if (lon < west || lon > east || lat < south || lat > north) return null;
+    // Cells are at most one base cell wide: the containing cell is among the nearest centres.
+    const halfLon = 1 / header.baseCellsPerDegree.lon;
+    const halfLat = 1 / header.baseCellsPerDegree.lat;
+    let found: number | null = null;
+    for (let unit = 0; unit < demand.lon.length; unit += 1) {
+      const split = this.grid.split[unit] ?? 1;
+      const dx = Math.abs((demand.lon[unit] ?? 0) - lon);
+      const dy = Math.abs((demand.lat[unit] ?? 0) - lat);
+      if (dx <= halfLon / (2 * split) && dy <= halfLat / (2 * split)) {
+        found = unit;
+        break;
+      }
+    }
+    return found;
+  }
+}
+
+function supply(node: SessionNode): SupplyNode {
+  return { id: node.id, lon: node.lon, lat: node.lat };
+}
+
+export type { FreshFoodRule, SiteSuggestion, SiteSuggestionOptions };

@@ -1,0 +1,63 @@
+import { expose, transfer } from 'comlink';
+import {
+  CoverageSession,
+  type FreshFoodRule,
+  type SessionNode,
+  type SessionUpdate,
+  type SiteSuggestionOptions,
+} from './coverage-session';
+
+/** An update whose raster is an ImageBitmap, handed over without copying. */
+export type WorkerUpdate = Omit<SessionUpdate, 'raster'> & {
+  readonly raster: {
+    readonly bitmap: ImageBitmap;
+    readonly coordinates: SessionUpdate['raster']['coordinates'];
+  };
+};
+
+let session: CoverageSession | null = null;
+
+function current(): CoverageSession {
+  if (session === null) throw new Error('The coverage analysis has not been started.');
+  return session;
+}
+
+function withBitmap(update: SessionUpdate): WorkerUpdate {
+  const { width, height, pixels, coordinates } = update.raster;
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d');
+  if (context === null)
+    throw new Error('This browser cannot draw in a worker (OffscreenCanvas 2D).');
+  context.putImageData(new ImageData(new Uint8ClampedArray(pixels), width, height), 0, 0);
+  const bitmap = canvas.transferToImageBitmap();
+  return transfer({ ...update, raster: { bitmap, coordinates } }, [bitmap]);
+}
+
+/** The coverage engine behind a typed surface; every call returns plain data. */
+const api = {
+  start(
+    gridBytes: ArrayBuffer,
+    baselineNodes: readonly SessionNode[],
+    scenarioNodes: readonly SessionNode[],
+    rule: FreshFoodRule,
+  ): WorkerUpdate {
+    session = CoverageSession.create(gridBytes, baselineNodes, scenarioNodes, rule);
+    return withBitmap(session.update());
+  },
+  setRule: (rule: FreshFoodRule) => withBitmap(current().setRule(rule)),
+  addNode: (node: SessionNode) => withBitmap(current().addNode(node)),
+  moveNode: (id: string, lon: number, lat: number) => withBitmap(current().moveNode(id, lon, lat)),
+  removeNode: (id: string) => withBitmap(current().removeNode(id)),
+  replaceNodes: (nodes: readonly SessionNode[], baselineNodes?: readonly SessionNode[]) =>
+    withBitmap(current().replaceNodes(nodes, baselineNodes)),
+  suggest: (options: SiteSuggestionOptions) => current().suggest(options),
+  cellAt: (lon: number, lat: number) => current().cellAt(lon, lat),
+  placeInfo: (lon: number, lat: number) => current().placeInfo(lon, lat),
+  gaps: (limit: number) => current().gaps(limit),
+  report: () => current().report(),
+  notice: () => current().notice(),
+};
+
+export type CoverageWorkerApi = typeof api;
+
+expose(api);
