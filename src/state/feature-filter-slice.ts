@@ -15,6 +15,9 @@ export interface FeatureFilterSlice {
   readonly setCategoryHidden: (layerId: string, category: string, hidden: boolean) => void;
 }
 
+/** Themes whose layers are the frame of the map (一区两群, 区县): never filtered by status. */
+export const STATUS_FILTER_EXEMPT_THEMES: readonly string[] = ['framework'];
+
 /** The key of a category in {@link FeatureFilterSlice.hiddenCategories}. */
 export function categoryKey(layerId: string, category: string): string {
   return `${layerId}/${category}`;
