@@ -59,7 +59,7 @@ export function cellColor(
 ): readonly [number, number, number, number] {
   if (status === CELL_STATUS.newlyCovered) return [26, 152, 80, 230];
   if (status === CELL_STATUS.newlyUncovered) return [197, 27, 125, 235];
-  if (status === CELL_STATUS.covered) return [120, 190, 150, 90];
+  if (status === CELL_STATUS.covered) return [90, 180, 120, 150];
   if (status === CELL_STATUS.uncovered) {
     const level = Math.max(0, Math.min(1, Math.log10(Math.max(densityPerKm2, 1)) / 4));
     return [
