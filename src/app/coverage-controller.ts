@@ -19,6 +19,7 @@ import {
 import { translate } from '../i18n/i18n';
 import type { MapView } from '../map/map-view';
 import type { AppStore } from '../state/app-store';
+import { selectFeatureById } from '../state/selectors';
 import type { CoverageCommands } from '../ui/coverage-panel/coverage-commands';
 import { QUALIFYING_LAYER_CANDIDATES } from '../ui/coverage-panel/coverage-panel';
 import type { CoverageWorkerApi, WorkerUpdate } from '../workers/coverage.worker';
@@ -185,6 +186,9 @@ export class CoverageController implements CoverageCommands {
     this.mapView.coverage.setNodes(scenario.nodes);
     this.apply(update);
     window.addEventListener('keydown', this.onKeyDown);
+    this.store.subscribe((next, previous) => {
+      if (next.selectedId !== previous.selectedId) this.onSelection(next.selectedId);
+    });
   }
 
   private async openStorage() {
@@ -492,24 +496,57 @@ export class CoverageController implements CoverageCommands {
     });
   }
 
+  /**
+   * "Is this place covered?" in one sentence, plus what the model says about the population cell
+   * there (people, urban or rural, the radius that applied, nearest node, why it is uncovered).
+   */
   private async explainPlace(lon: number, lat: number): Promise<void> {
-    const info = await this.requireWorker().placeInfo(lon, lat);
+    const worker = this.requireWorker();
+    const [info, cell] = await Promise.all([worker.placeInfo(lon, lat), worker.cellAt(lon, lat)]);
     const lang = this.store.getState().lang;
+    const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
     const kind = translate(lang, info.urban === false ? 'coverage.rural' : 'coverage.urban');
-    const text =
+    const sentences: string[] = [
       info.nearestName === null
         ? translate(lang, 'coverage.place.none')
         : translate(lang, info.covered ? 'coverage.place.covered' : 'coverage.place.uncovered', {
             node: info.nearestName,
-            distance: Math.round(info.distance ?? 0).toLocaleString(
-              lang === 'zh' ? 'zh-CN' : 'en-GB',
-            ),
+            distance: Math.round(info.distance ?? 0).toLocaleString(locale),
             kind,
-            radius: info.radius.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB'),
-          });
+            radius: info.radius.toLocaleString(locale),
+          }),
+    ];
+    if (cell !== null) {
+      sentences.push(
+        `${translate(lang, 'coverage.cell.title')}: ${translate(lang, 'coverage.cell.summary', {
+          population: cell.population.toLocaleString(locale),
+          kind: translate(lang, cell.urban ? 'coverage.urban' : 'coverage.rural'),
+          radius: cell.radius.toLocaleString(locale),
+          node: cell.nearestName ?? '—',
+          distance: cell.distance === null ? '—' : Math.round(cell.distance).toLocaleString(locale),
+        })} ${
+          cell.covered
+            ? translate(lang, 'coverage.cell.covered')
+            : translate(lang, 'coverage.cell.uncovered', {
+                radius: cell.radius.toLocaleString(locale),
+              })
+        }`,
+      );
+    }
+    const text = sentences.join('\n');
     this.store.getState().setCoverage({ placeMessage: text });
     this.mapView.coverage.showMessage(lon, lat, text);
   }
+
+  /** When a searched or clicked plan place is selected during an analysis, say if it is covered. */
+  private readonly onSelection = (featureId: string | null): void => {
+    if (featureId === null || this.worker === null) return;
+    const feature = selectFeatureById(this.store.getState(), featureId);
+    if (feature?.geometry.type !== 'Point') return;
+    const [lon, lat] = feature.geometry.coordinates;
+    if (lon === undefined || lat === undefined) return;
+    void this.explainPlace(lon, lat).catch(this.report);
+  };
 
   /** Plain-data coverage totals for `window.atlas.coverage()`. */
   coverage() {

@@ -145,9 +145,13 @@ export class CoverageOverlay {
   /** Shows one sentence at a place, as text (never HTML). */
   showMessage(lon: number, lat: number, text: string): void {
     this.popup?.remove();
-    const element = document.createElement('p');
+    const element = document.createElement('div');
     element.className = 'coverage-popup';
-    element.textContent = text;
+    for (const line of text.split('\n')) {
+      const paragraph = document.createElement('p');
+      paragraph.textContent = line;
+      element.append(paragraph);
+    }
     this.popup = new Popup({ closeButton: true, maxWidth: '280px' })
       .setLngLat([lon, lat])
       .setDOMContent(element)

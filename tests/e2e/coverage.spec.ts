@@ -82,6 +82,14 @@ test.describe('coverage-gap analysis', () => {
     await page.evaluate(() => window.atlas?.map.jumpTo({ center: [106.55, 29.56], zoom: 10 }));
     await atlas.waitForMapIdle();
     await page.screenshot({ path: 'test-results/gap-map-zoomed.png' });
+
+    // Is this place covered? One click answers in a sentence, with the cell it falls in.
+    const box = await page.locator('.map-container canvas').boundingBox();
+    if (box === null) throw new Error('no canvas');
+    await page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.75);
+    const popup = page.locator('.coverage-popup');
+    await expect(popup).toContainText('最近的生鲜节点');
+    await expect(popup).toContainText('人口网格（模型估算）');
   });
 
   test('dragging a node into a gap raises coverage by what the engine predicts; undo restores it exactly', async ({

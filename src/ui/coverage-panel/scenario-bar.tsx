@@ -1,6 +1,7 @@
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
 import { useCoverageCommands } from './coverage-commands';
+import { SelectedNode } from './selected-node';
 
 /** Named scenarios (new, duplicate, rename, delete, switch), undo/redo and the add-node tool. */
 export function ScenarioBar() {
@@ -115,6 +116,7 @@ export function ScenarioBar() {
           {addNodeMode ? t('scenario.addNodeOn') : t('scenario.addNode')}
         </button>
       </div>
+      <SelectedNode />
       <p className="muted small">{t('scenario.editHelp')}</p>
       {storageMessage !== null ? (
         <p role="alert" className="coverage-message">
