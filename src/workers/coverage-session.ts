@@ -7,7 +7,7 @@ import {
 import type { CoverageSummary } from '../core/coverage/coverage-summary';
 import type { FreshFoodRule } from '../core/coverage/fresh-food-rule';
 import type { SiteSuggestion, SiteSuggestionOptions } from '../core/coverage/site-suggestion';
-import { CELL_STATUS, paintGapRaster, type GapRaster } from '../core/gap-map/gap-raster';
+import { CELL_STATUS, GapRasterPainter, type GapRaster } from '../core/gap-map/gap-raster';
 import { haversineMeters } from '../core/geo/haversine';
 import { decodePopulationGrid } from '../core/population/decode-population-grid';
 import type { PopulationGrid } from '../core/population/population-grid';
@@ -97,6 +97,7 @@ export class CoverageSession {
   private readonly baseline: CoverageEngine;
   private readonly engine: CoverageEngine;
   private readonly status: Uint8Array;
+  private readonly painter: GapRasterPainter;
 
   private constructor(
     private readonly grid: PopulationGrid,
@@ -115,6 +116,15 @@ export class CoverageSession {
     this.baseline = createCoverageEngine(grid.demand, baselineNodes.map(supply), rule);
     this.engine = createCoverageEngine(grid.demand, scenarioNodes.map(supply), rule);
     this.status = new Uint8Array(grid.demand.lon.length);
+    const [west, south, east, north] = grid.header.bbox;
+    this.painter = new GapRasterPainter({
+      lon: grid.demand.lon,
+      lat: grid.demand.lat,
+      population: grid.demand.population,
+      cellSizeM: this.cellSizes,
+      bbox: [west, south, east, north],
+      width: RASTER_WIDTH,
+    });
   }
 
   /** Decodes the grid bytes and computes baseline and scenario. Throws a sentence on bad bytes. */
@@ -161,21 +171,12 @@ export class CoverageSession {
         newlyUncovered += people;
       } else this.status[unit] = coveredNow ? CELL_STATUS.covered : CELL_STATUS.uncovered;
     }
-    const [west, south, east, north] = this.grid.header.bbox;
     return {
       summary: scenario.summary,
       baselineSummary: base.summary,
       delta: { newlyCovered, newlyUncovered },
       curve: this.engine.curve(),
-      raster: paintGapRaster({
-        lon: this.grid.demand.lon,
-        lat: this.grid.demand.lat,
-        population,
-        status: this.status,
-        cellSizeM: this.cellSizes,
-        bbox: [west, south, east, north],
-        width: RASTER_WIDTH,
-      }),
+      raster: this.painter.paint(this.status),
       engineMs,
     };
   }

@@ -28,7 +28,12 @@ function withBitmap(update: SessionUpdate): WorkerUpdate {
   const context = canvas.getContext('2d');
   if (context === null)
     throw new Error('This browser cannot draw in a worker (OffscreenCanvas 2D).');
-  context.putImageData(new ImageData(new Uint8ClampedArray(pixels), width, height), 0, 0);
+  // `pixels` is already the painter's copy: hand it to ImageData without copying again.
+  context.putImageData(
+    new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, width, height),
+    0,
+    0,
+  );
   const bitmap = canvas.transferToImageBitmap();
   return transfer({ ...update, raster: { bitmap, coordinates } }, [bitmap]);
 }

@@ -72,55 +72,89 @@ export function cellColor(
   return [0, 0, 0, 0];
 }
 
-/** Paints every cell as a filled rectangle of its true size. */
-export function paintGapRaster(input: GapRasterInput): GapRaster {
-  const [west, south, east, north] = input.bbox;
-  const width = Math.max(1, Math.round(input.width));
-  const yNorth = mercatorY(north);
-  const ySouth = mercatorY(south);
-  const xScale = width / (east - west);
-  const yScale = width / (((east - west) * Math.PI) / 180);
-  const height = Math.max(1, Math.round((yNorth - ySouth) * yScale));
-  const pixels = new Uint8ClampedArray(width * height * 4);
-  const count = input.lon.length;
-  const sizeAt =
-    typeof input.cellSizeM === 'number'
-      ? () => input.cellSizeM as number
-      : (index: number) => (input.cellSizeM as ArrayLike<number>)[index] ?? 1000;
-  for (let index = 0; index < count; index += 1) {
-    const status = input.status[index] ?? 0;
-    if (status === 0) continue;
-    const lon = input.lon[index] ?? 0;
-    const lat = input.lat[index] ?? 0;
-    const size = sizeAt(index);
-    const population = input.population[index] ?? 0;
-    const [r, g, b, a] = cellColor(status, population / ((size * size) / 1e6));
-    const halfLat = size / 2 / METRES_PER_DEGREE_LAT;
-    const halfLon = halfLat / Math.cos((lat * Math.PI) / 180);
-    const x0 = Math.max(0, Math.floor((lon - halfLon - west) * xScale));
-    const x1 = Math.min(width - 1, Math.ceil((lon + halfLon - west) * xScale) - 1);
-    const y0 = Math.max(0, Math.floor((yNorth - mercatorY(lat + halfLat)) * yScale));
-    const y1 = Math.min(height - 1, Math.ceil((yNorth - mercatorY(lat - halfLat)) * yScale) - 1);
-    for (let y = y0; y <= y1; y += 1) {
-      let offset = (y * width + x0) * 4;
-      for (let x = x0; x <= Math.max(x0, x1); x += 1) {
-        pixels[offset] = r;
-        pixels[offset + 1] = g;
-        pixels[offset + 2] = b;
-        pixels[offset + 3] = a;
-        offset += 4;
-      }
+/**
+ * Paints gap rasters repeatedly for one set of cells: each cell's pixel rectangle is computed once,
+ * and a repaint only rewrites the cells whose status changed since the last one, so an edit costs
+ * O(changed cells) instead of O(all pixels). Mutates its own pixel buffer; `paint` returns a copy.
+ */
+export class GapRasterPainter {
+  readonly width: number;
+  readonly height: number;
+  readonly coordinates: GapRaster['coordinates'];
+  private readonly pixels: Uint8ClampedArray;
+  private readonly words: Uint32Array;
+  private readonly rects: Int32Array;
+  private readonly density: Float64Array;
+  private readonly painted: Uint8Array;
+
+  constructor(input: Omit<GapRasterInput, 'status'>) {
+    const [west, south, east, north] = input.bbox;
+    this.width = Math.max(1, Math.round(input.width));
+    const yNorth = mercatorY(north);
+    const ySouth = mercatorY(south);
+    const xScale = this.width / (east - west);
+    const yScale = this.width / (((east - west) * Math.PI) / 180);
+    this.height = Math.max(1, Math.round((yNorth - ySouth) * yScale));
+    this.pixels = new Uint8ClampedArray(this.width * this.height * 4);
+    this.words = new Uint32Array(this.pixels.buffer);
+    const count = input.lon.length;
+    this.rects = new Int32Array(count * 4);
+    this.density = new Float64Array(count);
+    this.painted = new Uint8Array(count);
+    for (let index = 0; index < count; index += 1) {
+      const lon = input.lon[index] ?? 0;
+      const lat = input.lat[index] ?? 0;
+      const size =
+        typeof input.cellSizeM === 'number' ? input.cellSizeM : (input.cellSizeM[index] ?? 1000);
+      this.density[index] = (input.population[index] ?? 0) / ((size * size) / 1e6);
+      const halfLat = size / 2 / METRES_PER_DEGREE_LAT;
+      const halfLon = halfLat / Math.cos((lat * Math.PI) / 180);
+      const x0 = Math.max(0, Math.floor((lon - halfLon - west) * xScale));
+      const x1 = Math.min(this.width - 1, Math.ceil((lon + halfLon - west) * xScale) - 1);
+      const y0 = Math.max(0, Math.floor((yNorth - mercatorY(lat + halfLat)) * yScale));
+      const y1 = Math.min(
+        this.height - 1,
+        Math.ceil((yNorth - mercatorY(lat - halfLat)) * yScale) - 1,
+      );
+      this.rects.set([x0, Math.max(x0, x1), y0, Math.max(y0, y1)], index * 4);
     }
-  }
-  return {
-    width,
-    height,
-    pixels,
-    coordinates: [
+    this.coordinates = [
       [west, north],
       [east, north],
       [east, south],
       [west, south],
-    ],
-  };
+    ];
+  }
+
+  /** Repaints the cells whose status changed and returns the raster (pixels copied). */
+  paint(status: ArrayLike<number>): GapRaster {
+    const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+    for (let index = 0; index < this.painted.length; index += 1) {
+      const next = status[index] ?? 0;
+      if (next === this.painted[index]) continue;
+      this.painted[index] = next;
+      const [r, g, b, a] = cellColor(next, this.density[index] ?? 0);
+      const word = littleEndian
+        ? ((a << 24) | (b << 16) | (g << 8) | r) >>> 0
+        : ((r << 24) | (g << 16) | (b << 8) | a) >>> 0;
+      const offset = index * 4;
+      const x0 = this.rects[offset] ?? 0;
+      const x1 = this.rects[offset + 1] ?? 0;
+      const y0 = this.rects[offset + 2] ?? 0;
+      const y1 = this.rects[offset + 3] ?? 0;
+      for (let y = y0; y <= y1; y += 1)
+        this.words.fill(word, y * this.width + x0, y * this.width + x1 + 1);
+    }
+    return {
+      width: this.width,
+      height: this.height,
+      pixels: new Uint8ClampedArray(this.pixels),
+      coordinates: this.coordinates,
+    };
+  }
+}
+
+/** Paints every cell as a filled rectangle of its true size (one-off; see GapRasterPainter). */
+export function paintGapRaster(input: GapRasterInput): GapRaster {
+  return new GapRasterPainter(input).paint(input.status);
 }
