@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CELL_STATUS, cellColor, paintGapRaster } from '../../../src/core/gap-map/gap-raster';
+import {
+  CELL_STATUS,
+  cellColor,
+  GapRasterPainter,
+  paintGapRaster,
+} from '../../../src/core/gap-map/gap-raster';
 
 const bbox = [106, 29, 107, 30] as const;
 
@@ -66,5 +71,25 @@ describe('paintGapRaster', () => {
         width: 100,
       }),
     ).not.toThrow();
+  });
+});
+
+describe('GapRasterPainter', () => {
+  it('repaints incrementally to exactly what a fresh paint gives', () => {
+    const cells = {
+      lon: [106.2, 106.4, 106.6, 106.8],
+      lat: [29.2, 29.4, 29.6, 29.8],
+      population: [100, 2000, 50, 0],
+      cellSizeM: [1000, 5000, 2000, 1000],
+      bbox,
+      width: 300,
+    };
+    const painter = new GapRasterPainter(cells);
+    painter.paint([1, 2, 2, 0]);
+    const next = [3, 2, 4, 0];
+    const incremental = painter.paint(next);
+    const fresh = paintGapRaster({ ...cells, status: next });
+    expect(incremental.pixels).toEqual(fresh.pixels);
+    expect(painter.paint([0, 0, 0, 0]).pixels.every((value) => value === 0)).toBe(true);
   });
 });

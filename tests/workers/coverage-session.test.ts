@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CoverageSession, type SessionNode } from '../../src/workers/coverage-session';
+
+const bytes = readFileSync(
+  resolve(import.meta.dirname, '../../geodata/population/population-grid.bin'),
+);
+const plan: SessionNode[] = [
+  { id: 'a', lon: 106.55, lat: 29.56, name: '甲' },
+  { id: 'b', lon: 108.4, lat: 30.8, name: '乙' },
+];
+const rule = { urbanRadius: 2000, ruralRadius: 5000 };
+let session: CoverageSession;
+
+beforeAll(() => {
+  session = CoverageSession.create(bytes, plan, plan, rule);
+});
+
+describe('CoverageSession', () => {
+  it('covers the whole modelled city and starts equal to the baseline', () => {
+    const update = session.update();
+    expect(update.summary.population).toBe(32_054_159);
+    expect(update.summary.covered).toBe(update.baselineSummary.covered);
+    expect(update.delta).toEqual({ newlyCovered: 0, newlyUncovered: 0 });
+    expect(update.curve.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('reports what an added node newly covers against the baseline, and undoes cleanly', () => {
+    const [gap] = session.gaps(1);
+    if (gap === undefined) throw new Error('no gap');
+    const before = session.update().summary.covered;
+    const added = session.addNode({ id: 'x', lon: gap.lon, lat: gap.lat, name: '新' });
+    expect(added.delta.newlyCovered).toBe(added.summary.covered - before);
+    expect(added.delta.newlyCovered).toBeGreaterThanOrEqual(gap.population);
+    const removed = session.removeNode('x');
+    expect(removed.summary.covered).toBe(before);
+    expect(removed.delta.newlyCovered).toBe(0);
+  });
+
+  it('explains a place and the cell it falls in', () => {
+    const place = session.placeInfo(106.56, 29.56);
+    expect(place.nearestId).toBe('a');
+    expect(place.covered).toBe(true);
+    expect(place.distance).toBeGreaterThan(900);
+    expect(place.distance).toBeLessThan(1100);
+    const cell = session.cellAt(106.56, 29.56);
+    expect(cell?.urban).toBe(true);
+    expect(cell?.radius).toBe(2000);
+    expect(cell?.district_zh).toBeTruthy();
+    expect(session.cellAt(100, 20)).toBeNull();
+  });
+
+  it('lists gaps largest first and reports city, regions and 38 districts', () => {
+    const gaps = session.gaps(5);
+    for (let i = 1; i < gaps.length; i += 1) {
+      expect(gaps[i - 1]?.population ?? 0).toBeGreaterThanOrEqual(gaps[i]?.population ?? 0);
+    }
+    const rows = session.report();
+    expect(rows.filter((row) => row.level === 'district')).toHaveLength(38);
+    const city = rows.find((row) => row.level === 'city');
+    const districtSum = rows
+      .filter((row) => row.level === 'district')
+      .reduce((sum, row) => sum + row.covered, 0);
+    expect(city?.covered).toBe(districtSum);
+  });
+
+  it('refuses a broken grid file with a sentence naming it', () => {
+    expect(() => CoverageSession.create(new Uint8Array([1, 2, 3]), plan, plan, rule)).toThrow(
+      /population-grid\.bin/,
+    );
+  });
+});
