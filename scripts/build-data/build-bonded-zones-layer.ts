@@ -8,7 +8,7 @@
  */
 import { destination } from '@turf/turf';
 import type { DistrictAdcode, PlanFeature } from '../../src/core/plan/plan-feature.ts';
-import type { BuildContext } from './build-context.ts';
+import { quoteFor, type BuildContext } from './build-context.ts';
 import { describeUrbanCore } from './describe-urban-core.ts';
 import { estimateFromApprox } from './estimate-from-approx.ts';
 import { locatePoint } from './locate-point.ts';
@@ -87,6 +87,7 @@ export function buildBondedZonesLayer(ctx: BuildContext): PlanFeature[] {
         uncertaintyM: est.uncertaintyM,
         noteZh: est.noteZh,
         noteEn: est.noteEn,
+        quote: quoteFor(ctx, row, row.name_zh, '专栏12'),
       }),
     );
   }
@@ -108,6 +109,7 @@ export function buildBondedZonesLayer(ctx: BuildContext): PlanFeature[] {
       uncertaintyM: PROPOSED_CHANGSHOU_UNCERTAINTY_M,
       noteZh: `规划未给出选址（争取增设）；置于长寿区城区中心（${how.zh}），未经测量；误差约5公里。${atCore.noteZh}`,
       noteEn: `The plan gives no site (approval sought); placed at the urban core of Changshou (${how.en}), not surveyed; about 5 km uncertain.${atCore.noteEn}`,
+      quote: quoteFor(ctx, changshouRow, changshouRow.name_zh, '专栏12'),
     }),
   );
 
@@ -130,6 +132,7 @@ export function buildBondedZonesLayer(ctx: BuildContext): PlanFeature[] {
       uncertaintyM: radius,
       noteZh: `规划未给出选址（争取增设）；重庆铁路口岸在团结村，置于团结村项目估计点（凭记忆）以东${TIELU_OFFSET_KM}公里处以免与B型中心重叠；误差约${radius / 1000}公里。${near.noteZh}`,
       noteEn: `The plan gives no site (approval sought); the Chongqing railway port is at Tuanjiecun, so it is drawn ${TIELU_OFFSET_KM} km east of the project's memory estimate for Tuanjiecun to keep it apart from the Type-B centre; about ${radius / 1000} km uncertain.${near.noteEn}`,
+      quote: quoteFor(ctx, tieluRow, tieluRow.name_zh, '专栏12'),
     }),
   );
   return features;

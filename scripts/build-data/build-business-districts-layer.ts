@@ -10,7 +10,7 @@
  */
 import type { Position } from 'geojson';
 import type { DistrictAdcode, PlanFeature } from '../../src/core/plan/plan-feature.ts';
-import type { BuildContext } from './build-context.ts';
+import { quoteFor, type BuildContext } from './build-context.ts';
 import { describeUrbanCore } from './describe-urban-core.ts';
 import { estimateFromApprox } from './estimate-from-approx.ts';
 import { locatePoint } from './locate-point.ts';
@@ -129,9 +129,17 @@ function rowDistrict(ctx: BuildContext, row: CatalogueRow): DistrictAdcode | nul
   return row.district_zh.includes('、') ? null : ctx.districts.byPlanName(row.district_zh).adcode;
 }
 
+/** 区县 whose backbone 商圈 the plan singles out for redevelopment (第三章第四节). */
+const KEY_COUNTY_BUSINESS_DISTRICTS = new Set(['万州区', '黔江区', '涪陵区', '江津区', '永川区']);
+
 /** All 商圈 points: core, key, emerging and the per-district backbone placeholders. */
 export function buildBusinessDistrictsLayer(ctx: BuildContext): PlanFeature[] {
   const features: PlanFeature[] = [];
+  const backboneQuote = ctx.plan.quote({ words: '各升级打造1个城市骨干商圈', after: '专栏3' });
+  const keyCountyQuote = ctx.plan.quote({
+    words: '加快推进万州、黔江、涪陵、江津、永川等区重点城市商圈改造',
+    after: '第三章第四节',
+  });
   const approxBd = ctx.inputs.approxPlaces.filter((p) =>
     /^business_district_(core|key)$/.test(p.properties.category),
   );
@@ -156,6 +164,7 @@ export function buildBusinessDistrictsLayer(ctx: BuildContext): PlanFeature[] {
           uncertaintyM: est.uncertaintyM,
           noteZh: est.noteZh,
           noteEn: est.noteEn,
+          quote: quoteFor(ctx, row, row.name_zh, '专栏3'),
         }),
       );
     }
@@ -175,6 +184,7 @@ export function buildBusinessDistrictsLayer(ctx: BuildContext): PlanFeature[] {
         uncertaintyM: est.uncertaintyM,
         noteZh: est.noteZh + located.noteZh,
         noteEn: est.noteEn + located.noteEn,
+        quote: quoteFor(ctx, row, row.name_zh, '专栏3'),
       }),
     );
   }
@@ -197,6 +207,7 @@ export function buildBusinessDistrictsLayer(ctx: BuildContext): PlanFeature[] {
         uncertaintyM: ESTIMATE_UNCERTAINTY_M,
         noteZh: `规划未点名具体商圈；置于该区县城区中心（${how.zh}），未经测量；误差${phrase.zh}。${located.noteZh}`,
         noteEn: `The plan names no site; placed at the district's urban core (${how.en}), not surveyed; ${phrase.en} uncertain.${located.noteEn}`,
+        quote: KEY_COUNTY_BUSINESS_DISTRICTS.has(d.planName) ? keyCountyQuote : backboneQuote,
       }),
     );
   }

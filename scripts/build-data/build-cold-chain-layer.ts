@@ -39,6 +39,7 @@ function tier2Districts(ctx: BuildContext): DistrictRecord[] {
 /** All nodes of the scenario: 5 tier-1, 20 tier-2 and the tier-3 remainder. */
 export function buildColdChainLayer(ctx: BuildContext): PlanFeature[] {
   const features: PlanFeature[] = [];
+  const quote = ctx.plan.quote({ words: '建成5个一级节点', after: '专栏6' });
   const cores = marketCorePoints(ctx);
   for (const core of cores) {
     features.push(
@@ -56,6 +57,7 @@ export function buildColdChainLayer(ctx: BuildContext): PlanFeature[] {
         tier: 1,
         noteZh: `示意方案：规划未给出冷链节点位置；按本项目规则置于“一核”${core.row.name_zh}市场集聚区的估计点，非规划选址；误差约5公里。`,
         noteEn: `Schematic scenario: the plan locates no cold-chain node; placed by this project's rule at the estimated One Core market cluster, not a planned site; about 5 km uncertain.`,
+        quote,
       }),
     );
   }
@@ -96,6 +98,7 @@ export function buildColdChainLayer(ctx: BuildContext): PlanFeature[] {
         tier,
         noteZh: `示意方案：规划未给出冷链节点位置；按本项目规则（${rule.zh}）置于城区中心（${how.zh}），非规划选址；误差约5公里。${located.noteZh}`,
         noteEn: `Schematic scenario: the plan locates no cold-chain node; placed by this project's rule (${rule.en}) at the urban core (${how.en}), not a planned site; about 5 km uncertain.${located.noteEn}`,
+        quote,
       }),
     );
   }

@@ -3,58 +3,21 @@
  *
  * Mixed geometry, by how much the plan actually says:
  * - 一核 and 一环 are described only by expressways (绕城高速, 三环高速), so they are schematic shapes
- *   (`schematic`), see {@link bulgedEllipseRing} and {@link closedSpline};
+ *   (`schematic`), see `market-zone-shapes.ts`;
  * - 一片 and the 7 “一环” / 4 “一片” district units are named 区县, so they are district polygons
  *   (`sourced`);
  * - the five “一核” clusters are named places, estimated from memory (`estimated`).
  */
-import {
-  buffer,
-  difference,
-  featureCollection,
-  intersect,
-  lineString,
-  polygon,
-  rewind,
-  union,
-} from '@turf/turf';
-import type { Feature, Position } from 'geojson';
+import { buffer, difference, featureCollection, intersect, rewind, union } from '@turf/turf';
+import type { Feature } from 'geojson';
 import type { PlanFeature } from '../../src/core/plan/plan-feature.ts';
-import type { BuildContext } from './build-context.ts';
-import { bulgedEllipseRing, type EllipseSpec } from './bulged-ellipse-ring.ts';
-import { closedSpline } from './closed-spline.ts';
+import { quoteFor, type BuildContext } from './build-context.ts';
 import { makePlanFeature } from './make-plan-feature.ts';
 import { marketCorePoints } from './market-core-points.ts';
+import { yiheZone, yihuanCurve } from './market-zone-shapes.ts';
 import type { AreaGeometry } from './raw-inputs.ts';
 
 const LAYER = 'market-clusters';
-
-/**
- * 一核: the area inside the 绕城高速 (about 187 km long). An ellipse centred on the central city
- * with semi-axes 0.32° lon × 0.22° lat approximates it; it is bulged where needed so that the five
- * “一核” clusters lie inside (双福, south-west, sits outside the plain ellipse).
- */
-const YIHE_ELLIPSE: EllipseSpec = {
-  centre: [106.56, 29.565],
-  semiAxisLon: 0.32,
-  semiAxisLat: 0.22,
-};
-
-/**
- * 一环: towns the 三环高速 passes, in order round the ring (合川, 铜梁, 永川, 江津, 綦江, 南川, 涪陵,
- * 长寿, then north of 北碚/渝北). Approximate town positions, not the road.
- */
-const YIHUAN_WAYPOINTS: readonly Position[] = [
-  [106.27, 29.97],
-  [106.05, 29.84],
-  [105.93, 29.36],
-  [106.26, 29.29],
-  [106.65, 29.03],
-  [107.1, 29.16],
-  [107.39, 29.7],
-  [107.08, 29.86],
-  [106.6, 30.0],
-];
 
 /** Half-width of the 一环 band either side of the curve. */
 const YIHUAN_HALF_WIDTH_KM = 8;
@@ -91,19 +54,12 @@ export function buildMarketClustersLayer(ctx: BuildContext): PlanFeature[] {
         uncertaintyM: core.uncertaintyM,
         noteZh: core.noteZh,
         noteEn: core.noteEn,
+        quote: quoteFor(ctx, core.row),
       }),
     );
   }
 
-  const yihe = area(
-    polygon([
-      bulgedEllipseRing(
-        YIHE_ELLIPSE,
-        cores.map((c) => c.geometry.coordinates),
-      ),
-    ]),
-    '一核',
-  );
+  const yihe = area(yiheZone(ctx), '一核');
   features.push(
     makePlanFeature({
       id: 'market-zone-yihe',
@@ -116,12 +72,13 @@ export function buildMarketClustersLayer(ctx: BuildContext): PlanFeature[] {
       noteZh: '示意：以平滑椭圆近似绕城高速以内区域，并包含五个“一核”市场集聚区；非实际线位。',
       noteEn:
         "Schematic: a smooth ellipse approximating the area inside the Ring Expressway, enclosing the five core clusters; not the road's alignment.",
+      quote: ctx.plan.quote({ words: '“一核”：强化', after: '专栏7' }),
     }),
   );
 
   const outline = ctx.inputs.outline.features[0];
   if (!outline) throw new Error('outline has no feature');
-  const curve = lineString(closedSpline(YIHUAN_WAYPOINTS));
+  const curve = yihuanCurve();
   const band = area(
     buffer(curve, YIHUAN_HALF_WIDTH_KM, { units: 'kilometers', steps: 8 }) ?? null,
     '一环 buffer',
@@ -139,6 +96,7 @@ export function buildMarketClustersLayer(ctx: BuildContext): PlanFeature[] {
       uncertaintyM: null,
       noteZh: `示意：沿三环高速大致走向（经合川、铜梁、永川、江津、綦江、南川、涪陵、长寿）两侧各约${YIHUAN_HALF_WIDTH_KM}公里的带状区域，扣除“一核”；非实际线位。`,
       noteEn: `Schematic: a band about ${YIHUAN_HALF_WIDTH_KM} km either side of the rough Third Ring Expressway route (Hechuan, Tongliang, Yongchuan, Jiangjin, Qijiang, Nanchuan, Fuling, Changshou), minus the One Core; not the road's alignment.`,
+      quote: ctx.plan.quote({ words: '“一环”：提升', after: '专栏7' }),
     }),
   );
 
@@ -159,9 +117,14 @@ export function buildMarketClustersLayer(ctx: BuildContext): PlanFeature[] {
       uncertaintyM: null,
       noteZh: `${yipianDistricts.map((d) => d.planName).join('、')}四区 CTAmap 2021 边界的合并。`,
       noteEn: `Union of the CTAmap 2021 boundaries of ${yipianDistricts.map((d) => d.nameEn).join(', ')}.`,
+      quote: ctx.plan.quote({ words: '“一片”：以荣昌', after: '专栏7' }),
     }),
   );
 
+  const unitQuotes: Readonly<Record<string, string>> = {
+    'market-cluster-ring': ctx.plan.quote({ words: '重点在长寿、南川、璧山', after: '专栏7' }),
+    'market-cluster-belt': ctx.plan.quote({ words: '以荣昌、大足、潼南、铜梁', after: '专栏7' }),
+  };
   for (const category of ['market-cluster-ring', 'market-cluster-belt']) {
     for (const row of ctx.catalogue.rowsOfCategory(category)) {
       const d = unitDistrict(ctx, row.district_zh);
@@ -177,6 +140,7 @@ export function buildMarketClustersLayer(ctx: BuildContext): PlanFeature[] {
           uncertaintyM: null,
           noteZh: `取${d.planName}的 CTAmap 2021 边界${withWansheng ? '（含万盛经开区）' : ''}；规划未给出市场具体位置。`,
           noteEn: `The CTAmap 2021 boundary of ${d.nameEn}${withWansheng ? ' (which includes Wansheng)' : ''}; the plan gives no market sites.`,
+          quote: unitQuotes[category] ?? '',
         }),
       );
     }

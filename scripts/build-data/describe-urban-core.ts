@@ -2,7 +2,7 @@
  * How a district's urban core was derived, in words for the position notes.
  *
  * Several layers put features at urban cores; they must all describe the derivation the same way
- * and say when the core is a memory estimate rather than derived from township points.
+ * and say when the core is a county-seat point rather than derived from township points.
  */
 import type { UrbanCore } from './urban-cores.ts';
 
@@ -12,10 +12,10 @@ export function describeUrbanCore(core: UrbanCore): { readonly zh: string; reado
     case 'subdistrict-cluster':
     case 'anchor-override':
       return { zh: '由城区街道驻地点位均值推算', en: 'the mean of its central subdistrict seats' };
-    case 'memory-estimate':
+    case 'geonames-seat':
       return {
-        zh: '城区街道无点位，为项目凭记忆估计',
-        en: 'a project estimate from memory, as its central subdistricts have no point',
+        zh: '城区街道无点位，取 GeoNames 县城点位',
+        en: 'the GeoNames point of its county seat, as its central subdistricts have no point',
       };
     case 'all-townships':
       return { zh: '由全部乡镇驻地点位均值推算', en: 'the mean of all its township seats' };

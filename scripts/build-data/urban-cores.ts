@@ -16,7 +16,9 @@
  * 3. Core: the mean of the candidates within 5 km of the anchor.
  * 4. Documented exceptions: 大足区 is anchored on 棠香街道 (the old county seat; the 双桥 cluster,
  *    a separate district until 2011, has more 街道); 梁平区 and 武隆区 have no point for their
- *    central 街道 in either source, so their cores are project estimates from memory.
+ *    central 街道 in either township source, so their cores are the GeoNames points of their
+ *    county seats (`Liangping`, `Wulong`; GeoNames has two places of each name, and the one inside
+ *    the district is taken).
  * 5. If no 街道 candidate exists, the mean of all the district's township points (never needed now).
  */
 import { distance } from '@turf/turf';
@@ -27,14 +29,14 @@ import { meanPosition, townshipPosition } from './township-position.ts';
 
 /** How a district's urban core was obtained. */
 export type UrbanCoreMethod =
-  'subdistrict-cluster' | 'anchor-override' | 'memory-estimate' | 'all-townships';
+  'subdistrict-cluster' | 'anchor-override' | 'geonames-seat' | 'all-townships';
 
 export interface UrbanCore {
   readonly adcode: number;
   /** Unrounded, possibly outside the polygon; callers place it with `placeInsidePolygon`. */
   readonly position: Position;
   readonly method: UrbanCoreMethod;
-  /** Names of the 街道 (or townships) averaged; empty for memory estimates. */
+  /** Names of the 街道 (or townships) averaged; the GeoNames name for a county seat. */
   readonly members: readonly string[];
 }
 
@@ -43,11 +45,11 @@ const CLUSTER_RADIUS_KM = 5;
 /** Districts whose cluster anchor is fixed by name, with the reason in the module comment. */
 const ANCHOR_OVERRIDES: Readonly<Record<number, string>> = { 500111: '棠香街道' };
 
-/** Districts with no point for any central 街道: project estimates from memory, about 3 km uncertain. */
-const MEMORY_ESTIMATES: Readonly<Record<number, Position>> = {
-  500155: [107.8, 30.67], // 梁平区: 梁山街道/双桂街道 have no point
-  500156: [107.76, 29.33], // 武隆区: 凤山街道/芙蓉街道 have no point
-};
+/**
+ * Districts with no point for any central 街道 (梁平区: 梁山/双桂街道; 武隆区: 凤山/芙蓉街道): the
+ * GeoNames populated place of the county seat stands in.
+ */
+const GEONAMES_SEATS: Readonly<Record<number, string>> = { 500155: 'Liangping', 500156: 'Wulong' };
 
 interface Candidate {
   readonly code: string;
@@ -67,13 +69,19 @@ export function computeUrbanCores(
 ): ReadonlyMap<number, UrbanCore> {
   const cores = new Map<number, UrbanCore>();
   for (const d of districts.records) {
-    const memory = MEMORY_ESTIMATES[d.adcode];
-    if (memory) {
+    const seatName = GEONAMES_SEATS[d.adcode];
+    if (seatName !== undefined) {
+      const seats = inputs.geonames.filter(
+        (g) => g.name === seatName && districts.containing([g.lon, g.lat])?.adcode === d.adcode,
+      );
+      const seat = seats[0];
+      if (seats.length !== 1 || !seat)
+        throw new Error(`GeoNames has ${seats.length} places ${seatName} in ${d.planName}`);
       cores.set(d.adcode, {
         adcode: d.adcode,
-        position: memory,
-        method: 'memory-estimate',
-        members: [],
+        position: [seat.lon, seat.lat],
+        method: 'geonames-seat',
+        members: [seatName],
       });
       continue;
     }

@@ -12,14 +12,12 @@ import {
 } from '../../src/core/search/search.ts';
 
 const GEODATA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'geodata');
-const LAYER_IDS = [
-  'regions',
-  'districts',
-  'market-clusters',
-  'business-districts',
-  'cold-chain-nodes',
-  'bonded-zones',
-];
+/** Every shipped layer, as the app loads them all into one search index. */
+const LAYER_IDS = (
+  JSON.parse(readFileSync(join(GEODATA, 'catalogue.json'), 'utf8')) as {
+    layers: { id: string }[];
+  }
+).layers.map((l) => l.id);
 
 function loadAll(): PlanFeature[] {
   return LAYER_IDS.flatMap((id) => {
@@ -46,6 +44,7 @@ function feature(id: string, nameZh: string, pinyin: string, nameEn: string): Pl
       category: 'test',
       district_adcode: null,
       plan_ref: '专栏3',
+      plan_quote: '推进观音桥、南坪、三峡广场、九龙等核心商圈提质升级',
       status: 'existing',
       certainty: 'estimated',
       uncertainty_m: 500,

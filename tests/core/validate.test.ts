@@ -5,14 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { validatePlanLayer } from '../../src/core/plan/validate.ts';
 
 const GEODATA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'geodata');
-const LAYER_IDS = [
-  'regions',
-  'districts',
-  'market-clusters',
-  'business-districts',
-  'cold-chain-nodes',
-  'bonded-zones',
-];
+/** Every layer the catalogue lists, so that each shipped file is validated. */
+const LAYER_IDS = (
+  JSON.parse(readFileSync(join(GEODATA, 'catalogue.json'), 'utf8')) as {
+    layers: { id: string }[];
+  }
+).layers.map((l) => l.id);
 const SOURCE = 'layers/test.geojson';
 
 type Json = Record<string, unknown>;
@@ -119,6 +117,9 @@ describe('validatePlanLayer on broken features', () => {
     ['number name_en', (f) => (props(f).name_en = 42), 'property name_en'],
     ['blank category', (f) => (props(f).category = '  '), 'property category'],
     ['missing plan_ref', (f) => delete props(f).plan_ref, 'property plan_ref'],
+    ['missing plan_quote', (f) => delete props(f).plan_quote, 'property plan_quote'],
+    ['empty plan_quote', (f) => (props(f).plan_quote = ' '), 'property plan_quote'],
+    ['number plan_quote', (f) => (props(f).plan_quote = 3), 'property plan_quote'],
     ['missing catalogue_id', (f) => delete props(f).catalogue_id, 'property catalogue_id'],
     ['null position note', (f) => (props(f).position_note_en = null), 'property position_note_en'],
     [
@@ -127,6 +128,28 @@ describe('validatePlanLayer on broken features', () => {
       'property search_pinyin',
     ],
     ['bad tier', (f) => (props(f).tier = 4), 'property tier'],
+    [
+      'events that are not strings',
+      (f) => {
+        props(f).event_ids = [1];
+        props(f).events_zh = ['智博会'];
+        props(f).events_en = ['Smart China Expo'];
+      },
+      'property event_ids',
+    ],
+    [
+      'event names without ids',
+      (f) => {
+        props(f).events_zh = ['智博会'];
+        props(f).events_en = ['Smart China Expo'];
+      },
+      'property event_ids',
+    ],
+    [
+      'empty street course note',
+      (f) => (props(f).street_course_zh = ''),
+      'property street_course_zh',
+    ],
     ['null tier', (f) => (props(f).tier = null), 'property tier'],
     ['mismatched feature id', (f) => (f.id = 'other'), 'id'],
     ['null geometry', (f) => (f.geometry = null), 'geometry'],

@@ -8,6 +8,7 @@ import { closedSpline } from '../../scripts/build-data/closed-spline.ts';
 import { createBuildContext } from '../../scripts/build-data/build-context.ts';
 import { parseCsv } from '../../scripts/build-data/parse-csv.ts';
 import { placeInsidePolygon } from '../../scripts/build-data/place-inside-polygon.ts';
+import { normalizePlanText, PlanText } from '../../scripts/build-data/plan-text.ts';
 import { round5, roundGeometry } from '../../scripts/build-data/round-geometry.ts';
 import { searchPinyin } from '../../scripts/build-data/search-pinyin.ts';
 import { serializeFeatureCollection } from '../../scripts/build-data/serialize-feature-collection.ts';
@@ -205,5 +206,79 @@ describe('district join and urban cores', () => {
       expect(core, d.planName).toBeDefined();
       expect(booleanPointInPolygon(core?.position ?? [0, 0], d.feature), d.planName).toBe(true);
     }
+  });
+});
+
+describe('county seats from GeoNames', () => {
+  const ctx = createBuildContext(loadRawInputs());
+
+  it('takes the urban cores of 梁平区 and 武隆区 from the GeoNames county seats inside them', () => {
+    expect(ctx.urbanCores.get(500155)).toMatchObject({
+      method: 'geonames-seat',
+      position: [107.7661, 30.66108],
+    });
+    // GeoNames has a second “Wulong” in 巫溪; the one inside 武隆区 is taken.
+    expect(ctx.urbanCores.get(500156)).toMatchObject({
+      method: 'geonames-seat',
+      position: [107.76056, 29.32431],
+    });
+  });
+});
+
+describe('PlanText', () => {
+  const plan = new PlanText(
+    [
+      '目 录 …… 专栏3',
+      '',
+      '商务工作联通内外。',
+      '',
+      '## 第三章 全面促进消费',
+      '',
+      '### 专栏3 消费空间建设专项',
+      '',
+      '历史文化商业街（镇）。万州三元四方街区、沙坪坝磁器口后街、南岸南滨路国家级文',
+      '',
+      '化产业园区等。',
+      '',
+      '重庆经开区。重点发展大数据，建设千亿级经济技术开发区。',
+      '外贸转型升级基地。改造提升两江新区（汽车及零部件）、巴南区（摩托车及零部件）、长寿区（西药）、涪陵区（船舶海工、榨菜）、丰都县（牛肉、榨菜）、潼南区（柠檬）、璧山区（汽车及零部件）等一批基地。',
+    ].join('\n'),
+  );
+
+  it('compares quotes with every whitespace removed, so words broken across lines still match', () => {
+    expect(normalizePlanText('南岸南滨路国家级文\n\n化产业园区 ')).toBe(
+      '南岸南滨路国家级文化产业园区',
+    );
+    expect(plan.contains('南岸南滨路国家级文 化产业园区')).toBe(true);
+    expect(plan.contains('南岸南滨路国家级文化创意园区')).toBe(false);
+    expect(plan.contains('   ')).toBe(false);
+  });
+
+  it('quotes the clause around the anchor, keeping a short list header', () => {
+    expect(plan.quote({ words: '沙坪坝磁器口后街', after: '专栏3' })).toBe(
+      '历史文化商业街（镇）。万州三元四方街区、沙坪坝磁器口后街、南岸南滨路国家级文化产业园区等',
+    );
+  });
+
+  it('adds the next sentence to a clause that is only a name', () => {
+    expect(plan.quote({ words: '重庆经开区' })).toBe(
+      '重庆经开区。重点发展大数据，建设千亿级经济技术开发区',
+    );
+  });
+
+  it('cuts a long list at list marks, never inside brackets', () => {
+    const quote = plan.quote({ words: '丰都县（牛肉、榨菜）' });
+    expect(quote).toContain('丰都县（牛肉、榨菜）');
+    expect(quote.startsWith('（') || quote.startsWith('榨菜')).toBe(false);
+    expect((quote.match(/（/g) ?? []).length).toBe((quote.match(/）/g) ?? []).length);
+    expect(plan.contains(quote)).toBe(true);
+  });
+
+  it('skips a heading and throws when the plan does not contain the anchor', () => {
+    expect(() => plan.quote({ words: '消费空间建设专项' })).toThrow(/plan text has no/);
+    expect(() => plan.quote({ words: '解放碑', after: '专栏3' })).toThrow(
+      /plan text has no “解放碑” after 专栏3/,
+    );
+    expect(() => plan.quote({ words: '磁器口', after: '专栏9' })).toThrow(/no box 专栏9/);
   });
 });

@@ -26,7 +26,7 @@ import {
   type RawInputs,
 } from '../../scripts/build-data.ts';
 
-const LAYER_IDS = [
+const FOUNDATION_LAYER_IDS = [
   'regions',
   'districts',
   'market-clusters',
@@ -34,11 +34,18 @@ const LAYER_IDS = [
   'cold-chain-nodes',
   'bonded-zones',
 ] as const;
+/** Every layer the catalogue lists: the foundation six first, then the layers of the whole plan. */
+const LAYER_IDS = (
+  JSON.parse(readFileSync(join(GEODATA_DIR, 'catalogue.json'), 'utf8')) as {
+    layers: { id: string }[];
+  }
+).layers.map((l) => l.id);
 const BASE_FILES = [
   'base/outline.geojson',
   'base/neighbours.geojson',
   'base/rivers.geojson',
 ] as const;
+const OTHER_FILES: readonly string[] = [];
 const CQ_BBOX = [105.29, 28.16, 110.2, 32.21] as const;
 const SHARED_KEYS = [
   'id',
@@ -49,6 +56,7 @@ const SHARED_KEYS = [
   'category',
   'district_adcode',
   'plan_ref',
+  'plan_quote',
   'status',
   'certainty',
   'uncertainty_m',
@@ -119,8 +127,10 @@ describe('data build output', () => {
   it('matches the committed files byte for byte, so data:check passes', () => {
     expect(findStaleFiles(outputs.files)).toEqual([]);
     expect([...outputs.files.keys()].sort()).toEqual(
-      [...BASE_FILES, ...LAYER_IDS.map((l) => `layers/${l}.geojson`)].sort(),
+      [...BASE_FILES, ...OTHER_FILES, ...LAYER_IDS.map((l) => `layers/${l}.geojson`)].sort(),
     );
+    expect(LAYER_IDS.slice(0, 6)).toEqual([...FOUNDATION_LAYER_IDS]);
+    expect([...outputs.layers.keys()]).toEqual(LAYER_IDS);
   });
 
   it('is identical when built twice from the same raw files', () => {
@@ -156,13 +166,34 @@ describe('data build output', () => {
 });
 
 describe('plan layer properties', () => {
-  it('carry exactly the shared schema keys in order, plus the district extras on districts only', () => {
+  it('carry exactly the shared schema keys in order, plus the documented extras where they apply', () => {
+    const rowHint = new Map(inputs.catalogue.map((r) => [r.id, r.geometry_hint]));
     for (const f of all) {
       const keys = Object.keys(f.properties);
       const expected = [...SHARED_KEYS];
       if (f.properties.layer === 'cold-chain-nodes') expected.push('tier');
+      if (f.properties.event_ids !== undefined)
+        expected.push('event_ids', 'events_zh', 'events_en');
+      // A street drawn as a point must say so; a schematic riverside line may say how it is drawn.
+      const streetAsPoint =
+        rowHint.get(f.properties.catalogue_id) === 'line' && f.geometry.type === 'Point';
+      if (streetAsPoint || (keys.includes('street_course_zh') && f.geometry.type !== 'Point'))
+        expected.push('street_course_zh', 'street_course_en');
       if (f.properties.layer === 'districts') expected.push(...DISTRICT_EXTRA_KEYS);
       expect(keys, f.properties.id).toEqual(expected);
+    }
+  });
+
+  it('quote the plan verbatim: every plan_quote is in the plan text once whitespace is removed', () => {
+    const plan = readFileSync(
+      join(GEODATA_DIR, 'raw', 'seed', 'chongqing-commerce-14th-fyp-2021-2025.txt'),
+      'utf8',
+    ).replace(/\s+/gu, '');
+    for (const f of all) {
+      const quote = f.properties.plan_quote;
+      expect(quote.trim().length, f.properties.id).toBeGreaterThan(3);
+      expect(quote.length, f.properties.id).toBeLessThanOrEqual(100);
+      expect(plan.includes(quote.replace(/\s+/gu, '')), `${f.properties.id}: ${quote}`).toBe(true);
     }
   });
 

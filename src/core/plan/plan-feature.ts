@@ -41,6 +41,12 @@ export interface PlanFeatureProperties {
   readonly district_adcode: DistrictAdcode | null;
   /** Where in the plan it is named, e.g. `专栏7` or `第四章第三节`; several joined by `; `. */
   readonly plan_ref: string;
+  /**
+   * The plan's own words about the feature: a short verbatim excerpt of the plan text (a
+   * contiguous substring once whitespace is removed, because the stored text breaks lines inside
+   * words), never a paraphrase.
+   */
+  readonly plan_quote: string;
   readonly status: PlanStatus;
   readonly certainty: Certainty;
   /** Radius in metres within which the true position lies; required for points, null otherwise. */
@@ -52,6 +58,20 @@ export interface PlanFeatureProperties {
   readonly search_pinyin: string;
   /** Cold-chain tier (专栏6), where it applies. */
   readonly tier?: 1 | 2 | 3;
+  /**
+   * Exhibition venues only: the plan's key events (专栏4) held at the venue, by catalogue id, with
+   * their names in the same order. The plan names no venues for its events; the pairing is common
+   * knowledge and the position note says so.
+   */
+  readonly event_ids?: readonly string[];
+  readonly events_zh?: readonly string[];
+  readonly events_en?: readonly string[];
+  /**
+   * For streets and belts the plan names: how their course is shown. A point stands for a street
+   * whose course is not in the project's open data; a schematic line follows a river bank.
+   */
+  readonly street_course_zh?: string;
+  readonly street_course_en?: string;
 }
 
 export type PlanFeature = Feature<Geometry, PlanFeatureProperties>;

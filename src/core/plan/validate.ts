@@ -30,6 +30,7 @@ const STRING_KEYS = [
   'name_en',
   'category',
   'plan_ref',
+  'plan_quote',
   'position_note_zh',
   'position_note_en',
 ] as const;
@@ -237,6 +238,29 @@ function checkProperties(
       'uncertainty_m',
       `Expected null or a non-negative number of metres, found ${describeValue(uncertainty)}.`,
     );
+  }
+  for (const key of ['event_ids', 'events_zh', 'events_en'] as const) {
+    if (!Object.hasOwn(props, key)) continue;
+    const value = own(props, key);
+    const strings =
+      Array.isArray(value) &&
+      value.length > 0 &&
+      (value as readonly unknown[]).every((v) => typeof v === 'string' && v.trim() !== '');
+    if (!strings)
+      fail(
+        key,
+        `Expected a non-empty array of non-empty strings when present, found ${describeValue(value)}.`,
+      );
+  }
+  const eventCounts = (['event_ids', 'events_zh', 'events_en'] as const).map((key) => {
+    const value = own(props, key);
+    return Array.isArray(value) ? value.length : -1;
+  });
+  if (new Set(eventCounts).size > 1) {
+    fail('event_ids', 'Expected event_ids, events_zh and events_en together, of equal length.');
+  }
+  for (const key of ['street_course_zh', 'street_course_en'] as const) {
+    if (Object.hasOwn(props, key)) ok = checkString(props, key, report) && ok;
   }
   if (Object.hasOwn(props, 'tier')) {
     const tier = own(props, 'tier');
