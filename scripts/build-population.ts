@@ -1,0 +1,100 @@
+/**
+ * `npm run data:build` (second step): writes `geodata/population/population-grid.bin`, the
+ * modelled population grid, from the raw open data in `geodata/raw/`. With `--check` it rebuilds
+ * in memory and exits 1 when the committed file differs, so a stale grid cannot be released.
+ *
+ * `--points geonames-only --out FILE` writes the variant built from GeoNames seats alone (no
+ * AMap-derived points) for anyone who cannot accept the AMap licence caveat; it is not shipped.
+ *
+ * This file is the only part of the population build that touches the file system.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { encodePopulationGrid } from '../src/core/population/encode-population-grid.ts';
+import {
+  POPULATION_RAW_FILES,
+  parsePopulationInputs,
+  type PopulationRawKey,
+  type PopulationInputs,
+} from './build-population/population-inputs.ts';
+import {
+  buildPopulationModel,
+  type PopulationModel,
+  type TownshipPointPolicy,
+} from './build-population/population-model.ts';
+
+/** The repository's `geodata/` folder. */
+export const GEODATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'geodata');
+/** Where the shipped grid lives, relative to `geodata/`. */
+export const POPULATION_GRID_FILE = 'population/population-grid.bin';
+
+/** Reads and parses the raw inputs of the population model. */
+export function loadPopulationInputs(geodataDir: string = GEODATA_DIR): PopulationInputs {
+  const texts = {} as Record<PopulationRawKey, string>;
+  for (const [key, rel] of Object.entries(POPULATION_RAW_FILES) as [PopulationRawKey, string][]) {
+    texts[key] = readFileSync(join(geodataDir, rel), 'utf8');
+  }
+  return parsePopulationInputs(texts);
+}
+
+/** The model and its encoded file for a township point policy. */
+export function buildPopulationGrid(
+  inputs: PopulationInputs,
+  townshipPoints: TownshipPointPolicy = 'geonames-and-amap',
+): { model: PopulationModel; bytes: Uint8Array } {
+  const model = buildPopulationModel(inputs, { townshipPoints });
+  return { model, bytes: encodePopulationGrid(model.description, model.cells) };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/**
+ * Runs the build (or `--check`) against a `geodata/` folder and returns the exit status: 0 done or
+ * up to date, 1 stale, 2 bad arguments. Exported so tests can run it on a scratch copy.
+ */
+export function runPopulationBuild(
+  argv: readonly string[],
+  geodataDir: string = GEODATA_DIR,
+): number {
+  const check = argv.includes('--check');
+  const pointsAt = argv.indexOf('--points');
+  const outAt = argv.indexOf('--out');
+  const policy = pointsAt >= 0 ? argv[pointsAt + 1] : 'geonames-and-amap';
+  if (policy !== 'geonames-and-amap' && policy !== 'geonames-only') {
+    console.error('--points must be geonames-and-amap or geonames-only.');
+    return 2;
+  }
+  const { model, bytes } = buildPopulationGrid(loadPopulationInputs(geodataDir), policy);
+  const target =
+    outAt >= 0 ? resolve(argv[outAt + 1] ?? '') : join(geodataDir, POPULATION_GRID_FILE);
+  if (check) {
+    if (!existsSync(target) || !sameBytes(readFileSync(target), bytes)) {
+      console.error(
+        `data:check failed: geodata/${POPULATION_GRID_FILE} differs from a fresh build of geodata/raw/.\n` +
+          'Run `npm run data:build` and commit the result (do not edit generated files by hand).',
+      );
+      return 1;
+    }
+    console.log(`data:check ok: geodata/${POPULATION_GRID_FILE} matches a fresh build.`);
+    return 0;
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, bytes);
+  const d = model.diagnostics;
+  console.log(
+    `${target}: ${String(model.cells.population.length)} cells, ${String(bytes.length)} bytes; ` +
+      `seats: ${String(d.seatsFromGeoNames)} GeoNames, ${String(d.seatsFromAmap)} AMap 2016, ` +
+      `${String(d.seatsFromVillageMean)} village-point means, ${String(d.townshipsWithoutSeat)} none` +
+      (d.districtsWithoutSeat.length > 0
+        ? `; districts without any seat: ${d.districtsWithoutSeat.join(', ')}`
+        : ''),
+  );
+  return 0;
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (invokedDirectly) process.exitCode = runPopulationBuild(process.argv.slice(2));

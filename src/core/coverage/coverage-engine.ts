@@ -1,0 +1,921 @@
+import { EARTH_RADIUS_METERS, haversineMeters } from '../geo/haversine.ts';
+import { NO_DISTRICT, type Demand } from '../population/demand.ts';
+import { coverageSummary, coverageTotals, type CoverageSummary } from './coverage-summary.ts';
+import { assertFreshFoodRule, FRESH_FOOD_RULE, type FreshFoodRule } from './fresh-food-rule.ts';
+import { NodeSet } from './node-set.ts';
+import {
+  suggestSites,
+  type SiteSuggestion,
+  type SiteSuggestionOptions,
+} from './site-suggestion.ts';
+import { createUnitIndex, DEFAULT_TILE_METERS, type UnitIndex } from './unit-index.ts';
+import {
+  chordSquaredOfMeters,
+  chordSquaredTolerance,
+  metersOfChordSquared,
+  TIE_ANGLE,
+} from './unit-sphere.ts';
+
+/** A fresh-food supply point: a cold-chain node, a wholesale market, an imported outlet. */
+export interface SupplyNode {
+  /** Unique among the engine's nodes; ties in distance go to the smaller id (code-unit order). */
+  readonly id: string;
+  readonly lon: number;
+  readonly lat: number;
+}
+
+/** What a result was computed with, for reports and exported files. */
+export interface CoverageParameters {
+  readonly urbanRadius: number;
+  readonly ruralRadius: number;
+  readonly earthRadiusMeters: number;
+  readonly distance: 'haversine';
+  readonly nodeCount: number;
+  readonly unitCount: number;
+}
+
+/** The full state after a computation, per unit in the caller's demand order. Structured-cloneable. */
+export interface CoverageResult {
+  readonly parameters: CoverageParameters;
+  readonly summary: CoverageSummary;
+  /** Ids of the live nodes; `nearestNode` indexes into this. */
+  readonly nodeIds: readonly string[];
+  /** Nearest node of each unit (index into `nodeIds`), or -1 when there are no nodes. */
+  readonly nearestNode: Int32Array;
+  /** Great-circle metres to that node (Infinity when there are no nodes). */
+  readonly nearestDistance: Float64Array;
+  /** 1 when the unit is within the radius of its class. */
+  readonly covered: Uint8Array;
+  /** Units with residents that are not covered, ascending. */
+  readonly uncoveredUnits: Uint32Array;
+}
+
+/** One demand unit's nearest node, distance and status. */
+export interface UnitCoverage {
+  readonly index: number;
+  /** Id of the nearest node (ties to the smaller id), or null when there are no nodes. */
+  readonly nearestNodeId: string | null;
+  /** Great-circle metres to it, or null when there are no nodes. */
+  readonly distance: number | null;
+  readonly covered: boolean;
+  readonly urban: boolean;
+  readonly population: number;
+  /** Index into the demand's districts, or null outside every district. */
+  readonly district: number | null;
+}
+
+/** What one node edit changed. Units are indices in the caller's demand order, ascending. */
+export interface CoverageDelta {
+  /** Residents who became covered / uncovered. */
+  readonly newlyCovered: number;
+  readonly newlyUncovered: number;
+  readonly newlyCoveredUnits: Uint32Array;
+  readonly newlyUncoveredUnits: Uint32Array;
+  /** Units whose nearest node changed (covered or not). */
+  readonly changedUnits: number;
+  readonly summary: CoverageSummary;
+}
+
+/** Coverage if the radii were these: one point of a coverage-versus-radius curve. */
+export interface CoverageCurvePoint {
+  readonly urbanRadius: number;
+  readonly ruralRadius: number;
+  readonly covered: number;
+  readonly rate: number | null;
+  readonly urbanCovered: number;
+  readonly urbanRate: number | null;
+  readonly ruralCovered: number;
+  readonly ruralRate: number | null;
+}
+
+/**
+ * The coverage analysis of one demand, with a mutable set of supply nodes. Pure TypeScript with
+ * no DOM or Node APIs, so it runs in a Web Worker; every result is plain data and typed arrays.
+ * Methods named add/move/remove/setRule mutate the engine; the others only read it.
+ */
+export interface CoverageEngine {
+  /**
+   * Recomputes every unit from scratch (nearest node, distance, covered) and returns the totals.
+   * The per-unit state stays inside the engine; {@link CoverageEngine.result} copies it out.
+   */
+  compute(): CoverageSummary;
+  /** The current state, per unit in the caller's demand order (O(units) to copy out). */
+  result(): CoverageResult;
+  /** The current state of one unit. O(1) after the first call. */
+  unit(index: number): UnitCoverage;
+  /** The rule, distance model and counts in force. */
+  parameters(): CoverageParameters;
+  /** The current totals by class, district and region. O(districts). */
+  summary(): CoverageSummary;
+  /** Adds a node (id must be new) and updates only the units it can reach. */
+  addNode(node: SupplyNode): CoverageDelta;
+  /** Moves a node and updates the units it served or now reaches. */
+  moveNode(id: string, lon: number, lat: number): CoverageDelta;
+  /** Removes a node and reassigns the units it served. */
+  removeNode(id: string): CoverageDelta;
+  /** Changes the radii; nearest nodes stay, covered flags are re-derived. O(units). */
+  setRule(rule: FreshFoodRule): CoverageSummary;
+  /** The rule in force. */
+  rule(): FreshFoodRule;
+  /** The live nodes, in the order they were added. */
+  nodes(): SupplyNode[];
+  /**
+   * Coverage at each pair of radii, in one pass over the units. Default: both radii of the
+   * current rule scaled by 0.1, 0.2, …, 3.0 (30 points).
+   */
+  curve(points?: readonly FreshFoodRule[]): CoverageCurvePoint[];
+  /** Where to add sites: maximal covering (`k`) or set cover to a target rate. Does not add them. */
+  suggest(options: SiteSuggestionOptions): SiteSuggestion;
+}
+
+/** Engine tuning; the defaults suit the shipped grid and the benchmark. */
+export interface CoverageEngineOptions {
+  /** Side of the tiles units are sorted into, metres. */
+  readonly tileMeters?: number;
+}
+
+// Module-local copies: some loaders (tsx) turn imported bindings into getters, which would cost a
+// call per use inside the per-unit loops.
+const TIE = TIE_ANGLE;
+const metersOfChord = metersOfChordSquared;
+const haversine = haversineMeters;
+
+/** Slack added to every distance bound so float rounding can only widen a search. */
+const BOUND_SLACK = 1e-12;
+
+function validNode(node: SupplyNode): void {
+  if (typeof node.id !== 'string' || node.id === '') {
+    throw new RangeError('A node needs a non-empty string id.');
+  }
+  if (!(node.lon >= -180 && node.lon <= 180 && node.lat >= -90 && node.lat <= 90)) {
+    throw new RangeError(`Node ${node.id} has invalid coordinates.`);
+  }
+}
+
+/**
+ * Candidate nodes of one tile: every node that could be nearest to some unit of the tile, sorted
+ * by distance from the tile centre, with a lower bound (chord) on its distance to any unit.
+ */
+class Candidates {
+  slots = new Int32Array(64);
+  lower = new Float64Array(64);
+  centre = new Float64Array(64);
+  count = 0;
+
+  push(slot: number, centreChord: number): void {
+    if (this.count === this.slots.length) {
+      const size = this.count * 2;
+      const slots = new Int32Array(size);
+      slots.set(this.slots);
+      const centre = new Float64Array(size);
+      centre.set(this.centre);
+      this.slots = slots;
+      this.centre = centre;
+      this.lower = new Float64Array(size);
+    }
+    this.slots[this.count] = slot;
+    this.centre[this.count] = centreChord;
+    this.count++;
+  }
+}
+
+/**
+ * Creates the coverage engine for a demand and an initial node set under a rule, and computes the
+ * initial state. Inputs are not mutated (the engine copies what it keeps). Throws a RangeError on
+ * inconsistent demand arrays, invalid coordinates, duplicate node ids or invalid radii.
+ *
+ * Exact: a unit is covered iff the haversine distance to its nearest node is ≤ the radius of its
+ * class, with the same answers as a brute-force haversine scan (ties between equidistant nodes go
+ * to the smaller id). Fast: units are sorted into ~1 km tiles; each tile gathers only the nodes
+ * that can be nearest to it from a coarse node grid, and each unit compares squared chords of
+ * unit vectors, falling back to the haversine formula only within a micrometre of a tie.
+ */
+export function createCoverageEngine(
+  demand: Demand,
+  initialNodes: readonly SupplyNode[],
+  initialRule: FreshFoodRule = FRESH_FOOD_RULE,
+  options: CoverageEngineOptions = {},
+): CoverageEngine {
+  assertFreshFoodRule(initialRule);
+  const units: UnitIndex = createUnitIndex(demand, options.tileMeters ?? DEFAULT_TILE_METERS);
+  const demandLon = demand.lon.slice();
+  const demandLat = demand.lat.slice();
+  const n = units.count;
+  const nodes = new NodeSet(units);
+  for (const node of initialNodes) {
+    validNode(node);
+    if (nodes.slotOf.has(node.id)) throw new RangeError(`Duplicate node id ${node.id}.`);
+    nodes.add(node.id, node.lon, node.lat);
+  }
+  nodes.rebuildGrid();
+
+  let rule: FreshFoodRule = {
+    urbanRadius: initialRule.urbanRadius,
+    ruralRadius: initialRule.ruralRadius,
+  };
+  /** Squared-chord thresholds by class: index 0 rural, 1 urban. */
+  const threshold = new Float64Array(2);
+  const thresholdTolerance = new Float64Array(2);
+  const radius = new Float64Array(2);
+  const applyRule = (): void => {
+    radius[0] = rule.ruralRadius;
+    radius[1] = rule.urbanRadius;
+    for (let c = 0; c < 2; c++) {
+      threshold[c] = chordSquaredOfMeters(radius[c] ?? 0);
+      thresholdTolerance[c] = chordSquaredTolerance(threshold[c] ?? 0);
+    }
+  };
+  applyRule();
+
+  const nearest = new Int32Array(n).fill(-1);
+  const best = new Float64Array(n).fill(Infinity);
+  const covered = new Uint8Array(n);
+  const tileCount = units.columns * units.rows;
+  const tileReach = new Float64Array(tileCount);
+  const districtSlots = units.districtCount + 1;
+  const populationByClass = new Float64Array(districtSlots * 2);
+  const coveredByClass = new Float64Array(districtSlots * 2);
+  for (let k = 0; k < n; k++) {
+    const slot = 2 * (units.district[k] ?? 0) + (units.urban[k] ?? 0);
+    populationByClass[slot] = (populationByClass[slot] ?? 0) + (units.population[k] ?? 0);
+  }
+  const { xyz, tileStart, tileCentre, tileRadius, occupied } = units;
+  const candidates = new Candidates();
+  /** Per grid level, lower bounds (chord) between a tile and any node in ring k ≥ 2 around it. */
+  const ringBounds: number[][] = [];
+  const southAbs = Math.abs(units.south);
+  const northAbs = Math.abs(units.south + units.rows * units.tileLat);
+  // East–west separation is smallest nearest the pole: bound it at the grid's extreme latitude.
+  const cosExtreme = Math.cos((Math.min(89.999, Math.max(southAbs, northAbs)) * Math.PI) / 180);
+  const ringLowerBound = (level: number, cellTiles: number, ring: number): number => {
+    const bounds = (ringBounds[level] ??= []);
+    let bound = bounds[ring];
+    if (bound === undefined) {
+      const gap = ring - 1;
+      const latitudeGap = (gap * cellTiles * units.tileLat * Math.PI) / 180;
+      const longitudeGap = Math.min(Math.PI, (gap * cellTiles * units.tileLon * Math.PI) / 180);
+      const eastWest = 2 * Math.asin(cosExtreme * Math.sin(longitudeGap / 2));
+      const angle = Math.min(latitudeGap, eastWest);
+      bound = 2 * Math.sin(Math.min(Math.PI, angle) / 2) - BOUND_SLACK;
+      bounds[ring] = bound;
+    }
+    return bound;
+  };
+
+  /**
+   * Fills `candidates` for tile t, leaving out `exclude` (a slot, or -1): every node that can be
+   * nearest to some unit of the tile. Searches rings of cells around the tile on the finest grid
+   * level and climbs a level when two rings were not enough to bound the answer. Hot path: no
+   * closures are created per call (each would cost an allocation per tile).
+   */
+  const gatherCandidates = (t: number, exclude: number): void => {
+    candidates.count = 0;
+    const cx = tileCentre[3 * t] ?? 0;
+    const cy = tileCentre[3 * t + 1] ?? 0;
+    const cz = tileCentre[3 * t + 2] ?? 0;
+    const rho = (tileRadius[t] ?? 0) + BOUND_SLACK;
+    let bestUpper = Infinity;
+    let admit = Infinity;
+    const node = nodes.xyz;
+    for (const slot of nodes.outside) {
+      if (slot === exclude) continue;
+      const dx = (node[3 * slot] ?? 0) - cx;
+      const dy = (node[3 * slot + 1] ?? 0) - cy;
+      const dz = (node[3 * slot + 2] ?? 0) - cz;
+      const c2 = dx * dx + dy * dy + dz * dz;
+      if (c2 > admit) continue;
+      const e = Math.sqrt(c2);
+      candidates.push(slot, e);
+      if (e + rho < bestUpper) {
+        bestUpper = e + rho;
+        admit = (bestUpper + rho) * (bestUpper + rho);
+      }
+    }
+    const outsideCount = candidates.count;
+    const outsideUpper = bestUpper;
+    const column = t % units.columns;
+    const row = (t - column) / units.columns;
+    const levels = nodes.levels;
+    for (let level = 0; level < levels.length; level++) {
+      const grid = levels[level];
+      if (grid === undefined) break;
+      const top = level === levels.length - 1;
+      candidates.count = outsideCount;
+      bestUpper = outsideUpper;
+      admit = bestUpper === Infinity ? Infinity : (bestUpper + rho) * (bestUpper + rho);
+      const { cellTiles, cellStart, cellSlots, columns: gridColumns, rows: gridRows } = grid;
+      const gridColumn = Math.floor(column / cellTiles);
+      const gridRow = Math.floor(row / cellTiles);
+      const lastRing = Math.max(
+        gridColumn,
+        gridColumns - 1 - gridColumn,
+        gridRow,
+        gridRows - 1 - gridRow,
+      );
+      const maxRing = top ? lastRing : Math.min(lastRing, 2);
+      let done = false;
+      for (let ring = 0; ring <= maxRing; ring++) {
+        if (ring >= 2 && ringLowerBound(level, cellTiles, ring) > bestUpper) {
+          done = true;
+          break;
+        }
+        const r0 = gridRow - ring;
+        const r1 = gridRow + ring;
+        const rowFirst = Math.max(0, r0);
+        const rowLast = Math.min(gridRows - 1, r1);
+        for (let r = rowFirst; r <= rowLast; r++) {
+          const step = r === r0 || r === r1 ? 1 : Math.max(1, 2 * ring);
+          for (let c = gridColumn - ring; c <= gridColumn + ring; c += step) {
+            if (c < 0 || c >= gridColumns) continue;
+            const cell = r * gridColumns + c;
+            const last = cellStart[cell + 1] ?? 0;
+            for (let s = cellStart[cell] ?? 0; s < last; s++) {
+              const slot = cellSlots[s] ?? 0;
+              if (slot === exclude) continue;
+              const dx = (node[3 * slot] ?? 0) - cx;
+              const dy = (node[3 * slot + 1] ?? 0) - cy;
+              const dz = (node[3 * slot + 2] ?? 0) - cz;
+              const c2 = dx * dx + dy * dy + dz * dz;
+              if (c2 > admit) continue;
+              const e = Math.sqrt(c2);
+              candidates.push(slot, e);
+              if (e + rho < bestUpper) {
+                bestUpper = e + rho;
+                admit = (bestUpper + rho) * (bestUpper + rho);
+              }
+            }
+          }
+        }
+      }
+      if (
+        done ||
+        top ||
+        maxRing === lastRing ||
+        ringLowerBound(level, cellTiles, maxRing + 1) > bestUpper
+      ) {
+        break;
+      }
+    }
+    // Keep the nodes that can beat bestUpper for some unit, sorted by centre distance.
+    const slots = candidates.slots;
+    const centre = candidates.centre;
+    let kept = 0;
+    for (let j = 0; j < candidates.count; j++) {
+      const e = centre[j] ?? 0;
+      if (e - rho > bestUpper) continue;
+      slots[kept] = slots[j] ?? 0;
+      centre[kept] = e;
+      kept++;
+    }
+    candidates.count = kept;
+    for (let j = 1; j < kept; j++) {
+      const slot = slots[j] ?? 0;
+      const e = centre[j] ?? 0;
+      let i = j - 1;
+      while (i >= 0 && (centre[i] ?? 0) > e) {
+        slots[i + 1] = slots[i] ?? 0;
+        centre[i + 1] = centre[i] ?? 0;
+        i--;
+      }
+      slots[i + 1] = slot;
+      centre[i + 1] = e;
+    }
+    const lowerBounds = candidates.lower;
+    for (let j = 0; j < kept; j++) {
+      const lower = (centre[j] ?? 0) - rho;
+      lowerBounds[j] = lower > 0 ? lower * lower : 0;
+    }
+  };
+
+  const haversineTo = (k: number, slot: number): number => {
+    const i = units.order[k] ?? 0;
+    return haversine(
+      demandLon[i] ?? 0,
+      demandLat[i] ?? 0,
+      nodes.lon[slot] ?? 0,
+      nodes.lat[slot] ?? 0,
+    );
+  };
+
+  /** True when node `slot` at squared chord c2 beats unit k's current nearest (haversine, then id). */
+  const beats = (k: number, slot: number, c2: number): boolean => {
+    const current = nearest[k] ?? -1;
+    if (current < 0) return true;
+    const root = Math.sqrt(best[k] ?? Infinity);
+    if (c2 < (root - TIE) * (root - TIE) && root > TIE) return true;
+    if (c2 > (root + TIE) * (root + TIE)) return false;
+    if (current === slot) return false;
+    const challenger = haversineTo(k, slot);
+    const holder = haversineTo(k, current);
+    if (challenger !== holder) return challenger < holder;
+    return (nodes.ids[slot] ?? '') < (nodes.ids[current] ?? '');
+  };
+
+  const isCovered = (k: number): number => {
+    const slot = nearest[k] ?? -1;
+    if (slot < 0) return 0;
+    const cls = units.urban[k] ?? 0;
+    const c2 = best[k] ?? Infinity;
+    const limit = threshold[cls] ?? 0;
+    const tolerance = thresholdTolerance[cls] ?? 0;
+    if (c2 < limit - tolerance) return 1;
+    if (c2 > limit + tolerance) return 0;
+    return haversineTo(k, slot) <= (radius[cls] ?? 0) ? 1 : 0;
+  };
+
+  /** Nearest node of unit k among the gathered candidates (writes nearest/best). */
+  const assignFromCandidates = (k: number): void => {
+    const ux = xyz[3 * k] ?? 0;
+    const uy = xyz[3 * k + 1] ?? 0;
+    const uz = xyz[3 * k + 2] ?? 0;
+    let bestSlot = -1;
+    let bestC2 = Infinity;
+    let bound = Infinity;
+    let clear = Infinity;
+    const node = nodes.xyz;
+    const slots = candidates.slots;
+    const lowerBounds = candidates.lower;
+    const count = candidates.count;
+    for (let j = 0; j < count; j++) {
+      if ((lowerBounds[j] ?? 0) > bound) break;
+      const slot = slots[j] ?? 0;
+      const dx = (node[3 * slot] ?? 0) - ux;
+      const dy = (node[3 * slot + 1] ?? 0) - uy;
+      const dz = (node[3 * slot + 2] ?? 0) - uz;
+      const c2 = dx * dx + dy * dy + dz * dz;
+      if (c2 > bound) continue;
+      // A clear win needs no tie-break; within a micrometre, ask the reference formula and ids.
+      if (bestSlot >= 0 && c2 >= clear) {
+        nearest[k] = bestSlot;
+        best[k] = bestC2;
+        if (!beats(k, slot, c2)) continue;
+      }
+      bestSlot = slot;
+      bestC2 = c2;
+      const root = Math.sqrt(c2);
+      bound = (root + TIE) * (root + TIE);
+      clear = root > TIE ? (root - TIE) * (root - TIE) : -1;
+    }
+    nearest[k] = bestSlot;
+    best[k] = bestC2;
+  };
+
+  const refreshTileReach = (t: number): void => {
+    let farthest = 0;
+    for (let k = tileStart[t] ?? 0; k < (tileStart[t + 1] ?? 0); k++) {
+      const c2 = best[k] ?? Infinity;
+      if (c2 > farthest) farthest = c2;
+    }
+    const reach = Math.sqrt(farthest) + (tileRadius[t] ?? 0) + 2 * BOUND_SLACK + TIE;
+    tileReach[t] = reach * reach;
+  };
+
+  const recomputeAll = (): void => {
+    coveredByClass.fill(0);
+    if (nodes.aliveCount === 0) {
+      nearest.fill(-1);
+      best.fill(Infinity);
+      covered.fill(0);
+      tileReach.fill(Infinity);
+      return;
+    }
+    const node = nodes.xyz;
+    const unitXyz = xyz;
+    const nearestOut = nearest;
+    const bestOut = best;
+    const coveredOut = covered;
+    const byClass = coveredByClass;
+    const starts = tileStart;
+    const urbanFlags = units.urban;
+    const districtOf = units.district;
+    const people = units.population;
+    const ruralLimit = threshold[0] ?? 0;
+    const urbanLimit = threshold[1] ?? 0;
+    const ruralTolerance = thresholdTolerance[0] ?? 0;
+    const urbanTolerance = thresholdTolerance[1] ?? 0;
+    for (const t of occupied) {
+      gatherCandidates(t, -1);
+      const count = candidates.count;
+      const slots = candidates.slots;
+      const lowerBounds = candidates.lower;
+      const start = starts[t] ?? 0;
+      const end = starts[t + 1] ?? 0;
+      let farthest = 0;
+      for (let k = start; k < end; k++) {
+        const ux = unitXyz[3 * k] ?? 0;
+        const uy = unitXyz[3 * k + 1] ?? 0;
+        const uz = unitXyz[3 * k + 2] ?? 0;
+        let bestSlot = -1;
+        let bestC2 = Infinity;
+        let bound = Infinity;
+        let clear = Infinity;
+        for (let j = 0; j < count; j++) {
+          if ((lowerBounds[j] ?? 0) > bound) break;
+          const slot = slots[j] ?? 0;
+          const dx = (node[3 * slot] ?? 0) - ux;
+          const dy = (node[3 * slot + 1] ?? 0) - uy;
+          const dz = (node[3 * slot + 2] ?? 0) - uz;
+          const c2 = dx * dx + dy * dy + dz * dz;
+          if (c2 > bound) continue;
+          if (bestSlot >= 0 && c2 >= clear) {
+            nearestOut[k] = bestSlot;
+            bestOut[k] = bestC2;
+            if (!beats(k, slot, c2)) continue;
+          }
+          bestSlot = slot;
+          bestC2 = c2;
+          const root = Math.sqrt(c2);
+          bound = (root + TIE) * (root + TIE);
+          clear = root > TIE ? (root - TIE) * (root - TIE) : -1;
+        }
+        nearestOut[k] = bestSlot;
+        bestOut[k] = bestC2;
+        if (bestC2 > farthest) farthest = bestC2;
+        const isUrban = urbanFlags[k] === 1;
+        const limit = isUrban ? urbanLimit : ruralLimit;
+        const tolerance = isUrban ? urbanTolerance : ruralTolerance;
+        let flag = 0;
+        if (bestC2 < limit - tolerance) flag = 1;
+        else if (bestC2 <= limit + tolerance) flag = isCovered(k);
+        coveredOut[k] = flag;
+        if (flag === 1) {
+          const bucket = 2 * (districtOf[k] ?? 0) + (isUrban ? 1 : 0);
+          byClass[bucket] = (byClass[bucket] ?? 0) + (people[k] ?? 0);
+        }
+      }
+      const reach = Math.sqrt(farthest) + (tileRadius[t] ?? 0) + 2 * BOUND_SLACK + TIE;
+      tileReach[t] = reach * reach;
+    }
+  };
+
+  const currentSummary = (): CoverageSummary =>
+    coverageSummary(demand.districts, demand.regions, populationByClass, coveredByClass);
+
+  const buildResult = (): CoverageResult => {
+    const compact = new Int32Array(nodes.ids.length).fill(-1);
+    const nodeIds: string[] = [];
+    nodes.ids.forEach((id, slot) => {
+      if (nodes.alive[slot] === 1) {
+        compact[slot] = nodeIds.length;
+        nodeIds.push(id);
+      }
+    });
+    const nearestNode = new Int32Array(n);
+    const nearestDistance = new Float64Array(n);
+    const coveredOut = new Uint8Array(n);
+    const order = units.order;
+    const people = units.population;
+    let uncoveredCount = 0;
+    for (let k = 0; k < n; k++) {
+      const i = order[k] ?? 0;
+      const slot = nearest[k] ?? -1;
+      const flag = covered[k] ?? 0;
+      nearestNode[i] = slot < 0 ? -1 : (compact[slot] ?? -1);
+      nearestDistance[i] = slot < 0 ? Infinity : metersOfChord(best[k] ?? 0);
+      coveredOut[i] = flag;
+      if (flag === 0 && (people[k] ?? 0) > 0) uncoveredCount++;
+    }
+    const uncoveredUnits = new Uint32Array(uncoveredCount);
+    let u = 0;
+    for (let i = 0; i < n && u < uncoveredCount; i++) {
+      if (coveredOut[i] === 0 && (demand.population[i] ?? 0) > 0) uncoveredUnits[u++] = i;
+    }
+    return {
+      parameters: parameters(nodeIds.length),
+      summary: currentSummary(),
+      nodeIds,
+      nearestNode,
+      nearestDistance,
+      covered: coveredOut,
+      uncoveredUnits,
+    };
+  };
+
+  const parameters = (nodeCount: number): CoverageParameters => ({
+    urbanRadius: rule.urbanRadius,
+    ruralRadius: rule.ruralRadius,
+    earthRadiusMeters: EARTH_RADIUS_METERS,
+    distance: 'haversine',
+    nodeCount,
+    unitCount: n,
+  });
+
+  let positionOfUnit: Uint32Array | null = null;
+  const unitCoverage = (index: number): UnitCoverage => {
+    if (!Number.isInteger(index) || index < 0 || index >= n) {
+      throw new RangeError(`No demand unit ${String(index)}.`);
+    }
+    if (positionOfUnit === null) {
+      positionOfUnit = new Uint32Array(n);
+      for (let k = 0; k < n; k++) positionOfUnit[units.order[k] ?? 0] = k;
+    }
+    const k = positionOfUnit[index] ?? 0;
+    const slot = nearest[k] ?? -1;
+    const district = demand.district[index] ?? NO_DISTRICT;
+    return {
+      index,
+      nearestNodeId: slot < 0 ? null : (nodes.ids[slot] ?? null),
+      distance: slot < 0 ? null : metersOfChord(best[k] ?? 0),
+      covered: covered[k] === 1,
+      urban: units.urban[k] === 1,
+      population: units.population[k] ?? 0,
+      district: district === NO_DISTRICT ? null : district,
+    };
+  };
+
+  /**
+   * Applies a node edit to the units it can affect. `oldPosition`/`newPosition` are unit vectors
+   * (null when the node did not exist before / does not exist after).
+   */
+  const applyEdit = (
+    slot: number,
+    oldPosition: readonly [number, number, number] | null,
+    newPosition: readonly [number, number, number] | null,
+  ): CoverageDelta => {
+    const gained: number[] = [];
+    const lost: number[] = [];
+    let newlyCovered = 0;
+    let newlyUncovered = 0;
+    let changed = 0;
+    const [ox = 0, oy = 0, oz = 0] = oldPosition ?? [];
+    const [nx = 0, ny = 0, nz = 0] = newPosition ?? [];
+    for (const t of occupied) {
+      const reach = tileReach[t] ?? Infinity;
+      const cx = tileCentre[3 * t] ?? 0;
+      const cy = tileCentre[3 * t + 1] ?? 0;
+      const cz = tileCentre[3 * t + 2] ?? 0;
+      let fromOld = false;
+      if (oldPosition !== null) {
+        const dx = ox - cx;
+        const dy = oy - cy;
+        const dz = oz - cz;
+        fromOld = dx * dx + dy * dy + dz * dz <= reach;
+      }
+      let fromNew = false;
+      if (newPosition !== null) {
+        const dx = nx - cx;
+        const dy = ny - cy;
+        const dz = nz - cz;
+        fromNew = dx * dx + dy * dy + dz * dz <= reach;
+      }
+      if (!fromOld && !fromNew) continue;
+      let gathered = false;
+      const start = tileStart[t] ?? 0;
+      const end = tileStart[t + 1] ?? 0;
+      for (let k = start; k < end; k++) {
+        const before = nearest[k] ?? -1;
+        if (fromOld && before === slot) {
+          if (!gathered) {
+            gatherCandidates(t, newPosition === null ? slot : -1);
+            gathered = true;
+          }
+          assignFromCandidates(k);
+        } else if (fromNew) {
+          const dx = nx - (xyz[3 * k] ?? 0);
+          const dy = ny - (xyz[3 * k + 1] ?? 0);
+          const dz = nz - (xyz[3 * k + 2] ?? 0);
+          const c2 = dx * dx + dy * dy + dz * dz;
+          if (!beats(k, slot, c2)) continue;
+          nearest[k] = slot;
+          best[k] = c2;
+        } else {
+          continue;
+        }
+        if (nearest[k] !== before) changed++;
+        const was = covered[k] ?? 0;
+        const now = isCovered(k);
+        if (now === was) continue;
+        covered[k] = now;
+        const people = units.population[k] ?? 0;
+        const bucket = 2 * (units.district[k] ?? 0) + (units.urban[k] ?? 0);
+        if (now === 1) {
+          gained.push(units.order[k] ?? 0);
+          newlyCovered += people;
+          coveredByClass[bucket] = (coveredByClass[bucket] ?? 0) + people;
+        } else {
+          lost.push(units.order[k] ?? 0);
+          newlyUncovered += people;
+          coveredByClass[bucket] = (coveredByClass[bucket] ?? 0) - people;
+        }
+      }
+      refreshTileReach(t);
+    }
+    return {
+      newlyCovered,
+      newlyUncovered,
+      newlyCoveredUnits: Uint32Array.from(gained).sort(),
+      newlyUncoveredUnits: Uint32Array.from(lost).sort(),
+      changedUnits: changed,
+      summary: currentSummary(),
+    };
+  };
+
+  const positionOf = (slot: number): [number, number, number] => [
+    nodes.xyz[3 * slot] ?? 0,
+    nodes.xyz[3 * slot + 1] ?? 0,
+    nodes.xyz[3 * slot + 2] ?? 0,
+  ];
+
+  const slotOf = (id: string): number => {
+    const slot = nodes.slotOf.get(id);
+    if (slot === undefined) throw new RangeError(`No node with id ${id}.`);
+    return slot;
+  };
+
+  recomputeAll();
+
+  return {
+    parameters: () => parameters(nodes.aliveCount),
+    compute() {
+      nodes.rebuildGrid();
+      recomputeAll();
+      return currentSummary();
+    },
+    result: buildResult,
+    unit: unitCoverage,
+    summary: currentSummary,
+    addNode(node) {
+      validNode(node);
+      if (nodes.slotOf.has(node.id)) throw new RangeError(`Duplicate node id ${node.id}.`);
+      if (nodes.aliveCount === 0) {
+        nodes.add(node.id, node.lon, node.lat);
+        nodes.rebuildGrid();
+        const before = covered.slice();
+        recomputeAll();
+        return deltaFromSnapshot(before);
+      }
+      const slot = nodes.add(node.id, node.lon, node.lat);
+      nodes.rebuildGrid();
+      return applyEdit(slot, null, positionOf(slot));
+    },
+    moveNode(id, lon, lat) {
+      const slot = slotOf(id);
+      validNode({ id, lon, lat });
+      const from = positionOf(slot);
+      nodes.move(slot, lon, lat);
+      nodes.rebuildGrid();
+      return applyEdit(slot, from, positionOf(slot));
+    },
+    removeNode(id) {
+      const slot = slotOf(id);
+      const from = positionOf(slot);
+      nodes.remove(slot);
+      nodes.rebuildGrid();
+      if (nodes.aliveCount === 0) {
+        const before = covered.slice();
+        recomputeAll();
+        return deltaFromSnapshot(before);
+      }
+      return applyEdit(slot, from, null);
+    },
+    setRule(next) {
+      assertFreshFoodRule(next);
+      rule = { urbanRadius: next.urbanRadius, ruralRadius: next.ruralRadius };
+      applyRule();
+      coveredByClass.fill(0);
+      for (let k = 0; k < n; k++) {
+        const flag = isCovered(k);
+        covered[k] = flag;
+        if (flag === 1) {
+          const bucket = 2 * (units.district[k] ?? 0) + (units.urban[k] ?? 0);
+          coveredByClass[bucket] = (coveredByClass[bucket] ?? 0) + (units.population[k] ?? 0);
+        }
+      }
+      return currentSummary();
+    },
+    rule: () => ({ ...rule }),
+    nodes() {
+      const out: SupplyNode[] = [];
+      nodes.ids.forEach((id, slot) => {
+        if (nodes.alive[slot] === 1)
+          out.push({ id, lon: nodes.lon[slot] ?? 0, lat: nodes.lat[slot] ?? 0 });
+      });
+      return out;
+    },
+    curve(points) {
+      const list =
+        points ??
+        Array.from({ length: 30 }, (_, i) => ({
+          urbanRadius: (rule.urbanRadius * (i + 1)) / 10,
+          ruralRadius: (rule.ruralRadius * (i + 1)) / 10,
+        }));
+      list.forEach(assertFreshFoodRule);
+      return coverageCurve(list);
+    },
+    suggest(suggestOptions) {
+      return suggestSites(
+        {
+          units,
+          demand,
+          covered,
+          radius: { urban: rule.urbanRadius, rural: rule.ruralRadius },
+        },
+        suggestOptions,
+      );
+    },
+  };
+
+  function deltaFromSnapshot(before: Uint8Array): CoverageDelta {
+    const gained: number[] = [];
+    const lost: number[] = [];
+    let newlyCovered = 0;
+    let newlyUncovered = 0;
+    for (let k = 0; k < n; k++) {
+      const was = before[k] ?? 0;
+      const now = covered[k] ?? 0;
+      if (was === now) continue;
+      const people = units.population[k] ?? 0;
+      if (now === 1) {
+        gained.push(units.order[k] ?? 0);
+        newlyCovered += people;
+      } else {
+        lost.push(units.order[k] ?? 0);
+        newlyUncovered += people;
+      }
+    }
+    return {
+      newlyCovered,
+      newlyUncovered,
+      newlyCoveredUnits: Uint32Array.from(gained).sort(),
+      newlyUncoveredUnits: Uint32Array.from(lost).sort(),
+      changedUnits: n,
+      summary: currentSummary(),
+    };
+  }
+
+  function coverageCurve(list: readonly FreshFoodRule[]): CoverageCurvePoint[] {
+    const m = list.length;
+    // Per class, the radii in ascending order; a unit lands in the first radius that covers it.
+    const sorted = [0, 1].map((cls) => {
+      const order = list
+        .map((point, index) => ({
+          index,
+          meters: cls === 1 ? point.urbanRadius : point.ruralRadius,
+        }))
+        .sort((a, b) => a.meters - b.meters || a.index - b.index);
+      const limits = order.map((o) => chordSquaredOfMeters(o.meters));
+      return { order, limits, tolerance: limits.map(chordSquaredTolerance) };
+    });
+    const firstCovering = [new Float64Array(m + 1), new Float64Array(m + 1)];
+    for (let k = 0; k < n; k++) {
+      const slot = nearest[k] ?? -1;
+      const cls = units.urban[k] ?? 0;
+      const sortedClass = sorted[cls];
+      const counts = firstCovering[cls];
+      if (sortedClass === undefined || counts === undefined) continue;
+      let bucket = m;
+      if (slot >= 0) {
+        const c2 = best[k] ?? Infinity;
+        let lo = 0;
+        let hi = m;
+        // First limit that is certainly ≥ c2 (binary search), then settle near-ties exactly.
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if ((sortedClass.limits[mid] ?? 0) + (sortedClass.tolerance[mid] ?? 0) >= c2) hi = mid;
+          else lo = mid + 1;
+        }
+        bucket = lo;
+        let meters = Number.NaN;
+        while (
+          bucket < m &&
+          c2 >= (sortedClass.limits[bucket] ?? 0) - (sortedClass.tolerance[bucket] ?? 0)
+        ) {
+          if (Number.isNaN(meters)) meters = haversineTo(k, slot);
+          if (meters <= (sortedClass.order[bucket]?.meters ?? 0)) break;
+          bucket++;
+        }
+      }
+      counts[bucket] = (counts[bucket] ?? 0) + (units.population[k] ?? 0);
+    }
+    const coveredAt = [0, 1].map((cls) => {
+      const out = new Float64Array(m);
+      const counts = firstCovering[cls];
+      let running = 0;
+      sorted[cls]?.order.forEach((o, position) => {
+        running += counts?.[position] ?? 0;
+        out[o.index] = running;
+      });
+      return out;
+    });
+    let ruralPopulation = 0;
+    let urbanPopulation = 0;
+    for (let d = 0; d < districtSlots; d++) {
+      ruralPopulation += populationByClass[2 * d] ?? 0;
+      urbanPopulation += populationByClass[2 * d + 1] ?? 0;
+    }
+    return list.map((point, i) => {
+      const urbanCovered = coveredAt[1]?.[i] ?? 0;
+      const ruralCovered = coveredAt[0]?.[i] ?? 0;
+      return {
+        urbanRadius: point.urbanRadius,
+        ruralRadius: point.ruralRadius,
+        covered: urbanCovered + ruralCovered,
+        rate: coverageTotals(urbanPopulation + ruralPopulation, urbanCovered + ruralCovered).rate,
+        urbanCovered,
+        urbanRate: coverageTotals(urbanPopulation, urbanCovered).rate,
+        ruralCovered,
+        ruralRate: coverageTotals(ruralPopulation, ruralCovered).rate,
+      };
+    });
+  }
+}

@@ -1,0 +1,430 @@
+import { EARTH_RADIUS_METERS, haversineMeters } from '../geo/haversine.ts';
+import type { Demand } from '../population/demand.ts';
+import { coverageTotals, type CoverageTotals } from './coverage-summary.ts';
+import type { UnitIndex } from './unit-index.ts';
+import { chordSquaredOfMeters, chordSquaredTolerance, unitVector } from './unit-sphere.ts';
+
+/** A place a new node could go. */
+export interface SiteCandidate {
+  readonly lon: number;
+  readonly lat: number;
+}
+
+/**
+ * Give `k` for maximal covering (the k sites that cover the most uncovered residents) or
+ * `targetRate` for set cover (the fewest sites, greedily, until both class rates are reached).
+ */
+export interface SiteSuggestionOptions {
+  readonly k?: number;
+  /** Rates to reach, 0–1, e.g. { urban: 0.95, rural: 0.9 }. */
+  readonly targetRate?: { readonly urban: number; readonly rural: number };
+  /** Where sites may go. Default: the centre of every uncovered unit that has residents. */
+  readonly candidates?: readonly SiteCandidate[];
+  /** Upper limit on sites for set cover (default 5,000). */
+  readonly maxSites?: number;
+}
+
+/** One pick, in the order the greedy made it, with what it added. */
+export interface SuggestedSite {
+  readonly lon: number;
+  readonly lat: number;
+  /** Index into the given candidates, or into the default candidate list. */
+  readonly candidateIndex: number;
+  /** The demand unit the site sits on (default candidates) or is nearest to within 5 km, else -1. */
+  readonly unit: number;
+  /** Whether that unit is urban, its district (index, adcode and names), or null without a unit. */
+  readonly urban: boolean | null;
+  readonly district: number | null;
+  readonly adcode: number | null;
+  readonly district_zh: string | null;
+  readonly district_en: string | null;
+  /** Residents this pick newly covers (the marginal gain), split by class. */
+  readonly gain: number;
+  readonly urbanGain: number;
+  readonly ruralGain: number;
+  /** City-wide coverage after this pick. */
+  readonly after: SuggestionTotals;
+}
+
+/** Coverage of all, urban and rural residents. */
+export interface SuggestionTotals {
+  readonly total: CoverageTotals;
+  readonly urban: CoverageTotals;
+  readonly rural: CoverageTotals;
+}
+
+export interface SiteSuggestion {
+  readonly method: 'maximal-covering' | 'set-cover';
+  readonly sites: readonly SuggestedSite[];
+  readonly candidateCount: number;
+  /** Candidate–unit pairs in the coverage lists (a measure of the work done). */
+  readonly pairCount: number;
+  readonly before: SuggestionTotals;
+  readonly after: SuggestionTotals;
+  /** Set cover only: whether both target rates were reached; null for maximal covering. */
+  readonly targetReached: boolean | null;
+}
+
+/** What the engine lends the suggestion: its units (tile order), covered flags and radii. */
+export interface SuggestionContext {
+  readonly units: UnitIndex;
+  readonly demand: Demand;
+  /** Covered flag per unit in tile order. Read only. */
+  readonly covered: Uint8Array;
+  readonly radius: { readonly urban: number; readonly rural: number };
+}
+
+/** Max-heap of candidates by (gain desc, index asc), for lazy greedy. */
+class GainHeap {
+  readonly #items: number[] = [];
+  constructor(readonly gain: Float64Array) {}
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  #before(a: number, b: number): boolean {
+    const ga = this.gain[a] ?? 0;
+    const gb = this.gain[b] ?? 0;
+    return ga > gb || (ga === gb && a < b);
+  }
+
+  push(item: number): void {
+    const items = this.#items;
+    items.push(item);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.#before(items[i] ?? 0, items[parent] ?? 0)) break;
+      [items[i], items[parent]] = [items[parent] ?? 0, items[i] ?? 0];
+      i = parent;
+    }
+  }
+
+  pop(): number | undefined {
+    const items = this.#items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length === 0 || last === undefined) return top;
+    items[0] = last;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let first = i;
+      if (left < items.length && this.#before(items[left] ?? 0, items[first] ?? 0)) first = left;
+      if (right < items.length && this.#before(items[right] ?? 0, items[first] ?? 0)) first = right;
+      if (first === i) break;
+      [items[i], items[first]] = [items[first] ?? 0, items[i] ?? 0];
+      i = first;
+    }
+    return top;
+  }
+}
+
+/** Growable Uint32Array. */
+class UintList {
+  data = new Uint32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+function validate(options: SiteSuggestionOptions): void {
+  const hasK = options.k !== undefined;
+  const hasTarget = options.targetRate !== undefined;
+  if (hasK === hasTarget) throw new RangeError('Give exactly one of k and targetRate.');
+  if (hasK && (!Number.isInteger(options.k) || (options.k ?? 0) < 0)) {
+    throw new RangeError('k must be a whole number ≥ 0.');
+  }
+  const target = options.targetRate;
+  if (target !== undefined) {
+    for (const rate of [target.urban, target.rural]) {
+      if (!(rate >= 0 && rate <= 1)) throw new RangeError('Target rates must lie between 0 and 1.');
+    }
+  }
+  for (const [i, c] of (options.candidates ?? []).entries()) {
+    if (!(c.lon >= -180 && c.lon <= 180 && c.lat >= -90 && c.lat <= 90)) {
+      throw new RangeError(`Candidate ${String(i)} has invalid coordinates.`);
+    }
+  }
+}
+
+/**
+ * Greedy site suggestion over the engine's current state (lazy greedy: a candidate's stored gain
+ * is an upper bound, re-evaluated only when it reaches the top of the heap). Existing nodes stay;
+ * residents they cover count for nothing. Coverage lists (which uncovered units each candidate
+ * reaches under the rule, exact haversine as in the engine) are built first by walking tiles.
+ * Does not mutate the context. Maximal covering keeps the (1 − 1/e) greedy guarantee.
+ */
+export function suggestSites(
+  context: SuggestionContext,
+  options: SiteSuggestionOptions,
+): SiteSuggestion {
+  validate(options);
+  const { units, demand, covered, radius } = context;
+  const n = units.count;
+  const radii = [radius.rural, radius.urban];
+  const limits = radii.map(chordSquaredOfMeters);
+  const tolerances = limits.map(chordSquaredTolerance);
+  const reach = Math.max(radius.rural, radius.urban);
+
+  // Uncovered units with residents, per tile (internal positions).
+  const tileCount = units.columns * units.rows;
+  const openStart = new Int32Array(tileCount + 1);
+  for (const t of units.occupied) {
+    let count = 0;
+    for (let k = units.tileStart[t] ?? 0; k < (units.tileStart[t + 1] ?? 0); k++) {
+      if (covered[k] === 0 && (units.population[k] ?? 0) > 0) count++;
+    }
+    openStart[t + 1] = count;
+  }
+  for (let t = 0; t < tileCount; t++)
+    openStart[t + 1] = (openStart[t + 1] ?? 0) + (openStart[t] ?? 0);
+  const open = new Uint32Array(openStart[tileCount] ?? 0);
+  {
+    const next = openStart.slice(0, tileCount);
+    for (const t of units.occupied) {
+      for (let k = units.tileStart[t] ?? 0; k < (units.tileStart[t + 1] ?? 0); k++) {
+        if (covered[k] === 0 && (units.population[k] ?? 0) > 0) {
+          open[next[t] ?? 0] = k;
+          next[t] = (next[t] ?? 0) + 1;
+        }
+      }
+    }
+  }
+
+  // Candidates: given, or every uncovered unit with residents (demand order).
+  let candidateLon: Float64Array;
+  let candidateLat: Float64Array;
+  let candidateUnit: Int32Array;
+  if (options.candidates !== undefined) {
+    candidateLon = Float64Array.from(options.candidates, (c) => c.lon);
+    candidateLat = Float64Array.from(options.candidates, (c) => c.lat);
+    candidateUnit = new Int32Array(options.candidates.length).fill(-1);
+  } else {
+    const ks = Array.from(open).sort((a, b) => (units.order[a] ?? 0) - (units.order[b] ?? 0));
+    candidateUnit = Int32Array.from(ks, (k) => units.order[k] ?? 0);
+    candidateLon = Float64Array.from(candidateUnit, (i) => demand.lon[i] ?? 0);
+    candidateLat = Float64Array.from(candidateUnit, (i) => demand.lat[i] ?? 0);
+  }
+  const m = candidateLon.length;
+
+  // Coverage lists (CSR): the open units each candidate covers.
+  const listStart = new Int32Array(m + 1);
+  const list = new UintList();
+  const position = new Float64Array(3);
+  const degreesReach = ((reach / EARTH_RADIUS_METERS) * 180) / Math.PI;
+  const reachChord = Math.sqrt(chordSquaredOfMeters(reach)) + 1e-12;
+  for (let c = 0; c < m; c++) {
+    listStart[c] = list.length;
+    const lon = candidateLon[c] ?? 0;
+    const lat = candidateLat[c] ?? 0;
+    unitVector(lon, lat, position, 0);
+    const px = position[0] ?? 0;
+    const py = position[1] ?? 0;
+    const pz = position[2] ?? 0;
+    const extreme = Math.min(90, Math.abs(lat) + degreesReach);
+    const row0 = Math.max(0, Math.floor((lat - degreesReach - units.south) / units.tileLat));
+    const row1 = Math.min(
+      units.rows - 1,
+      Math.floor((lat + degreesReach - units.south) / units.tileLat),
+    );
+    let column0 = 0;
+    let column1 = units.columns - 1;
+    if (extreme < 89.9) {
+      const lonReach = degreesReach / Math.cos((extreme * Math.PI) / 180);
+      column0 = Math.max(0, Math.floor((lon - lonReach - units.west) / units.tileLon));
+      column1 = Math.min(
+        units.columns - 1,
+        Math.floor((lon + lonReach - units.west) / units.tileLon),
+      );
+    }
+    for (let row = row0; row <= row1; row++) {
+      for (let column = column0; column <= column1; column++) {
+        const t = row * units.columns + column;
+        const start = openStart[t] ?? 0;
+        const end = openStart[t + 1] ?? 0;
+        if (start === end) continue;
+        const dx = px - (units.tileCentre[3 * t] ?? 0);
+        const dy = py - (units.tileCentre[3 * t + 1] ?? 0);
+        const dz = pz - (units.tileCentre[3 * t + 2] ?? 0);
+        const gap = Math.sqrt(dx * dx + dy * dy + dz * dz) - (units.tileRadius[t] ?? 0);
+        if (gap > reachChord) continue;
+        for (let j = start; j < end; j++) {
+          const k = open[j] ?? 0;
+          const ex = px - (units.xyz[3 * k] ?? 0);
+          const ey = py - (units.xyz[3 * k + 1] ?? 0);
+          const ez = pz - (units.xyz[3 * k + 2] ?? 0);
+          const c2 = ex * ex + ey * ey + ez * ez;
+          const cls = units.urban[k] ?? 0;
+          const limit = limits[cls] ?? 0;
+          const tolerance = tolerances[cls] ?? 0;
+          if (c2 > limit + tolerance) continue;
+          if (c2 >= limit - tolerance) {
+            const i = units.order[k] ?? 0;
+            if (
+              haversineMeters(lon, lat, demand.lon[i] ?? 0, demand.lat[i] ?? 0) > (radii[cls] ?? 0)
+            ) {
+              continue;
+            }
+          }
+          list.push(k);
+        }
+      }
+    }
+  }
+  listStart[m] = list.length;
+  const entries = list.data;
+
+  // Current totals.
+  let population = [0, 0];
+  let coveredNow = [0, 0];
+  for (let k = 0; k < n; k++) {
+    const cls = units.urban[k] ?? 0;
+    const people = units.population[k] ?? 0;
+    population[cls] = (population[cls] ?? 0) + people;
+    if (covered[k] === 1) coveredNow[cls] = (coveredNow[cls] ?? 0) + people;
+  }
+  population = [population[0] ?? 0, population[1] ?? 0];
+  coveredNow = [coveredNow[0] ?? 0, coveredNow[1] ?? 0];
+  const totals = (): SuggestionTotals => ({
+    total: coverageTotals(
+      (population[0] ?? 0) + (population[1] ?? 0),
+      (coveredNow[0] ?? 0) + (coveredNow[1] ?? 0),
+    ),
+    urban: coverageTotals(population[1] ?? 0, coveredNow[1] ?? 0),
+    rural: coverageTotals(population[0] ?? 0, coveredNow[0] ?? 0),
+  });
+  const before = totals();
+
+  const target = options.targetRate;
+  const need = (cls: number): number => {
+    if (target === undefined) return Infinity;
+    const rate = cls === 1 ? target.urban : target.rural;
+    return Math.max(0, rate * (population[cls] ?? 0) - (coveredNow[cls] ?? 0));
+  };
+  const taken = new Uint8Array(n);
+  const split = new Float64Array(2);
+  const evaluate = (c: number): number => {
+    split[0] = 0;
+    split[1] = 0;
+    for (let j = listStart[c] ?? 0; j < (listStart[c + 1] ?? 0); j++) {
+      const k = entries[j] ?? 0;
+      if (taken[k] === 1) continue;
+      const cls = units.urban[k] ?? 0;
+      split[cls] = (split[cls] ?? 0) + (units.population[k] ?? 0);
+    }
+    return Math.min(split[0], need(0)) + Math.min(split[1], need(1));
+  };
+
+  const gain = new Float64Array(m);
+  const heap = new GainHeap(gain);
+  for (let c = 0; c < m; c++) {
+    gain[c] = evaluate(c);
+    if ((gain[c] ?? 0) > 0) heap.push(c);
+  }
+  const stamp = new Int32Array(m);
+  let round = 0;
+  const limit = options.k ?? options.maxSites ?? 5000;
+  const sites: SuggestedSite[] = [];
+  const targetMet = (): boolean => need(0) <= 0 && need(1) <= 0;
+  while (sites.length < limit && heap.size > 0 && !(target !== undefined && targetMet())) {
+    const c = heap.pop() ?? 0;
+    if ((stamp[c] ?? 0) !== round) {
+      gain[c] = evaluate(c);
+      stamp[c] = round;
+      if ((gain[c] ?? 0) > 0) heap.push(c);
+      continue;
+    }
+    if ((gain[c] ?? 0) <= 0) break;
+    let urbanGain = 0;
+    let ruralGain = 0;
+    for (let j = listStart[c] ?? 0; j < (listStart[c + 1] ?? 0); j++) {
+      const k = entries[j] ?? 0;
+      if (taken[k] === 1) continue;
+      taken[k] = 1;
+      const people = units.population[k] ?? 0;
+      if (units.urban[k] === 1) urbanGain += people;
+      else ruralGain += people;
+    }
+    coveredNow[1] = (coveredNow[1] ?? 0) + urbanGain;
+    coveredNow[0] = (coveredNow[0] ?? 0) + ruralGain;
+    round++;
+    const lon = candidateLon[c] ?? 0;
+    const lat = candidateLat[c] ?? 0;
+    const unit =
+      (candidateUnit[c] ?? -1) >= 0
+        ? (candidateUnit[c] ?? -1)
+        : nearestUnit(context, lon, lat, 5000);
+    const district = unit >= 0 ? (demand.district[unit] ?? 0) : -1;
+    const info = demand.districts[district];
+    sites.push({
+      lon,
+      lat,
+      candidateIndex: c,
+      unit,
+      urban: unit >= 0 ? demand.urban[unit] === 1 : null,
+      district: info === undefined ? null : district,
+      adcode: info?.adcode ?? null,
+      district_zh: info?.name_zh ?? null,
+      district_en: info?.name_en ?? null,
+      gain: urbanGain + ruralGain,
+      urbanGain,
+      ruralGain,
+      after: totals(),
+    });
+  }
+  return {
+    method: target === undefined ? 'maximal-covering' : 'set-cover',
+    sites,
+    candidateCount: m,
+    pairCount: list.length,
+    before,
+    after: totals(),
+    targetReached: target === undefined ? null : targetMet(),
+  };
+}
+
+/** Demand index of the unit nearest (lon, lat) within `maxMeters`, or -1. */
+function nearestUnit(
+  context: SuggestionContext,
+  lon: number,
+  lat: number,
+  maxMeters: number,
+): number {
+  const { units, demand } = context;
+  const degrees = ((maxMeters / EARTH_RADIUS_METERS) * 180) / Math.PI;
+  const extreme = Math.min(89.9, Math.abs(lat) + degrees);
+  const lonDegrees = degrees / Math.cos((extreme * Math.PI) / 180);
+  const row0 = Math.max(0, Math.floor((lat - degrees - units.south) / units.tileLat));
+  const row1 = Math.min(units.rows - 1, Math.floor((lat + degrees - units.south) / units.tileLat));
+  const column0 = Math.max(0, Math.floor((lon - lonDegrees - units.west) / units.tileLon));
+  const column1 = Math.min(
+    units.columns - 1,
+    Math.floor((lon + lonDegrees - units.west) / units.tileLon),
+  );
+  let best = -1;
+  let bestMeters = maxMeters;
+  for (let row = row0; row <= row1; row++) {
+    for (let column = column0; column <= column1; column++) {
+      const t = row * units.columns + column;
+      for (let k = units.tileStart[t] ?? 0; k < (units.tileStart[t + 1] ?? 0); k++) {
+        const i = units.order[k] ?? 0;
+        const meters = haversineMeters(lon, lat, demand.lon[i] ?? 0, demand.lat[i] ?? 0);
+        if (meters < bestMeters || (meters === bestMeters && i < best)) {
+          bestMeters = meters;
+          best = i;
+        }
+      }
+    }
+  }
+  return best;
+}

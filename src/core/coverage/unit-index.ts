@@ -1,0 +1,185 @@
+import type { Demand } from '../population/demand.ts';
+import { NO_DISTRICT } from '../population/demand.ts';
+import { EARTH_RADIUS_METERS } from '../geo/haversine.ts';
+import { unitVector } from './unit-sphere.ts';
+
+const RADIANS_PER_DEGREE = Math.PI / 180;
+
+/**
+ * Demand units sorted into a regular lon/lat grid of roughly square tiles, with unit vectors,
+ * class and district in tile order. Built once per demand; every coverage query walks tiles, so
+ * the inner loops read contiguous memory. Internal to the coverage engine.
+ */
+export interface UnitIndex {
+  readonly count: number;
+  /** Internal (tile-order) position → index in the caller's demand arrays. */
+  readonly order: Uint32Array;
+  /** Unit vectors, xyz interleaved, in tile order. */
+  readonly xyz: Float64Array;
+  readonly population: Float64Array;
+  readonly urban: Uint8Array;
+  /** District per unit in tile order; `districtCount` for units in no district. */
+  readonly district: Uint16Array;
+  readonly districtCount: number;
+  /** Tile grid: south-west corner, tile size in degrees, columns and rows. */
+  readonly west: number;
+  readonly south: number;
+  readonly tileLon: number;
+  readonly tileLat: number;
+  readonly columns: number;
+  readonly rows: number;
+  /** Units of tile t are internal positions tileStart[t] … tileStart[t + 1] − 1. */
+  readonly tileStart: Int32Array;
+  /** Occupied tiles, ascending. */
+  readonly occupied: Uint32Array;
+  /** Unit vector of each tile's centre (3 per tile) and the chord from it to its farthest unit. */
+  readonly tileCentre: Float64Array;
+  readonly tileRadius: Float64Array;
+}
+
+const MAX_TILES = 4_000_000;
+
+/** Default tile side: about 1 km, so a tile of the shipped grid holds 1 to 16 cells. */
+export const DEFAULT_TILE_METERS = 1000;
+
+/**
+ * Sorts demand units into tiles of about `tileMeters` a side (counting sort, O(n)). Does not
+ * mutate the demand. Throws a RangeError on inconsistent arrays or invalid values, since the
+ * engine's callers validate user files before they get here.
+ */
+export function createUnitIndex(demand: Demand, tileMeters = DEFAULT_TILE_METERS): UnitIndex {
+  const n = demand.lon.length;
+  if (
+    demand.lat.length !== n ||
+    demand.population.length !== n ||
+    demand.urban.length !== n ||
+    demand.district.length !== n
+  ) {
+    throw new RangeError('Demand arrays must all have the same length.');
+  }
+  let west = Infinity;
+  let south = Infinity;
+  let east = -Infinity;
+  let north = -Infinity;
+  const districtCount = demand.districts.length;
+  for (let i = 0; i < n; i++) {
+    const lon = demand.lon[i] ?? Number.NaN;
+    const lat = demand.lat[i] ?? Number.NaN;
+    const people = demand.population[i] ?? Number.NaN;
+    const district = demand.district[i] ?? 0;
+    if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+      throw new RangeError(`Demand unit ${String(i)} has invalid coordinates.`);
+    }
+    if (!(people >= 0 && people < Infinity)) {
+      throw new RangeError(`Demand unit ${String(i)} has an invalid population.`);
+    }
+    if (district !== NO_DISTRICT && district >= districtCount) {
+      throw new RangeError(
+        `Demand unit ${String(i)} refers to unknown district ${String(district)}.`,
+      );
+    }
+    if (lon < west) west = lon;
+    if (lon > east) east = lon;
+    if (lat < south) south = lat;
+    if (lat > north) north = lat;
+  }
+  if (n === 0) {
+    west = 0;
+    south = 0;
+    east = 0;
+    north = 0;
+  }
+  const middle = ((south + north) / 2) * RADIANS_PER_DEGREE;
+  const gridOf = (size: number) => {
+    const height = size / ((EARTH_RADIUS_METERS * Math.PI) / 180);
+    const width = Math.min(360, height / Math.max(0.01, Math.cos(middle)));
+    return {
+      tileLat: height,
+      tileLon: width,
+      columns: Math.max(1, Math.floor((east - west) / width) + 1),
+      rows: Math.max(1, Math.floor((north - south) / height) + 1),
+    };
+  };
+  // Demand spread over a continent would need millions of 1 km tiles: grow the tiles instead.
+  let size = tileMeters;
+  while (gridOf(size).columns * gridOf(size).rows > MAX_TILES) size *= 2;
+  const { tileLat, tileLon, columns, rows } = gridOf(size);
+  const tileCount = columns * rows;
+  const tileOf = new Uint32Array(n);
+  const tileStart = new Int32Array(tileCount + 1);
+  for (let i = 0; i < n; i++) {
+    const column = Math.min(columns - 1, Math.floor(((demand.lon[i] ?? 0) - west) / tileLon));
+    const row = Math.min(rows - 1, Math.floor(((demand.lat[i] ?? 0) - south) / tileLat));
+    const t = row * columns + column;
+    tileOf[i] = t;
+    tileStart[t + 1] = (tileStart[t + 1] ?? 0) + 1;
+  }
+  let occupiedCount = 0;
+  for (let t = 0; t < tileCount; t++) {
+    if ((tileStart[t + 1] ?? 0) > 0) occupiedCount++;
+    tileStart[t + 1] = (tileStart[t + 1] ?? 0) + (tileStart[t] ?? 0);
+  }
+  const next = tileStart.slice(0, tileCount);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = tileOf[i] ?? 0;
+    order[next[t] ?? 0] = i;
+    next[t] = (next[t] ?? 0) + 1;
+  }
+  const xyz = new Float64Array(n * 3);
+  const population = new Float64Array(n);
+  const urban = new Uint8Array(n);
+  const district = new Uint16Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k] ?? 0;
+    unitVector(demand.lon[i] ?? 0, demand.lat[i] ?? 0, xyz, k);
+    population[k] = demand.population[i] ?? 0;
+    urban[k] = demand.urban[i] === 0 ? 0 : 1;
+    const d = demand.district[i] ?? NO_DISTRICT;
+    district[k] = d === NO_DISTRICT ? districtCount : d;
+  }
+  const occupied = new Uint32Array(occupiedCount);
+  const tileCentre = new Float64Array(tileCount * 3);
+  const tileRadius = new Float64Array(tileCount);
+  let o = 0;
+  for (let t = 0; t < tileCount; t++) {
+    const start = tileStart[t] ?? 0;
+    const end = tileStart[t + 1] ?? 0;
+    if (end === start) continue;
+    occupied[o++] = t;
+    const column = t % columns;
+    const row = (t - column) / columns;
+    unitVector(west + (column + 0.5) * tileLon, south + (row + 0.5) * tileLat, tileCentre, t);
+    const cx = tileCentre[3 * t] ?? 0;
+    const cy = tileCentre[3 * t + 1] ?? 0;
+    const cz = tileCentre[3 * t + 2] ?? 0;
+    let farthest = 0;
+    for (let k = start; k < end; k++) {
+      const dx = (xyz[3 * k] ?? 0) - cx;
+      const dy = (xyz[3 * k + 1] ?? 0) - cy;
+      const dz = (xyz[3 * k + 2] ?? 0) - cz;
+      const c2 = dx * dx + dy * dy + dz * dz;
+      if (c2 > farthest) farthest = c2;
+    }
+    tileRadius[t] = Math.sqrt(farthest);
+  }
+  return {
+    count: n,
+    order,
+    xyz,
+    population,
+    urban,
+    district,
+    districtCount,
+    west,
+    south,
+    tileLon,
+    tileLat,
+    columns,
+    rows,
+    tileStart,
+    occupied,
+    tileCentre,
+    tileRadius,
+  };
+}
