@@ -8,11 +8,25 @@ import type { PlanFeature } from '../../src/core/plan/plan-feature.ts';
 import { buildBaseLayers } from './build-base-layers.ts';
 import { buildBondedZonesLayer } from './build-bonded-zones-layer.ts';
 import { buildBusinessDistrictsLayer } from './build-business-districts-layer.ts';
+import { buildCatalogueLayer, type LayerPlan } from './build-catalogue-layer.ts';
 import { buildColdChainLayer } from './build-cold-chain-layer.ts';
-import { createBuildContext } from './build-context.ts';
+import { createBuildContext, type BuildContext } from './build-context.ts';
 import { buildDistrictsLayer } from './build-districts-layer.ts';
+import { buildEmergencyReserveLayer } from './build-emergency-reserve-layer.ts';
 import { buildMarketClustersLayer } from './build-market-clusters-layer.ts';
 import { buildRegionsLayer } from './build-regions-layer.ts';
+import { consumptionLayerPlans } from './consumption-layer-plans.ts';
+import { distributionLayerPlans } from './distribution-layer-plans.ts';
+import { frameworkLayerPlans } from './framework-layer-plans.ts';
+import { indicatorEntries, serializeIndicators } from './indicators.ts';
+import {
+  coverageOf,
+  mappedCatalogueIds,
+  notMappableEntries,
+  serializeNotMappable,
+  type Coverage,
+} from './not-mappable.ts';
+import { openingLayerPlans } from './opening-layer-plans.ts';
 import type { RawInputs } from './raw-inputs.ts';
 import { serializeFeatureCollection } from './serialize-feature-collection.ts';
 
@@ -22,23 +36,70 @@ export interface BuildOutputs {
   readonly layers: ReadonlyMap<string, readonly PlanFeature[]>;
   /** Path relative to `geodata/` → exact file content. */
   readonly files: ReadonlyMap<string, string>;
+  /** How much of the plan catalogue the layers draw. */
+  readonly coverage: Coverage;
 }
 
-/** Builds every file under `geodata/base/` and `geodata/layers/`; throws on any schema violation. */
-export function buildAllOutputs(inputs: RawInputs): BuildOutputs {
-  const ctx = createBuildContext(inputs);
-  const layerBuilders: readonly [string, () => PlanFeature[]][] = [
+function planBuilder(ctx: BuildContext, plan: LayerPlan): [string, () => PlanFeature[]] {
+  return [plan.layer, () => buildCatalogueLayer(ctx, plan)];
+}
+
+/**
+ * Every plan layer, in the catalogue's order: the six foundation layers, then the layers of the
+ * whole plan grouped by theme (framework, markets, consumption, distribution, opening-up).
+ */
+function layerBuilders(ctx: BuildContext): readonly [string, () => PlanFeature[]][] {
+  const byId = new Map(
+    [
+      ...frameworkLayerPlans,
+      ...consumptionLayerPlans,
+      ...distributionLayerPlans,
+      ...openingLayerPlans,
+    ].map((p) => [p.layer, p] as const),
+  );
+  const plan = (id: string): [string, () => PlanFeature[]] => {
+    const p = byId.get(id);
+    if (!p) throw new Error(`no layer plan ${id}`);
+    return planBuilder(ctx, p);
+  };
+  return [
     ['regions', () => buildRegionsLayer(ctx)],
     ['districts', () => buildDistrictsLayer(ctx)],
     ['market-clusters', () => buildMarketClustersLayer(ctx)],
     ['business-districts', () => buildBusinessDistrictsLayer(ctx)],
     ['cold-chain-nodes', () => buildColdChainLayer(ctx)],
     ['bonded-zones', () => buildBondedZonesLayer(ctx)],
+    plan('district-groups'),
+    plan('functional-areas'),
+    plan('cooperation-areas'),
+    plan('regional-market-groups'),
+    plan('agri-wholesale-markets'),
+    plan('international-consumption-core'),
+    plan('night-markets'),
+    plan('featured-streets'),
+    plan('exhibition-venues'),
+    plan('commerce-culture-tourism'),
+    plan('logistics-hubs'),
+    ['emergency-reserve-centres', () => buildEmergencyReserveLayer(ctx)],
+    plan('ecommerce-projects'),
+    plan('development-zones'),
+    plan('service-trade'),
+    plan('foreign-trade-bases'),
+    plan('free-trade-zone'),
   ];
+}
+
+/**
+ * Builds every file under `geodata/base/` and `geodata/layers/`, plus `not-mappable.json` and
+ * `indicators.json`; throws on any schema violation and when a catalogue entity is neither drawn
+ * nor listed as not mappable.
+ */
+export function buildAllOutputs(inputs: RawInputs): BuildOutputs {
+  const ctx = createBuildContext(inputs);
   const layers = new Map<string, PlanFeature[]>();
   const files = new Map<string, string>();
   const seen = new Map<string, string>();
-  for (const [layer, build] of layerBuilders) {
+  for (const [layer, build] of layerBuilders(ctx)) {
     const features = [...build()].sort((a, b) =>
       a.properties.id < b.properties.id ? -1 : a.properties.id > b.properties.id ? 1 : 0,
     );
@@ -57,5 +118,13 @@ export function buildAllOutputs(inputs: RawInputs): BuildOutputs {
   files.set('base/outline.geojson', serializeFeatureCollection(base.outline));
   files.set('base/neighbours.geojson', serializeFeatureCollection(base.neighbours));
   files.set('base/rivers.geojson', serializeFeatureCollection(base.rivers));
-  return { layers, files };
+  const mapped = mappedCatalogueIds([...layers.values()].flat());
+  const entries = notMappableEntries(ctx.catalogue, inputs.catalogue, mapped);
+  const coverage = coverageOf(inputs.catalogue, mapped, entries.length);
+  files.set('not-mappable.json', serializeNotMappable(entries, coverage));
+  files.set(
+    'indicators.json',
+    serializeIndicators(indicatorEntries(inputs.indicators, inputs.rules)),
+  );
+  return { layers, files, coverage };
 }

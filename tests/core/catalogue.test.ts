@@ -50,7 +50,7 @@ describe('parseCatalogue on geodata/catalogue.json', () => {
       'logistics',
       'opening',
     ]);
-    expect(catalogue.layers.map((l) => l.id)).toEqual([
+    expect(catalogue.layers.slice(0, 6).map((l) => l.id)).toEqual([
       'regions',
       'districts',
       'market-clusters',
@@ -58,6 +58,7 @@ describe('parseCatalogue on geodata/catalogue.json', () => {
       'cold-chain-nodes',
       'bonded-zones',
     ]);
+    expect(catalogue.layers.length).toBeGreaterThan(6);
     const bd = catalogue.layers[3];
     expect(bd?.style.colors['business-district-core']).toEqual({
       color: '#c0392b',
@@ -67,6 +68,28 @@ describe('parseCatalogue on geodata/catalogue.json', () => {
     expect(bd?.style.radius).toBe(6);
     expect(bd !== undefined && 'fillOpacity' in bd.style).toBe(false);
     expect(catalogue.layers[1]?.style.fillOpacity).toBe(0);
+  });
+
+  it('shows only the six foundation layers at start, so the start view stays readable', () => {
+    if (!result.ok) throw new Error('catalogue did not parse');
+    expect(result.catalogue.layers.filter((l) => l.defaultVisible).map((l) => l.id)).toEqual([
+      'regions',
+      'districts',
+      'market-clusters',
+      'business-districts',
+      'cold-chain-nodes',
+      'bonded-zones',
+    ]);
+  });
+
+  it('gives every layer a distinct colour per legend entry and a title in both languages', () => {
+    if (!result.ok) throw new Error('catalogue did not parse');
+    for (const layer of result.catalogue.layers) {
+      const colours = Object.values(layer.style.colors).map((c) => c.color);
+      expect(new Set(colours).size, layer.id).toBe(colours.length);
+      expect(layer.title.zh.length).toBeGreaterThan(1);
+      expect(layer.title.en.length).toBeGreaterThan(1);
+    }
   });
 
   it('points every layer at an existing file, and every layer file is in the catalogue', () => {
@@ -116,10 +139,14 @@ describe('parseCatalogue on broken input', () => {
       'catalogue.layers[2].id',
     ]);
     const themes = (j: Json) => j.themes as Json[];
-    // The layer that used the renamed theme "opening" is reported too.
+    // Every layer that used the renamed theme "opening" is reported too.
+    const openingLayers = (realJson() as { layers: { theme: string }[] }).layers.flatMap((l, i) =>
+      l.theme === 'opening' ? [`catalogue.layers[${String(i)}].theme`] : [],
+    );
+    expect(openingLayers).toContain('catalogue.layers[5].theme');
     expect(problemsAfter((j) => ((themes(j)[4] as Json).id = 'framework'))).toEqual([
       'catalogue.themes[4].id',
-      'catalogue.layers[5].theme',
+      ...openingLayers,
     ]);
   });
 

@@ -9,14 +9,12 @@ import type { PlanFeature, PlanFeatureCollection } from '../../src/core/plan/pla
 import { validatePlanLayer } from '../../src/core/plan/validate.ts';
 
 const GEODATA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'geodata');
-const LAYER_IDS = [
-  'regions',
-  'districts',
-  'market-clusters',
-  'business-districts',
-  'cold-chain-nodes',
-  'bonded-zones',
-];
+/** Every layer the catalogue lists. */
+const LAYER_IDS = (
+  JSON.parse(readFileSync(join(GEODATA, 'catalogue.json'), 'utf8')) as {
+    layers: { id: string }[];
+  }
+).layers.map((l) => l.id);
 const CQ_BBOX = [105.29, 28.16, 110.2, 32.21] as const;
 
 function loadLayer(id: string): PlanFeatureCollection {
@@ -110,7 +108,13 @@ describe('labelPoints on the real layers', () => {
     });
   }
 
-  for (const id of ['districts', 'regions', 'market-clusters']) {
+  for (const id of [
+    'districts',
+    'regions',
+    'market-clusters',
+    'district-groups',
+    'cooperation-areas',
+  ]) {
     it(`places every ${id} polygon label strictly inside its polygon`, () => {
       const layer = loadLayer(id);
       const labels = labelPoints(layer);

@@ -9,6 +9,7 @@ import { createBuildContext } from '../../scripts/build-data/build-context.ts';
 import { parseCsv } from '../../scripts/build-data/parse-csv.ts';
 import { placeInsidePolygon } from '../../scripts/build-data/place-inside-polygon.ts';
 import { normalizePlanText, PlanText } from '../../scripts/build-data/plan-text.ts';
+import { riverbankLine } from '../../scripts/build-data/riverbank-line.ts';
 import { round5, roundGeometry } from '../../scripts/build-data/round-geometry.ts';
 import { searchPinyin } from '../../scripts/build-data/search-pinyin.ts';
 import { serializeFeatureCollection } from '../../scripts/build-data/serialize-feature-collection.ts';
@@ -280,5 +281,38 @@ describe('PlanText', () => {
       /plan text has no “解放碑” after 专栏3/,
     );
     expect(() => plan.quote({ words: '磁器口', after: '专栏9' })).toThrow(/no box 专栏9/);
+  });
+});
+
+describe('riverbankLine', () => {
+  // A square “district” whose south edge stands for a river boundary.
+  const square: Feature<Polygon> = polygon([
+    [
+      [106, 29],
+      [106.1, 29],
+      [106.1, 29.1],
+      [106, 29.1],
+      [106, 29],
+    ],
+  ]);
+
+  it('follows the boundary between the two places, moved inside by the offset', () => {
+    const line = riverbankLine(square, [106, 29], [106.1, 29], 200);
+    expect(line.coordinates.length).toBeGreaterThanOrEqual(2);
+    for (const p of line.coordinates) {
+      expect(booleanPointInPolygon(p, square)).toBe(true);
+      expect(p[1]).toBeGreaterThan(29.001);
+      expect(p[1]).toBeLessThan(29.003);
+    }
+  });
+
+  it('goes the way round that passes the via point, and stays on the boundary with no offset', () => {
+    const line = riverbankLine(square, [106, 29], [106.1, 29], 0, [106.05, 29.1]);
+    expect(line.coordinates).toEqual([
+      [106, 29],
+      [106, 29.1],
+      [106.1, 29.1],
+      [106.1, 29],
+    ]);
   });
 });
