@@ -71,10 +71,18 @@ export interface CatalogueRegion {
   readonly category: 'region' | 'subregion';
 }
 
+/** A 区县 row of the plan catalogue: the names the app shows (石柱县 rather than 石柱土家族自治县). */
+export interface CatalogueDistrict {
+  readonly id: string;
+  readonly name_zh: string;
+  readonly name_en: string;
+}
+
 export interface PopulationInputs {
   readonly districts: readonly CensusDistrict[];
   readonly townships: readonly Township[];
   readonly regions: readonly CatalogueRegion[];
+  readonly catalogueDistricts: readonly CatalogueDistrict[];
 }
 
 function fail(file: PopulationRawKey, message: string): never {
@@ -198,8 +206,17 @@ export function parsePopulationInputs(texts: PopulationRawTexts): PopulationInpu
   });
 
   const regions: CatalogueRegion[] = [];
+  const catalogueDistricts: CatalogueDistrict[] = [];
   for (const row of parseCsv(texts.entities)) {
     const category = row['category'];
+    if (category === 'district') {
+      catalogueDistricts.push({
+        id: row['id'] ?? '',
+        name_zh: row['name_zh'] ?? '',
+        name_en: row['name_en'] ?? '',
+      });
+      continue;
+    }
     if (category !== 'region' && category !== 'subregion') continue;
     regions.push({
       id: row['id'] ?? '',
@@ -208,5 +225,5 @@ export function parsePopulationInputs(texts: PopulationRawTexts): PopulationInpu
       category,
     });
   }
-  return { districts, townships, regions };
+  return { districts, townships, regions, catalogueDistricts };
 }

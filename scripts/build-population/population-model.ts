@@ -582,14 +582,34 @@ export function buildPopulationModel(
     }
   });
 
-  const regions: DemandRegion[] = inputs.regions.map((r) => ({
+  // Regions in reading order: each 一区两群 region followed by its parts (中心城区, 主城新区).
+  const parentOf = new Map<string, string>();
+  for (const d of districts) if (d.subregion !== null) parentOf.set(d.subregion, d.region);
+  const ordered = inputs.regions
+    .filter((r) => r.category === 'region')
+    .flatMap((r) => [
+      r,
+      ...inputs.regions.filter(
+        (s) => s.category === 'subregion' && parentOf.get(s.name_zh) === r.name_zh,
+      ),
+    ]);
+  const regions: DemandRegion[] = ordered.map((r) => ({
     id: r.id,
     name_zh: r.name_zh,
     name_en: r.name_en,
   }));
   const regionIndex = (name: string | null): number[] => {
-    const i = name === null ? -1 : inputs.regions.findIndex((r) => r.name_zh === name);
+    const i = name === null ? -1 : ordered.findIndex((r) => r.name_zh === name);
     return i >= 0 ? [i] : [];
+  };
+  /** The catalogue's names for a district: exact match, else the name stem (酉阳县 ↔ 酉阳土家族苗族自治县). */
+  const catalogueNames = (d: CensusDistrict): { name_zh: string; name_en: string } => {
+    const exact = inputs.catalogueDistricts.find((c) => c.name_zh === d.name_zh);
+    const stem = inputs.catalogueDistricts.find(
+      (c) => c.name_zh.length >= 3 && d.name_zh.startsWith(c.name_zh.slice(0, -1)),
+    );
+    const match = exact ?? stem;
+    return match === undefined ? { name_zh: d.name_zh, name_en: d.name_en } : match;
   };
   const description: PopulationGridDescription = {
     modelled: true,
@@ -605,8 +625,8 @@ export function buildPopulationModel(
     regions,
     districts: districts.map((d: CensusDistrict) => ({
       adcode: d.adcode,
-      name_zh: d.name_zh,
-      name_en: d.name_en,
+      name_zh: catalogueNames(d).name_zh,
+      name_en: catalogueNames(d).name_en,
       regionIndices: [...regionIndex(d.region), ...regionIndex(d.subregion)],
       censusUrbanShare: d.urbanShare,
     })),
