@@ -1,0 +1,226 @@
+import type {
+  AreaCoverage,
+  CoverageSummary,
+  CoverageTotals,
+} from '../core/coverage/coverage-summary.ts';
+import type { SiteSuggestion } from '../core/coverage/site-suggestion.ts';
+import type { Lang } from './parse-arguments.ts';
+
+/** Terminal columns of a string: CJK and full-width characters take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    width +=
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6)
+        ? 2
+        : 1;
+  }
+  return width;
+}
+
+const padEnd = (text: string, width: number): string =>
+  text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+const padStart = (text: string, width: number): string =>
+  ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
+
+const count = (value: number): string => Math.round(value).toLocaleString('en');
+const percent = (rate: number | null): string =>
+  rate === null ? '—' : `${(100 * rate).toFixed(2)}%`;
+
+const TEXT = {
+  zh: {
+    title: (u: number, r: number) =>
+      `重庆生鲜农产品可达性（专栏6：城镇${String(u)}米、乡村${String(r)}米以内有合格节点；球面大圆距离，R = 6,371,008.8 米）`,
+    area: '范围',
+    population: '人口',
+    covered: '已覆盖',
+    rate: '覆盖率',
+    urbanRate: '城镇覆盖率',
+    ruralRate: '乡村覆盖率',
+    city: '全市',
+    urban: '城镇人口',
+    rural: '乡村人口',
+    regions: '一区两群',
+    worst: (n: number) => `覆盖率最低的 ${String(n)} 个区县`,
+    outside: '区县范围以外',
+    suggestTitle: (method: string) =>
+      method === 'set-cover'
+        ? '选址建议：达到目标覆盖率的最少新增点（贪心集合覆盖，现有节点保留）'
+        : '选址建议：最大覆盖（惰性贪心，现有节点保留）',
+    before: '建议前',
+    after: '建议后',
+    rank: '序号',
+    district: '区县',
+    cls: '类型',
+    gain: '新增覆盖人口',
+    totalAfter: '累计覆盖率',
+    urbanWord: '城镇',
+    ruralWord: '乡村',
+    target: (reached: boolean) =>
+      reached ? '已达到目标覆盖率。' : '候选点不足，未能达到目标覆盖率。',
+    candidates: (n: number, pairs: number) =>
+      `候选点 ${count(n)} 个（覆盖关系 ${count(pairs)} 对）。`,
+  },
+  en: {
+    title: (u: number, r: number) =>
+      `Fresh-food access in Chongqing (专栏6: a qualifying node within ${String(u)} m urban, ${String(r)} m rural; great-circle distance on a sphere, R = 6,371,008.8 m)`,
+    area: 'Area',
+    population: 'Population',
+    covered: 'Covered',
+    rate: 'Rate',
+    urbanRate: 'Urban rate',
+    ruralRate: 'Rural rate',
+    city: 'Whole city',
+    urban: 'Urban residents',
+    rural: 'Rural residents',
+    regions: 'One Area, Two Clusters (一区两群)',
+    worst: (n: number) => `The ${String(n)} districts (区县) with the lowest coverage`,
+    outside: 'Outside every district',
+    suggestTitle: (method: string) =>
+      method === 'set-cover'
+        ? 'Site suggestion: fewest new sites to reach the target rates (greedy set cover; existing nodes kept)'
+        : 'Site suggestion: maximal covering (lazy greedy; existing nodes kept)',
+    before: 'Before',
+    after: 'After',
+    rank: '#',
+    district: 'District',
+    cls: 'Class',
+    gain: 'Newly covered',
+    totalAfter: 'City rate after',
+    urbanWord: 'urban',
+    ruralWord: 'rural',
+    target: (reached: boolean) =>
+      reached ? 'Target rates reached.' : 'The candidates cannot reach the target rates.',
+    candidates: (n: number, pairs: number) =>
+      `${count(n)} candidate sites (${count(pairs)} candidate–unit pairs).`,
+  },
+} as const;
+
+/** Right-aligned number columns after a left-aligned name column. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, c) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c] ?? ''))),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, c) => (c === 0 ? padEnd(cell, widths[c] ?? 0) : padStart(cell, widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(header.map((_, c) => '-'.repeat(widths[c] ?? 0))), ...rows.map(line)];
+}
+
+function areaRow(name: string, area: AreaCoverage): string[] {
+  return [
+    name,
+    count(area.population),
+    count(area.covered),
+    percent(area.rate),
+    percent(area.urban.rate),
+    percent(area.rural.rate),
+  ];
+}
+
+function totalsRow(name: string, totals: CoverageTotals): string[] {
+  return [name, count(totals.population), count(totals.covered), percent(totals.rate), '', ''];
+}
+
+/**
+ * The readable coverage summary: whole city, urban and rural, the regions, and the `worst` 区县
+ * with the lowest rate (ties by name). Lines of text; no trailing newline.
+ */
+export function formatCoverageSummary(
+  summary: CoverageSummary,
+  lang: Lang,
+  context: { urbanRadius: number; ruralRadius: number; demand: string; nodes: string },
+  worst = 10,
+): string {
+  const t = TEXT[lang];
+  const name = (item: { name_zh: string; name_en: string }) =>
+    lang === 'zh' ? item.name_zh : `${item.name_en} ${item.name_zh}`;
+  const header = [t.area, t.population, t.covered, t.rate, t.urbanRate, t.ruralRate];
+  const lines = [
+    t.title(context.urbanRadius, context.ruralRadius),
+    context.demand,
+    context.nodes,
+    '',
+  ];
+  lines.push(
+    ...table(header, [
+      areaRow(t.city, summary),
+      totalsRow(t.urban, summary.urban),
+      totalsRow(t.rural, summary.rural),
+    ]),
+  );
+  if (summary.byRegion.length > 0) {
+    lines.push('', t.regions);
+    lines.push(
+      ...table(
+        header,
+        summary.byRegion.map((r) =>
+          areaRow(r.id.startsWith('subregion-') ? `  ${name(r)}` : name(r), r),
+        ),
+      ),
+    );
+  }
+  const ranked = summary.byDistrict
+    .filter((d) => d.rate !== null)
+    .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || a.adcode - b.adcode)
+    .slice(0, worst);
+  if (ranked.length > 0) {
+    lines.push('', t.worst(ranked.length));
+    lines.push(
+      ...table(
+        header,
+        ranked.map((d, i) => areaRow(`${String(i + 1).padStart(2)}. ${name(d)}`, d)),
+      ),
+    );
+  }
+  if (summary.outsideDistricts.population > 0) {
+    lines.push('', ...table(header, [areaRow(t.outside, summary.outsideDistricts)]));
+  }
+  return lines.join('\n');
+}
+
+/** The readable suggestion: before, each pick with its marginal gain, after. */
+export function formatSuggestion(
+  suggestion: SiteSuggestion,
+  lang: Lang,
+  context: { demand: string; nodes: string },
+): string {
+  const t = TEXT[lang];
+  const rates = (label: string, s: SiteSuggestion['before']) =>
+    `${label}: ${t.city} ${percent(s.total.rate)} · ${t.urban} ${percent(s.urban.rate)} · ${t.rural} ${percent(s.rural.rate)}`;
+  const lines = [
+    t.suggestTitle(suggestion.method),
+    context.demand,
+    context.nodes,
+    t.candidates(suggestion.candidateCount, suggestion.pairCount),
+    '',
+    rates(t.before, suggestion.before),
+    '',
+  ];
+  lines.push(
+    ...table(
+      [t.rank, 'lon', 'lat', t.district, t.cls, t.gain, t.totalAfter],
+      suggestion.sites.map((site, i) => [
+        String(i + 1),
+        site.lon.toFixed(5),
+        site.lat.toFixed(5),
+        (lang === 'zh' ? site.district_zh : site.district_en) ?? '—',
+        site.urban === null ? '—' : site.urban ? t.urbanWord : t.ruralWord,
+        count(site.gain),
+        percent(site.after.total.rate),
+      ]),
+    ),
+  );
+  lines.push('', rates(t.after, suggestion.after));
+  if (suggestion.targetReached !== null) lines.push(t.target(suggestion.targetReached));
+  return lines.join('\n');
+}

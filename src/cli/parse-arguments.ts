@@ -1,0 +1,172 @@
+import { CliError } from './cli-error.ts';
+
+export type Command = 'coverage' | 'suggest' | 'help';
+export type Lang = 'zh' | 'en';
+
+/** The command line, checked: every value is present and well-formed. */
+export interface CliArguments {
+  readonly command: Command;
+  readonly demand: string | null;
+  readonly nodes: string | null;
+  readonly urbanRadius: number;
+  readonly ruralRadius: number;
+  readonly json: string | null;
+  readonly units: string | null;
+  readonly lang: Lang;
+  readonly k: number | null;
+  readonly targetRate: { readonly urban: number; readonly rural: number } | null;
+}
+
+const VALUE_FLAGS = [
+  '--demand',
+  '--nodes',
+  '--urban-radius',
+  '--rural-radius',
+  '--json',
+  '--units',
+  '--lang',
+  '--k',
+  '--target-rate',
+] as const;
+type ValueFlag = (typeof VALUE_FLAGS)[number];
+
+function usageError(message: string): CliError {
+  return new CliError(`${message} Run \`cq-atlas --help\` for the options.`, 2);
+}
+
+function meters(value: string, flag: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+    throw usageError(`${flag} needs a distance in metres ≥ 0, not "${value}".`);
+  }
+  return n;
+}
+
+function rate(value: string): number {
+  const text = value.trim();
+  const percent = text.endsWith('%');
+  const n = Number(percent ? text.slice(0, -1) : text);
+  const r = percent ? n / 100 : n;
+  if (text === '' || !Number.isFinite(r) || r < 0 || r > 1) {
+    throw usageError(
+      `--target-rate needs a rate between 0 and 1 (or a percentage), not "${value}".`,
+    );
+  }
+  return r;
+}
+
+/**
+ * Parses `cq-atlas [coverage|suggest] [options]`. Without a subcommand (or when the first word is
+ * an option) it means `coverage`, so `npm run coverage -- --lang en` works. Throws a CliError with
+ * exit status 2 for anything it cannot read.
+ */
+export function parseArguments(argv: readonly string[]): CliArguments {
+  const words = [...argv];
+  let command: Command = 'coverage';
+  const first = words[0];
+  if (first === 'coverage' || first === 'suggest') {
+    command = first;
+    words.shift();
+  } else if (first === 'help' || first === '--help' || first === '-h') {
+    return { ...defaults(), command: 'help' };
+  } else if (first !== undefined && !first.startsWith('-')) {
+    throw usageError(`Unknown command "${first}"; use coverage or suggest.`);
+  }
+  const values = new Map<ValueFlag, string>();
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    if (word === '--help' || word === '-h') return { ...defaults(), command: 'help' };
+    const [flag = '', inline] =
+      word.startsWith('--') && word.includes('=') ? word.split(/=(.*)/s) : [word, undefined];
+    const known = VALUE_FLAGS.find((f) => f === flag);
+    if (known === undefined) throw usageError(`Unknown option ${word}.`);
+    const value = inline ?? words[++i];
+    if (value === undefined || (inline === undefined && value.startsWith('--'))) {
+      throw usageError(`${flag} needs a value.`);
+    }
+    if (values.has(known)) throw usageError(`${flag} is given twice.`);
+    values.set(known, value);
+  }
+  const lang = values.get('--lang') ?? 'zh';
+  if (lang !== 'zh' && lang !== 'en') throw usageError(`--lang must be zh or en, not "${lang}".`);
+  const kText = values.get('--k');
+  const targetText = values.get('--target-rate');
+  let k: number | null = null;
+  let targetRate: CliArguments['targetRate'] = null;
+  if (command === 'coverage') {
+    if (kText !== undefined || targetText !== undefined) {
+      throw usageError('--k and --target-rate belong to `cq-atlas suggest`.');
+    }
+  } else {
+    if (values.has('--units')) throw usageError('--units belongs to `cq-atlas coverage`.');
+    if ((kText === undefined) === (targetText === undefined)) {
+      throw usageError('`cq-atlas suggest` needs exactly one of --k N and --target-rate R.');
+    }
+    if (kText !== undefined) {
+      k = Number(kText);
+      if (!Number.isInteger(k) || k < 1 || k > 100_000) {
+        throw usageError(`--k needs a whole number of sites ≥ 1, not "${kText}".`);
+      }
+    }
+    if (targetText !== undefined) {
+      const parts = targetText.split(',');
+      if (parts.length > 2)
+        throw usageError(`--target-rate takes one rate or urban,rural, not "${targetText}".`);
+      const urban = rate(parts[0] ?? '');
+      targetRate = { urban, rural: parts[1] === undefined ? urban : rate(parts[1]) };
+    }
+  }
+  return {
+    command,
+    demand: values.get('--demand') ?? null,
+    nodes: values.get('--nodes') ?? null,
+    urbanRadius: meters(values.get('--urban-radius') ?? '2000', '--urban-radius'),
+    ruralRadius: meters(values.get('--rural-radius') ?? '5000', '--rural-radius'),
+    json: values.get('--json') ?? null,
+    units: values.get('--units') ?? null,
+    lang,
+    k,
+    targetRate,
+  };
+}
+
+function defaults(): CliArguments {
+  return {
+    command: 'coverage',
+    demand: null,
+    nodes: null,
+    urbanRadius: 2000,
+    ruralRadius: 5000,
+    json: null,
+    units: null,
+    lang: 'zh',
+    k: null,
+    targetRate: null,
+  };
+}
+
+export const USAGE = `cq-atlas — fresh-food coverage of Chongqing (专栏6: urban 2 km, rural 5 km)
+
+Usage:
+  cq-atlas coverage [--demand FILE] [--nodes FILE] [--urban-radius M] [--rural-radius M]
+                    [--json OUT.json] [--units OUT.csv] [--lang zh|en]
+  cq-atlas suggest  (--k N | --target-rate R | --target-rate U,R) [same inputs] [--json OUT.json]
+
+Without files it uses the embedded data: the modelled population grid (geodata/population/) and the
+qualifying plan nodes (cold-chain nodes of every tier and agricultural wholesale markets).
+
+Inputs (GeoJSON FeatureCollection of Points, or CSV with a header):
+  demand  lon,lat,population,urban   (GeoJSON properties population, urban; urban = true/false, 1/0,
+                                      urban/rural or 城镇/乡村)
+  nodes   id,lon,lat[,tier]           (GeoJSON property id, or the feature id)
+
+Distances are great-circle (haversine) on a sphere of radius 6,371,008.8 m; a unit is covered when
+its nearest node is within the radius of its class.
+
+Outputs:
+  --json   coverage: { totals, urban, rural, byDistrict, byRegion, parameters }
+           suggest:  { method, parameters, before, after, targetReached, candidateCount, sites }
+  --units  one row per demand unit in input order:
+           index,lon,lat,population,urban,covered,nearest_id,distance_m
+  --target-rate 0.95 (both classes) or 0.95,0.9 (urban, rural); percentages like 95% also work.
+`;

@@ -1,0 +1,327 @@
+// @vitest-environment node
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '../../src/cli/cq-atlas.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+const fixture = (path: string) => relative(ROOT, join(FIXTURES, path));
+
+interface Run {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+  readonly written: Map<string, string>;
+}
+
+/** Runs the CLI in-process from the repository root, capturing output and written files. */
+function cli(...argv: string[]): Run {
+  const out: string[] = [];
+  const err: string[] = [];
+  const written = new Map<string, string>();
+  const io: CliIo = {
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+    readFile: (path) => readFileSync(join(ROOT, path), 'utf8'),
+    writeFile: (path, text) => written.set(path, text),
+  };
+  const code = runCli(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n'), written };
+}
+
+/** Compares with a golden file in fixtures/out, or rewrites it when REGEN=1. */
+function golden(name: string, actual: string): void {
+  const path = join(FIXTURES, 'out', name);
+  if (process.env['REGEN'] === '1') writeFileSync(path, actual);
+  if (!existsSync(path))
+    throw new Error(`${name} is missing; run the test with REGEN=1 to create it.`);
+  const expected = readFileSync(path, 'utf8');
+  if (name.endsWith('.json')) expect(JSON.parse(actual)).toEqual(JSON.parse(expected));
+  else expect(actual).toBe(expected);
+}
+
+describe('cq-atlas coverage', () => {
+  it('prints the city, urban, rural, regions and the 10 worst 区县 for the embedded data, in Chinese by default', () => {
+    const run = cli('coverage');
+    expect(run.code).toBe(0);
+    expect(run.err).toBe('');
+    expect(run.out).toContain('球面大圆距离，R = 6,371,008.8 米');
+    expect(run.out).toContain('模拟人口网格');
+    expect(run.out).toMatch(/\n全市\s+32,054,159\s/);
+    for (const label of [
+      '城镇人口',
+      '乡村人口',
+      '主城都市区',
+      '  中心城区',
+      '  主城新区',
+      '渝东北三峡库区城镇群',
+      '渝东南武陵山区城镇群',
+      '覆盖率最低的 10 个区县',
+    ]) {
+      expect(run.out).toContain(label);
+    }
+    expect(run.out).toMatch(/\n10\. \S+/);
+  });
+
+  it('speaks English with --lang en, and `coverage` is the default command', () => {
+    const run = cli('--lang', 'en');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('great-circle distance on a sphere, R = 6,371,008.8 m');
+    expect(run.out).toMatch(/\nWhole city\s+32,054,159\s/);
+    expect(run.out).toContain('The 10 districts (区县) with the lowest coverage');
+    expect(run.out).toContain('Modelled');
+  });
+
+  it('writes { totals, urban, rural, byDistrict, byRegion, parameters } and one CSV row per unit', () => {
+    const run = cli(
+      'coverage',
+      '--json',
+      'out.json',
+      '--units',
+      'units.csv',
+      '--urban-radius',
+      '2500',
+    );
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.written.get('out.json') ?? '{}') as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual([
+      'totals',
+      'urban',
+      'rural',
+      'byDistrict',
+      'byRegion',
+      'parameters',
+    ]);
+    expect(report['totals']).toMatchObject({ population: 32_054_159 });
+    expect(report['parameters']).toMatchObject({
+      urbanRadius: 2500,
+      ruralRadius: 5000,
+      earthRadiusMeters: 6_371_008.8,
+      modelledPopulation: true,
+    });
+    expect((report['byDistrict'] as unknown[]).length).toBe(38);
+    expect((report['byRegion'] as unknown[]).length).toBe(5);
+    const lines = (run.written.get('units.csv') ?? '').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('\uFEFFindex,lon,lat,population,urban,covered,nearest_id,distance_m');
+    expect(lines.length).toBe(168_581 + 1);
+    expect(lines[1]).toMatch(/^0,[\d.]+,[\d.]+,\d+,[01],[01],[a-z0-9-]+,[\d.]+$/);
+  });
+
+  it('reads demand and nodes from CSV files and matches the golden outputs', () => {
+    const run = cli(
+      'coverage',
+      '--demand',
+      fixture('in/demand.csv'),
+      '--nodes',
+      fixture('in/nodes.csv'),
+      '--json',
+      'out.json',
+      '--units',
+      'units.csv',
+      '--lang',
+      'en',
+    );
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    golden('demand-coverage.json', run.written.get('out.json') ?? '');
+    golden('demand-units.csv', run.written.get('units.csv') ?? '');
+    const report = JSON.parse(run.written.get('out.json') ?? '{}') as {
+      totals: { covered: number };
+      parameters: { unitsOutsideDistricts: { population: number } };
+    };
+    // 106.577,29.563 (750 m from the Yuzhong market) and 108.39,30.805 (1.1 km from the Wanzhou hub).
+    expect(report.totals.covered).toBe(32_000);
+    expect(report.parameters.unitsOutsideDistricts.population).toBe(50);
+  });
+
+  it('reads GeoJSON demand and nodes the same way', () => {
+    const run = cli(
+      'coverage',
+      '--demand',
+      fixture('in/demand.geojson'),
+      '--nodes',
+      fixture('in/nodes.geojson'),
+      '--json',
+      'out.json',
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.written.get('out.json') ?? '{}')).toMatchObject({
+      totals: { population: 12_900, covered: 12_000 },
+    });
+  });
+});
+
+describe('cq-atlas suggest', () => {
+  it('picks K sites by lazy greedy with their marginal gains in order', () => {
+    const run = cli(
+      'suggest',
+      '--k',
+      '3',
+      '--demand',
+      fixture('in/demand.csv'),
+      '--nodes',
+      fixture('in/nodes.csv'),
+      '--json',
+      's.json',
+      '--lang',
+      'en',
+    );
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.written.get('s.json') ?? '{}') as {
+      method: string;
+      sites: { gain: number }[];
+    };
+    expect(report.method).toBe('maximal-covering');
+    expect(report.sites.map((s) => s.gain)).toEqual([15_000, 8_000, 900]);
+    expect(run.out).toContain('maximal covering');
+  });
+
+  it('sets cover to a target rate for urban and rural residents', () => {
+    const run = cli(
+      'suggest',
+      '--target-rate',
+      '95%,50%',
+      '--demand',
+      fixture('in/demand.csv'),
+      '--nodes',
+      fixture('in/nodes.csv'),
+      '--json',
+      's.json',
+    );
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.written.get('s.json') ?? '{}') as {
+      method: string;
+      targetReached: boolean;
+      after: { urban: { rate: number } };
+    };
+    expect(report).toMatchObject({ method: 'set-cover', targetReached: true });
+    expect(report.after.urban.rate).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('cq-atlas on bad input', () => {
+  const cases: [string, string[], RegExp][] = [
+    [
+      'a missing column',
+      ['--demand', fixture('bad/demand-missing-population.csv')],
+      /demand-missing-population\.csv: missing column population/,
+    ],
+    [
+      'a non-numeric population',
+      ['--demand', fixture('bad/demand-non-numeric-population.csv')],
+      /demand-non-numeric-population\.csv line 3: population should be a number, found the string "lots"\./,
+    ],
+    [
+      'coordinates outside the valid range',
+      ['--demand', fixture('bad/demand-swapped-coordinates.csv')],
+      /demand-swapped-coordinates\.csv line 3: coordinates \(29\.5, 106\.5\) are outside the valid range/,
+    ],
+    ['an empty file', ['--demand', fixture('bad/demand-empty.csv')], /demand-empty\.csv is empty/],
+    [
+      'a header without rows',
+      ['--demand', fixture('bad/demand-header-only.csv')],
+      /demand-header-only\.csv has a header but no demand rows/,
+    ],
+    [
+      'an unknown class',
+      ['--demand', fixture('bad/demand-unknown-class.csv')],
+      /line 2: urban should be true\/false/,
+    ],
+    [
+      'a negative population',
+      ['--demand', fixture('bad/demand-negative-population.geojson')],
+      /feature 0 property: population should be ≥ 0, found -3\./,
+    ],
+    [
+      'a non-Point feature',
+      ['--demand', fixture('bad/demand-line.geojson')],
+      /demand-line\.geojson feature 1: expected a Point geometry, found the string "LineString"\./,
+    ],
+    [
+      'truncated JSON',
+      ['--demand', fixture('bad/demand-truncated-geojson.txt')],
+      /demand-truncated-geojson\.txt: not valid JSON/,
+    ],
+    [
+      'a repeated node id',
+      ['--nodes', fixture('bad/nodes-duplicate-id.csv')],
+      /nodes-duplicate-id\.csv line 4: id alpha repeats .*nodes-duplicate-id\.csv line 2\./,
+    ],
+    [
+      'a nodes file without id',
+      ['--nodes', fixture('bad/nodes-missing-id.csv')],
+      /missing column id/,
+    ],
+    [
+      'a file that does not exist',
+      ['--demand', 'nowhere.csv'],
+      /nowhere\.csv could not be read \(ENOENT\)/,
+    ],
+  ];
+  for (const [what, argv, message] of cases) {
+    it(`ends ${what} with one line naming the place, and status 1`, () => {
+      const run = cli('coverage', ...argv);
+      expect(run.code).toBe(1);
+      expect(run.out).toBe('');
+      expect(run.err.split('\n')).toHaveLength(1);
+      expect(run.err).toMatch(/^cq-atlas: /);
+      expect(run.err).toMatch(message);
+    });
+  }
+
+  it('ends a bad command line with status 2 and a hint', () => {
+    for (const argv of [
+      ['--nope'],
+      ['suggest'],
+      ['suggest', '--k', '0'],
+      ['suggest', '--k', '2', '--target-rate', '0.9'],
+      ['coverage', '--k', '2'],
+      ['coverage', '--lang', 'fr'],
+      ['coverage', '--urban-radius', '-5'],
+      ['map'],
+    ]) {
+      const run = cli(...argv);
+      expect(run.code).toBe(2);
+      expect(run.err).toMatch(/^cq-atlas: .*Run `cq-atlas --help` for the options\.$/);
+    }
+  });
+});
+
+describe('the cq-atlas executable', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'cq-atlas-cli-'));
+
+  it('runs through npx after install and prints no stack trace on bad input', () => {
+    const bad = spawnSync(
+      'npx',
+      [
+        '--no-install',
+        'cq-atlas',
+        'coverage',
+        '--demand',
+        fixture('bad/demand-non-numeric-population.csv'),
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(bad.stderr).toContain('line 3: population should be a number');
+  });
+
+  it('runs as `npm run coverage -- …` on the embedded data and writes the JSON report', () => {
+    const json = join(scratch, 'report.json');
+    const run = spawnSync(
+      'npm',
+      ['run', '--silent', 'coverage', '--', '--lang', 'en', '--json', json],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Whole city');
+    expect(Object.keys(JSON.parse(readFileSync(json, 'utf8')) as object)).toContain('byRegion');
+  });
+});
