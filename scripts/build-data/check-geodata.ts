@@ -19,6 +19,7 @@ import type { IndicatorEntry } from './indicators.ts';
 import { coverageOf, mappedCatalogueIds, MIN_MAPPED_SHARE, type Coverage } from './not-mappable.ts';
 import type { PlanText } from './plan-text.ts';
 import type { AreaGeometry, CatalogueRow, SourceDistrict } from './raw-inputs.ts';
+import { FOUNDATION_LAYER_IDS } from '../../src/core/catalogue/foundation-layers.ts';
 
 /** The files to check: `catalogue.json` and every other file, keyed by path under `geodata/`. */
 export interface GeodataFiles {
@@ -44,14 +45,7 @@ export interface GeodataReport {
 }
 
 /** The six layers of the foundation issue: listed first, and the only ones shown at start. */
-export const FOUNDATION_LAYER_IDS: readonly string[] = [
-  'regions',
-  'districts',
-  'market-clusters',
-  'business-districts',
-  'cold-chain-nodes',
-  'bonded-zones',
-];
+export { FOUNDATION_LAYER_IDS };
 
 /**
  * Counts the plan sets, as distinct catalogue entities of a category drawn on the map (or, for the

@@ -2,6 +2,7 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
 import { createAtlasApi } from '../../src/app/automation';
 import { loadedStore } from '../ui/render';
+import { FOUNDATION_LAYER_IDS } from '../../src/core/catalogue/foundation-layers';
 
 // The API only hands the map through; these tests never call it.
 const fakeMap = Object.create(null) as MaplibreMap;
@@ -10,14 +11,7 @@ describe('window.atlas', () => {
   it('lists every catalogue layer with visibility and feature count', () => {
     const api = createAtlasApi(loadedStore(), fakeMap, () => Promise.resolve());
     const layers = api.layers();
-    expect(layers.slice(0, 6).map((layer) => layer.id)).toEqual([
-      'regions',
-      'districts',
-      'market-clusters',
-      'business-districts',
-      'cold-chain-nodes',
-      'bonded-zones',
-    ]);
+    expect(layers.slice(0, 6).map((layer) => layer.id)).toEqual([...FOUNDATION_LAYER_IDS]);
     expect(layers.filter((layer) => layer.visible).map((layer) => layer.id)).toEqual(
       layers.slice(0, 6).map((layer) => layer.id),
     );

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogue, type CatalogueResult } from '../../src/core/catalogue/catalogue.ts';
+import { FOUNDATION_LAYER_IDS } from '../../src/core/catalogue/foundation-layers.ts';
 
 const GEODATA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'geodata');
 
@@ -50,14 +51,7 @@ describe('parseCatalogue on geodata/catalogue.json', () => {
       'logistics',
       'opening',
     ]);
-    expect(catalogue.layers.slice(0, 6).map((l) => l.id)).toEqual([
-      'regions',
-      'districts',
-      'market-clusters',
-      'business-districts',
-      'cold-chain-nodes',
-      'bonded-zones',
-    ]);
+    expect(catalogue.layers.slice(0, 6).map((l) => l.id)).toEqual([...FOUNDATION_LAYER_IDS]);
     expect(catalogue.layers.length).toBeGreaterThan(6);
     const bd = catalogue.layers[3];
     expect(bd?.style.colors['business-district-core']).toEqual({
@@ -73,12 +67,7 @@ describe('parseCatalogue on geodata/catalogue.json', () => {
   it('shows only the six foundation layers at start, so the start view stays readable', () => {
     if (!result.ok) throw new Error('catalogue did not parse');
     expect(result.catalogue.layers.filter((l) => l.defaultVisible).map((l) => l.id)).toEqual([
-      'regions',
-      'districts',
-      'market-clusters',
-      'business-districts',
-      'cold-chain-nodes',
-      'bonded-zones',
+      ...FOUNDATION_LAYER_IDS,
     ]);
   });
 

@@ -1,15 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseUrlState, serializeUrlState, type UrlState } from '../../src/core/url/url-state.ts';
+import { FOUNDATION_LAYER_IDS } from '../../src/core/catalogue/foundation-layers.ts';
 
-const KNOWN = [
-  'regions',
-  'districts',
-  'market-clusters',
-  'business-districts',
-  'cold-chain-nodes',
-  'bonded-zones',
-];
+const KNOWN: string[] = [...FOUNDATION_LAYER_IDS];
 const DEFAULTS: UrlState = { layers: null, lang: 'zh', sel: null, view: null };
 
 function parse(search: string, hash = '') {

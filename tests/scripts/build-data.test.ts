@@ -25,15 +25,8 @@ import {
   type BuildOutputs,
   type RawInputs,
 } from '../../scripts/build-data.ts';
+import { FOUNDATION_LAYER_IDS } from '../../src/core/catalogue/foundation-layers.ts';
 
-const FOUNDATION_LAYER_IDS = [
-  'regions',
-  'districts',
-  'market-clusters',
-  'business-districts',
-  'cold-chain-nodes',
-  'bonded-zones',
-] as const;
 /** Every layer the catalogue lists: the foundation six first, then the layers of the whole plan. */
 const LAYER_IDS = (
   JSON.parse(readFileSync(join(GEODATA_DIR, 'catalogue.json'), 'utf8')) as {
