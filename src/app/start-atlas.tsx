@@ -1,14 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseCatalogue } from '../core/catalogue/catalogue';
+import { publicLayerIds } from '../core/public-map/public-layers';
+import { parseDisplayParams } from '../core/url/url-state';
 import type { Problem } from '../core/result';
 import { MapView } from '../map/map-view';
 import { createAppStore } from '../state/app-store';
 import { selectFeatureById } from '../state/selectors';
 import { StoreProvider } from '../state/store-context';
 import { App } from '../ui/app';
+import { MapServicesProvider, type MapServices } from '../ui/export-map/map-services';
 import catalogueJson from '../../geodata/catalogue.json';
 import { createAtlasApi } from './automation';
+import { installEmbedBridge } from './embed-bridge';
+import { loadAtlasConfig } from './load-atlas-config';
 import { dataAttribution, loadBaseMap, loadPlanData } from './load-data';
 import { UrlSync } from './url-sync';
 
@@ -34,13 +39,22 @@ function problemsOf(error: unknown): Problem[] {
  */
 export async function startAtlas(root: HTMLElement): Promise<void> {
   const store = createAppStore();
+  const display = parseDisplayParams(window.location.search);
+  const mode =
+    display.mode ?? (import.meta.env.VITE_ATLAS_MODE === 'public' ? 'public' : 'planner');
+  store.getState().setMode(mode, display.embedded);
   const parsed = parseCatalogue(catalogueJson);
-  const layerIds = parsed.ok ? parsed.catalogue.layers.map((layer) => layer.id) : [];
-  const defaultLayers = parsed.ok
-    ? parsed.catalogue.layers.filter((layer) => layer.defaultVisible).map((layer) => layer.id)
-    : [];
+  // The public map knows only its own layers: a link cannot switch planners' layers on there.
+  const publicIds = parsed.ok && mode === 'public' ? publicLayerIds(parsed.catalogue) : null;
+  const layerIds = publicIds ?? (parsed.ok ? parsed.catalogue.layers.map((layer) => layer.id) : []);
+  const defaultLayers =
+    publicIds ??
+    (parsed.ok
+      ? parsed.catalogue.layers.filter((layer) => layer.defaultVisible).map((layer) => layer.id)
+      : []);
   const urlSync = new UrlSync(store, layerIds, defaultLayers);
-  const urlProblems = urlSync.applyLocation().problems;
+  const urlProblems = [...display.problems, ...urlSync.applyLocation().problems];
+  const atlasConfig = loadAtlasConfig(mode);
 
   const planData = loadPlanData();
   let base;
@@ -71,10 +85,16 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
     return view;
   };
 
+  const mapServices: MapServices = {
+    renderImage: async (request) => (mapView ?? (await mapViewCreated)).renderImage(request),
+  };
+
   createRoot(root).render(
     <StrictMode>
       <StoreProvider store={store}>
-        <App createMap={createMap} />
+        <MapServicesProvider services={mapServices}>
+          <App createMap={createMap} />
+        </MapServicesProvider>
       </StoreProvider>
     </StrictMode>,
   );
@@ -107,4 +127,11 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
   const { catalogue, collections } = store.getState();
   if (catalogue !== null) await current().showPlanData(catalogue, collections);
   window.atlas = createAtlasApi(store, current().map, () => current().whenReady());
+  if (window.parent !== window) installEmbedBridge(store, window.atlas, window.parent);
+  const { config, problems: configProblems } = await atlasConfig;
+  store.getState().setOnlineBaseMaps(config.baseMaps);
+  const loaded = store.getState();
+  if (configProblems.length > 0 && loaded.catalogue !== null) {
+    loaded.setData(loaded.catalogue, loaded.collections, [...loaded.problems, ...configProblems]);
+  }
 }

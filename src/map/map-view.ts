@@ -20,6 +20,13 @@ import { BASE_LABEL_FIELDS, BASE_LAYER_IDS, baseStyle, type BaseMapData } from '
 import { bundledFontFaces } from './bundled-font-faces';
 import { labelField, planLayerStyle, planSourceIds } from './layer-style';
 import { legendFromStyle } from './legend';
+import { BaseMaps } from './base-maps';
+import { DisplayCoordinates } from './display-coordinates';
+import { renderMapImage, type MapImage, type MapImageRequest } from './export-renderer';
+import { FeaturesInView } from './features-in-view';
+import { NearbyLayer } from './nearby-layer';
+import type { MapPart } from './plan-layer-context';
+import { PlanLayerFilters } from './plan-layer-filters';
 
 setWorkerUrl(workerUrl);
 
@@ -60,6 +67,11 @@ export class MapView {
   private planLayersAdded = false;
   private selectedOnMap: { source: string; id: string } | null = null;
   private readonly unsubscribe: () => void;
+  /** Whether overlays are drawn shifted (GCJ-02 base maps); shared with the parts below. */
+  private readonly display = new DisplayCoordinates();
+  private parts: MapPart[] = [];
+  private nearby: NearbyLayer | null = null;
+  private readonly outline: BaseMapData['outline'];
   private readonly styleLoaded: Promise<void>;
   private resolvePlanLayers: () => void = () => undefined;
   private readonly planLayersReady = new Promise<void>((resolve) => {
@@ -68,6 +80,7 @@ export class MapView {
 
   constructor(options: MapViewOptions) {
     this.store = options.store;
+    this.outline = options.base.outline;
     const lang = this.store.getState().lang;
     this.map = new MaplibreMap({
       container: options.container,
@@ -140,6 +153,23 @@ export class MapView {
       .filter((id) => !id.endsWith('-uncertainty'))
       .reverse();
     this.planLayersAdded = true;
+    const context = {
+      map: this.map,
+      store: this.store,
+      catalogue,
+      styleLayerIds: this.styleLayerIds,
+      display: this.display,
+    };
+    this.nearby = new NearbyLayer(context);
+    const nearby = this.nearby;
+    this.parts = [
+      new PlanLayerFilters(context),
+      new FeaturesInView(context),
+      nearby,
+      new BaseMaps(context, this.outline, () => {
+        nearby.redraw();
+      }),
+    ];
     const state = this.store.getState();
     this.applyVisibility(state.visibleLayers);
     this.applySelection(state.selectedId);
@@ -163,8 +193,14 @@ export class MapView {
     return this.styleLayerIds.get(catalogueLayerId) ?? [];
   }
 
+  /** Draws the current view again at print size (see export-renderer.ts). */
+  renderImage(request: MapImageRequest): Promise<MapImage> {
+    return renderMapImage(this.map, request);
+  }
+
   destroy(): void {
     this.unsubscribe();
+    for (const part of this.parts) part.destroy();
     this.map.remove();
   }
 
@@ -217,16 +253,26 @@ export class MapView {
   private focusFeature(featureId: string, animate: boolean): void {
     const feature = selectFeatureById(this.store.getState(), featureId);
     if (feature === null) return;
-    const [west, south, east, north] = bbox(feature);
+    const [west, south, east, north] = bbox(this.display.feature(feature));
+    // On a phone the feature's details cover the lower half: keep the feature above them
+    // (MapLibre keeps that padding for later camera moves while the sheet is up).
+    const sheet = window.matchMedia('(width <= 720px)').matches
+      ? Math.round(this.map.getContainer().clientHeight * 0.55)
+      : 0;
     if (feature.geometry.type === 'Point') {
       this.map.flyTo({
         center: [west, south],
         zoom: Math.max(this.map.getZoom(), 11),
+        ...(sheet > 0 ? { padding: { top: 0, right: 0, left: 0, bottom: sheet } } : {}),
         animate,
         essential: true,
       });
     } else {
-      this.map.fitBounds([west, south, east, north], { padding: 60, maxZoom: 12, animate });
+      this.map.fitBounds([west, south, east, north], {
+        padding: { top: 60, right: 60, left: 60, bottom: 60 + sheet },
+        maxZoom: 12,
+        animate,
+      });
     }
   }
 
@@ -251,6 +297,7 @@ export class MapView {
   }
 
   private readonly onClick = (event: MapMouseEvent): void => {
+    if (this.nearby?.handleClick(event.lngLat) === true) return;
     const feature = this.topFeatureAt(event);
     const id: unknown = feature?.properties['id'];
     this.store.getState().select(typeof id === 'string' ? id : null);

@@ -1,11 +1,21 @@
 import { useEffect } from 'react';
+import { useAppStore } from '../state/store-context';
+import { BaseMapNotice, BaseMapSwitch } from './base-map-switch/base-map-switch';
+import { DrawerHost } from './drawer/drawer-host';
+import { EmbedApp } from './embed/embed-app';
+import { EmbedDialog } from './embed/embed-dialog';
+import { ExportDialog } from './export-map/export-dialog';
 import { FeaturePanel } from './feature-panel/feature-panel';
+import { FeaturesInViewList } from './features-in-view/features-in-view-list';
 import { LanguageSwitch } from './language-switch/language-switch';
 import { LayerPanel } from './layer-panel/layer-panel';
 import { LegendPanel } from './legend-panel/legend-panel';
 import { MapContainer, type MapHandle } from './map-container/map-container';
+import { PlannerTools } from './planner-tools/planner-tools';
+import { PublicApp } from './public-mode/public-app';
 import { SearchBox } from './search-box/search-box';
 import { StatusBar } from './status-bar/status-bar';
+import { StatusFilter } from './status-filter/status-filter';
 import { useTranslate } from './use-translate';
 
 /** The planner's atlas: header with search and language, layers and legend, map, feature panel. */
@@ -15,6 +25,10 @@ export function App({ createMap }: { createMap: (container: HTMLElement) => MapH
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = t('app.title');
   }, [lang, t]);
+  const mode = useAppStore((state) => state.mode);
+  const embedded = useAppStore((state) => state.embedded);
+  if (embedded) return <EmbedApp createMap={createMap} />;
+  if (mode === 'public') return <PublicApp createMap={createMap} />;
   return (
     <div className="app">
       <header className="app-header">
@@ -23,17 +37,25 @@ export function App({ createMap }: { createMap: (container: HTMLElement) => MapH
           <p className="muted">{t('app.subtitle')}</p>
         </div>
         <SearchBox />
+        <PlannerTools />
         <LanguageSwitch />
       </header>
       <nav className="sidebar" aria-label={t('layers.heading')}>
         <LayerPanel />
+        <StatusFilter />
         <LegendPanel />
+        <BaseMapSwitch />
+        <FeaturesInViewList />
       </nav>
       <main className="map-area">
         <MapContainer createMap={createMap} />
         <StatusBar />
+        <DrawerHost />
         <FeaturePanel />
+        <BaseMapNotice />
       </main>
+      <ExportDialog />
+      <EmbedDialog />
     </div>
   );
 }

@@ -90,4 +90,62 @@ export class AtlasDriver {
       return Math.sqrt(sumSquares / n - mean * mean);
     });
   }
+
+  /** The document is no wider than the window: nothing scrolls sideways. */
+  async horizontalOverflow(): Promise<{ scrollWidth: number; clientWidth: number }> {
+    return this.page.evaluate(() => ({
+      scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+      clientWidth: document.documentElement.clientWidth,
+    }));
+  }
+
+  /**
+   * Visible controls whose tap target is smaller than `min` CSS pixels either way. A checkbox or
+   * radio counts by its label; links and buttons inside running text (the plan text) are exempt,
+   * as WCAG 2.5.8 exempts inline targets.
+   */
+  async smallTapTargets(min = 44): Promise<string[]> {
+    return this.page.evaluate((minimum) => {
+      const small: string[] = [];
+      const selector =
+        'button, a[href], input, select, textarea, summary, [role="option"], [tabindex="0"]';
+      for (const element of document.querySelectorAll<HTMLElement>(selector)) {
+        if (element.closest('.plan-text p, .maplibregl-ctrl-attrib-inner')) continue;
+        const style = getComputedStyle(element);
+        if (style.visibility === 'hidden' || style.display === 'none') continue;
+        let box = element.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) continue;
+        if (box.bottom < 0 || box.top > window.innerHeight) continue;
+        const label = element.closest('label');
+        if (label !== null) box = label.getBoundingClientRect();
+        if (box.width < minimum || box.height < minimum) {
+          const name = element.getAttribute('aria-label') ?? element.textContent.trim();
+          small.push(
+            `${element.tagName.toLowerCase()} “${name.slice(0, 30)}” ${String(Math.round(box.width))}×${String(Math.round(box.height))}`,
+          );
+        }
+      }
+      return small;
+    }, min);
+  }
+
+  /** Clicks the map canvas at a longitude and latitude. */
+  async clickMapAt(lon: number, lat: number): Promise<void> {
+    const point = await this.page.evaluate(
+      ([x, y]) => {
+        const map = window.atlas?.map;
+        if (map === undefined) throw new Error('window.atlas is missing');
+        const projected = map.project([x, y]);
+        const box = map.getCanvas().getBoundingClientRect();
+        return { x: box.left + projected.x, y: box.top + projected.y };
+      },
+      [lon, lat] as const,
+    );
+    await this.page.mouse.click(point.x, point.y);
+  }
+
+  /** Ids of the catalogue layers switched on. */
+  async visibleLayerIds(): Promise<string[]> {
+    return (await this.layers()).filter((layer) => layer.visible).map((layer) => layer.id);
+  }
 }

@@ -73,7 +73,7 @@ export interface CountCard {
   readonly planRef: string;
   readonly mapped: number;
   readonly target: number;
-  /** Of the mapped features, how many are at schematic or estimated positions. */
+  /** Of the mapped ones (counted the same way), how many are at schematic or estimated positions. */
   readonly approximate: number;
 }
 
@@ -84,21 +84,24 @@ export function countCards(
 ): CountCard[] {
   return targets.map((target) => {
     const matching = features.filter((feature) => target.matches(feature));
-    const mapped =
+    const count = (list: readonly PlanFeature[]) =>
       target.countBy === 'feature'
-        ? matching.length
-        : new Set(matching.map((feature) => feature.properties.catalogue_id)).size;
+        ? list.length
+        : new Set(list.map((feature) => feature.properties.catalogue_id)).size;
+    const mapped = count(matching);
     return {
       id: target.id,
       title: target.title,
       planRef: target.planRef,
       mapped,
       target: target.target,
-      approximate: matching.filter(
-        (feature) =>
-          feature.properties.certainty === 'estimated' ||
-          feature.properties.certainty === 'schematic',
-      ).length,
+      approximate: count(
+        matching.filter(
+          (feature) =>
+            feature.properties.certainty === 'estimated' ||
+            feature.properties.certainty === 'schematic',
+        ),
+      ),
     };
   });
 }

@@ -159,34 +159,65 @@ function compact(text: string): string {
   return foldWidth(text).replace(/\s+/g, '');
 }
 
+/** The sentences a feature's panel links back to, and the one to bring into view. */
+export interface FeaturePassage {
+  /** Consecutive sentences: the whole quote when the feature has one, else one sentence. */
+  readonly sentences: readonly PlanSentence[];
+  /** The sentence naming the feature, else the first. */
+  readonly focus: PlanSentence;
+}
+
 /**
- * The sentence a feature's panel links back to: the one containing the start of its quote if it
- * has one; otherwise the first sentence naming it within its plan reference; otherwise the first
- * sentence naming it anywhere. Null when the text never names it.
+ * Where a feature's panel links back to: the sentences that hold its quote (`plan_quote`, which
+ * may run over several sentences) if it has one; otherwise the first sentence naming it within
+ * its plan reference; otherwise the first sentence naming it anywhere. Null when the text holds
+ * neither its quote nor its name.
  */
-export function sentenceForFeature(
+export function passageForFeature(
   document: PlanTextDocument,
   mentions: ReadonlyMap<string, readonly string[]>,
   feature: FeatureReference,
-): PlanSentence | null {
+): FeaturePassage | null {
   const sentences = document.blocks.flatMap((block) =>
     block.kind === 'paragraph' ? block.sentences : [],
   );
   const byId = new Map(sentences.map((sentence) => [sentence.id, sentence]));
+  const naming = new Set(mentions.get(feature.id) ?? []);
   if (feature.quote !== undefined && feature.quote.trim() !== '') {
-    const quote = compact(feature.quote);
-    const head = Array.from(quote).slice(0, 16).join('');
-    const found =
-      sentences.find((sentence) => compact(sentence.text).includes(head)) ??
-      sentences.find((sentence) => quote.includes(compact(sentence.text)));
-    if (found !== undefined) return found;
+    const quoted = sentencesHolding(sentences, compact(feature.quote));
+    const [first] = quoted;
+    if (first !== undefined) {
+      return {
+        sentences: quoted,
+        focus: quoted.find((sentence) => naming.has(sentence.id)) ?? first,
+      };
+    }
   }
   const ids = mentions.get(feature.id) ?? [];
   const refs = feature.planRef.split(';').map((ref) => ref.trim().replace(/\s+/g, ''));
-  const inSection = ids
-    .map((id) => byId.get(id))
-    .find((sentence) => sentence !== undefined && refs.includes(sentence.section));
-  if (inSection !== undefined) return inSection;
-  const first = ids[0];
-  return first === undefined ? null : (byId.get(first) ?? null);
+  const found =
+    ids
+      .map((id) => byId.get(id))
+      .find((sentence) => sentence !== undefined && refs.includes(sentence.section)) ??
+    (ids[0] === undefined ? undefined : byId.get(ids[0]));
+  return found === undefined ? null : { sentences: [found], focus: found };
+}
+
+/** The run of consecutive sentences whose text, spaces removed, contains `quote`. */
+function sentencesHolding(sentences: readonly PlanSentence[], quote: string): PlanSentence[] {
+  if (quote === '') return [];
+  const starts: number[] = [];
+  let joined = '';
+  for (const sentence of sentences) {
+    starts.push(joined.length);
+    joined += compact(sentence.text);
+  }
+  const at = joined.indexOf(quote);
+  if (at === -1) return [];
+  const end = at + quote.length;
+  return sentences.filter((_sentence, index) => {
+    const from = starts[index] ?? 0;
+    const to = starts[index + 1] ?? joined.length;
+    return from < end && to > at;
+  });
 }

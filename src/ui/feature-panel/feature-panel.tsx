@@ -7,6 +7,7 @@ import { formatNumber } from '../../i18n/i18n';
 import type { AppState } from '../../state/app-store';
 import { selectSelectedFeature } from '../../state/selectors';
 import { useAppStore } from '../../state/store-context';
+import { PlanTextLink } from '../plan-text/plan-text-link';
 import { useTranslate } from '../use-translate';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -107,7 +108,7 @@ export function FeaturePanel() {
         <Row label={t('feature.layer')}>{layer?.title[lang] ?? p.layer}</Row>
         <Row label={t('feature.category')}>{categoryLabel(catalogue, feature, lang)}</Row>
         <Row label={t('feature.planRef')}>
-          <span className="plan-ref">{p.plan_ref}</span>
+          <span className="plan-ref">{p.plan_ref}</span> <PlanTextLink featureId={p.id} />
         </Row>
         <Row label={t('feature.status')}>
           <strong>{status.label}</strong> — {status.explanation}

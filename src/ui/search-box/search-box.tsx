@@ -1,5 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { searchFeatures } from '../../core/search/search';
+import { searchFeatures, type SearchIndex } from '../../core/search/search';
+import type { AppState } from '../../state/app-store';
 import { selectAndReveal } from '../../state/actions';
 import { selectSearchIndex } from '../../state/selectors';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
@@ -9,10 +10,15 @@ import { useTranslate } from '../use-translate';
  * Finds plan places by Chinese substring, pinyin, pinyin initials or English; choosing one flies
  * the map to it and selects it.
  */
-export function SearchBox() {
+export function SearchBox({
+  selectIndex = selectSearchIndex,
+}: {
+  /** Which features to search; the public map searches only its own layers. */
+  selectIndex?: (state: AppState) => SearchIndex;
+}) {
   const { lang, t } = useTranslate();
   const store = useAppStoreApi();
-  const index = useAppStore(selectSearchIndex);
+  const index = useAppStore(selectIndex);
   const catalogue = useAppStore((state) => state.catalogue);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);

@@ -6,7 +6,7 @@ import {
   foldWidth,
   mentionIndex,
   segmentSentence,
-  sentenceForFeature,
+  passageForFeature,
 } from '../../../src/core/plan-text/plan-mentions';
 import { parsePlanText, planSentences } from '../../../src/core/plan-text/plan-text';
 
@@ -104,24 +104,26 @@ describe('name matching', () => {
         '## 第三章 全面促进消费',
         '南坪很好。',
         '### 专栏3 消费空间建设专项',
-        '推进南坪提质升级。',
+        '城市商圈。推进南坪提质升级。',
       ].join('\n'),
     );
     const mentions = mentionIndex(matcher, document);
     expect(mentions.get('bd-nanping')?.length).toBe(2);
-    expect(
-      sentenceForFeature(document, mentions, { id: 'bd-nanping', planRef: '专栏3' })?.text,
-    ).toBe('推进南坪提质升级。');
-    expect(
-      sentenceForFeature(document, mentions, { id: 'bd-nanping', planRef: '专栏9' })?.text,
-    ).toBe('南坪很好。');
-    expect(
-      sentenceForFeature(document, mentions, {
-        id: 'unnamed',
-        planRef: '专栏3',
-        quote: '推进南坪\n提质升级',
-      })?.text,
-    ).toBe('推进南坪提质升级。');
-    expect(sentenceForFeature(document, mentions, { id: 'unnamed', planRef: '' })).toBeNull();
+    const focus = (planRef: string, quote?: string) =>
+      passageForFeature(document, mentions, { id: 'bd-nanping', planRef, quote })?.focus.text;
+    expect(focus('专栏3')).toBe('推进南坪提质升级。');
+    expect(focus('专栏9')).toBe('南坪很好。');
+    // A quote over two sentences: both are the passage, the one naming the feature is in focus.
+    const passage = passageForFeature(document, mentions, {
+      id: 'bd-nanping',
+      planRef: '专栏3',
+      quote: '城市商圈。推进南坪\n提质升级',
+    });
+    expect(passage?.sentences.map((sentence) => sentence.text)).toEqual([
+      '城市商圈。',
+      '推进南坪提质升级。',
+    ]);
+    expect(passage?.focus.text).toBe('推进南坪提质升级。');
+    expect(passageForFeature(document, mentions, { id: 'unnamed', planRef: '' })).toBeNull();
   });
 });

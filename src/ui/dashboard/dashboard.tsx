@@ -1,0 +1,176 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { IndicatorsResult } from '../../core/dashboard/indicators';
+import { backboneCard, countCards } from '../../core/dashboard/plan-targets';
+import { formatNumber } from '../../i18n/i18n';
+import { useAppStore } from '../../state/store-context';
+import { useTranslate } from '../use-translate';
+import { selectDashboardCoverage } from './coverage-summary';
+import { IndicatorChart } from './indicator-chart';
+import { loadIndicators } from './load-indicators';
+
+function Progress({ value, max, label }: { value: number; max: number; label: string }) {
+  return (
+    <div className="progress">
+      <div className="progress-track" aria-hidden="true">
+        <div
+          className="progress-bar"
+          style={{ width: `${String(Math.min(100, (100 * value) / Math.max(1, max)))}%` }}
+        />
+      </div>
+      <span className="visually-hidden">{label}</span>
+    </div>
+  );
+}
+
+/**
+ * The plan's targets beside the map: the 专栏1 indicators as charts, cards counting what the map
+ * holds of the nodes, zones and 商圈 the plan sets, and the fresh-food coverage when computed.
+ */
+export function Dashboard() {
+  const { lang, t } = useTranslate();
+  const collections = useAppStore((state) => state.collections);
+  const coverage = useAppStore(useShallow(selectDashboardCoverage));
+  const [indicators, setIndicators] = useState<IndicatorsResult | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadIndicators().then((result) => {
+      if (live) setIndicators(result);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  const features = useMemo(
+    () => Object.values(collections).flatMap((collection) => collection.features),
+    [collections],
+  );
+  const cards = useMemo(() => countCards(features), [features]);
+  const backbone = useMemo(() => backboneCard(features), [features]);
+  const without = backbone.districts.filter((district) => !district.hasBackbone);
+  const percent = (rate: number | null) =>
+    rate === null ? '—' : `${formatNumber(lang, rate * 100, 1)}%`;
+  return (
+    <div className="dashboard" data-testid="dashboard">
+      <section aria-labelledby="dashboard-targets">
+        <h3 id="dashboard-targets">{t('dashboard.targets')}</h3>
+        <p className="muted small">{t('dashboard.targetsNote')}</p>
+        <ul className="cards">
+          {cards.map((card) => (
+            <li key={card.id} className="card" data-card={card.id}>
+              <p className="card-title">{card.title[lang]}</p>
+              <p className="card-figure">
+                <strong data-testid="card-mapped">{formatNumber(lang, card.mapped)}</strong> /{' '}
+                {formatNumber(lang, card.target)}
+              </p>
+              <Progress
+                value={card.mapped}
+                max={card.target}
+                label={t('dashboard.cardAlt', { mapped: card.mapped, target: card.target })}
+              />
+              <p className="small muted">
+                {t('dashboard.planRef', { ref: card.planRef })}
+                {card.approximate > 0
+                  ? ` · ${t('dashboard.approximate', { count: formatNumber(lang, card.approximate) })}`
+                  : ''}
+              </p>
+            </li>
+          ))}
+          <li className="card card-wide" data-card="backbone-business-districts">
+            <p className="card-title">{t('dashboard.backbone')}</p>
+            <p className="card-figure">
+              <strong data-testid="card-mapped">{formatNumber(lang, backbone.withBackbone)}</strong>{' '}
+              / {formatNumber(lang, backbone.districts.length)} {t('dashboard.districts')}
+            </p>
+            <Progress
+              value={backbone.withBackbone}
+              max={backbone.districts.length}
+              label={t('dashboard.cardAlt', {
+                mapped: backbone.withBackbone,
+                target: backbone.districts.length,
+              })}
+            />
+            <p className="small muted">{t('dashboard.planRef', { ref: backbone.planRef })}</p>
+            <details>
+              <summary>{t('dashboard.backboneWhich')}</summary>
+              <ul className="district-list">
+                {backbone.districts.map((district) => (
+                  <li key={district.adcode} data-has-backbone={district.hasBackbone}>
+                    <span aria-hidden="true">{district.hasBackbone ? '✓' : '✗'}</span>{' '}
+                    {district.name[lang]}{' '}
+                    <span className="visually-hidden">
+                      {district.hasBackbone
+                        ? t('dashboard.hasBackbone')
+                        : t('dashboard.noBackbone')}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+            {without.length > 0 ? (
+              <p className="small">
+                {t('dashboard.backboneMissing', {
+                  names: without
+                    .map((district) => district.name[lang])
+                    .join(lang === 'zh' ? '、' : ', '),
+                })}
+              </p>
+            ) : null}
+          </li>
+        </ul>
+      </section>
+      <section aria-labelledby="dashboard-coverage">
+        <h3 id="dashboard-coverage">{t('dashboard.coverage')}</h3>
+        {coverage === null ? (
+          <p className="muted small" data-testid="coverage-pending">
+            {t('dashboard.coveragePending')}
+          </p>
+        ) : (
+          <dl className="coverage-figures" data-testid="coverage-summary">
+            <dt>{t('dashboard.coverageOverall')}</dt>
+            <dd>{percent(coverage.overall.rate)}</dd>
+            <dt>{t('dashboard.coverageUrban')}</dt>
+            <dd>{percent(coverage.urban.rate)}</dd>
+            <dt>{t('dashboard.coverageRural')}</dt>
+            <dd>{percent(coverage.rural.rate)}</dd>
+          </dl>
+        )}
+      </section>
+      <section aria-labelledby="dashboard-indicators">
+        <h3 id="dashboard-indicators">{t('dashboard.indicators')}</h3>
+        {indicators === null ? <p className="muted">{t('app.loading')}</p> : null}
+        {indicators !== null && !indicators.ok ? (
+          <p className="muted" data-testid="indicators-missing">
+            {indicators.problems.map((problem) => problem.message).join(' ')}
+          </p>
+        ) : null}
+        {indicators?.ok === true ? (
+          <>
+            <p className="muted small">{t('dashboard.indicatorsNote')}</p>
+            {[...new Set(indicators.indicators.map((indicator) => indicator.groupZh))].map(
+              (group) => (
+                <div key={group} className="indicator-group">
+                  <h4>{lang === 'zh' ? group : groupEn(group)}</h4>
+                  {indicators.indicators
+                    .filter((indicator) => indicator.groupZh === group)
+                    .map((indicator) => (
+                      <IndicatorChart
+                        key={`${group}-${String(indicator.number)}`}
+                        indicator={indicator}
+                      />
+                    ))}
+                </div>
+              ),
+            )}
+          </>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function groupEn(groupZh: string): string {
+  if (groupZh === '国内贸易') return 'Domestic trade';
+  if (groupZh === '开放型经济') return 'Open economy';
+  return groupZh;
+}

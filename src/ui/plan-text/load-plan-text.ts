@@ -1,0 +1,43 @@
+import { parsePlanText, type PlanTextDocument } from '../../core/plan-text/plan-text';
+import sourcesJson from '../../../geodata/sources.json';
+import planTextUrl from '../../../geodata/raw/seed/chongqing-commerce-14th-fyp-2021-2025.txt?url';
+
+/** Where the shipped plan text sits in geodata/, as sources.json lists it. */
+export const PLAN_TEXT_PATH = 'raw/seed/chongqing-commerce-14th-fyp-2021-2025.txt';
+
+/** The source entry of the plan text in `geodata/sources.json`: attribution, licence, date. */
+export interface PlanTextSource {
+  readonly attribution: string;
+  readonly licence: string;
+  readonly date: string;
+}
+
+/** The sources.json entry whose raw files include the plan text; null if it is not listed. */
+export function planTextSource(sources: unknown = sourcesJson): PlanTextSource | null {
+  const list: unknown = (sources as { sources?: unknown }).sources;
+  if (!Array.isArray(list)) return null;
+  for (const entry of list as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const record = entry as Record<string, unknown>;
+    const raw = record['raw_files'];
+    if (!Array.isArray(raw) || !raw.includes(PLAN_TEXT_PATH)) continue;
+    const text = (key: string) => (typeof record[key] === 'string' ? record[key] : '');
+    return { attribution: text('attribution'), licence: text('licence'), date: text('date') };
+  }
+  return null;
+}
+
+let loading: Promise<PlanTextDocument> | null = null;
+
+/** Fetches and parses the plan text once, when the panel first opens (about 90 KB). */
+export function loadPlanText(): Promise<PlanTextDocument> {
+  loading ??= (async () => {
+    const response = await fetch(planTextUrl);
+    if (!response.ok) {
+      loading = null;
+      throw new Error(`The plan text could not be loaded (HTTP ${String(response.status)}).`);
+    }
+    return parsePlanText(await response.text());
+  })();
+  return loading;
+}

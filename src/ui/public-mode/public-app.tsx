@@ -1,0 +1,77 @@
+import { useEffect, useMemo, useState } from 'react';
+import { publicLayers } from '../../core/public-map/public-layers';
+import { useAppStore } from '../../state/store-context';
+import { BaseMapNotice, BaseMapSwitch } from '../base-map-switch/base-map-switch';
+import { FeaturePanel } from '../feature-panel/feature-panel';
+import { FeaturesInViewList } from '../features-in-view/features-in-view-list';
+import { LanguageSwitch } from '../language-switch/language-switch';
+import { LegendPanel } from '../legend-panel/legend-panel';
+import { MapContainer, type MapHandle } from '../map-container/map-container';
+import { SearchBox } from '../search-box/search-box';
+import { StatusBar } from '../status-bar/status-bar';
+import { useTranslate } from '../use-translate';
+import { CategoryFilters } from './category-filters';
+import { NearbyPanel } from './nearby-panel';
+import { selectPublicSearchIndex } from './public-selectors';
+
+/**
+ * The public map (`?mode=public`): where to shop, eat and stroll as the plan lays it out. Only
+ * the consumption spaces, with filters, search, “near me”, “within 2 km”, a list of what is in
+ * view, and no editing or planning tools. On a phone the panel folds away behind a button and
+ * a feature's details open as a sheet from the bottom.
+ */
+export function PublicApp({ createMap }: { createMap: (container: HTMLElement) => MapHandle }) {
+  const { lang, t } = useTranslate();
+  const [panelOpen, setPanelOpen] = useState(false);
+  const catalogue = useAppStore((state) => state.catalogue);
+  const listedLayers = useMemo(
+    () => (catalogue === null ? [] : publicLayers(catalogue).map((layer) => layer.id)),
+    [catalogue],
+  );
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('public.title');
+  }, [lang, t]);
+  return (
+    <div className={`app app-public${panelOpen ? ' panel-open' : ''}`} data-mode="public">
+      <header className="app-header">
+        <div className="app-title">
+          <h1>{t('public.title')}</h1>
+          <p className="muted">{t('public.subtitle')}</p>
+        </div>
+        <SearchBox selectIndex={selectPublicSearchIndex} />
+        <div className="header-buttons">
+          <LanguageSwitch />
+          <button
+            type="button"
+            className="button panel-toggle"
+            aria-expanded={panelOpen}
+            aria-controls="public-panel"
+            onClick={() => {
+              setPanelOpen(!panelOpen);
+            }}
+          >
+            {panelOpen ? t('public.panelHide') : t('public.panelShow')}
+          </button>
+        </div>
+      </header>
+      <nav id="public-panel" className="sidebar" aria-label={t('public.panel')}>
+        <p className="public-note" data-testid="public-honesty">
+          {t('public.honesty')}
+        </p>
+        <CategoryFilters />
+        <NearbyPanel />
+        <FeaturesInViewList layerIds={listedLayers} />
+        <LegendPanel />
+        <BaseMapSwitch />
+        <p className="muted small">{t('public.source')}</p>
+      </nav>
+      <main className="map-area">
+        <MapContainer createMap={createMap} />
+        <StatusBar />
+        <FeaturePanel />
+        <BaseMapNotice />
+      </main>
+    </div>
+  );
+}

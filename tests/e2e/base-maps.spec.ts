@@ -1,0 +1,86 @@
+import { expect, test, type Page } from '@playwright/test';
+import { AtlasDriver } from './atlas-driver';
+
+/** A 1×1 grey PNG: what the stand-in tile server returns for every tile. */
+const TILE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGPo6OgAAAL+AX5gyY0AAAAASUVORK5CYII=',
+  'base64',
+);
+
+/** Serves a local config (as public/atlas-config.local.json would) and stand-in tiles. */
+async function withLocalConfig(page: Page, baseMaps: Record<string, unknown>): Promise<void> {
+  await page.route('**/atlas-config.local.json', (route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ baseMaps }) }),
+  );
+  await page.route('https://tiles.example.test/**', (route) =>
+    route.fulfill({ contentType: 'image/png', body: TILE }),
+  );
+}
+
+const GCJ_TEST_MAP = {
+  'test-gcj': {
+    enabled: true,
+    title: { zh: '测试底图（GCJ-02）', en: 'Test base map (GCJ-02)' },
+    layers: [['https://tiles.example.test/{z}/{x}/{y}.png']],
+    attribution: 'Test tiles <b>not bold</b>',
+    datum: 'gcj02',
+    requiresApprovalNumber: true,
+    approvalNumber: 'GS(2024)0650号',
+  },
+};
+
+async function guanyinqiaoOnMap(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const source = window.atlas?.map.getSource('business-districts');
+    const data = (source?.serialize() as { data?: GeoJSON.FeatureCollection } | undefined)?.data;
+    const feature = data?.features.find(
+      (entry) => entry.properties?.['id'] === 'bd-core-guanyinqiao',
+    );
+    return feature?.geometry.type === 'Point' ? feature.geometry.coordinates : [];
+  });
+}
+
+test.describe('base maps', () => {
+  test('a GCJ-02 base map shows its approval number and shifts the overlays, and says so', async ({
+    page,
+  }) => {
+    await withLocalConfig(page, GCJ_TEST_MAP);
+    const atlas = new AtlasDriver(page);
+    await atlas.open();
+    expect(await guanyinqiaoOnMap(page)).toEqual([106.53, 29.577]);
+    await page.locator('[data-base-map="test-gcj"] input').check();
+    await atlas.waitForMapIdle();
+    await expect(page.getByTestId('approval-number')).toHaveText('审图号：GS(2024)0650号');
+    await expect(page.getByTestId('gcj-note')).toContainText('GCJ-02');
+    const [lon = 0, lat = 0] = await guanyinqiaoOnMap(page);
+    // GCJ-02 moves Chongqing roughly 500 m east-north-east.
+    expect(lon - 106.53).toBeGreaterThan(0.002);
+    expect(lon - 106.53).toBeLessThan(0.01);
+    expect(Math.abs(lat - 29.577)).toBeLessThan(0.01);
+    const attribution = page.locator('.maplibregl-ctrl-attrib-inner');
+    await expect(attribution).toContainText('Test tiles <b>not bold</b>');
+    await expect(attribution.locator('b')).toHaveCount(0);
+
+    await page.locator('[data-base-map="offline"] input').check();
+    await atlas.waitForMapIdle();
+    expect(await guanyinqiaoOnMap(page)).toEqual([106.53, 29.577]);
+    await expect(page.getByTestId('base-map-notice')).toHaveCount(0);
+  });
+
+  test('public mode refuses a base map that needs an approval number and has none', async ({
+    page,
+  }) => {
+    await withLocalConfig(page, {
+      'tianditu-vector': { enabled: true, key: 'abcdef0123456789' },
+    });
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./?mode=public');
+    await expect(page.locator('[data-base-map="osm"]')).toBeAttached();
+    await expect(page.locator('[data-base-map="tianditu-vector"]')).toHaveCount(0);
+    await page.getByRole('button', { name: '查看' }).click();
+    await expect(page.locator('.problem-list')).toContainText('审图号');
+
+    await atlas.open('./');
+    await expect(page.locator('[data-base-map="tianditu-vector"]')).toBeAttached();
+  });
+});

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { AtlasDriver } from './atlas-driver';
+
+/** Opens the export dialog, picks the options, exports, and returns the downloaded file. */
+async function exportMap(
+  page: Page,
+  options: { format: 'PNG' | 'PDF'; paper: 'A4' | 'A3'; dpi: '150' | '300' },
+): Promise<{ bytes: Buffer; name: string }> {
+  await page.getByRole('button', { name: '导出地图' }).click();
+  const dialog = page.getByTestId('export-dialog');
+  await dialog.getByLabel(options.format, { exact: true }).check();
+  await dialog.getByLabel(`${options.paper} 横向`).check();
+  await dialog.getByLabel(`${options.dpi} dpi`).check();
+  const download = page.waitForEvent('download', { timeout: 90_000 });
+  await dialog.getByRole('button', { name: '导出', exact: true }).click();
+  const file = await download;
+  await expect(dialog.getByTestId('export-status')).toHaveAttribute('data-status', 'done');
+  const path = await file.path();
+  return { bytes: readFileSync(path), name: file.suggestedFilename() };
+}
+
+/** Size of a PNG and the luminance spread inside a rectangle (fractions of the page), in the page. */
+function inspectPng(
+  page: Page,
+  bytes: Buffer,
+  region: { x: number; y: number; width: number; height: number },
+) {
+  return page.evaluate(
+    async ({ base64, box }) => {
+      const blob = await (await fetch(`data:image/png;base64,${base64}`)).blob();
+      const bitmap = await createImageBitmap(blob);
+      const canvas = document.createElement('canvas');
+      canvas.width = 400;
+      canvas.height = 300;
+      const context = canvas.getContext('2d');
+      if (context === null) throw new Error('no 2D canvas');
+      context.drawImage(
+        bitmap,
+        box.x * bitmap.width,
+        box.y * bitmap.height,
+        box.width * bitmap.width,
+        box.height * bitmap.height,
+        0,
+        0,
+        400,
+        300,
+      );
+      const { data } = context.getImageData(0, 0, 400, 300);
+      let sum = 0;
+      let sumSquares = 0;
+      const n = data.length / 4;
+      for (let i = 0; i < data.length; i += 4) {
+        const y = 0.299 * (data[i] ?? 0) + 0.587 * (data[i + 1] ?? 0) + 0.114 * (data[i + 2] ?? 0);
+        sum += y;
+        sumSquares += y * y;
+      }
+      const mean = sum / n;
+      return {
+        width: bitmap.width,
+        height: bitmap.height,
+        spread: Math.sqrt(sumSquares / n - mean * mean),
+      };
+    },
+    { base64: bytes.toString('base64'), box: region },
+  );
+}
+
+test.describe('map export', () => {
+  test.setTimeout(180_000);
+
+  test('PNG at A4, 150 dpi: the right size, and the map frame is not blank', async ({ page }) => {
+    const atlas = new AtlasDriver(page);
+    await atlas.open();
+    const { bytes, name } = await exportMap(page, { format: 'PNG', paper: 'A4', dpi: '150' });
+    expect(name).toMatch(/^cq-commerce-atlas-\d{4}-\d{2}-\d{2}-A4-150dpi\.png$/);
+    // The map sits left of the legend, below the title, above the footer (export-layout.ts).
+    const map = await inspectPng(page, bytes, { x: 0.05, y: 0.15, width: 0.6, height: 0.65 });
+    expect(map.width).toBe(1754);
+    expect(map.height).toBe(1240);
+    expect(map.spread, 'the map area varies like a drawn map').toBeGreaterThan(15);
+    const legend = await inspectPng(page, bytes, { x: 0.78, y: 0.13, width: 0.2, height: 0.3 });
+    expect(legend.spread, 'the legend column holds text and symbols').toBeGreaterThan(10);
+    const footer = await inspectPng(page, bytes, { x: 0.03, y: 0.9, width: 0.6, height: 0.07 });
+    expect(footer.spread, 'the footer holds the sources').toBeGreaterThan(10);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync('test-results/export-A4-150dpi.png', bytes);
+  });
+
+  test('PNG at A3, 300 dpi is drawn at full resolution', async ({ page }) => {
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./#map=10/29.57/106.55');
+    const { bytes } = await exportMap(page, { format: 'PNG', paper: 'A3', dpi: '300' });
+    const map = await inspectPng(page, bytes, { x: 0.05, y: 0.15, width: 0.6, height: 0.65 });
+    expect(map.width).toBe(4961);
+    expect(map.height).toBe(3508);
+    expect(map.spread).toBeGreaterThan(15);
+  });
+
+  test('PDF at A4, 150 dpi is a one-page PDF with the page as an image', async ({ page }) => {
+    const atlas = new AtlasDriver(page);
+    await atlas.open();
+    const { bytes, name } = await exportMap(page, { format: 'PDF', paper: 'A4', dpi: '150' });
+    expect(name).toMatch(/A4-150dpi\.pdf$/);
+    const text = bytes.toString('latin1');
+    expect(text.startsWith('%PDF-')).toBe(true);
+    expect(text).toContain('/Subtype /Image');
+    expect(text).toMatch(/\/MediaBox \[0 0 841\.8\d* 595\.2\d*\]/);
+    expect(bytes.length).toBeGreaterThan(50_000);
+  });
+});
