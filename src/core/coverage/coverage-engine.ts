@@ -8,7 +8,7 @@ import {
   type SiteSuggestion,
   type SiteSuggestionOptions,
 } from './site-suggestion.ts';
-import { createUnitIndex, DEFAULT_TILE_METERS, type UnitIndex } from './unit-index.ts';
+import { createUnitIndex, type UnitIndex } from './unit-index.ts';
 import {
   chordSquaredOfMeters,
   chordSquaredTolerance,
@@ -130,15 +130,28 @@ export interface CoverageEngine {
 
 /** Engine tuning; the defaults suit the shipped grid and the benchmark. */
 export interface CoverageEngineOptions {
-  /** Side of the tiles units are sorted into, metres. */
+  /** Side of the tiles units are sorted into, metres; automatic (1–3 km by density) if omitted. */
   readonly tileMeters?: number;
 }
 
 // Module-local copies: some loaders (tsx) turn imported bindings into getters, which would cost a
 // call per use inside the per-unit loops.
 const TIE = TIE_ANGLE;
+/**
+ * A band of squared chords wide enough to contain every micrometre tie at any distance (a chord
+ * is at most 2, so 2·chord·TIE + TIE² ≤ 4·TIE + TIE²). Inside it, the exact tie-break decides;
+ * outside, a plain comparison is already exact. Avoids a square root per candidate.
+ */
+const TIE_GAP = 4 * TIE_ANGLE + TIE_ANGLE * TIE_ANGLE;
 const metersOfChord = metersOfChordSquared;
 const haversine = haversineMeters;
+
+/** Where a node is, in degrees and as a unit vector. */
+interface NodePosition {
+  readonly lon: number;
+  readonly lat: number;
+  readonly xyz: readonly [number, number, number];
+}
 
 /** Slack added to every distance bound so float rounding can only widen a search. */
 const BOUND_SLACK = 1e-12;
@@ -197,7 +210,7 @@ export function createCoverageEngine(
   options: CoverageEngineOptions = {},
 ): CoverageEngine {
   assertFreshFoodRule(initialRule);
-  const units: UnitIndex = createUnitIndex(demand, options.tileMeters ?? DEFAULT_TILE_METERS);
+  const units: UnitIndex = createUnitIndex(demand, options.tileMeters);
   const demandLon = demand.lon.slice();
   const demandLat = demand.lat.slice();
   const n = units.count;
@@ -207,7 +220,6 @@ export function createCoverageEngine(
     if (nodes.slotOf.has(node.id)) throw new RangeError(`Duplicate node id ${node.id}.`);
     nodes.add(node.id, node.lon, node.lat);
   }
-  nodes.rebuildGrid();
 
   let rule: FreshFoodRule = {
     urbanRadius: initialRule.urbanRadius,
@@ -265,10 +277,12 @@ export function createCoverageEngine(
   /**
    * Fills `candidates` for tile t, leaving out `exclude` (a slot, or -1): every node that can be
    * nearest to some unit of the tile. Searches rings of cells around the tile on the finest grid
-   * level and climbs a level when two rings were not enough to bound the answer. Hot path: no
+   * level (or `startLevel`, a hint: any level gives the same answer) and climbs a level when two
+   * rings were not enough to bound the answer. Returns the level it finished on. Hot path: no
    * closures are created per call (each would cost an allocation per tile).
    */
-  const gatherCandidates = (t: number, exclude: number): void => {
+  let lastBestUpper = 0;
+  const gatherCandidates = (t: number, exclude: number, startLevel = 0): number => {
     candidates.count = 0;
     const cx = tileCentre[3 * t] ?? 0;
     const cy = tileCentre[3 * t + 1] ?? 0;
@@ -296,14 +310,15 @@ export function createCoverageEngine(
     const column = t % units.columns;
     const row = (t - column) / units.columns;
     const levels = nodes.levels;
-    for (let level = 0; level < levels.length; level++) {
+    let finished = levels.length - 1;
+    for (let level = Math.min(startLevel, finished); level < levels.length; level++) {
       const grid = levels[level];
       if (grid === undefined) break;
       const top = level === levels.length - 1;
       candidates.count = outsideCount;
       bestUpper = outsideUpper;
       admit = bestUpper === Infinity ? Infinity : (bestUpper + rho) * (bestUpper + rho);
-      const { cellTiles, cellStart, cellSlots, columns: gridColumns, rows: gridRows } = grid;
+      const { cellTiles, cells, columns: gridColumns, rows: gridRows } = grid;
       const gridColumn = Math.floor(column / cellTiles);
       const gridRow = Math.floor(row / cellTiles);
       const lastRing = Math.max(
@@ -328,9 +343,9 @@ export function createCoverageEngine(
           for (let c = gridColumn - ring; c <= gridColumn + ring; c += step) {
             if (c < 0 || c >= gridColumns) continue;
             const cell = r * gridColumns + c;
-            const last = cellStart[cell + 1] ?? 0;
-            for (let s = cellStart[cell] ?? 0; s < last; s++) {
-              const slot = cellSlots[s] ?? 0;
+            const list = cells[cell];
+            if (list === undefined) continue;
+            for (const slot of list) {
               if (slot === exclude) continue;
               const dx = (node[3 * slot] ?? 0) - cx;
               const dy = (node[3 * slot + 1] ?? 0) - cy;
@@ -353,6 +368,7 @@ export function createCoverageEngine(
         maxRing === lastRing ||
         ringLowerBound(level, cellTiles, maxRing + 1) > bestUpper
       ) {
+        finished = level;
         break;
       }
     }
@@ -385,6 +401,20 @@ export function createCoverageEngine(
       const lower = (centre[j] ?? 0) - rho;
       lowerBounds[j] = lower > 0 ? lower * lower : 0;
     }
+    lastBestUpper = bestUpper;
+    return finished;
+  };
+
+  /**
+   * The finest level whose first two rings would have bounded a search that ended with
+   * `upper`: a good place to start the next, neighbouring tile.
+   */
+  const levelFor = (upper: number): number => {
+    const levels = nodes.levels;
+    for (let level = 0; level < levels.length; level++) {
+      if (ringLowerBound(level, levels[level]?.cellTiles ?? 1, 3) > upper) return level;
+    }
+    return levels.length - 1;
   };
 
   const haversineTo = (k: number, slot: number): number => {
@@ -460,6 +490,57 @@ export function createCoverageEngine(
     best[k] = bestC2;
   };
 
+  /**
+   * An upper bound on every tile's reach (chord): exact after a full recompute, raised (never
+   * lowered) by edits. Node edits only visit tiles within this distance of the node.
+   */
+  let maxReach = Infinity;
+  const visited = new Uint32Array(tileCount);
+  let visitEpoch = 0;
+
+  /**
+   * Calls `visit` once for every occupied tile whose centre lies within chord `reach` of
+   * (lon, lat), using a lon/lat box of tiles; all occupied tiles when the box would be the world.
+   */
+  const visitTilesNear = (
+    lon: number,
+    lat: number,
+    reach: number,
+    visit: (t: number) => void,
+  ): void => {
+    const angle = reach >= 2 ? Math.PI : 2 * Math.asin(reach / 2);
+    const latitudeReach = (angle * 180) / Math.PI + 1e-9;
+    const extreme = Math.abs(lat) + latitudeReach;
+    const sine = extreme >= 89.9 ? 2 : Math.sin(angle / 2) / Math.cos((extreme * Math.PI) / 180);
+    if (!(angle < Math.PI / 4) || sine >= 1) {
+      for (const t of occupied) {
+        if (visited[t] === visitEpoch) continue;
+        visited[t] = visitEpoch;
+        visit(t);
+      }
+      return;
+    }
+    const longitudeReach = (2 * Math.asin(sine) * 180) / Math.PI + 1e-9;
+    const row0 = Math.max(0, Math.floor((lat - latitudeReach - units.south) / units.tileLat));
+    const row1 = Math.min(
+      units.rows - 1,
+      Math.floor((lat + latitudeReach - units.south) / units.tileLat),
+    );
+    const column0 = Math.max(0, Math.floor((lon - longitudeReach - units.west) / units.tileLon));
+    const column1 = Math.min(
+      units.columns - 1,
+      Math.floor((lon + longitudeReach - units.west) / units.tileLon),
+    );
+    for (let row = row0; row <= row1; row++) {
+      for (let column = column0; column <= column1; column++) {
+        const t = row * units.columns + column;
+        if (visited[t] === visitEpoch || tileStart[t] === tileStart[t + 1]) continue;
+        visited[t] = visitEpoch;
+        visit(t);
+      }
+    }
+  };
+
   const refreshTileReach = (t: number): void => {
     let farthest = 0;
     for (let k = tileStart[t] ?? 0; k < (tileStart[t + 1] ?? 0); k++) {
@@ -468,15 +549,24 @@ export function createCoverageEngine(
     }
     const reach = Math.sqrt(farthest) + (tileRadius[t] ?? 0) + 2 * BOUND_SLACK + TIE;
     tileReach[t] = reach * reach;
+    if (reach > maxReach) maxReach = reach;
   };
 
+  /**
+   * Recomputes every unit (mutates the per-unit state): per tile, the candidates once; per unit,
+   * the candidates in order of distance from the tile centre until a lower bound rules out the
+   * rest. (Measured against candidates-outer loops over a tile's units: this is faster, because
+   * most units stop after one or two candidates.)
+   */
   const recomputeAll = (): void => {
     coveredByClass.fill(0);
+    maxReach = 0;
     if (nodes.aliveCount === 0) {
       nearest.fill(-1);
       best.fill(Infinity);
       covered.fill(0);
       tileReach.fill(Infinity);
+      maxReach = Infinity;
       return;
     }
     const node = nodes.xyz;
@@ -493,8 +583,12 @@ export function createCoverageEngine(
     const urbanLimit = threshold[1] ?? 0;
     const ruralTolerance = thresholdTolerance[0] ?? 0;
     const urbanTolerance = thresholdTolerance[1] ?? 0;
+    // Neighbouring tiles (raster order) need similar search levels: start where the last one
+    // would have been answered in two rings.
+    let levelHint = 0;
     for (const t of occupied) {
-      gatherCandidates(t, -1);
+      gatherCandidates(t, -1, levelHint);
+      levelHint = levelFor(lastBestUpper);
       const count = candidates.count;
       const slots = candidates.slots;
       const lowerBounds = candidates.lower;
@@ -524,9 +618,8 @@ export function createCoverageEngine(
           }
           bestSlot = slot;
           bestC2 = c2;
-          const root = Math.sqrt(c2);
-          bound = (root + TIE) * (root + TIE);
-          clear = root > TIE ? (root - TIE) * (root - TIE) : -1;
+          bound = c2 + TIE_GAP;
+          clear = c2 - TIE_GAP;
         }
         nearestOut[k] = bestSlot;
         bestOut[k] = bestC2;
@@ -545,6 +638,7 @@ export function createCoverageEngine(
       }
       const reach = Math.sqrt(farthest) + (tileRadius[t] ?? 0) + 2 * BOUND_SLACK + TIE;
       tileReach[t] = reach * reach;
+      if (reach > maxReach) maxReach = reach;
     }
   };
 
@@ -629,17 +723,17 @@ export function createCoverageEngine(
    */
   const applyEdit = (
     slot: number,
-    oldPosition: readonly [number, number, number] | null,
-    newPosition: readonly [number, number, number] | null,
+    oldPosition: NodePosition | null,
+    newPosition: NodePosition | null,
   ): CoverageDelta => {
     const gained: number[] = [];
     const lost: number[] = [];
     let newlyCovered = 0;
     let newlyUncovered = 0;
     let changed = 0;
-    const [ox = 0, oy = 0, oz = 0] = oldPosition ?? [];
-    const [nx = 0, ny = 0, nz = 0] = newPosition ?? [];
-    for (const t of occupied) {
+    const [ox = 0, oy = 0, oz = 0] = oldPosition?.xyz ?? [];
+    const [nx = 0, ny = 0, nz = 0] = newPosition?.xyz ?? [];
+    const processTile = (t: number): void => {
       const reach = tileReach[t] ?? Infinity;
       const cx = tileCentre[3 * t] ?? 0;
       const cy = tileCentre[3 * t + 1] ?? 0;
@@ -658,7 +752,7 @@ export function createCoverageEngine(
         const dz = nz - cz;
         fromNew = dx * dx + dy * dy + dz * dz <= reach;
       }
-      if (!fromOld && !fromNew) continue;
+      if (!fromOld && !fromNew) return;
       let gathered = false;
       const start = tileStart[t] ?? 0;
       const end = tileStart[t + 1] ?? 0;
@@ -699,7 +793,13 @@ export function createCoverageEngine(
         }
       }
       refreshTileReach(t);
-    }
+    };
+    visitEpoch = (visitEpoch + 1) >>> 0;
+    const reachNow = maxReach;
+    if (oldPosition !== null)
+      visitTilesNear(oldPosition.lon, oldPosition.lat, reachNow, processTile);
+    if (newPosition !== null)
+      visitTilesNear(newPosition.lon, newPosition.lat, reachNow, processTile);
     return {
       newlyCovered,
       newlyUncovered,
@@ -710,11 +810,11 @@ export function createCoverageEngine(
     };
   };
 
-  const positionOf = (slot: number): [number, number, number] => [
-    nodes.xyz[3 * slot] ?? 0,
-    nodes.xyz[3 * slot + 1] ?? 0,
-    nodes.xyz[3 * slot + 2] ?? 0,
-  ];
+  const positionOf = (slot: number): NodePosition => ({
+    lon: nodes.lon[slot] ?? 0,
+    lat: nodes.lat[slot] ?? 0,
+    xyz: [nodes.xyz[3 * slot] ?? 0, nodes.xyz[3 * slot + 1] ?? 0, nodes.xyz[3 * slot + 2] ?? 0],
+  });
 
   const slotOf = (id: string): number => {
     const slot = nodes.slotOf.get(id);
@@ -727,7 +827,6 @@ export function createCoverageEngine(
   return {
     parameters: () => parameters(nodes.aliveCount),
     compute() {
-      nodes.rebuildGrid();
       recomputeAll();
       return currentSummary();
     },
@@ -739,13 +838,11 @@ export function createCoverageEngine(
       if (nodes.slotOf.has(node.id)) throw new RangeError(`Duplicate node id ${node.id}.`);
       if (nodes.aliveCount === 0) {
         nodes.add(node.id, node.lon, node.lat);
-        nodes.rebuildGrid();
         const before = covered.slice();
         recomputeAll();
         return deltaFromSnapshot(before);
       }
       const slot = nodes.add(node.id, node.lon, node.lat);
-      nodes.rebuildGrid();
       return applyEdit(slot, null, positionOf(slot));
     },
     moveNode(id, lon, lat) {
@@ -753,14 +850,12 @@ export function createCoverageEngine(
       validNode({ id, lon, lat });
       const from = positionOf(slot);
       nodes.move(slot, lon, lat);
-      nodes.rebuildGrid();
       return applyEdit(slot, from, positionOf(slot));
     },
     removeNode(id) {
       const slot = slotOf(id);
       const from = positionOf(slot);
       nodes.remove(slot);
-      nodes.rebuildGrid();
       if (nodes.aliveCount === 0) {
         const before = covered.slice();
         recomputeAll();

@@ -6,20 +6,22 @@ export interface NodeGridLevel {
   readonly cellTiles: number;
   readonly columns: number;
   readonly rows: number;
-  /** Slots of cell c are cellSlots[cellStart[c]] … cellSlots[cellStart[c + 1] − 1]. */
-  readonly cellStart: Int32Array;
-  readonly cellSlots: Int32Array;
+  /** Live slots per cell; undefined for a cell that never held a node. */
+  readonly cells: (number[] | undefined)[];
+  /** The cell each slot is in on this level, or -1. */
+  cellOf: Int32Array;
 }
 
-/** Cell sides of the grid levels, in tiles: about 1, 4, 16, 64 and 256 km with 1 km tiles. */
+/** Cell sides of the grid levels, in tiles: about 1, 4, 16, 64 and 256 tiles. */
 const LEVEL_TILES = [1, 4, 16, 64, 256] as const;
 
 /**
  * The engine's mutable set of supply nodes in slots (a removed node leaves a dead slot, so unit →
  * slot references stay valid), plus a pyramid of grids over the unit tiles for nearest-node
  * searches: a search starts on the finest level and climbs only where nodes are sparse, so both
- * a dense city centre and an empty mountain cost a few dozen cell visits. Internal to the
- * coverage engine; the methods that change it say so.
+ * a dense city centre and an empty mountain cost a few dozen cell visits. Adding, moving or
+ * removing a node updates each level in O(nodes in its cell). Internal to the coverage engine;
+ * the methods that change it say so.
  */
 export class NodeSet {
   ids: string[] = [];
@@ -28,18 +30,32 @@ export class NodeSet {
   xyz = new Float64Array(48);
   alive = new Uint8Array(16);
   readonly slotOf = new Map<string, number>();
-  levels: NodeGridLevel[] = [];
+  readonly levels: NodeGridLevel[];
   /** Live slots outside the grids, which every search includes. */
   outside: number[] = [];
   #aliveCount = 0;
 
-  constructor(readonly units: UnitIndex) {}
+  constructor(readonly units: UnitIndex) {
+    this.levels = [];
+    for (const cellTiles of LEVEL_TILES) {
+      const columns = Math.ceil(units.columns / cellTiles);
+      const rows = Math.ceil(units.rows / cellTiles);
+      this.levels.push({
+        cellTiles,
+        columns,
+        rows,
+        cells: new Array<number[] | undefined>(columns * rows),
+        cellOf: new Int32Array(16).fill(-1),
+      });
+      if (columns === 1 && rows === 1) break;
+    }
+  }
 
   get aliveCount(): number {
     return this.#aliveCount;
   }
 
-  /** Adds a node in a new slot (mutates). The caller checks that the id is new. */
+  /** Adds a node in a new slot and files it in the grids (mutates). The caller checks the id is new. */
   add(id: string, lon: number, lat: number): number {
     const slot = this.ids.length;
     if (slot === this.lon.length) this.#grow();
@@ -48,63 +64,59 @@ export class NodeSet {
     this.#place(slot, lon, lat);
     this.alive[slot] = 1;
     this.#aliveCount++;
+    this.#file(slot);
     return slot;
   }
 
-  /** Moves a live node (mutates). */
+  /** Moves a live node and refiles it (mutates). */
   move(slot: number, lon: number, lat: number): void {
+    this.#unfile(slot);
     this.#place(slot, lon, lat);
+    this.#file(slot);
   }
 
-  /** Kills a slot (mutates); its id may be added again later, in a new slot. */
+  /** Kills a slot and takes it out of the grids (mutates); its id may be added again later. */
   remove(slot: number): void {
+    this.#unfile(slot);
     this.alive[slot] = 0;
     this.slotOf.delete(this.ids[slot] ?? '');
     this.#aliveCount--;
   }
 
-  /** Rebuilds every grid level from the live slots (mutates). O(levels × (nodes + cells)). */
-  rebuildGrid(): void {
+  #file(slot: number): void {
     const u = this.units;
-    this.levels = [];
-    this.outside = [];
-    const column = new Int32Array(this.ids.length);
-    const row = new Int32Array(this.ids.length);
-    for (let slot = 0; slot < this.ids.length; slot++) {
-      column[slot] = Math.floor(((this.lon[slot] ?? 0) - u.west) / u.tileLon);
-      row[slot] = Math.floor(((this.lat[slot] ?? 0) - u.south) / u.tileLat);
-      const inside =
-        (column[slot] ?? -1) >= 0 &&
-        (row[slot] ?? -1) >= 0 &&
-        (column[slot] ?? 0) < u.columns &&
-        (row[slot] ?? 0) < u.rows;
-      if (this.alive[slot] === 1 && !inside) this.outside.push(slot);
+    const column = Math.floor(((this.lon[slot] ?? 0) - u.west) / u.tileLon);
+    const row = Math.floor(((this.lat[slot] ?? 0) - u.south) / u.tileLat);
+    if (column < 0 || row < 0 || column >= u.columns || row >= u.rows) {
+      this.outside.push(slot);
+      return;
     }
-    for (const cellTiles of LEVEL_TILES) {
-      const columns = Math.ceil(u.columns / cellTiles);
-      const rows = Math.ceil(u.rows / cellTiles);
-      const cells = columns * rows;
-      const cellOf = new Int32Array(this.ids.length).fill(-1);
-      const start = new Int32Array(cells + 1);
-      for (let slot = 0; slot < this.ids.length; slot++) {
-        const c = column[slot] ?? -1;
-        const r = row[slot] ?? -1;
-        if (this.alive[slot] === 0 || c < 0 || r < 0 || c >= u.columns || r >= u.rows) continue;
-        const cell = Math.floor(r / cellTiles) * columns + Math.floor(c / cellTiles);
-        cellOf[slot] = cell;
-        start[cell + 1] = (start[cell + 1] ?? 0) + 1;
+    for (const level of this.levels) {
+      const cell =
+        Math.floor(row / level.cellTiles) * level.columns + Math.floor(column / level.cellTiles);
+      level.cellOf[slot] = cell;
+      const list = level.cells[cell];
+      if (list === undefined) level.cells[cell] = [slot];
+      else list.push(slot);
+    }
+  }
+
+  #unfile(slot: number): void {
+    const at = this.outside.indexOf(slot);
+    if (at >= 0) {
+      this.outside.splice(at, 1);
+      return;
+    }
+    for (const level of this.levels) {
+      const cell = level.cellOf[slot] ?? -1;
+      if (cell < 0) continue;
+      const list = level.cells[cell];
+      const index = list?.indexOf(slot) ?? -1;
+      if (list !== undefined && index >= 0) {
+        list[index] = list[list.length - 1] ?? slot;
+        list.pop();
       }
-      for (let c = 0; c < cells; c++) start[c + 1] = (start[c + 1] ?? 0) + (start[c] ?? 0);
-      const next = start.slice(0, cells);
-      const slots = new Int32Array(start[cells] ?? 0);
-      for (let slot = 0; slot < this.ids.length; slot++) {
-        const cell = cellOf[slot] ?? -1;
-        if (cell < 0) continue;
-        slots[next[cell] ?? 0] = slot;
-        next[cell] = (next[cell] ?? 0) + 1;
-      }
-      this.levels.push({ cellTiles, columns, rows, cellStart: start, cellSlots: slots });
-      if (columns === 1 && rows === 1) break;
+      level.cellOf[slot] = -1;
     }
   }
 
@@ -128,5 +140,10 @@ export class NodeSet {
     this.lat = lat;
     this.xyz = xyz;
     this.alive = alive;
+    for (const level of this.levels) {
+      const cellOf = new Int32Array(size).fill(-1);
+      cellOf.set(level.cellOf);
+      level.cellOf = cellOf;
+    }
   }
 }

@@ -176,7 +176,8 @@ export function suggestSites(
   const tolerances = limits.map(chordSquaredTolerance);
   const reach = Math.max(radius.rural, radius.urban);
 
-  // Uncovered units with residents, per tile (internal positions).
+  // Uncovered units with residents ("open"), per tile, copied into compact arrays so that
+  // building the coverage lists reads memory in order.
   const tileCount = units.columns * units.rows;
   const openStart = new Int32Array(tileCount + 1);
   for (const t of units.occupied) {
@@ -188,20 +189,30 @@ export function suggestSites(
   }
   for (let t = 0; t < tileCount; t++)
     openStart[t + 1] = (openStart[t + 1] ?? 0) + (openStart[t] ?? 0);
-  const open = new Uint32Array(openStart[tileCount] ?? 0);
+  const openCount = openStart[tileCount] ?? 0;
+  const openXyz = new Float64Array(openCount * 3);
+  const openUrban = new Uint8Array(openCount);
+  const openPopulation = new Float64Array(openCount);
+  /** Index in the caller's demand of each open unit. */
+  const openUnit = new Uint32Array(openCount);
   {
-    const next = openStart.slice(0, tileCount);
-    for (const t of units.occupied) {
+    let j = 0;
+    for (let t = 0; t < tileCount; t++) {
+      if (openStart[t] === openStart[t + 1]) continue;
       for (let k = units.tileStart[t] ?? 0; k < (units.tileStart[t + 1] ?? 0); k++) {
-        if (covered[k] === 0 && (units.population[k] ?? 0) > 0) {
-          open[next[t] ?? 0] = k;
-          next[t] = (next[t] ?? 0) + 1;
-        }
+        if (covered[k] !== 0 || (units.population[k] ?? 0) <= 0) continue;
+        openXyz[3 * j] = units.xyz[3 * k] ?? 0;
+        openXyz[3 * j + 1] = units.xyz[3 * k + 1] ?? 0;
+        openXyz[3 * j + 2] = units.xyz[3 * k + 2] ?? 0;
+        openUrban[j] = units.urban[k] ?? 0;
+        openPopulation[j] = units.population[k] ?? 0;
+        openUnit[j] = units.order[k] ?? 0;
+        j++;
       }
     }
   }
 
-  // Candidates: given, or every uncovered unit with residents (demand order).
+  // Candidates: given, or every open unit (in demand order).
   let candidateLon: Float64Array;
   let candidateLat: Float64Array;
   let candidateUnit: Int32Array;
@@ -210,19 +221,20 @@ export function suggestSites(
     candidateLat = Float64Array.from(options.candidates, (c) => c.lat);
     candidateUnit = new Int32Array(options.candidates.length).fill(-1);
   } else {
-    const ks = Array.from(open).sort((a, b) => (units.order[a] ?? 0) - (units.order[b] ?? 0));
-    candidateUnit = Int32Array.from(ks, (k) => units.order[k] ?? 0);
+    candidateUnit = Int32Array.from(openUnit).sort();
     candidateLon = Float64Array.from(candidateUnit, (i) => demand.lon[i] ?? 0);
     candidateLat = Float64Array.from(candidateUnit, (i) => demand.lat[i] ?? 0);
   }
   const m = candidateLon.length;
 
-  // Coverage lists (CSR): the open units each candidate covers.
+  // Coverage lists (CSR): the open units (indices into the open arrays) each candidate covers.
   const listStart = new Int32Array(m + 1);
   const list = new UintList();
   const position = new Float64Array(3);
   const degreesReach = ((reach / EARTH_RADIUS_METERS) * 180) / Math.PI;
   const reachChord = Math.sqrt(chordSquaredOfMeters(reach)) + 1e-12;
+  // A tile whose every point is within the smaller radius is taken whole, without testing.
+  const wholeTileChord = Math.sqrt(Math.max(0, Math.min(limits[0] ?? 0, limits[1] ?? 0))) - 1e-9;
   for (let c = 0; c < m; c++) {
     listStart[c] = list.length;
     const lon = candidateLon[c] ?? 0;
@@ -256,27 +268,31 @@ export function suggestSites(
         const dx = px - (units.tileCentre[3 * t] ?? 0);
         const dy = py - (units.tileCentre[3 * t + 1] ?? 0);
         const dz = pz - (units.tileCentre[3 * t + 2] ?? 0);
-        const gap = Math.sqrt(dx * dx + dy * dy + dz * dz) - (units.tileRadius[t] ?? 0);
-        if (gap > reachChord) continue;
+        const centre = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        const radius = units.tileRadius[t] ?? 0;
+        if (centre - radius > reachChord) continue;
+        if (centre + radius < wholeTileChord) {
+          for (let j = start; j < end; j++) list.push(j);
+          continue;
+        }
         for (let j = start; j < end; j++) {
-          const k = open[j] ?? 0;
-          const ex = px - (units.xyz[3 * k] ?? 0);
-          const ey = py - (units.xyz[3 * k + 1] ?? 0);
-          const ez = pz - (units.xyz[3 * k + 2] ?? 0);
+          const ex = px - (openXyz[3 * j] ?? 0);
+          const ey = py - (openXyz[3 * j + 1] ?? 0);
+          const ez = pz - (openXyz[3 * j + 2] ?? 0);
           const c2 = ex * ex + ey * ey + ez * ez;
-          const cls = units.urban[k] ?? 0;
+          const cls = openUrban[j] ?? 0;
           const limit = limits[cls] ?? 0;
           const tolerance = tolerances[cls] ?? 0;
           if (c2 > limit + tolerance) continue;
           if (c2 >= limit - tolerance) {
-            const i = units.order[k] ?? 0;
+            const i = openUnit[j] ?? 0;
             if (
               haversineMeters(lon, lat, demand.lon[i] ?? 0, demand.lat[i] ?? 0) > (radii[cls] ?? 0)
             ) {
               continue;
             }
           }
-          list.push(k);
+          list.push(j);
         }
       }
     }
@@ -311,16 +327,16 @@ export function suggestSites(
     const rate = cls === 1 ? target.urban : target.rural;
     return Math.max(0, rate * (population[cls] ?? 0) - (coveredNow[cls] ?? 0));
   };
-  const taken = new Uint8Array(n);
+  const taken = new Uint8Array(openCount);
   const split = new Float64Array(2);
   const evaluate = (c: number): number => {
     split[0] = 0;
     split[1] = 0;
-    for (let j = listStart[c] ?? 0; j < (listStart[c + 1] ?? 0); j++) {
-      const k = entries[j] ?? 0;
-      if (taken[k] === 1) continue;
-      const cls = units.urban[k] ?? 0;
-      split[cls] = (split[cls] ?? 0) + (units.population[k] ?? 0);
+    for (let e = listStart[c] ?? 0; e < (listStart[c + 1] ?? 0); e++) {
+      const j = entries[e] ?? 0;
+      if (taken[j] === 1) continue;
+      const cls = openUrban[j] ?? 0;
+      split[cls] = (split[cls] ?? 0) + (openPopulation[j] ?? 0);
     }
     return Math.min(split[0], need(0)) + Math.min(split[1], need(1));
   };
@@ -347,12 +363,12 @@ export function suggestSites(
     if ((gain[c] ?? 0) <= 0) break;
     let urbanGain = 0;
     let ruralGain = 0;
-    for (let j = listStart[c] ?? 0; j < (listStart[c + 1] ?? 0); j++) {
-      const k = entries[j] ?? 0;
-      if (taken[k] === 1) continue;
-      taken[k] = 1;
-      const people = units.population[k] ?? 0;
-      if (units.urban[k] === 1) urbanGain += people;
+    for (let e = listStart[c] ?? 0; e < (listStart[c + 1] ?? 0); e++) {
+      const j = entries[e] ?? 0;
+      if (taken[j] === 1) continue;
+      taken[j] = 1;
+      const people = openPopulation[j] ?? 0;
+      if (openUrban[j] === 1) urbanGain += people;
       else ruralGain += people;
     }
     coveredNow[1] = (coveredNow[1] ?? 0) + urbanGain;

@@ -39,15 +39,48 @@ export interface UnitIndex {
 
 const MAX_TILES = 4_000_000;
 
-/** Default tile side: about 1 km, so a tile of the shipped grid holds 1 to 16 cells. */
+/** Smallest automatic tile side: about 1 km. */
 export const DEFAULT_TILE_METERS = 1000;
+/** Automatic tiles aim at this many units per occupied tile, so per-tile work is shared. */
+const UNITS_PER_TILE = 8;
 
 /**
- * Sorts demand units into tiles of about `tileMeters` a side (counting sort, O(n)). Does not
+ * Tile side for a demand (measured, see tests/bench): 1 km when 1 km tiles already hold about
+ * {@link UNITS_PER_TILE} units on average (a million-unit demand), growing with the square root of
+ * the shortfall up to 3 km for sparse demand such as the shipped 1 km / 250 m grid.
+ */
+function autoTileMeters(
+  demand: Demand,
+  west: number,
+  south: number,
+  grid: { tileLat: number; tileLon: number; columns: number; rows: number },
+  size: number,
+): number {
+  const seen = new Uint8Array(grid.columns * grid.rows);
+  let occupied = 0;
+  for (let i = 0; i < demand.lon.length; i++) {
+    const column = Math.min(
+      grid.columns - 1,
+      Math.floor(((demand.lon[i] ?? 0) - west) / grid.tileLon),
+    );
+    const row = Math.min(grid.rows - 1, Math.floor(((demand.lat[i] ?? 0) - south) / grid.tileLat));
+    const t = row * grid.columns + column;
+    if (seen[t] === 0) {
+      seen[t] = 1;
+      occupied++;
+    }
+  }
+  const perTile = demand.lon.length / Math.max(1, occupied);
+  return size * Math.min(3, Math.max(1, Math.sqrt(UNITS_PER_TILE / perTile)));
+}
+
+/**
+ * Sorts demand units into tiles of about `tileMeters` a side (automatic when omitted: 1–3 km by
+ * density), by counting sort in O(n). Does not
  * mutate the demand. Throws a RangeError on inconsistent arrays or invalid values, since the
  * engine's callers validate user files before they get here.
  */
-export function createUnitIndex(demand: Demand, tileMeters = DEFAULT_TILE_METERS): UnitIndex {
+export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex {
   const n = demand.lon.length;
   if (
     demand.lat.length !== n ||
@@ -101,8 +134,9 @@ export function createUnitIndex(demand: Demand, tileMeters = DEFAULT_TILE_METERS
     };
   };
   // Demand spread over a continent would need millions of 1 km tiles: grow the tiles instead.
-  let size = tileMeters;
+  let size = tileMeters ?? DEFAULT_TILE_METERS;
   while (gridOf(size).columns * gridOf(size).rows > MAX_TILES) size *= 2;
+  if (tileMeters === undefined) size = autoTileMeters(demand, west, south, gridOf(size), size);
   const { tileLat, tileLon, columns, rows } = gridOf(size);
   const tileCount = columns * rows;
   const tileOf = new Uint32Array(n);
