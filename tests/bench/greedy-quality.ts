@@ -27,8 +27,9 @@ function exhaustive(population: Float64Array, lists: readonly number[][], k: num
 }
 
 /**
- * Lazy-greedy maximal covering against the exhaustive optimum on `count` seeded instances (40
- * units clustered in a 30 km square, 2 existing nodes, 12 candidate sites, K = 3, the plan rule).
+ * Lazy-greedy maximal covering against the exhaustive optimum on `count` seeded instances (60
+ * units scattered over a 13 km square, half urban, 2 existing nodes, 16 candidate sites, K = 4,
+ * the plan rule): small enough to try all 1,820 choices, crowded enough that picks overlap.
  */
 export function greedyQuality(
   count: number,
@@ -37,21 +38,16 @@ export function greedyQuality(
   const random = seededRandom(seed);
   const comparisons: Comparison[] = [];
   for (let instance = 0; instance < count; instance++) {
-    const centres = Array.from(
-      { length: 3 },
-      () => [106.4 + random() * 0.3, 29.4 + random() * 0.3] as const,
-    );
-    const n = 40;
+    const n = 60;
     const lon = new Float64Array(n);
     const lat = new Float64Array(n);
     const population = new Float64Array(n);
     const urban = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
-      const [cx, cy] = centres[i % 3] ?? [106.5, 29.5];
-      lon[i] = cx + (random() - 0.5) * 0.08;
-      lat[i] = cy + (random() - 0.5) * 0.08;
+      lon[i] = 106.4 + random() * 0.12;
+      lat[i] = 29.4 + random() * 0.12;
       population[i] = Math.floor(1 + random() * 5000);
-      urban[i] = random() < 0.6 ? 1 : 0;
+      urban[i] = random() < 0.5 ? 1 : 0;
     }
     const demand: Demand = {
       lon,
@@ -64,12 +60,12 @@ export function greedyQuality(
     };
     const nodes = [0, 1].map((j) => ({
       id: `existing-${String(j)}`,
-      lon: 106.4 + random() * 0.3,
-      lat: 29.4 + random() * 0.3,
+      lon: 106.4 + random() * 0.12,
+      lat: 29.4 + random() * 0.12,
     }));
-    const candidates = Array.from({ length: 12 }, () => ({
-      lon: 106.4 + random() * 0.3,
-      lat: 29.4 + random() * 0.3,
+    const candidates = Array.from({ length: 16 }, () => ({
+      lon: 106.4 + random() * 0.12,
+      lat: 29.4 + random() * 0.12,
     }));
     const engine = createCoverageEngine(demand, nodes);
     const covered = engine.result().covered;
@@ -82,9 +78,9 @@ export function greedyQuality(
       }
       return list;
     });
-    const optimum = exhaustive(population, lists, 3);
+    const optimum = exhaustive(population, lists, 4);
     if (optimum === 0) continue;
-    const greedy = engine.suggest({ k: 3, candidates }).sites.reduce((s, site) => s + site.gain, 0);
+    const greedy = engine.suggest({ k: 4, candidates }).sites.reduce((s, site) => s + site.gain, 0);
     comparisons.push({ greedy, optimum });
   }
   const ratios = comparisons.map((c) => c.greedy / c.optimum);
