@@ -1,9 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { atlasConfigCheck } from './scripts/vite-plugin-atlas-config.ts';
 
 /** One config for the app build, the dev server and the unit tests. */
 export default defineConfig(({ mode }) => ({
-  plugins: [react()],
+  // A public build (VITE_ATLAS_MODE=public) fails if a base map lacks its 审图号.
+  plugins: [react(), atlasConfigCheck()],
   base: './',
   build: {
     outDir: mode === 'test' ? 'dist-test' : 'dist',

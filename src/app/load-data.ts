@@ -73,10 +73,11 @@ export interface PlanData {
 }
 
 /**
- * The catalogue and every layer it lists, validated. A layer that fails to load is reported and
- * left out; the others still load.
+ * The catalogue and every layer it lists (or only those in `onlyLayers`: the public map loads
+ * just its own), validated. A layer that fails to load is reported and left out; the others
+ * still load.
  */
-export async function loadPlanData(): Promise<PlanData> {
+export async function loadPlanData(onlyLayers?: ReadonlySet<string>): Promise<PlanData> {
   const parsed = parseCatalogue(catalogueJson);
   if (!parsed.ok) {
     throw Object.assign(new Error('geodata/catalogue.json has problems.'), {
@@ -87,18 +88,20 @@ export async function loadPlanData(): Promise<PlanData> {
   const problems: Problem[] = [];
   const collections: Record<string, PlanFeatureCollection> = {};
   await Promise.all(
-    catalogue.layers.map(async (layer) => {
-      try {
-        const validated = validatePlanLayer(await fetchJson(layer.data), layer.id, layer.data);
-        collections[layer.id] = validated.collection;
-        problems.push(...validated.problems);
-      } catch (error) {
-        problems.push({
-          where: layer.data,
-          message: error instanceof Error ? error.message : String(error),
-        });
-      }
-    }),
+    catalogue.layers
+      .filter((layer) => onlyLayers === undefined || onlyLayers.has(layer.id))
+      .map(async (layer) => {
+        try {
+          const validated = validatePlanLayer(await fetchJson(layer.data), layer.id, layer.data);
+          collections[layer.id] = validated.collection;
+          problems.push(...validated.problems);
+        } catch (error) {
+          problems.push({
+            where: layer.data,
+            message: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }),
   );
   return { catalogue, collections, problems };
 }

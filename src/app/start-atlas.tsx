@@ -56,7 +56,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
   const urlProblems = [...display.problems, ...urlSync.applyLocation().problems];
   const atlasConfig = loadAtlasConfig(mode);
 
-  const planData = loadPlanData();
+  const planData = loadPlanData(publicIds === null ? undefined : new Set(publicIds));
   let base;
   try {
     base = await loadBaseMap();
