@@ -552,11 +552,129 @@ export function createCoverageEngine(
     if (reach > maxReach) maxReach = reach;
   };
 
+  const subCandidates = new Candidates();
+
   /**
-   * Recomputes every unit (mutates the per-unit state): per tile, the candidates once; per unit,
-   * the candidates in order of distance from the tile centre until a lower bound rules out the
-   * rest. (Measured against candidates-outer loops over a tile's units: this is faster, because
-   * most units stop after one or two candidates.)
+   * Narrows the tile's candidates to those that can be nearest to some unit of sub-cell `s`
+   * (same rule as for a tile, with the sub-cell's smaller radius), into `subCandidates`.
+   */
+  const narrowToSubCell = (s: number): void => {
+    const cx = units.subCentre[3 * s] ?? 0;
+    const cy = units.subCentre[3 * s + 1] ?? 0;
+    const cz = units.subCentre[3 * s + 2] ?? 0;
+    const rho = (units.subRadius[s] ?? 0) + BOUND_SLACK;
+    const node = nodes.xyz;
+    const from = candidates.slots;
+    const count = candidates.count;
+    subCandidates.count = 0;
+    let bestUpper = Infinity;
+    for (let j = 0; j < count; j++) {
+      const slot = from[j] ?? 0;
+      const dx = (node[3 * slot] ?? 0) - cx;
+      const dy = (node[3 * slot + 1] ?? 0) - cy;
+      const dz = (node[3 * slot + 2] ?? 0) - cz;
+      const e = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      subCandidates.push(slot, e);
+      if (e + rho < bestUpper) bestUpper = e + rho;
+    }
+    const slots = subCandidates.slots;
+    const centre = subCandidates.centre;
+    let kept = 0;
+    for (let j = 0; j < subCandidates.count; j++) {
+      const e = centre[j] ?? 0;
+      if (e - rho > bestUpper) continue;
+      // Insertion into the kept prefix, sorted by distance from the sub-cell centre.
+      const slot = slots[j] ?? 0;
+      let i = kept - 1;
+      while (i >= 0 && (centre[i] ?? 0) > e) {
+        slots[i + 1] = slots[i] ?? 0;
+        centre[i + 1] = centre[i] ?? 0;
+        i--;
+      }
+      slots[i + 1] = slot;
+      centre[i + 1] = e;
+      kept++;
+    }
+    subCandidates.count = kept;
+    const lowerBounds = subCandidates.lower;
+    for (let j = 0; j < kept; j++) {
+      const lower = (centre[j] ?? 0) - rho;
+      lowerBounds[j] = lower > 0 ? lower * lower : 0;
+    }
+  };
+
+  /**
+   * Assigns units start … end − 1 their nearest node among `list` (sorted, with lower bounds),
+   * sets covered flags and adds covered residents to the district sums (mutates). Returns the
+   * largest squared chord found, for the tile's reach.
+   */
+  const assignRange = (start: number, end: number, list: Candidates): number => {
+    const node = nodes.xyz;
+    const unitXyz = xyz;
+    const nearestOut = nearest;
+    const bestOut = best;
+    const coveredOut = covered;
+    const byClass = coveredByClass;
+    const urbanFlags = units.urban;
+    const districtOf = units.district;
+    const people = units.population;
+    const ruralLimit = threshold[0] ?? 0;
+    const urbanLimit = threshold[1] ?? 0;
+    const ruralTolerance = thresholdTolerance[0] ?? 0;
+    const urbanTolerance = thresholdTolerance[1] ?? 0;
+    const count = list.count;
+    const slots = list.slots;
+    const lowerBounds = list.lower;
+    let farthest = 0;
+    for (let k = start; k < end; k++) {
+      const ux = unitXyz[3 * k] ?? 0;
+      const uy = unitXyz[3 * k + 1] ?? 0;
+      const uz = unitXyz[3 * k + 2] ?? 0;
+      let bestSlot = -1;
+      let bestC2 = Infinity;
+      let bound = Infinity;
+      let clear = Infinity;
+      for (let j = 0; j < count; j++) {
+        if ((lowerBounds[j] ?? 0) > bound) break;
+        const slot = slots[j] ?? 0;
+        const dx = (node[3 * slot] ?? 0) - ux;
+        const dy = (node[3 * slot + 1] ?? 0) - uy;
+        const dz = (node[3 * slot + 2] ?? 0) - uz;
+        const c2 = dx * dx + dy * dy + dz * dz;
+        if (c2 > bound) continue;
+        if (bestSlot >= 0 && c2 >= clear) {
+          nearestOut[k] = bestSlot;
+          bestOut[k] = bestC2;
+          if (!beats(k, slot, c2)) continue;
+        }
+        bestSlot = slot;
+        bestC2 = c2;
+        bound = c2 + TIE_GAP;
+        clear = c2 - TIE_GAP;
+      }
+      nearestOut[k] = bestSlot;
+      bestOut[k] = bestC2;
+      if (bestC2 > farthest) farthest = bestC2;
+      const isUrban = urbanFlags[k] === 1;
+      const limit = isUrban ? urbanLimit : ruralLimit;
+      const tolerance = isUrban ? urbanTolerance : ruralTolerance;
+      let flag = 0;
+      if (bestC2 < limit - tolerance) flag = 1;
+      else if (bestC2 <= limit + tolerance) flag = isCovered(k);
+      coveredOut[k] = flag;
+      if (flag === 1) {
+        const bucket = 2 * (districtOf[k] ?? 0) + (isUrban ? 1 : 0);
+        byClass[bucket] = (byClass[bucket] ?? 0) + (people[k] ?? 0);
+      }
+    }
+    return farthest;
+  };
+
+  /**
+   * Recomputes every unit (mutates the per-unit state): per tile, the candidates once; in a
+   * crowded tile, narrowed again per sub-cell; per unit, the candidates in order of distance
+   * until a lower bound rules out the rest. (Measured against a candidates-outer loop over a
+   * tile's units: this is faster, because most units stop after one or two candidates.)
    */
   const recomputeAll = (): void => {
     coveredByClass.fill(0);
@@ -569,72 +687,26 @@ export function createCoverageEngine(
       maxReach = Infinity;
       return;
     }
-    const node = nodes.xyz;
-    const unitXyz = xyz;
-    const nearestOut = nearest;
-    const bestOut = best;
-    const coveredOut = covered;
-    const byClass = coveredByClass;
-    const starts = tileStart;
-    const urbanFlags = units.urban;
-    const districtOf = units.district;
-    const people = units.population;
-    const ruralLimit = threshold[0] ?? 0;
-    const urbanLimit = threshold[1] ?? 0;
-    const ruralTolerance = thresholdTolerance[0] ?? 0;
-    const urbanTolerance = thresholdTolerance[1] ?? 0;
+    const { tileSubStart, subBegin } = units;
     // Neighbouring tiles (raster order) need similar search levels: start where the last one
     // would have been answered in two rings.
     let levelHint = 0;
     for (const t of occupied) {
       gatherCandidates(t, -1, levelHint);
       levelHint = levelFor(lastBestUpper);
-      const count = candidates.count;
-      const slots = candidates.slots;
-      const lowerBounds = candidates.lower;
-      const start = starts[t] ?? 0;
-      const end = starts[t + 1] ?? 0;
+      const start = tileStart[t] ?? 0;
+      const end = tileStart[t + 1] ?? 0;
+      const firstSub = tileSubStart[t] ?? 0;
+      const lastSub = tileSubStart[t + 1] ?? 0;
       let farthest = 0;
-      for (let k = start; k < end; k++) {
-        const ux = unitXyz[3 * k] ?? 0;
-        const uy = unitXyz[3 * k + 1] ?? 0;
-        const uz = unitXyz[3 * k + 2] ?? 0;
-        let bestSlot = -1;
-        let bestC2 = Infinity;
-        let bound = Infinity;
-        let clear = Infinity;
-        for (let j = 0; j < count; j++) {
-          if ((lowerBounds[j] ?? 0) > bound) break;
-          const slot = slots[j] ?? 0;
-          const dx = (node[3 * slot] ?? 0) - ux;
-          const dy = (node[3 * slot + 1] ?? 0) - uy;
-          const dz = (node[3 * slot + 2] ?? 0) - uz;
-          const c2 = dx * dx + dy * dy + dz * dz;
-          if (c2 > bound) continue;
-          if (bestSlot >= 0 && c2 >= clear) {
-            nearestOut[k] = bestSlot;
-            bestOut[k] = bestC2;
-            if (!beats(k, slot, c2)) continue;
-          }
-          bestSlot = slot;
-          bestC2 = c2;
-          bound = c2 + TIE_GAP;
-          clear = c2 - TIE_GAP;
+      if (lastSub > firstSub && candidates.count > 1) {
+        for (let s = firstSub; s < lastSub; s++) {
+          narrowToSubCell(s);
+          const to = s + 1 < lastSub ? (subBegin[s + 1] ?? end) : end;
+          farthest = Math.max(farthest, assignRange(subBegin[s] ?? start, to, subCandidates));
         }
-        nearestOut[k] = bestSlot;
-        bestOut[k] = bestC2;
-        if (bestC2 > farthest) farthest = bestC2;
-        const isUrban = urbanFlags[k] === 1;
-        const limit = isUrban ? urbanLimit : ruralLimit;
-        const tolerance = isUrban ? urbanTolerance : ruralTolerance;
-        let flag = 0;
-        if (bestC2 < limit - tolerance) flag = 1;
-        else if (bestC2 <= limit + tolerance) flag = isCovered(k);
-        coveredOut[k] = flag;
-        if (flag === 1) {
-          const bucket = 2 * (districtOf[k] ?? 0) + (isUrban ? 1 : 0);
-          byClass[bucket] = (byClass[bucket] ?? 0) + (people[k] ?? 0);
-        }
+      } else {
+        farthest = assignRange(start, end, candidates);
       }
       const reach = Math.sqrt(farthest) + (tileRadius[t] ?? 0) + 2 * BOUND_SLACK + TIE;
       tileReach[t] = reach * reach;

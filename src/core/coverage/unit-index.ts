@@ -35,9 +35,24 @@ export interface UnitIndex {
   /** Unit vector of each tile's centre (3 per tile) and the chord from it to its farthest unit. */
   readonly tileCentre: Float64Array;
   readonly tileRadius: Float64Array;
+  /**
+   * Crowded tiles (at least {@link CROWDED_TILE} units) are also split into their non-empty 4 × 4
+   * sub-cells: tile t has sub-cells tileSubStart[t] … tileSubStart[t + 1] − 1 (none when not
+   * crowded); sub-cell s holds units subBegin[s] up to the next sub-cell's begin or the tile's end,
+   * with a centre (unit vector) and a radius (chord) like a tile's.
+   */
+  readonly tileSubStart: Int32Array;
+  readonly subBegin: Int32Array;
+  readonly subCentre: Float64Array;
+  readonly subRadius: Float64Array;
 }
 
 const MAX_TILES = 4_000_000;
+/** Sub-cells per tile side. */
+const SUB = 4;
+const SUBCELLS = SUB * SUB;
+/** A tile with at least this many units gets sub-cells, which sharpen its candidate lists. */
+export const CROWDED_TILE = 24;
 
 /** Smallest automatic tile side: about 1 km. */
 export const DEFAULT_TILE_METERS = 1000;
@@ -139,14 +154,32 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
   if (tileMeters === undefined) size = autoTileMeters(demand, west, south, gridOf(size), size);
   const { tileLat, tileLon, columns, rows } = gridOf(size);
   const tileCount = columns * rows;
+  // Sort by tile, and inside a tile by its 4 × 4 sub-cell (a stable counting sort by sub-cell,
+  // then by tile), so a crowded tile can be split without moving units again.
   const tileOf = new Uint32Array(n);
+  const subOf = new Uint8Array(n);
   const tileStart = new Int32Array(tileCount + 1);
+  const subCount = new Int32Array(SUBCELLS + 1);
   for (let i = 0; i < n; i++) {
-    const column = Math.min(columns - 1, Math.floor(((demand.lon[i] ?? 0) - west) / tileLon));
-    const row = Math.min(rows - 1, Math.floor(((demand.lat[i] ?? 0) - south) / tileLat));
+    const x = ((demand.lon[i] ?? 0) - west) / tileLon;
+    const y = ((demand.lat[i] ?? 0) - south) / tileLat;
+    const column = Math.min(columns - 1, Math.floor(x));
+    const row = Math.min(rows - 1, Math.floor(y));
     const t = row * columns + column;
+    const sub =
+      Math.min(SUB - 1, Math.floor((y - row) * SUB)) * SUB +
+      Math.min(SUB - 1, Math.floor((x - column) * SUB));
     tileOf[i] = t;
+    subOf[i] = sub;
     tileStart[t + 1] = (tileStart[t + 1] ?? 0) + 1;
+    subCount[sub + 1] = (subCount[sub + 1] ?? 0) + 1;
+  }
+  for (let c = 0; c < SUBCELLS; c++) subCount[c + 1] = (subCount[c + 1] ?? 0) + (subCount[c] ?? 0);
+  const bySub = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const sub = subOf[i] ?? 0;
+    bySub[subCount[sub] ?? 0] = i;
+    subCount[sub] = (subCount[sub] ?? 0) + 1;
   }
   let occupiedCount = 0;
   for (let t = 0; t < tileCount; t++) {
@@ -155,7 +188,7 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
   }
   const next = tileStart.slice(0, tileCount);
   const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
+  for (const i of bySub) {
     const t = tileOf[i] ?? 0;
     order[next[t] ?? 0] = i;
     next[t] = (next[t] ?? 0) + 1;
@@ -197,6 +230,44 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
     }
     tileRadius[t] = Math.sqrt(farthest);
   }
+
+  // Sub-cells of crowded tiles: their unit ranges, centres and radii.
+  const tileSubStart = new Int32Array(tileCount + 1);
+  const subBegin: number[] = [];
+  const subCentres: number[] = [];
+  const subRadii: number[] = [];
+  const centre = new Float64Array(3);
+  for (let t = 0; t < tileCount; t++) {
+    tileSubStart[t] = subBegin.length;
+    const start = tileStart[t] ?? 0;
+    const end = tileStart[t + 1] ?? 0;
+    if (end - start < CROWDED_TILE) continue;
+    const column = t % columns;
+    const row = (t - column) / columns;
+    let k = start;
+    while (k < end) {
+      const sub = subOf[order[k] ?? 0] ?? 0;
+      subBegin.push(k);
+      unitVector(
+        west + (column + ((sub % SUB) + 0.5) / SUB) * tileLon,
+        south + (row + (Math.floor(sub / SUB) + 0.5) / SUB) * tileLat,
+        centre,
+        0,
+      );
+      let farthest = 0;
+      while (k < end && subOf[order[k] ?? 0] === sub) {
+        const dx = (xyz[3 * k] ?? 0) - (centre[0] ?? 0);
+        const dy = (xyz[3 * k + 1] ?? 0) - (centre[1] ?? 0);
+        const dz = (xyz[3 * k + 2] ?? 0) - (centre[2] ?? 0);
+        const c2 = dx * dx + dy * dy + dz * dz;
+        if (c2 > farthest) farthest = c2;
+        k++;
+      }
+      subCentres.push(centre[0] ?? 0, centre[1] ?? 0, centre[2] ?? 0);
+      subRadii.push(Math.sqrt(farthest));
+    }
+  }
+  tileSubStart[tileCount] = subBegin.length;
   return {
     count: n,
     order,
@@ -215,5 +286,9 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
     occupied,
     tileCentre,
     tileRadius,
+    tileSubStart,
+    subBegin: Int32Array.from(subBegin),
+    subCentre: Float64Array.from(subCentres),
+    subRadius: Float64Array.from(subRadii),
   };
 }
