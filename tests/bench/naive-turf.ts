@@ -4,28 +4,35 @@ import type { SupplyNode } from '../../src/core/coverage/coverage-engine.ts';
 import type { FreshFoodRule } from '../../src/core/coverage/fresh-food-rule.ts';
 import type { Demand } from '../../src/core/population/demand.ts';
 
+/** The circles a beginner draws: one turf.circle (64 steps) per node for each class radius. */
+export interface NaiveCircles {
+  readonly urban: readonly Feature<Polygon>[];
+  readonly rural: readonly Feature<Polygon>[];
+}
+
+/** Step 1 of the naive approach, done once: a circle polygon around every node per radius. */
+export function naiveTurfCircles(nodes: readonly SupplyNode[], rule: FreshFoodRule): NaiveCircles {
+  const around = (meters: number) =>
+    nodes.map((node) =>
+      circle([node.lon, node.lat], meters / 1000, { units: 'kilometers', steps: 64 }),
+    );
+  return { urban: around(rule.urbanRadius), rural: around(rule.ruralRadius) };
+}
+
 /**
- * What a beginner writes: a circle polygon (turf.circle, 64 steps) around every node for each
- * radius, then for every unit a point-in-polygon test against each node's circle of its class
- * until one contains it. Returns the covered flags of the units listed in `sample`.
+ * Step 2, per unit: a point-in-polygon test against each node's circle of the unit's class until
+ * one contains it. Returns the covered flags of the units listed in `sample`.
  */
-export function naiveTurfCoverage(
+export function naiveTurfCovered(
   demand: Demand,
-  nodes: readonly SupplyNode[],
-  rule: FreshFoodRule,
+  circles: NaiveCircles,
   sample: readonly number[],
 ): Uint8Array {
-  const urbanCircles: Feature<Polygon>[] = nodes.map((node) =>
-    circle([node.lon, node.lat], rule.urbanRadius / 1000, { units: 'kilometers', steps: 64 }),
-  );
-  const ruralCircles: Feature<Polygon>[] = nodes.map((node) =>
-    circle([node.lon, node.lat], rule.ruralRadius / 1000, { units: 'kilometers', steps: 64 }),
-  );
   const covered = new Uint8Array(sample.length);
   sample.forEach((i, s) => {
     const here = point([demand.lon[i] ?? 0, demand.lat[i] ?? 0]);
-    const circles = demand.urban[i] === 1 ? urbanCircles : ruralCircles;
-    covered[s] = circles.some((c) => booleanPointInPolygon(here, c)) ? 1 : 0;
+    const candidates = demand.urban[i] === 1 ? circles.urban : circles.rural;
+    covered[s] = candidates.some((c) => booleanPointInPolygon(here, c)) ? 1 : 0;
   });
   return covered;
 }
