@@ -626,6 +626,36 @@ export function createCoverageEngine(
     const slots = list.slots;
     const lowerBounds = list.lower;
     let farthest = 0;
+    const ruralLow = ruralLimit - ruralTolerance;
+    const urbanLow = urbanLimit - urbanTolerance;
+    if (count === 1) {
+      // One candidate: it is every unit's nearest; no comparisons, no tie-breaks.
+      const slot = slots[0] ?? 0;
+      const nx = node[3 * slot] ?? 0;
+      const ny = node[3 * slot + 1] ?? 0;
+      const nz = node[3 * slot + 2] ?? 0;
+      for (let k = start; k < end; k++) {
+        const dx = nx - (unitXyz[3 * k] ?? 0);
+        const dy = ny - (unitXyz[3 * k + 1] ?? 0);
+        const dz = nz - (unitXyz[3 * k + 2] ?? 0);
+        const c2 = dx * dx + dy * dy + dz * dz;
+        nearestOut[k] = slot;
+        bestOut[k] = c2;
+        if (c2 > farthest) farthest = c2;
+        const isUrban = urbanFlags[k] === 1;
+        let flag = 0;
+        if (c2 < (isUrban ? urbanLow : ruralLow)) flag = 1;
+        else if (c2 <= (isUrban ? urbanLimit + urbanTolerance : ruralLimit + ruralTolerance)) {
+          flag = isCovered(k);
+        }
+        coveredOut[k] = flag;
+        if (flag === 1) {
+          const bucket = 2 * (districtOf[k] ?? 0) + (isUrban ? 1 : 0);
+          byClass[bucket] = (byClass[bucket] ?? 0) + (people[k] ?? 0);
+        }
+      }
+      return farthest;
+    }
     for (let k = start; k < end; k++) {
       const ux = unitXyz[3 * k] ?? 0;
       const uy = unitXyz[3 * k + 1] ?? 0;
