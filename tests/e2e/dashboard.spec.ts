@@ -20,6 +20,8 @@ test.describe('plan dashboard', () => {
     await expect(dashboard.locator('[data-card="backbone-business-districts"]')).toContainText(
       '/ 29',
     );
+    await page.screenshot({ path: testInfo.outputPath('dashboard.png') });
+    await page.screenshot({ path: 'test-results/dashboard.png' });
     await dashboard.getByText('哪些区县已有').click();
     await expect(dashboard.locator('.district-list li')).toHaveCount(29);
     await expect(dashboard.getByTestId('coverage-pending')).toBeVisible();
@@ -35,8 +37,8 @@ test.describe('plan dashboard', () => {
         /2020年/,
       );
     }
-    await page.screenshot({ path: testInfo.outputPath('dashboard.png') });
-    await page.screenshot({ path: 'test-results/dashboard.png' });
+    await dashboard.locator('#dashboard-indicators').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/dashboard-indicators.png' });
   });
 });
 
