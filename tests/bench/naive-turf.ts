@@ -20,19 +20,28 @@ export function naiveTurfCircles(nodes: readonly SupplyNode[], rule: FreshFoodRu
 }
 
 /**
- * Step 2, per unit: a point-in-polygon test against each node's circle of the unit's class until
- * one contains it. Returns the covered flags of the units listed in `sample`.
+ * Step 2, per unit: a point-in-polygon test against each node's circle of the unit's class,
+ * stopping at the first circle that contains it (`some`), or, with `everyCircle`, testing them
+ * all (a plain loop without `break`, as when listing which nodes reach the unit). Returns the
+ * covered flags of the units listed in `sample`.
  */
 export function naiveTurfCovered(
   demand: Demand,
   circles: NaiveCircles,
   sample: readonly number[],
+  everyCircle = false,
 ): Uint8Array {
   const covered = new Uint8Array(sample.length);
   sample.forEach((i, s) => {
     const here = point([demand.lon[i] ?? 0, demand.lat[i] ?? 0]);
     const candidates = demand.urban[i] === 1 ? circles.urban : circles.rural;
-    covered[s] = candidates.some((c) => booleanPointInPolygon(here, c)) ? 1 : 0;
+    if (everyCircle) {
+      let inside = 0;
+      for (const c of candidates) if (booleanPointInPolygon(here, c)) inside = 1;
+      covered[s] = inside;
+    } else {
+      covered[s] = candidates.some((c) => booleanPointInPolygon(here, c)) ? 1 : 0;
+    }
   });
   return covered;
 }
