@@ -194,7 +194,9 @@ function drawScaleBar(
   const y = map.y + map.height - 9 * mm;
   context.save();
   context.fillStyle = 'rgba(255,255,255,0.85)';
-  context.fillRect(x - 2 * mm, y - 5.5 * mm, bar.pixels + 4 * mm + 16 * mm, 9 * mm);
+  context.font = font(3 * mm);
+  const labelWidth = context.measureText(bar.label).width;
+  context.fillRect(x - 2 * mm, y - 5.5 * mm, bar.pixels + labelWidth / 2 + 4 * mm, 9 * mm);
   context.fillStyle = '#2b2622';
   context.fillRect(x, y, bar.pixels / 2, 1.4 * mm);
   context.strokeStyle = '#2b2622';
