@@ -2,6 +2,9 @@ import { parseEmbedMessage, type EmbedEvent, type EmbedReply } from '../core/emb
 import type { AppStore } from '../state/app-store';
 import type { AtlasApi } from './automation';
 
+/** The verbs of `window.atlas` that an embedding page may call. */
+export type EmbedVerbs = Pick<AtlasApi, 'ready' | 'layers' | 'setLayers' | 'select' | 'search'>;
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -14,7 +17,7 @@ function errorMessage(error: unknown): string {
  */
 export function installEmbedBridge(
   store: AppStore,
-  api: AtlasApi,
+  api: EmbedVerbs,
   target: Window,
   allowedOrigins: readonly string[] = [],
 ): () => void {

@@ -1,12 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { installEmbedBridge } from '../../src/app/embed-bridge';
-import type { AtlasApi } from '../../src/app/automation';
+import { installEmbedBridge, type EmbedVerbs } from '../../src/app/embed-bridge';
 import { createAppStore } from '../../src/state/app-store';
 
-function fakeApi(): AtlasApi {
-  // The bridge never touches the map; the fake has none.
+function fakeApi(): EmbedVerbs {
   return {
-    map: undefined as unknown as AtlasApi['map'],
     ready: () => Promise.resolve(),
     layers: () => [],
     setLayers: (ids) => {

@@ -19,7 +19,7 @@ export function selectDashboardCoverage(state: AppState): DashboardCoverage | nu
   const summary = state.baselineSummary ?? state.summary;
   if (summary === null) return null;
   return {
-    overall: { population: summary.population, covered: summary.covered, rate: summary.rate },
+    overall: summary,
     urban: summary.urban,
     rural: summary.rural,
     isScenario: state.baselineSummary === null,
