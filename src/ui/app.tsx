@@ -21,12 +21,13 @@ import { useTranslate } from './use-translate';
 /** The planner's atlas: header with search and language, layers and legend, map, feature panel. */
 export function App({ createMap }: { createMap: (container: HTMLElement) => MapHandle }) {
   const { lang, t } = useTranslate();
-  useEffect(() => {
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = t('app.title');
-  }, [lang, t]);
   const mode = useAppStore((state) => state.mode);
   const embedded = useAppStore((state) => state.embedded);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    // One place names the page and its language, for the planners', public and embedded layouts.
+    document.title = mode === 'public' && !embedded ? t('public.title') : t('app.title');
+  }, [lang, t, mode, embedded]);
   if (embedded) return <EmbedApp createMap={createMap} />;
   if (mode === 'public') return <PublicApp createMap={createMap} />;
   return (

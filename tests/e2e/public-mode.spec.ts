@@ -31,6 +31,7 @@ test.describe('public mode on a phone (360×640)', () => {
     }
     expect(counts['business-districts']).toBeGreaterThan(0);
     await expect(page.getByTestId('public-honesty')).toBeAttached();
+    await expect(page).toHaveTitle('重庆消费空间地图');
     await expect(page.getByRole('button', { name: '规划看板' })).toHaveCount(0);
 
     const overflow = await atlas.horizontalOverflow();

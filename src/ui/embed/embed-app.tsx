@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { BaseMapNotice } from '../base-map-switch/base-map-switch';
 import { FeaturePanel } from '../feature-panel/feature-panel';
 import { MapContainer, type MapHandle } from '../map-container/map-container';
@@ -17,12 +17,8 @@ export function fullAtlasUrl(location: Pick<Location, 'href'>): string {
  * and a link to the full atlas; no side panels, tools or editing.
  */
 export function EmbedApp({ createMap }: { createMap: (container: HTMLElement) => MapHandle }) {
-  const { lang, t } = useTranslate();
+  const { t } = useTranslate();
   const href = useMemo(() => fullAtlasUrl(window.location), []);
-  useEffect(() => {
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = t('app.title');
-  }, [lang, t]);
   return (
     <div className="app app-embed" data-mode="embed">
       <main className="map-area" aria-label={t('app.title')}>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { publicLayers } from '../../core/public-map/public-layers';
 import { useAppStore } from '../../state/store-context';
 import { BaseMapNotice, BaseMapSwitch } from '../base-map-switch/base-map-switch';
@@ -21,17 +21,13 @@ import { selectPublicSearchIndex } from './public-selectors';
  * a feature's details open as a sheet from the bottom.
  */
 export function PublicApp({ createMap }: { createMap: (container: HTMLElement) => MapHandle }) {
-  const { lang, t } = useTranslate();
+  const { t } = useTranslate();
   const [panelOpen, setPanelOpen] = useState(false);
   const catalogue = useAppStore((state) => state.catalogue);
   const listedLayers = useMemo(
     () => (catalogue === null ? [] : publicLayers(catalogue).map((layer) => layer.id)),
     [catalogue],
   );
-  useEffect(() => {
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = t('public.title');
-  }, [lang, t]);
   return (
     <div className={`app app-public${panelOpen ? ' panel-open' : ''}`} data-mode="public">
       <header className="app-header">
