@@ -1,5 +1,6 @@
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { searchFeatures, type SearchResult } from '../core/search/search';
+import type { AtlasCoverageApi } from './coverage-automation';
 import { selectAndReveal } from '../state/actions';
 import type { AppStore } from '../state/app-store';
 import { selectSearchIndex } from '../state/selectors';
@@ -18,7 +19,7 @@ export interface AtlasLayerInfo {
  * The atlas's automation surface, `window.atlas`: how tests, embedding pages and power users drive
  * it. Kept small and stable; everything returned is a plain, structured-cloneable object.
  */
-export interface AtlasApi {
+export interface AtlasApi extends AtlasCoverageApi {
   /** The MapLibre map, for reading what is drawn. Prefer the methods below for changing state. */
   readonly map: MaplibreMap;
   /** Resolves when the plan data is loaded and the map has finished drawing it. */
@@ -44,6 +45,7 @@ export function createAtlasApi(
   store: AppStore,
   map: MaplibreMap,
   ready: () => Promise<void>,
+  coverage: AtlasCoverageApi = noCoverage(),
 ): AtlasApi {
   const layers = (): AtlasLayerInfo[] => {
     const state = store.getState();
@@ -56,6 +58,7 @@ export function createAtlasApi(
     }));
   };
   return {
+    ...coverage,
     map,
     ready,
     layers,
@@ -82,5 +85,23 @@ export function createAtlasApi(
         ...result,
       }));
     },
+  };
+}
+
+/** A coverage surface that says why it cannot work (no map to analyse on). */
+function noCoverage(): AtlasCoverageApi {
+  const fail = () => Promise.reject(new Error('The coverage analysis needs the map view.'));
+  return {
+    coverage: fail,
+    gaps: fail,
+    setRule: fail,
+    addNode: fail,
+    moveNode: fail,
+    removeNode: fail,
+    undo: fail,
+    redo: fail,
+    suggest: fail,
+    scenarios: fail,
+    nodes: fail,
   };
 }

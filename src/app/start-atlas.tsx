@@ -11,7 +11,9 @@ import { StoreProvider } from '../state/store-context';
 import { App } from '../ui/app';
 import { MapServicesProvider, type MapServices } from '../ui/export-map/map-services';
 import catalogueJson from '../../geodata/catalogue.json';
+import { CoverageCommandsContext } from '../ui/coverage-panel/coverage-commands';
 import { createAtlasApi } from './automation';
+import { createCoverageWiring } from './coverage-automation';
 import { installEmbedBridge } from './embed-bridge';
 import { loadAtlasConfig } from './load-atlas-config';
 import { dataAttribution, loadBaseMap, loadPlanData } from './load-data';
@@ -39,6 +41,7 @@ function problemsOf(error: unknown): Problem[] {
  */
 export async function startAtlas(root: HTMLElement): Promise<void> {
   const store = createAppStore();
+  const coverageWiring = createCoverageWiring(store);
   const display = parseDisplayParams(window.location.search);
   const mode =
     display.mode ?? (import.meta.env.VITE_ATLAS_MODE === 'public' ? 'public' : 'planner');
@@ -93,7 +96,9 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
     <StrictMode>
       <StoreProvider store={store}>
         <MapServicesProvider services={mapServices}>
-          <App createMap={createMap} />
+          <CoverageCommandsContext.Provider value={coverageWiring.commands}>
+            <App createMap={createMap} />
+          </CoverageCommandsContext.Provider>
         </MapServicesProvider>
       </StoreProvider>
     </StrictMode>,
@@ -126,7 +131,12 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
   const current = (): MapView => mapView ?? firstView;
   const { catalogue, collections } = store.getState();
   if (catalogue !== null) await current().showPlanData(catalogue, collections);
-  window.atlas = createAtlasApi(store, current().map, () => current().whenReady());
+  window.atlas = createAtlasApi(
+    store,
+    current().map,
+    () => current().whenReady(),
+    coverageWiring.attach(current()),
+  );
   if (window.parent !== window) installEmbedBridge(store, window.atlas, window.parent);
   const { config, problems: configProblems } = await atlasConfig;
   store.getState().setOnlineBaseMaps(config.baseMaps);

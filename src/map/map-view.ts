@@ -20,6 +20,7 @@ import { BASE_LABEL_FIELDS, BASE_LAYER_IDS, baseStyle, type BaseMapData } from '
 import { bundledFontFaces } from './bundled-font-faces';
 import { labelField, planLayerStyle, planSourceIds } from './layer-style';
 import { legendFromStyle } from './legend';
+import { CoverageOverlay, type CoverageOverlayEvents } from './coverage-overlay';
 import { BaseMaps } from './base-maps';
 import { DisplayCoordinates } from './display-coordinates';
 import { renderMapImage, type MapImage, type MapImageRequest } from './export-renderer';
@@ -60,6 +61,14 @@ function escapeHtml(text: string): string {
  */
 export class MapView {
   readonly map: MaplibreMap;
+  /** The coverage-gap layers; shown once the analysis starts. */
+  readonly coverage: CoverageOverlay;
+  /** Where coverage edits and clicks go; set by the coverage controller. */
+  coverageEvents: CoverageOverlayEvents = {
+    onNodeMoved: () => undefined,
+    onNodeClicked: () => undefined,
+    onMapClicked: () => undefined,
+  };
   private readonly store: AppStore;
   private readonly styleLayerIds = new Map<string, string[]>();
   private readonly sourceOfFeature = new Map<string, string>();
@@ -111,6 +120,17 @@ export class MapView {
           ?.classList.remove('maplibregl-compact-show');
         resolve();
       });
+    });
+    this.coverage = new CoverageOverlay(this.map, {
+      onNodeMoved: (id, lon, lat) => {
+        this.coverageEvents.onNodeMoved(id, lon, lat);
+      },
+      onNodeClicked: (id) => {
+        this.coverageEvents.onNodeClicked(id);
+      },
+      onMapClicked: (lon, lat) => {
+        this.coverageEvents.onMapClicked(lon, lat);
+      },
     });
     this.map.on('click', this.onClick);
     this.map.on('mousemove', this.onMouseMove);
@@ -298,6 +318,10 @@ export class MapView {
 
   private readonly onClick = (event: MapMouseEvent): void => {
     if (this.nearby?.handleClick(event.lngLat) === true) return;
+    if (this.coverage.isShown()) {
+      const onNode = this.coverage.handleClick(event);
+      if (onNode || this.store.getState().addNodeMode) return;
+    }
     const feature = this.topFeatureAt(event);
     const id: unknown = feature?.properties['id'];
     this.store.getState().select(typeof id === 'string' ? id : null);

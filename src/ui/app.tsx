@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../state/store-context';
 import { BaseMapNotice, BaseMapSwitch } from './base-map-switch/base-map-switch';
+import { CoverageSection } from './coverage-panel/coverage-section';
 import { DrawerHost } from './drawer/drawer-host';
 import { EmbedApp } from './embed/embed-app';
 import { EmbedDialog } from './embed/embed-dialog';
@@ -43,6 +44,7 @@ export function App({ createMap }: { createMap: (container: HTMLElement) => MapH
       </header>
       <nav className="sidebar" aria-label={t('layers.heading')}>
         <LayerPanel />
+        <CoverageSection />
         <StatusFilter />
         <LegendPanel />
         <BaseMapSwitch />

@@ -1,14 +1,8 @@
 import { expect, type Page } from '@playwright/test';
+import { FOUNDATION_LAYER_IDS } from '../../src/core/catalogue/foundation-layers';
 
 /** The six foundation layers every build must draw. */
-export const FOUNDATION_LAYERS = [
-  'regions',
-  'districts',
-  'market-clusters',
-  'business-districts',
-  'cold-chain-nodes',
-  'bonded-zones',
-] as const;
+export const FOUNDATION_LAYERS = FOUNDATION_LAYER_IDS;
 
 export interface LayerInfo {
   id: string;

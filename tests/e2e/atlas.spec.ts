@@ -194,3 +194,23 @@ test('the attribution control lists the sources of geodata/sources.json', async 
   );
   expect(fontRequests, 'nothing is fetched from another origin').toEqual([]);
 });
+
+test('every plan name asked for is found by search and its panel quotes the plan', async ({
+  page,
+}) => {
+  const atlas = new AtlasDriver(page);
+  await atlas.open();
+  for (const name of ['解放碑', '团结村', '双福', '西永综合保税区', '磁器口后街']) {
+    const box = page.getByRole('combobox');
+    await box.fill(name);
+    await expect(page.getByRole('option').first()).toContainText(name.slice(0, 2));
+    await box.press('Enter');
+    const panel = page.locator('.feature-panel');
+    await expect(panel.locator('.plan-quote')).not.toBeEmpty();
+    const quote = (await panel.locator('.plan-quote').textContent()) ?? '';
+    expect(quote.length, `${name} has a plan quote`).toBeGreaterThan(2);
+    await expect(panel).toContainText(name.slice(0, 2));
+  }
+  const layers = await atlas.layers();
+  expect(layers.length).toBeGreaterThanOrEqual(23);
+});

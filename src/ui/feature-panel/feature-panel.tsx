@@ -110,6 +110,25 @@ export function FeaturePanel() {
         <Row label={t('feature.planRef')}>
           <span className="plan-ref">{p.plan_ref}</span> <PlanTextLink featureId={p.id} />
         </Row>
+        <Row label={t('feature.planQuote')}>
+          <blockquote className="plan-quote" lang="zh-CN">
+            {p.plan_quote}
+          </blockquote>
+        </Row>
+        {p.events_zh !== undefined && p.events_zh.length > 0 ? (
+          <Row label={t('feature.events')}>
+            {(lang === 'en' && p.events_en !== undefined ? p.events_en : p.events_zh).join(
+              lang === 'zh' ? '、' : ', ',
+            )}
+          </Row>
+        ) : null}
+        {p.street_course_zh !== undefined ? (
+          <Row label={t('feature.streetCourse')}>
+            {lang === 'en' && p.street_course_en !== undefined
+              ? p.street_course_en
+              : p.street_course_zh}
+          </Row>
+        ) : null}
         <Row label={t('feature.status')}>
           <strong>{status.label}</strong> — {status.explanation}
         </Row>
