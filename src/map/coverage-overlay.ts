@@ -12,7 +12,8 @@ import type {
 import { Popup } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import type { CoverageRule, ScenarioNode } from '../core/scenario/scenario';
-import { COVERAGE_IDS, coverageLayers, radiusInMetres } from './coverage-style';
+import { COVERAGE_IDS, coverageLayers } from './coverage-style';
+import { radiusInMetres } from './layer-style';
 
 /** What the overlay reports back: edits and clicks, in map coordinates. */
 export interface CoverageOverlayEvents {

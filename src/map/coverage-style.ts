@@ -1,5 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { CoverageRule } from '../core/scenario/scenario';
+import { radiusInMetres } from './layer-style';
 
 /** Sources and style layers of the coverage-gap analysis (专栏6 fresh-food rule). */
 export const COVERAGE_IDS = {
@@ -11,22 +12,6 @@ export const COVERAGE_IDS = {
   nodeCircle: 'coverage-nodes-circle',
   nodeLabel: 'coverage-nodes-label',
 } as const;
-
-/** Metres per pixel at zoom 0 at Chongqing's latitude with 512 px tiles; see layer-style.ts. */
-const METRES_PER_PIXEL_AT_ZOOM_0 = (40_075_016.686 * Math.cos((29.8 * Math.PI) / 180)) / 512;
-
-/** A circle radius that stays `metres` wide on the ground at every zoom. */
-export function radiusInMetres(metres: number): ExpressionSpecification {
-  return [
-    'interpolate',
-    ['exponential', 2],
-    ['zoom'],
-    0,
-    metres / METRES_PER_PIXEL_AT_ZOOM_0,
-    24,
-    (metres / METRES_PER_PIXEL_AT_ZOOM_0) * 2 ** 24,
-  ];
-}
 
 const NODE_COLOR: ExpressionSpecification = [
   'match',

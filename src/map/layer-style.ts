@@ -24,6 +24,18 @@ export const FALLBACK_COLOR = '#7f8c8d';
  */
 const METRES_PER_PIXEL_AT_ZOOM_0 = (40_075_016.686 * Math.cos((29.8 * Math.PI) / 180)) / 512;
 
+/**
+ * A circle radius that stays `metres` wide on the ground at every zoom (×2 per zoom level); the
+ * metres may be a number or an expression such as `['get', 'uncertainty_m']`.
+ */
+export function radiusInMetres(metres: number | ExpressionSpecification): ExpressionSpecification {
+  const at = (zoom: number): number | ExpressionSpecification =>
+    typeof metres === 'number'
+      ? (metres / METRES_PER_PIXEL_AT_ZOOM_0) * 2 ** zoom
+      : ['/', metres, METRES_PER_PIXEL_AT_ZOOM_0 / 2 ** zoom];
+  return ['interpolate', ['exponential', 2], ['zoom'], 0, at(0), 24, at(24)];
+}
+
 /** Zoom from which point layers show their names. */
 export const POINT_LABEL_MIN_ZOOM = 7.5;
 
@@ -143,15 +155,7 @@ export function planLayerStyle(layer: CatalogueLayer, lang: Lang): LayerSpecific
         'circle-stroke-color': color,
         'circle-stroke-opacity': 0.55,
         'circle-stroke-width': 1,
-        'circle-radius': [
-          'interpolate',
-          ['exponential', 2],
-          ['zoom'],
-          0,
-          ['/', ['to-number', ['get', 'uncertainty_m'], 0], METRES_PER_PIXEL_AT_ZOOM_0],
-          24,
-          ['/', ['to-number', ['get', 'uncertainty_m'], 0], METRES_PER_PIXEL_AT_ZOOM_0 / 2 ** 24],
-        ],
+        'circle-radius': radiusInMetres(['to-number', ['get', 'uncertainty_m'], 0]),
       },
     });
     result.push({

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { useAppStoreApi } from '../../state/store-context';
 import type { CoverageRule, ScenarioNode } from '../../core/scenario/scenario';
 
 /** What the coverage panel can ask of the analysis; implemented in src/app over the worker. */
@@ -32,4 +33,21 @@ export function useCoverageCommands(): CoverageCommands {
   if (commands === null)
     throw new Error('useCoverageCommands needs a CoverageCommandsContext provider.');
   return commands;
+}
+
+/**
+ * Runs a coverage command from an event handler and shows its failure as a sentence in the panel
+ * (`analysisMessage`, or `storageMessage` for saved-work commands) instead of losing it.
+ */
+export function useRunCommand(
+  field: 'analysisMessage' | 'storageMessage' = 'analysisMessage',
+): (promise: Promise<unknown>) => void {
+  const store = useAppStoreApi();
+  return (promise) => {
+    promise.catch((error: unknown) => {
+      store
+        .getState()
+        .setCoverage({ [field]: error instanceof Error ? error.message : String(error) });
+    });
+  };
 }

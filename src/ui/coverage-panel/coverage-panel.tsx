@@ -6,7 +6,7 @@ import { formatNumber } from '../../i18n/i18n';
 import { useTranslate } from '../use-translate';
 import { CoverageCurve } from './coverage-curve';
 import { GapLegend } from './gap-legend';
-import { useCoverageCommands } from './coverage-commands';
+import { useCoverageCommands, useRunCommand } from './coverage-commands';
 import { ScenarioBar } from './scenario-bar';
 import { SuggestSites } from './suggest-sites';
 
@@ -152,13 +152,7 @@ export function CoveragePanel() {
     QUALIFYING_LAYER_CANDIDATES.includes(layer.id),
   );
   const [draftRule, setDraftRule] = useState(rule);
-  const run = (promise: Promise<unknown>) => {
-    promise.catch((error: unknown) => {
-      store
-        .getState()
-        .setCoverage({ analysisMessage: error instanceof Error ? error.message : String(error) });
-    });
-  };
+  const run = useRunCommand();
   const zoomTo = (row: DistrictCoverage | RegionCoverage) => {
     const state = store.getState();
     const id =

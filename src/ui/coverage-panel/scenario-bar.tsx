@@ -1,6 +1,6 @@
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
-import { useCoverageCommands } from './coverage-commands';
+import { useCoverageCommands, useRunCommand } from './coverage-commands';
 import { SelectedNode } from './selected-node';
 
 /** Named scenarios (new, duplicate, rename, delete, switch), undo/redo and the add-node tool. */
@@ -14,13 +14,7 @@ export function ScenarioBar() {
   const addNodeMode = useAppStore((state) => state.addNodeMode);
   const storageMessage = useAppStore((state) => state.storageMessage);
   const current = scenarios.find((scenario) => scenario.id === currentId);
-  const run = (promise: Promise<unknown>) => {
-    promise.catch((error: unknown) => {
-      store
-        .getState()
-        .setCoverage({ storageMessage: error instanceof Error ? error.message : String(error) });
-    });
-  };
+  const run = useRunCommand('storageMessage');
   const ask = (question: string, fallback: string): string | null => {
     const answer = window.prompt(question, fallback);
     return answer === null || answer.trim() === '' ? null : answer.trim().slice(0, 80);

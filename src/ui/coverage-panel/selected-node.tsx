@@ -1,26 +1,19 @@
 import type { ScenarioNode } from '../../core/scenario/scenario';
-import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { useAppStore } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
-import { useCoverageCommands } from './coverage-commands';
+import { useCoverageCommands, useRunCommand } from './coverage-commands';
 
 const TIERS: readonly ScenarioNode['tier'][] = [1, 2, 3, 0];
 
 /** The node selected on the map: its name, tier (changeable) and a delete button. */
 export function SelectedNode() {
   const { t } = useTranslate();
-  const store = useAppStoreApi();
   const commands = useCoverageCommands();
+  const run = useRunCommand();
   const node = useAppStore((state) =>
     state.nodes.find((candidate) => candidate.id === state.selectedNodeId),
   );
   if (node === undefined) return null;
-  const run = (promise: Promise<unknown>) => {
-    promise.catch((error: unknown) => {
-      store
-        .getState()
-        .setCoverage({ analysisMessage: error instanceof Error ? error.message : String(error) });
-    });
-  };
   return (
     <div className="selected-node" data-testid="selected-node">
       <strong>{node.name}</strong>{' '}

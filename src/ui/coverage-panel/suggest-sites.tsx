@@ -1,24 +1,17 @@
 import { useState } from 'react';
 import { formatNumber } from '../../i18n/i18n';
-import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { useAppStore } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
-import { useCoverageCommands } from './coverage-commands';
+import { useCoverageCommands, useRunCommand } from './coverage-commands';
 
 /** "Suggest K sites" and "reach X %", ranked with each pick's marginal gain; add one or all. */
 export function SuggestSites() {
   const { lang, t } = useTranslate();
-  const store = useAppStoreApi();
   const commands = useCoverageCommands();
   const candidates = useAppStore((state) => state.candidates);
   const [count, setCount] = useState(5);
   const [target, setTarget] = useState(95);
-  const run = (promise: Promise<unknown>) => {
-    promise.catch((error: unknown) => {
-      store
-        .getState()
-        .setCoverage({ analysisMessage: error instanceof Error ? error.message : String(error) });
-    });
-  };
+  const run = useRunCommand();
   return (
     <div className="suggest-sites">
       <h3>{t('suggest.heading')}</h3>
