@@ -69,6 +69,8 @@ test.describe('coverage-gap analysis', () => {
       `${((summary?.rate ?? 0) * 100).toFixed(1)}%`,
     );
     await expect(page.getByText('人口为模型估算。')).toBeVisible();
+    // Both default node layers of 专栏6/专栏9 qualify: cold-chain nodes and wholesale markets.
+    await expect(page.locator('.qualifying input[type=checkbox]:checked')).toHaveCount(2);
     await expect(page.getByTestId('coverage-districts').locator('tbody tr')).toHaveCount(38);
     await atlas.waitForMapIdle();
     const rendered = await page.evaluate(

@@ -17,7 +17,7 @@ export interface QualifyingRule {
  * not exist in a build simply contribute nothing. @see 专栏6
  */
 export const DEFAULT_QUALIFYING: QualifyingRule = {
-  layers: ['cold-chain-nodes', 'agricultural-wholesale-markets'],
+  layers: ['cold-chain-nodes', 'agri-wholesale-markets'],
   categoryPrefixes: ['cold-chain-node', 'agri-'],
 };
 
