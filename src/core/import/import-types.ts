@@ -1,0 +1,88 @@
+/**
+ * The contract between the import parsers (src/core/import), the import worker and the app: what a
+ * user's file becomes once read. Pure data, structured-clone friendly (it crosses a worker).
+ */
+import type { Feature, Geometry } from 'geojson';
+import type { CrsId } from '../crs/crs-types';
+
+export type ImportFormat = 'geojson' | 'csv' | 'tsv' | 'kml' | 'shapefile-zip' | 'geotiff';
+
+/** Text encodings the atlas reads; `auto` detects BOM / valid UTF-8 / GB18030. */
+export type TextEncodingChoice = 'auto' | 'utf-8' | 'gb18030';
+
+/** How an imported layer will be used; `features` = shown and searched only. */
+export type ImportRole = 'features' | 'nodes' | 'demand';
+
+export interface ImportOptions {
+  /** Override the detected text encoding (CSV/TSV/GeoJSON/KML/DBF). */
+  readonly encoding?: TextEncodingChoice;
+  /**
+   * Coordinate system of the input when the file does not say (or to override what it says).
+   * GCJ-02 and BD-09 can only be chosen, never detected.
+   */
+  readonly crs?: CrsId;
+  /** CSV/TSV: the columns holding x/lon and y/lat, when detection guessed wrong. */
+  readonly xColumn?: string;
+  readonly yColumn?: string;
+  /** Intended role; affects which problems are errors (e.g. demand needs a numeric population). */
+  readonly role?: ImportRole;
+}
+
+/** One thing wrong with an imported file, with where it is and a sentence saying what was expected. */
+export interface ImportProblem {
+  /** Stable machine-readable class, e.g. `empty-geometry`, `unclosed-ring`, `gbk-detected`. */
+  readonly code: string;
+  /** `error` = the feature (or the file) was not imported; `warning` = imported, but look. */
+  readonly severity: 'error' | 'warning';
+  /** File name plus row / feature index / zip entry, e.g. `outlets.csv row 12`. */
+  readonly where: string;
+  /** One full English sentence: what was expected, what was found. */
+  readonly message: string;
+  /** The same sentence in Chinese. */
+  readonly message_zh: string;
+}
+
+export interface ImportDetected {
+  readonly format: ImportFormat;
+  /** The encoding actually used to decode text, or null for binary formats without text. */
+  readonly encoding: 'utf-8' | 'utf-8-bom' | 'gb18030' | null;
+  /** The coordinate system the input was read in (before conversion to WGS 84). */
+  readonly crs: CrsId;
+  /** How the CRS was decided: from the file (`.prj`, GeoJSON `crs`, GeoTIFF keys), chosen, or assumed. */
+  readonly crsSource: 'file' | 'chosen' | 'assumed';
+  /** CSV/TSV: all column names and the ones used for x and y. */
+  readonly columns?: readonly string[];
+  readonly xColumn?: string;
+  readonly yColumn?: string;
+}
+
+/** A population raster read as demand: one unit per populated pixel, WGS 84 pixel centres. */
+export interface ImportedDemand {
+  readonly lon: Float64Array;
+  readonly lat: Float64Array;
+  readonly population: Float64Array;
+  /** 1 urban, 0 rural (see the raster reader for the density threshold used). */
+  readonly urban: Uint8Array;
+  /** Pixel size in metres (approximate, at the raster's centre). */
+  readonly cellSizeM: number;
+  readonly totalPopulation: number;
+}
+
+export interface ImportResult {
+  readonly fileName: string;
+  readonly detected: ImportDetected;
+  /** Valid features, converted to WGS 84, properties sanitised (no prototype keys). */
+  readonly features: readonly Feature<Geometry, Record<string, unknown>>[];
+  /** Only for GeoTIFF population rasters. */
+  readonly demand?: ImportedDemand;
+  /** Every problem found, errors and warnings, in file order. */
+  readonly problems: readonly ImportProblem[];
+  /** True when the whole file was refused (too big, zip bomb, unreadable); `features` is empty. */
+  readonly refused: boolean;
+}
+
+/** Progress while parsing: fraction 0…1 and a short phase name for the UI. */
+export interface ImportProgress {
+  readonly phase: 'reading' | 'decoding' | 'parsing' | 'converting' | 'validating';
+  readonly fraction: number;
+}
