@@ -26,6 +26,7 @@ import { DisplayCoordinates } from './display-coordinates';
 import { renderMapImage, type MapImage, type MapImageRequest } from './export-renderer';
 import { FeaturesInView } from './features-in-view';
 import { NearbyLayer } from './nearby-layer';
+import { ImportedLayers } from './imported-layers';
 import type { MapPart } from './plan-layer-context';
 import { PlanLayerFilters } from './plan-layer-filters';
 
@@ -182,12 +183,15 @@ export class MapView {
     };
     this.nearby = new NearbyLayer(context);
     const nearby = this.nearby;
+    const imported = new ImportedLayers(context);
     this.parts = [
+      imported,
       new PlanLayerFilters(context),
       new FeaturesInView(context),
       nearby,
       new BaseMaps(context, this.outline, () => {
         nearby.redraw();
+        imported.redraw();
       }),
     ];
     const state = this.store.getState();

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCoverageSlice, type CoverageSlice } from './coverage-slice';
 import { createDataSlice, type DataSlice } from './data-slice';
+import { createImportedLayersSlice, type ImportedLayersSlice } from './imported-layers-slice';
 import { createLanguageSlice, type LanguageSlice } from './language-slice';
 import { createLayersSlice, type LayersSlice } from './layers-slice';
 import { createLegendSlice, type LegendSlice } from './legend-slice';
@@ -14,6 +15,7 @@ export type AppState = DataSlice &
   LanguageSlice &
   LegendSlice &
   CoverageSlice &
+  ImportedLayersSlice &
   ViewSlices;
 export type AppStore = StoreApi<AppState>;
 
@@ -26,6 +28,7 @@ export function createAppStore(): AppStore {
     ...createLanguageSlice(...args),
     ...createLegendSlice(...args),
     ...createCoverageSlice(...args),
+    ...createImportedLayersSlice(...args),
     ...createViewSlices(...args),
   }));
 }

@@ -10,6 +10,7 @@ import type { SiteSuggestion, SiteSuggestionOptions } from '../core/coverage/sit
 import { CELL_STATUS, GapRasterPainter, type GapRaster } from '../core/gap-map/gap-raster';
 import { haversineMeters } from '../core/geo/haversine';
 import { decodePopulationGrid } from '../core/population/decode-population-grid';
+import type { Demand } from '../core/population/demand';
 import type { PopulationGrid } from '../core/population/population-grid';
 
 /** A node as the session knows it: where it is and what to call it. */
@@ -91,37 +92,126 @@ function now(): number {
  * Lives in the coverage worker; pure otherwise, so tests drive it directly. Mutating methods say
  * so; all results are structured-cloneable.
  */
+/**
+ * The population the analysis runs over: the shipped model, or a population the user imported.
+ * `cellSizeM` sizes each unit's square on the gap map; `unitAt` finds the unit containing a place.
+ */
+export interface DemandModel {
+  readonly demand: Demand;
+  readonly cellSizeM: Float64Array;
+  readonly bbox: readonly [number, number, number, number];
+  readonly notice: { readonly zh: string; readonly en: string };
+  unitAt(lon: number, lat: number): number | null;
+}
+
+/** The shipped population grid as a demand model. */
+export function gridDemandModel(grid: PopulationGrid): DemandModel {
+  const sizeBySplit = new Map(grid.header.cellSizes.map((size) => [size.split, size.widthMeters]));
+  const [west, south, east, north] = grid.header.bbox;
+  return {
+    demand: grid.demand,
+    cellSizeM: Float64Array.from(
+      grid.split,
+      (split) => sizeBySplit.get(split as 1 | 2 | 4) ?? 1000,
+    ),
+    bbox: [west, south, east, north],
+    notice: { ...grid.header.notice },
+    unitAt(lon, lat) {
+      const { header, demand } = grid;
+      if (lon < west || lon > east || lat < south || lat > north) return null;
+      // Cells are at most one base cell wide: the containing cell is among the nearest centres.
+      const halfLon = 1 / header.baseCellsPerDegree.lon;
+      const halfLat = 1 / header.baseCellsPerDegree.lat;
+      for (let unit = 0; unit < demand.lon.length; unit += 1) {
+        const split = grid.split[unit] ?? 1;
+        const dx = Math.abs((demand.lon[unit] ?? 0) - lon);
+        const dy = Math.abs((demand.lat[unit] ?? 0) - lat);
+        if (dx <= halfLon / (2 * split) && dy <= halfLat / (2 * split)) return unit;
+      }
+      return null;
+    },
+  };
+}
+
+/**
+ * An imported population (raster pixels of one size) as a demand model: the unit whose square
+ * contains a place is found through a hash of cells, so a click costs a few lookups.
+ */
+export function importedDemandModel(demand: Demand, cellSizeM: number): DemandModel {
+  const count = demand.lon.length;
+  let west = Infinity;
+  let south = Infinity;
+  let east = -Infinity;
+  let north = -Infinity;
+  for (let unit = 0; unit < count; unit += 1) {
+    const lon = demand.lon[unit] ?? 0;
+    const lat = demand.lat[unit] ?? 0;
+    west = Math.min(west, lon);
+    east = Math.max(east, lon);
+    south = Math.min(south, lat);
+    north = Math.max(north, lat);
+  }
+  const midLat = ((south + north) / 2) * (Math.PI / 180);
+  const stepLat = cellSizeM / 111_195;
+  const stepLon = cellSizeM / (111_195 * Math.max(0.01, Math.cos(midLat)));
+  const key = (lon: number, lat: number) =>
+    `${String(Math.round(lon / stepLon))}:${String(Math.round(lat / stepLat))}`;
+  const byCell = new Map<string, number>();
+  for (let unit = 0; unit < count; unit += 1) {
+    byCell.set(key(demand.lon[unit] ?? 0, demand.lat[unit] ?? 0), unit);
+  }
+  return {
+    demand,
+    cellSizeM: new Float64Array(count).fill(cellSizeM),
+    bbox: [west - stepLon, south - stepLat, east + stepLon, north + stepLat],
+    notice: {
+      zh: '人口来自用户导入的数据，未经本图集核验。',
+      en: 'Population from data the user imported; not checked by the atlas.',
+    },
+    unitAt(lon, lat) {
+      for (const dx of [0, -1, 1]) {
+        for (const dy of [0, -1, 1]) {
+          const unit = byCell.get(key(lon + dx * stepLon, lat + dy * stepLat));
+          if (unit === undefined) continue;
+          const ux = demand.lon[unit] ?? 0;
+          const uy = demand.lat[unit] ?? 0;
+          if (Math.abs(ux - lon) <= stepLon / 2 && Math.abs(uy - lat) <= stepLat / 2) return unit;
+        }
+      }
+      return null;
+    },
+  };
+}
+
 export class CoverageSession {
   private readonly names = new Map<string, string>();
-  private readonly cellSizes: Float64Array;
-  private readonly baseline: CoverageEngine;
-  private readonly engine: CoverageEngine;
-  private readonly status: Uint8Array;
-  private readonly painter: GapRasterPainter;
+  private baseline: CoverageEngine;
+  private engine: CoverageEngine;
+  private status: Uint8Array;
+  private painter: GapRasterPainter;
+  private model: DemandModel;
 
   private constructor(
-    private readonly grid: PopulationGrid,
+    private readonly gridModel: DemandModel,
     baselineNodes: readonly SessionNode[],
     scenarioNodes: readonly SessionNode[],
     rule: FreshFoodRule,
   ) {
-    const sizeBySplit = new Map(
-      grid.header.cellSizes.map((size) => [size.split, size.widthMeters]),
-    );
-    this.cellSizes = Float64Array.from(
-      grid.split,
-      (split) => sizeBySplit.get(split as 1 | 2 | 4) ?? 1000,
-    );
+    this.model = gridModel;
     for (const node of [...baselineNodes, ...scenarioNodes]) this.names.set(node.id, node.name);
-    this.baseline = createCoverageEngine(grid.demand, baselineNodes.map(supply), rule);
-    this.engine = createCoverageEngine(grid.demand, scenarioNodes.map(supply), rule);
-    this.status = new Uint8Array(grid.demand.lon.length);
-    const [west, south, east, north] = grid.header.bbox;
-    this.painter = new GapRasterPainter({
-      lon: grid.demand.lon,
-      lat: grid.demand.lat,
-      population: grid.demand.population,
-      cellSizeM: this.cellSizes,
+    this.baseline = createCoverageEngine(gridModel.demand, baselineNodes.map(supply), rule);
+    this.engine = createCoverageEngine(gridModel.demand, scenarioNodes.map(supply), rule);
+    this.status = new Uint8Array(gridModel.demand.lon.length);
+    this.painter = CoverageSession.painterFor(gridModel);
+  }
+
+  private static painterFor(model: DemandModel): GapRasterPainter {
+    const [west, south, east, north] = model.bbox;
+    return new GapRasterPainter({
+      lon: model.demand.lon,
+      lat: model.demand.lat,
+      population: model.demand.population,
+      cellSizeM: model.cellSizeM,
       bbox: [west, south, east, north],
       width: RASTER_WIDTH,
     });
@@ -140,22 +230,43 @@ export class CoverageSession {
         decoded.problems.map((problem) => `${problem.where}: ${problem.message}`).join(' '),
       );
     }
-    return new CoverageSession(decoded.grid, baselineNodes, scenarioNodes, rule);
+    return new CoverageSession(gridDemandModel(decoded.grid), baselineNodes, scenarioNodes, rule);
+  }
+
+  /** The 区县 and regions of the shipped model, for assigning imported population to them. */
+  get modelAreas(): Pick<Demand, 'districts' | 'regions'> {
+    return { districts: this.gridModel.demand.districts, regions: this.gridModel.demand.regions };
+  }
+
+  /**
+   * Mutates: runs the analysis over another population (an imported one), or the shipped model
+   * again with null, keeping nodes and rule; baseline and scenario are both recomputed.
+   */
+  useDemand(model: DemandModel | null): SessionUpdate {
+    const start = now();
+    const next = model ?? this.gridModel;
+    const rule = this.engine.rule();
+    this.baseline = createCoverageEngine(next.demand, [...this.baseline.nodes()], rule);
+    this.engine = createCoverageEngine(next.demand, [...this.engine.nodes()], rule);
+    this.model = next;
+    this.status = new Uint8Array(next.demand.lon.length);
+    this.painter = CoverageSession.painterFor(next);
+    return this.update(now() - start);
   }
 
   get unitCount(): number {
-    return this.grid.demand.lon.length;
+    return this.model.demand.lon.length;
   }
 
   /** The header's notice that the population is modelled, in both languages. */
   notice(): { zh: string; en: string } {
-    return { ...this.grid.header.notice };
+    return { ...this.model.notice };
   }
 
   update(engineMs = 0): SessionUpdate {
     const scenario = this.engine.result();
     const base = this.baseline.result();
-    const population = this.grid.demand.population;
+    const population = this.model.demand.population;
     let newlyCovered = 0;
     let newlyUncovered = 0;
     for (let unit = 0; unit < this.status.length; unit += 1) {
@@ -243,7 +354,7 @@ export class CoverageSession {
   }
 
   cellInfo(unit: number): CellInfo {
-    const demand = this.grid.demand;
+    const demand = this.model.demand;
     const result = this.engine.result();
     const rule = this.engine.rule();
     const urban = demand.urban[unit] === 1;
@@ -271,7 +382,7 @@ export class CoverageSession {
   placeInfo(lon: number, lat: number): PlaceInfo {
     const unit = this.unitAt(lon, lat);
     const rule = this.engine.rule();
-    const urban = unit === null ? null : this.grid.demand.urban[unit] === 1;
+    const urban = unit === null ? null : this.model.demand.urban[unit] === 1;
     const radius = urban === false ? rule.ruralRadius : rule.urbanRadius;
     let best: { id: string; distance: number } | null = null;
     for (const node of this.engine.nodes()) {
@@ -298,7 +409,7 @@ export class CoverageSession {
 
   /** Uncovered units with residents, largest population first. */
   gaps(limit: number): GapUnit[] {
-    const demand = this.grid.demand;
+    const demand = this.model.demand;
     const units = [...this.engine.result().uncoveredUnits];
     units.sort((a, b) => (demand.population[b] ?? 0) - (demand.population[a] ?? 0) || a - b);
     return units.slice(0, Math.max(0, limit)).map((unit) => ({
@@ -347,24 +458,7 @@ export class CoverageSession {
   }
 
   private unitAt(lon: number, lat: number): number | null {
-    const header = this.grid.header;
-    const demand = this.grid.demand;
-    const [west, south, east, north] = header.bbox;
-    if (lon < west || lon > east || lat < south || lat > north) return null;
-    // Cells are at most one base cell wide: the containing cell is among the nearest centres.
-    const halfLon = 1 / header.baseCellsPerDegree.lon;
-    const halfLat = 1 / header.baseCellsPerDegree.lat;
-    let found: number | null = null;
-    for (let unit = 0; unit < demand.lon.length; unit += 1) {
-      const split = this.grid.split[unit] ?? 1;
-      const dx = Math.abs((demand.lon[unit] ?? 0) - lon);
-      const dy = Math.abs((demand.lat[unit] ?? 0) - lat);
-      if (dx <= halfLon / (2 * split) && dy <= halfLat / (2 * split)) {
-        found = unit;
-        break;
-      }
-    }
-    return found;
+    return this.model.unitAt(lon, lat);
   }
 }
 

@@ -1,6 +1,12 @@
 import { expose, transfer } from 'comlink';
 import {
+  demandFromImport,
+  type DistrictShape,
+  type ImportedUnits,
+} from '../core/population/imported-demand';
+import {
   CoverageSession,
+  importedDemandModel,
   type FreshFoodRule,
   type SessionNode,
   type SessionUpdate,
@@ -55,6 +61,20 @@ const api = {
   removeNode: (id: string) => withBitmap(current().removeNode(id)),
   replaceNodes: (nodes: readonly SessionNode[], baselineNodes?: readonly SessionNode[]) =>
     withBitmap(current().replaceNodes(nodes, baselineNodes)),
+  /**
+   * Runs the analysis over an imported population (units assigned to 区县 by these outlines), or
+   * over the shipped model again with null.
+   */
+  useDemand(
+    units: (ImportedUnits & { readonly cellSizeM: number }) | null,
+    districtShapes: readonly DistrictShape[],
+  ): WorkerUpdate {
+    const active = current();
+    if (units === null) return withBitmap(active.useDemand(null));
+    const { districts, regions } = active.modelAreas;
+    const demand = demandFromImport(units, districts, regions, districtShapes);
+    return withBitmap(active.useDemand(importedDemandModel(demand, units.cellSizeM)));
+  },
   suggest: (options: SiteSuggestionOptions) => current().suggest(options),
   cellAt: (lon: number, lat: number) => current().cellAt(lon, lat),
   placeInfo: (lon: number, lat: number) => current().placeInfo(lon, lat),

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CoverageSession, type SessionNode } from '../../src/workers/coverage-session';
+import { demandFromImport } from '../../src/core/population/imported-demand';
+import {
+  CoverageSession,
+  importedDemandModel,
+  type SessionNode,
+} from '../../src/workers/coverage-session';
 
 const bytes = readFileSync(
   resolve(import.meta.dirname, '../../geodata/population/population-grid.bin'),
@@ -69,5 +74,32 @@ describe('CoverageSession', () => {
     expect(() => CoverageSession.create(new Uint8Array([1, 2, 3]), plan, plan, rule)).toThrow(
       /population-grid\.bin/,
     );
+  });
+
+  it('runs over an imported population and back over the model with the same nodes', () => {
+    const modelCovered = session.update().summary.covered;
+    // Three 100 m pixels: one beside node a (urban, covered), one 3 km from it (urban, not
+    // covered under 2 km), one 3 km away but rural (covered under 5 km).
+    const units = {
+      lon: Float64Array.of(
+        106.5505,
+        106.55 + 3000 / (111_195 * Math.cos((29.56 * Math.PI) / 180)),
+        106.55,
+      ),
+      lat: Float64Array.of(29.56, 29.56, 29.56 + 3000 / 111_195),
+      population: Float64Array.of(100, 200, 400),
+      urban: Uint8Array.of(1, 1, 0),
+    };
+    const { districts, regions } = session.modelAreas;
+    const demand = demandFromImport(units, districts, regions, []);
+    const update = session.useDemand(importedDemandModel(demand, 100));
+    expect(update.summary.population).toBe(700);
+    expect(update.summary.covered).toBe(500);
+    expect(session.cellAt(106.5505, 29.56)?.population).toBe(100);
+    expect(session.cellAt(106.6, 29.7)).toBeNull();
+    expect(session.notice().en).toMatch(/imported/);
+    const back = session.useDemand(null);
+    expect(back.summary.population).toBe(32_054_159);
+    expect(back.summary.covered).toBe(modelCovered);
   });
 });
