@@ -1,0 +1,118 @@
+/**
+ * Bytes to text for the text formats (CSV, TSV, GeoJSON, KML). Chinese users' files come in UTF-8
+ * (with or without a byte-order mark, as Excel writes "CSV UTF-8"), in GBK/GB18030 (Excel's plain
+ * "CSV" on a Chinese Windows) and occasionally in UTF-16 ("Unicode text"). `auto` tries them in
+ * that order: a BOM decides; otherwise strict UTF-8; otherwise GB18030, a superset of GBK.
+ */
+import type { ImportProblem, TextEncodingChoice } from './import-types';
+import { formatCount, problem } from './problems';
+
+export type DecodedEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
+
+export interface DecodedText {
+  readonly text: string;
+  /** The encoding used; UTF-16 files report `utf-8-bom` is wrong, so they report `utf-8` with a note. */
+  readonly encoding: DecodedEncoding;
+  /** True when the bytes started with a UTF-16 byte-order mark (decoded as UTF-16). */
+  readonly utf16: boolean;
+  readonly problems: ImportProblem[];
+}
+
+const REPLACEMENT = '\uFFFD';
+
+function countReplacements(text: string): number {
+  let count = 0;
+  let at = text.indexOf(REPLACEMENT);
+  while (at !== -1) {
+    count += 1;
+    at = text.indexOf(REPLACEMENT, at + 1);
+  }
+  return count;
+}
+
+function replacementWarning(fileName: string, encoding: string, count: number): ImportProblem {
+  return problem(
+    'encoding-replacement',
+    'warning',
+    fileName,
+    `Expected text that is valid ${encoding}, found ${formatCount(count)} byte sequence${count === 1 ? '' : 's'} that could not be decoded and show as "�"; choose another encoding if names look wrong.`,
+    `应为有效的 ${encoding} 文本，实际有 ${formatCount(count)} 处字节无法解码，显示为 "�"；如名称显示异常，请选择其他编码。`,
+  );
+}
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  return prefix.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Decodes `bytes` as chosen (or detected) and reports how. A BOM is stripped. With a chosen
+ * encoding, undecodable bytes become U+FFFD and are counted in an `encoding-replacement` warning.
+ */
+export function decodeText(
+  bytes: Uint8Array,
+  choice: TextEncodingChoice,
+  fileName = 'the file',
+): DecodedText {
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
+    const label = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    const text = new TextDecoder(label).decode(bytes.subarray(2));
+    const count = countReplacements(text);
+    return {
+      text,
+      encoding: 'utf-8-bom',
+      utf16: true,
+      problems: count > 0 ? [replacementWarning(fileName, 'UTF-16', count)] : [],
+    };
+  }
+  const bom = startsWith(bytes, [0xef, 0xbb, 0xbf]);
+  if (choice === 'gb18030') {
+    const text = new TextDecoder('gb18030').decode(bytes);
+    const count = countReplacements(text);
+    return {
+      text,
+      encoding: 'gb18030',
+      utf16: false,
+      problems: count > 0 ? [replacementWarning(fileName, 'GB18030', count)] : [],
+    };
+  }
+  const body = bom ? bytes.subarray(3) : bytes;
+  if (choice === 'utf-8') {
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+    const count = countReplacements(text);
+    return {
+      text,
+      encoding: bom ? 'utf-8-bom' : 'utf-8',
+      utf16: false,
+      problems: count > 0 ? [replacementWarning(fileName, 'UTF-8', count)] : [],
+    };
+  }
+  if (bom) {
+    // A UTF-8 BOM is a statement of intent: decode as UTF-8 even if some bytes are broken.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+    const count = countReplacements(text);
+    return {
+      text,
+      encoding: 'utf-8-bom',
+      utf16: false,
+      problems: count > 0 ? [replacementWarning(fileName, 'UTF-8', count)] : [],
+    };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+    return { text, encoding: 'utf-8', utf16: false, problems: [] };
+  } catch {
+    const text = new TextDecoder('gb18030').decode(bytes);
+    const count = countReplacements(text);
+    const found: ImportProblem[] = [
+      problem(
+        'encoding-gb18030',
+        'warning',
+        fileName,
+        'Expected UTF-8 text, found bytes that are not valid UTF-8; the file was decoded as GBK/GB18030, the encoding Chinese Excel writes; choose another encoding if names look wrong.',
+        '应为 UTF-8 文本，实际包含非 UTF-8 字节；已按 GBK/GB18030（中文版 Excel 保存 CSV 时使用的编码）解码；如名称显示异常，请选择其他编码。',
+      ),
+    ];
+    if (count > 0) found.push(replacementWarning(fileName, 'GB18030', count));
+    return { text, encoding: 'gb18030', utf16: false, problems: found };
+  }
+}

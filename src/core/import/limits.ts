@@ -1,0 +1,31 @@
+/**
+ * Hard limits for importing a user's file. They protect the tab (and the worker) from files that
+ * would exhaust memory or hang the parser, whether by accident (a 2 GB export) or by design (a zip
+ * bomb, a billion-laughs XML, a GeoJSON with one feature of ten million vertices).
+ *
+ * - `maxFileBytes` (200 MiB): the file as read from disk; larger files are refused before parsing.
+ * - `maxUncompressedBytes` (600 MiB): the sum of all entries of a zip (.zip shapefile, .kmz) once
+ *   inflated; inflating stops and the file is refused (`zip-bomb`) past this.
+ * - `maxCompressionRatio` (200): uncompressed / compressed size of a zip entry; real shapefiles
+ *   compress 2–20×, a bomb 1000× or more.
+ * - `maxZipEntries` (1000): entries in a zip (`zip-too-many-entries`).
+ * - `maxFeatures` (2 000 000): features or rows in one file (`too-many-features`, refused).
+ * - `maxPropertiesPerFeature` (500): attributes per feature; the rest are dropped with a warning.
+ * - `maxStringLength` (10 000): characters in one attribute value; longer values are cut with a
+ *   warning.
+ * - `maxVerticesPerFeature` (1 000 000): positions in one feature's geometry (`absurd-size`, error).
+ * - `maxRasterPixels` (50 000 000): width × height of a GeoTIFF.
+ */
+export const IMPORT_LIMITS = {
+  maxFileBytes: 200 * 1024 * 1024,
+  maxUncompressedBytes: 600 * 1024 * 1024,
+  maxCompressionRatio: 200,
+  maxZipEntries: 1000,
+  maxFeatures: 2_000_000,
+  maxPropertiesPerFeature: 500,
+  maxStringLength: 10_000,
+  maxVerticesPerFeature: 1_000_000,
+  maxRasterPixels: 50_000_000,
+} as const;
+
+export type ImportLimits = { readonly [K in keyof typeof IMPORT_LIMITS]: number };
