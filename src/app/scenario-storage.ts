@@ -1,9 +1,19 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { readScenario, type Scenario } from '../core/scenario/scenario';
+import {
+  IMPORTED_LAYER_SCHEMA_VERSION,
+  readImportedLayerRecord,
+  type ImportedLayerRecord,
+} from '../core/import/imported-layer-record';
+import { readScenario, SCENARIO_SCHEMA_VERSION, type Scenario } from '../core/scenario/scenario';
 
-/** Database layout version (object stores), distinct from the scenario schema version. */
-const DB_VERSION = 1;
+/**
+ * Database layout version (object stores), distinct from the record schema versions.
+ * 1: scenarios, quarantine, meta. 2: + importedLayers.
+ */
+export const DB_VERSION = 2;
 export const DB_NAME = 'cq-commerce-atlas';
+/** The BroadcastChannel on which tabs announce saves and deletions (named after the database). */
+export const CHANNEL_NAME = DB_NAME;
 
 interface StoredScenario {
   readonly id: string;
@@ -12,8 +22,17 @@ interface StoredScenario {
   readonly data: unknown;
 }
 
-interface QuarantinedRecord {
+/** An imported layer as stored: an {@link ImportedLayerRecord}, untrusted until read back. */
+interface StoredLayer {
+  readonly id: string;
+  readonly [key: string]: unknown;
+}
+
+/** A saved record that could not be read, kept aside with its raw data. */
+export interface QuarantinedRecord {
   readonly key?: number;
+  /** Which store it came from; absent on records quarantined by layout version 1. */
+  readonly store?: 'scenarios' | 'importedLayers';
   readonly storedId: string;
   readonly at: string;
   readonly problems: readonly string[];
@@ -24,86 +43,253 @@ interface AtlasDb extends DBSchema {
   scenarios: { key: string; value: StoredScenario };
   quarantine: { key: number; value: QuarantinedRecord };
   meta: { key: string; value: unknown };
+  importedLayers: { key: string; value: StoredLayer };
 }
 
 /** Something went wrong with saved work, said in a sentence the UI can show. */
 export class StorageProblem extends Error {
   constructor(
     message: string,
-    readonly kind: 'quota' | 'unavailable' | 'conflict' | 'unknown',
+    readonly kind: 'quota' | 'unavailable' | 'conflict' | 'newer' | 'unknown',
   ) {
     super(message);
     this.name = 'StorageProblem';
   }
 }
 
-function describeError(error: unknown): StorageProblem {
+function errorName(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
+}
+
+function describeError(error: unknown, what: string): StorageProblem {
   if (error instanceof StorageProblem) return error;
-  const name = error instanceof DOMException ? error.name : '';
-  if (name === 'QuotaExceededError') {
+  const name = errorName(error);
+  if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') {
     return new StorageProblem(
-      'The browser’s storage for this site is full, so the scenario was not saved. Export it as a file, then delete old scenarios.',
+      `The browser’s storage for this site is full, so ${what} was not saved. Export your scenarios as files, then delete old scenarios or imported layers to make room.`,
       'quota',
     );
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return new StorageProblem(`Saving in the browser failed: ${detail}`, 'unknown');
+  return new StorageProblem(`Saving ${what} in the browser failed: ${detail}`, 'unknown');
+}
+
+/** A record kept aside on load: unreadable ones are in the quarantine store, newer ones in place. */
+export interface QuarantineReport {
+  readonly storedId: string;
+  readonly problems: readonly string[];
+  /** `newer`: written by a newer atlas; left where it is, untouched, and never overwritten. */
+  readonly reason: 'unreadable' | 'newer';
 }
 
 export interface LoadedScenarios {
   readonly scenarios: readonly Scenario[];
-  /** Records that could not be read; kept aside in the quarantine store, never overwritten. */
-  readonly quarantined: readonly {
-    readonly storedId: string;
-    readonly problems: readonly string[];
-  }[];
+  /** Records that could not be read; kept aside, never overwritten. */
+  readonly quarantined: readonly QuarantineReport[];
   readonly revisions: ReadonlyMap<string, number>;
 }
 
+export interface LoadedLayers {
+  readonly layers: readonly ImportedLayerRecord[];
+  readonly quarantined: readonly QuarantineReport[];
+}
+
+/** What a tab announces to the others after writing. */
+export type StorageChange =
+  | { readonly kind: 'scenario-saved'; readonly id: string; readonly revision: number }
+  | { readonly kind: 'scenario-deleted'; readonly id: string }
+  | { readonly kind: 'layer-saved'; readonly id: string }
+  | { readonly kind: 'layer-deleted'; readonly id: string };
+
+/** The part of a BroadcastChannel the storage uses; injectable for tests. */
+export interface ChangeChannel {
+  post(message: StorageChange): void;
+  listen(handler: (message: unknown) => void): void;
+  close(): void;
+}
+
+export type ChannelFactory = (name: string) => ChangeChannel | null;
+
+/** A BroadcastChannel, or null in a browser without one (then other tabs are not told). */
+export const broadcastChannelFactory: ChannelFactory = (name) => {
+  if (typeof BroadcastChannel === 'undefined') return null;
+  const channel = new BroadcastChannel(name);
+  return {
+    post: (message) => {
+      channel.postMessage(message);
+    },
+    listen: (handler) => {
+      channel.onmessage = (event: MessageEvent) => {
+        handler(event.data);
+      };
+    },
+    close: () => {
+      channel.close();
+    },
+  };
+};
+
+/** Reads a message from another tab; anything malformed is ignored (null). */
+export function readStorageChange(message: unknown): StorageChange | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { kind, id, revision } = message as Record<string, unknown>;
+  if (typeof id !== 'string' || id === '' || id.length > 200) return null;
+  switch (kind) {
+    case 'scenario-saved':
+      return typeof revision === 'number' && Number.isInteger(revision) && revision > 0
+        ? { kind, id, revision }
+        : null;
+    case 'scenario-deleted':
+    case 'layer-saved':
+    case 'layer-deleted':
+      return { kind, id };
+    default:
+      return null;
+  }
+}
+
+function schemaVersionOf(data: unknown): unknown {
+  return typeof data === 'object' && data !== null && !Array.isArray(data)
+    ? (data as Record<string, unknown>)['schemaVersion']
+    : undefined;
+}
+
+function isNewerScenario(data: unknown): boolean {
+  const version = schemaVersionOf(data);
+  return typeof version === 'number' && version > SCENARIO_SCHEMA_VERSION;
+}
+
+function isNewerLayer(data: unknown): boolean {
+  const version = schemaVersionOf(data);
+  return typeof version === 'number' && version > IMPORTED_LAYER_SCHEMA_VERSION;
+}
+
+function newerScenarioProblem(data: unknown): string {
+  return `This scenario was saved by a newer version of the atlas (schema ${String(schemaVersionOf(data))}; this one reads up to ${String(SCENARIO_SCHEMA_VERSION)}); it was left unchanged, not deleted. Open it with the newer atlas.`;
+}
+
+export interface OpenOptions {
+  /** Creates the cross-tab channel; defaults to BroadcastChannel. */
+  readonly channel?: ChannelFactory;
+}
+
 /**
- * Scenarios saved in IndexedDB. Every save is a transaction that checks the revision it was based
- * on, so two tabs editing the same scenario do not silently overwrite each other; unreadable
- * records are moved to a quarantine store and reported; a full quota is reported, not swallowed.
+ * Scenarios and imported layers saved in IndexedDB. Every scenario save is a transaction that
+ * checks the revision it was based on, so two tabs editing the same scenario do not silently
+ * overwrite each other, and every write is announced to other tabs on a BroadcastChannel.
+ * Unreadable records are moved to a quarantine store and reported; records from a newer atlas are
+ * left in place, reported and never overwritten; a full quota is reported, not swallowed.
  */
 export class ScenarioStorage {
-  private constructor(private readonly db: IDBPDatabase<AtlasDb>) {}
+  private readonly listeners = new Set<(change: StorageChange) => void>();
+  private closedBy: string | null = null;
 
-  static async open(name: string = DB_NAME): Promise<ScenarioStorage> {
+  private constructor(
+    private readonly db: IDBPDatabase<AtlasDb>,
+    private readonly channel: ChangeChannel | null,
+  ) {
+    channel?.listen((message) => {
+      const change = readStorageChange(message);
+      if (change !== null) for (const listener of this.listeners) listener(change);
+    });
+  }
+
+  static async open(name: string = DB_NAME, options: OpenOptions = {}): Promise<ScenarioStorage> {
+    let storage: ScenarioStorage | null = null;
     try {
       const db = await openDB<AtlasDb>(name, DB_VERSION, {
-        upgrade(database) {
-          database.createObjectStore('scenarios', { keyPath: 'id' });
-          database.createObjectStore('quarantine', { keyPath: 'key', autoIncrement: true });
-          database.createObjectStore('meta');
+        upgrade(database, oldVersion) {
+          // Each step only adds stores, so saved scenarios survive every upgrade.
+          if (oldVersion < 1) {
+            database.createObjectStore('scenarios', { keyPath: 'id' });
+            database.createObjectStore('quarantine', { keyPath: 'key', autoIncrement: true });
+            database.createObjectStore('meta');
+          }
+          if (oldVersion < 2) {
+            database.createObjectStore('importedLayers', { keyPath: 'id' });
+          }
+        },
+        blocking() {
+          // A newer atlas in another tab wants to upgrade the database: let it.
+          storage?.shutDown(
+            'The atlas was updated in another tab; reload this page to keep saving your work.',
+          );
         },
       });
-      return new ScenarioStorage(db);
+      storage = new ScenarioStorage(
+        db,
+        (options.channel ?? broadcastChannelFactory)(name === DB_NAME ? CHANNEL_NAME : name),
+      );
+      return storage;
     } catch (error) {
+      const detail =
+        errorName(error) === 'VersionError'
+          ? 'they were saved by a newer version of the atlas; reload this page to get it'
+          : error instanceof Error
+            ? error.message
+            : String(error);
       throw new StorageProblem(
-        `Saved scenarios are unavailable in this browser (${error instanceof Error ? error.message : String(error)}); edits will not survive a reload.`,
+        `Saved scenarios are unavailable in this browser (${detail}); edits will not survive a reload.`,
         'unavailable',
       );
     }
   }
 
+  private shutDown(reason: string): void {
+    this.closedBy = reason;
+    this.db.close();
+  }
+
+  private checkOpen(): void {
+    if (this.closedBy !== null) throw new StorageProblem(this.closedBy, 'unavailable');
+  }
+
+  private announce(change: StorageChange): void {
+    try {
+      this.channel?.post(change);
+    } catch {
+      // Another tab not hearing of a change is not worth failing a save that succeeded.
+    }
+  }
+
+  /** Calls `listener` whenever another tab saves or deletes something; returns an unsubscribe. */
+  onChange(listener: (change: StorageChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
   /** Every readable scenario (migrated to the current schema); unreadable ones are quarantined. */
   async loadAll(): Promise<LoadedScenarios> {
+    this.checkOpen();
     const transaction = this.db.transaction(['scenarios', 'quarantine'], 'readwrite');
     const records = await transaction.objectStore('scenarios').getAll();
     const scenarios: Scenario[] = [];
-    const quarantined: { storedId: string; problems: readonly string[] }[] = [];
+    const quarantined: QuarantineReport[] = [];
     const revisions = new Map<string, number>();
     for (const record of records) {
+      if (isNewerScenario(record.data)) {
+        quarantined.push({
+          storedId: record.id,
+          problems: [newerScenarioProblem(record.data)],
+          reason: 'newer',
+        });
+        continue;
+      }
       const result = readScenario(record.data);
       if (result.ok) {
-        scenarios.push(result.scenario);
-        revisions.set(result.scenario.id, record.revision);
+        // The key is the id: a version-0 record has none of its own.
+        scenarios.push({ ...result.scenario, id: record.id });
+        revisions.set(record.id, record.revision);
       } else {
-        quarantined.push({ storedId: record.id, problems: result.problems });
+        const problems = result.problems;
+        quarantined.push({ storedId: record.id, problems, reason: 'unreadable' });
         await transaction.objectStore('quarantine').add({
+          store: 'scenarios',
           storedId: record.id,
           at: new Date().toISOString(),
-          problems: result.problems,
+          problems,
           data: record.data,
         });
         await transaction.objectStore('scenarios').delete(record.id);
@@ -114,15 +300,30 @@ export class ScenarioStorage {
     return { scenarios, quarantined, revisions };
   }
 
+  /** One scenario and its revision, or null when it is missing or cannot be read. */
+  async load(id: string): Promise<{ scenario: Scenario; revision: number } | null> {
+    this.checkOpen();
+    const record = await this.db.get('scenarios', id);
+    if (record === undefined || isNewerScenario(record.data)) return null;
+    const result = readScenario(record.data);
+    return result.ok ? { scenario: { ...result.scenario, id }, revision: record.revision } : null;
+  }
+
   /**
    * Saves a scenario based on `baseRevision` (0 for a new one) and returns its new revision.
-   * Throws a `conflict` StorageProblem when another tab saved a newer revision meanwhile.
+   * Throws a `conflict` StorageProblem when another tab saved a newer revision meanwhile, and a
+   * `newer` one when the stored record comes from a newer atlas.
    */
   async save(scenario: Scenario, baseRevision: number): Promise<number> {
     try {
+      this.checkOpen();
       const transaction = this.db.transaction('scenarios', 'readwrite');
       const existing = await transaction.store.get(scenario.id);
       const stored = existing?.revision ?? 0;
+      if (existing !== undefined && isNewerScenario(existing.data)) {
+        await transaction.done;
+        throw new StorageProblem(newerScenarioProblem(existing.data), 'newer');
+      }
       if (stored > baseRevision) {
         await transaction.done;
         throw new StorageProblem(
@@ -133,29 +334,114 @@ export class ScenarioStorage {
       const revision = stored + 1;
       await transaction.store.put({ id: scenario.id, revision, data: scenario });
       await transaction.done;
+      this.announce({ kind: 'scenario-saved', id: scenario.id, revision });
       return revision;
     } catch (error) {
-      throw describeError(error);
+      throw describeError(error, `the scenario “${scenario.name}”`);
     }
   }
 
   async remove(id: string): Promise<void> {
-    await this.db.delete('scenarios', id);
+    try {
+      this.checkOpen();
+      await this.db.delete('scenarios', id);
+      this.announce({ kind: 'scenario-deleted', id });
+    } catch (error) {
+      throw describeError(error, 'the deletion');
+    }
+  }
+
+  /**
+   * Saves an imported layer (replacing a saved layer of the same id unless that one comes from a
+   * newer atlas). A full quota is thrown as a `quota` StorageProblem.
+   */
+  async saveImportedLayer(record: ImportedLayerRecord): Promise<void> {
+    try {
+      this.checkOpen();
+      const transaction = this.db.transaction('importedLayers', 'readwrite');
+      const existing = await transaction.store.get(record.id);
+      if (existing !== undefined && isNewerLayer(existing)) {
+        await transaction.done;
+        throw new StorageProblem(
+          `A layer saved by a newer version of the atlas already has the id ${record.id.slice(0, 60)}; it was not overwritten.`,
+          'newer',
+        );
+      }
+      await transaction.store.put({ ...record });
+      await transaction.done;
+      this.announce({ kind: 'layer-saved', id: record.id });
+    } catch (error) {
+      throw describeError(error, `the layer “${record.name.slice(0, 60)}”`);
+    }
+  }
+
+  /** Every readable imported layer; unreadable ones are quarantined, newer ones left in place. */
+  async loadImportedLayers(): Promise<LoadedLayers> {
+    this.checkOpen();
+    const transaction = this.db.transaction(['importedLayers', 'quarantine'], 'readwrite');
+    const records = await transaction.objectStore('importedLayers').getAll();
+    const layers: ImportedLayerRecord[] = [];
+    const quarantined: QuarantineReport[] = [];
+    for (const stored of records) {
+      const result = readImportedLayerRecord(stored);
+      if (result.ok && result.record.id === stored.id) {
+        layers.push(result.record);
+        continue;
+      }
+      const problems = result.ok
+        ? [`The layer stored under the key ${stored.id.slice(0, 60)} names itself differently.`]
+        : result.problems;
+      if (!result.ok && result.newer) {
+        quarantined.push({ storedId: stored.id, problems, reason: 'newer' });
+        continue;
+      }
+      quarantined.push({ storedId: stored.id, problems, reason: 'unreadable' });
+      await transaction.objectStore('quarantine').add({
+        store: 'importedLayers',
+        storedId: stored.id,
+        at: new Date().toISOString(),
+        problems,
+        data: stored,
+      });
+      await transaction.objectStore('importedLayers').delete(stored.id);
+    }
+    await transaction.done;
+    layers.sort((a, b) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id));
+    return { layers, quarantined };
+  }
+
+  async deleteImportedLayer(id: string): Promise<void> {
+    try {
+      this.checkOpen();
+      await this.db.delete('importedLayers', id);
+      this.announce({ kind: 'layer-deleted', id });
+    } catch (error) {
+      throw describeError(error, 'the deletion');
+    }
   }
 
   async quarantinedCount(): Promise<number> {
+    this.checkOpen();
     return this.db.count('quarantine');
   }
 
+  /** Everything in the quarantine store, raw data included, oldest first. */
+  async quarantinedRecords(): Promise<QuarantinedRecord[]> {
+    this.checkOpen();
+    return this.db.getAll('quarantine');
+  }
+
   async getMeta(key: string): Promise<unknown> {
+    this.checkOpen();
     return this.db.get('meta', key);
   }
 
   async setMeta(key: string, value: unknown): Promise<void> {
     try {
+      this.checkOpen();
       await this.db.put('meta', value, key);
     } catch (error) {
-      throw describeError(error);
+      throw describeError(error, 'the current scenario');
     }
   }
 
@@ -164,7 +450,14 @@ export class ScenarioStorage {
     await this.db.put('scenarios', { id, revision, data });
   }
 
+  /** Stores a raw imported-layer record as-is (tests). */
+  async putRawLayer(data: StoredLayer): Promise<void> {
+    await this.db.put('importedLayers', data);
+  }
+
   close(): void {
-    this.db.close();
+    this.listeners.clear();
+    this.channel?.close();
+    if (this.closedBy === null) this.shutDown('The saved-work storage was closed.');
   }
 }

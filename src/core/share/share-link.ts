@@ -1,0 +1,284 @@
+/**
+ * The state a share link carries (map view, visible layers, the coverage rule and a scenario),
+ * as one URL-safe parameter: compact JSON, raw DEFLATE (fflate), base64url. Coordinates keep full
+ * double precision so the receiver computes exactly the sender's totals.
+ *
+ * Decoding treats the parameter as hostile: its length, the inflated size (a zip bomb stops at the
+ * cap without inflating further), the UTF-8, the JSON and every field are checked, and anything
+ * wrong is one sentence, never an exception.
+ */
+import { deflateSync, Inflate } from 'fflate';
+import { parseJsonSafely } from '../import/safe-json';
+import { describeValue } from '../result';
+import {
+  readScenario,
+  SCENARIO_SCHEMA_VERSION,
+  type CoverageRule,
+  type ScenarioNode,
+} from '../scenario/scenario';
+import { readLayerIds, readMapView, type MapViewState } from '../scenario/scenario-file';
+
+/** Version of the compact JSON inside the parameter. */
+export const SHARE_FORMAT_VERSION = 1;
+/** Longer share URLs are offered as a share file instead (browsers, chat apps and mail cut them). */
+export const MAX_SHARE_URL_LENGTH = 8000;
+/** Longer parameters are refused before decoding. */
+export const MAX_SHARE_PARAM_LENGTH = 100_000;
+/** Inflating stops, and the link is refused, beyond this many bytes. */
+export const MAX_SHARE_INFLATED_BYTES = 2 * 1024 * 1024;
+
+export interface ShareState {
+  readonly view?: MapViewState;
+  readonly layers: readonly string[];
+  readonly rule: CoverageRule;
+  readonly scenario?: { readonly name: string; readonly nodes: readonly ScenarioNode[] };
+}
+
+export type ShareDecodeResult =
+  | { readonly ok: true; readonly state: ShareState }
+  | { readonly ok: false; readonly problem: string };
+
+type NodeTuple = [string, number, number, ScenarioNode['tier'], string, 0 | 1];
+
+interface WireState {
+  v: number;
+  w?: [number, number, number];
+  l: readonly string[];
+  r: [number, number];
+  s?: { n: string; d: NodeTuple[] };
+}
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const BASE64URL_CHARS = /^[A-Za-z0-9_-]*$/;
+
+/** Bytes as base64url without padding. */
+export function toBase64Url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i] ?? 0;
+    const b = bytes[i + 1] ?? 0;
+    const c = bytes[i + 2] ?? 0;
+    const n = (a << 16) | (b << 8) | c;
+    out += BASE64URL.charAt((n >> 18) & 63) + BASE64URL.charAt((n >> 12) & 63);
+    if (i + 1 < bytes.length) out += BASE64URL.charAt((n >> 6) & 63);
+    if (i + 2 < bytes.length) out += BASE64URL.charAt(n & 63);
+  }
+  return out;
+}
+
+/** base64url (no padding) to bytes, or null when it is not valid base64url. */
+export function fromBase64Url(text: string): Uint8Array | null {
+  if (!BASE64URL_CHARS.test(text) || text.length % 4 === 1) return null;
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  let bits = 0;
+  let buffer = 0;
+  let index = 0;
+  for (const char of text) {
+    buffer = (buffer << 6) | BASE64URL.indexOf(char);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[index] = (buffer >> bits) & 255;
+      index += 1;
+    }
+  }
+  return out;
+}
+
+/** The state as the value of the share parameter. */
+export function encodeShareState(state: ShareState): string {
+  const wire: WireState = {
+    v: SHARE_FORMAT_VERSION,
+    ...(state.view === undefined
+      ? {}
+      : { w: [state.view.lon, state.view.lat, state.view.zoom] as [number, number, number] }),
+    l: state.layers,
+    r: [state.rule.urbanRadius, state.rule.ruralRadius],
+    ...(state.scenario === undefined
+      ? {}
+      : {
+          s: {
+            n: state.scenario.name,
+            d: state.scenario.nodes.map((node): NodeTuple => [
+              node.id,
+              node.lon,
+              node.lat,
+              node.tier,
+              node.name,
+              node.origin === 'baseline' ? 0 : 1,
+            ]),
+          },
+        }),
+  };
+  const bytes = new TextEncoder().encode(JSON.stringify(wire));
+  return toBase64Url(deflateSync(bytes, { level: 9 }));
+}
+
+class TooLarge extends Error {}
+
+/** Raw-inflates at most `cap` bytes, feeding 1 KB at a time so a bomb never gets far. */
+function inflateCapped(data: Uint8Array, cap: number): Uint8Array | 'too-large' | 'corrupt' {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const progress = { ended: false };
+  const inflater = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (total > cap) throw new TooLarge();
+    chunks.push(chunk);
+    if (final) progress.ended = true;
+  });
+  try {
+    const step = 1024;
+    for (let offset = 0; offset < data.length; offset += step) {
+      const end = Math.min(data.length, offset + step);
+      inflater.push(data.subarray(offset, end), end === data.length);
+    }
+    if (data.length === 0) inflater.push(new Uint8Array(0), true);
+  } catch (error) {
+    return error instanceof TooLarge ? 'too-large' : 'corrupt';
+  }
+  if (!progress.ended) return 'corrupt';
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function fail(problem: string): ShareDecodeResult {
+  return { ok: false, problem };
+}
+
+function readWire(json: unknown): ShareDecodeResult {
+  if (!isRecord(json))
+    return fail('The share link should hold an object; it holds something else.');
+  const version = json['v'];
+  if (typeof version === 'number' && version > SHARE_FORMAT_VERSION) {
+    return fail(
+      `This share link was made by a newer version of the atlas (format ${String(version)}; this one reads up to ${String(SHARE_FORMAT_VERSION)}). Open it with the newer atlas.`,
+    );
+  }
+  if (version !== SHARE_FORMAT_VERSION) {
+    return fail(`The share link should say format 1; it says ${describeValue(version)}.`);
+  }
+  let view: MapViewState | undefined;
+  const rawView = json['w'];
+  if (rawView !== undefined) {
+    const [lon, lat, zoom] = Array.isArray(rawView) ? (rawView as unknown[]) : [];
+    const read =
+      Array.isArray(rawView) && rawView.length === 3 ? readMapView({ lon, lat, zoom }) : null;
+    if (read === null)
+      return fail(
+        'The share link’s map view should be longitude −180…180, latitude −90…90 and zoom 0…24.',
+      );
+    view = read;
+  }
+  const layers = readLayerIds(json['l']);
+  if (layers === null)
+    return fail(
+      'The share link’s layers should be a list of at most 200 layer ids (lower-case letters, digits and hyphens).',
+    );
+  const rawRule = json['r'];
+  const [urbanRadius, ruralRadius] = Array.isArray(rawRule) ? (rawRule as unknown[]) : [];
+  if (
+    !Array.isArray(rawRule) ||
+    rawRule.length !== 2 ||
+    typeof urbanRadius !== 'number' ||
+    typeof ruralRadius !== 'number' ||
+    !(urbanRadius > 0 && urbanRadius <= 50_000 && ruralRadius > 0 && ruralRadius <= 50_000)
+  ) {
+    return fail('The share link’s rule should give urban and rural radii between 1 m and 50 km.');
+  }
+  const rule: CoverageRule = { urbanRadius, ruralRadius };
+  let scenario: ShareState['scenario'];
+  const rawScenario = json['s'];
+  if (rawScenario !== undefined) {
+    if (
+      !isRecord(rawScenario) ||
+      typeof rawScenario['n'] !== 'string' ||
+      !Array.isArray(rawScenario['d'])
+    )
+      return fail('The share link’s scenario should have a name and a list of nodes.');
+    const tuples = rawScenario['d'] as unknown[];
+    const nodes: unknown[] = [];
+    for (const [index, tuple] of tuples.entries()) {
+      if (!Array.isArray(tuple) || tuple.length !== 6 || (tuple[5] !== 0 && tuple[5] !== 1)) {
+        return fail(
+          `Node ${String(index)} of the shared scenario should be [id, lon, lat, tier, name, origin]; found ${describeValue(tuple)}.`,
+        );
+      }
+      const [id, lon, lat, tier, name, origin] = tuple as unknown[];
+      if (typeof name !== 'string')
+        return fail(`Node ${String(index)} of the shared scenario needs a name.`);
+      nodes.push({ id, lon, lat, tier, name, origin: origin === 0 ? 'baseline' : 'added' });
+    }
+    const read = readScenario({
+      schemaVersion: SCENARIO_SCHEMA_VERSION,
+      id: 'shared',
+      name: rawScenario['n'] === '' ? 'Scenario' : rawScenario['n'],
+      rule,
+      nodes,
+    });
+    if (!read.ok) {
+      const more =
+        read.problems.length > 1 ? ` (and ${String(read.problems.length - 1)} more)` : '';
+      return fail(`The shared scenario cannot be used: ${read.problems[0] ?? ''}${more}`);
+    }
+    scenario = { name: read.scenario.name, nodes: read.scenario.nodes };
+  }
+  return {
+    ok: true,
+    state: {
+      ...(view === undefined ? {} : { view }),
+      layers,
+      rule,
+      ...(scenario === undefined ? {} : { scenario }),
+    },
+  };
+}
+
+/** Reads the value of a share parameter; every failure is one sentence. */
+export function decodeShareState(param: string): ShareDecodeResult {
+  if (param.length > MAX_SHARE_PARAM_LENGTH) {
+    return fail(
+      `A share link’s data should be at most ${String(MAX_SHARE_PARAM_LENGTH)} characters; this one has ${String(param.length)}.`,
+    );
+  }
+  if (param === '') return fail('The share link carries no data.');
+  const bytes = fromBase64Url(param);
+  if (bytes === null) {
+    return fail(
+      'A share link’s data should be base64url (letters, digits, - and _); this one has other characters or was cut short.',
+    );
+  }
+  const inflated = inflateCapped(bytes, MAX_SHARE_INFLATED_BYTES);
+  if (inflated === 'too-large') {
+    return fail(
+      `A share link should unpack to at most ${String(MAX_SHARE_INFLATED_BYTES / 1024 / 1024)} MB; this one unpacks to more, so it was not opened.`,
+    );
+  }
+  if (inflated === 'corrupt') {
+    return fail(
+      'The share link’s data is damaged or incomplete (it may have been cut short when copied).',
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
+  } catch {
+    return fail('The share link’s data should be UTF-8 text; it is not.');
+  }
+  let json: unknown;
+  try {
+    json = parseJsonSafely(text).value;
+  } catch {
+    return fail('The share link’s data should be JSON; it is not.');
+  }
+  return readWire(json);
+}
