@@ -1,11 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import { atlasConfigCheck } from './scripts/vite-plugin-atlas-config.ts';
+import { contentSecurityPolicy } from './scripts/vite-plugin-csp.ts';
 
 /** One config for the app build, the dev server and the unit tests. */
 export default defineConfig(({ mode }) => ({
   // A public build (VITE_ATLAS_MODE=public) fails if a base map lacks its 审图号.
-  plugins: [react(), atlasConfigCheck()],
+  plugins: [react(), atlasConfigCheck(), contentSecurityPolicy()],
   base: './',
   build: {
     outDir: mode === 'test' ? 'dist-test' : 'dist',

@@ -1,6 +1,7 @@
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { searchFeatures, type SearchResult } from '../core/search/search';
 import type { AtlasCoverageApi } from './coverage-automation';
+import type { AtlasImportFile } from './import-wiring';
 import { selectAndReveal } from '../state/actions';
 import type { AppStore } from '../state/app-store';
 import { selectSearchIndex } from '../state/selectors';
@@ -32,6 +33,12 @@ export interface AtlasApi extends AtlasCoverageApi {
   select(featureId: string | null): boolean;
   /** Search as the search box does: Chinese, pinyin, pinyin initials, English. */
   search(text: string, limit?: number): SearchResult[];
+  /**
+   * Imports a file as the import panel does (GeoJSON, CSV/TSV, KML, zipped Shapefile, GeoTIFF):
+   * resolves with the new layer's id (null when nothing was imported), how many features (or
+   * population cells) were kept, and every problem with where it is. Never rejects on bad input.
+   */
+  importFile: AtlasImportFile;
 }
 
 declare global {
@@ -46,6 +53,7 @@ export function createAtlasApi(
   map: MaplibreMap,
   ready: () => Promise<void>,
   coverage: AtlasCoverageApi = noCoverage(),
+  importFile: AtlasImportFile = () => Promise.reject(new Error('Importing needs the map view.')),
 ): AtlasApi {
   const layers = (): AtlasLayerInfo[] => {
     const state = store.getState();
@@ -59,6 +67,7 @@ export function createAtlasApi(
   };
   return {
     ...coverage,
+    importFile,
     map,
     ready,
     layers,

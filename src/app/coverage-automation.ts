@@ -36,6 +36,8 @@ export interface AtlasCoverageApi {
  */
 export function createCoverageWiring(store: AppStore): {
   commands: CoverageCommands;
+  /** The controller, once the map exists (for the import wiring). */
+  controller: Promise<CoverageController>;
   attach(mapView: MapView): AtlasCoverageApi;
 } {
   let resolveController: (controller: CoverageController) => void = () => undefined;
@@ -79,6 +81,7 @@ export function createCoverageWiring(store: AppStore): {
   };
   return {
     commands,
+    controller: ready,
     attach(mapView) {
       const controller = new CoverageController(store, mapView);
       resolveController(controller);

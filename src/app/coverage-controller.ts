@@ -25,7 +25,25 @@ import { QUALIFYING_LAYER_CANDIDATES } from '../ui/coverage-panel/coverage-panel
 import type { CoverageWorkerApi, WorkerUpdate } from '../workers/coverage.worker';
 import type { SessionNode } from '../workers/coverage-session';
 import { downloadText } from './download';
+import type { DistrictShape, ImportedUnits } from '../core/population/imported-demand';
 import { ScenarioStorage, StorageProblem } from './scenario-storage';
+import type { QuarantineReport, StorageChange } from './scenario-storage';
+import {
+  MAX_SCENARIO_FILE_CHARS,
+  readLayerIds,
+  readScenarioFile,
+  scenarioFileName,
+  scenarioToFile,
+  type ScenarioFileMeta,
+} from '../core/scenario/scenario-file';
+import {
+  decodeShareState,
+  encodeShareState,
+  MAX_SHARE_URL_LENGTH,
+  SHARE_FILE_NAME,
+  type ShareLinkOutcome,
+} from '../core/share/share-link';
+import { readShareParam, removeShareParam, shareUrlFor } from './url-sync';
 
 const gridUrls = import.meta.glob<string>('../../geodata/population/*.bin', {
   query: '?url',
@@ -77,6 +95,8 @@ export class CoverageController implements CoverageCommands {
         }
       },
     };
+    const shared = readShareParam();
+    if (shared !== null) void this.openShareLink(shared).catch(this.reportStorage);
   }
 
   private readonly report = (error: unknown): void => {
@@ -194,13 +214,12 @@ export class CoverageController implements CoverageCommands {
   private async openStorage() {
     try {
       this.storage ??= await ScenarioStorage.open();
+      this.listenToOtherTabs(this.storage);
       const loaded = await this.storage.loadAll();
       for (const [id, revision] of loaded.revisions) this.revisions.set(id, revision);
       if (loaded.quarantined.length > 0) {
         this.store.getState().setCoverage({
-          storageMessage: translate(this.store.getState().lang, 'scenario.quarantined', {
-            count: loaded.quarantined.length,
-          }),
+          storageMessage: this.quarantineMessage(loaded.quarantined),
         });
       }
       return loaded;
@@ -241,6 +260,15 @@ export class CoverageController implements CoverageCommands {
       this.revisions.set(scenario.id, revision);
       await this.storage.setMeta(CURRENT_SCENARIO_KEY, scenario.id);
     } catch (error) {
+      if (
+        error instanceof StorageProblem &&
+        (error.kind === 'conflict' || error.kind === 'newer') &&
+        scenario.id === this.scenario?.id
+      ) {
+        // Another tab (or a newer atlas) saved over it: keep this tab's work as a copy.
+        await this.forkCurrent();
+        return;
+      }
       this.store.getState().setCoverage({
         storageMessage: error instanceof StorageProblem ? error.message : String(error),
       });
@@ -441,7 +469,7 @@ export class CoverageController implements CoverageCommands {
       currentScenarioId: scenario.id,
     });
     this.apply(update);
-    await this.persist(scenario);
+    await this.persistIfNew(scenario);
   }
 
   newScenario(name: string): Promise<void> {
@@ -611,6 +639,62 @@ export class CoverageController implements CoverageCommands {
         'text/csv;charset=utf-8',
       );
     }).catch(this.report);
+  }
+
+  /**
+   * A new scenario whose nodes are imported outlets, added to the plan's nodes or (with `only`)
+   * replacing them, and switches to it. Returns the scenario's name.
+   */
+  useImportedNodes(
+    layerName: string,
+    nodes: readonly ScenarioNode[],
+    only: boolean,
+  ): Promise<string> {
+    return this.enqueue(async () => {
+      await this.start();
+      const base = this.baselineScenario(layerName.slice(0, 80));
+      const scenario: Scenario = { ...base, nodes: only ? nodes : [...base.nodes, ...nodes] };
+      const state = this.store.getState();
+      state.setCoverage({
+        scenarios: [...state.scenarios, { id: scenario.id, name: scenario.name }],
+      });
+      await this.switchTo(scenario);
+      return scenario.name;
+    });
+  }
+
+  /** The ids of the plan's qualifying nodes, so imported nodes can avoid them. */
+  baselineNodeIds(): ReadonlySet<string> {
+    return new Set(this.baselineNodes.map((node) => node.id));
+  }
+
+  /**
+   * Runs the analysis over an imported population (units assigned to 区县 by the district
+   * outlines of the plan data), or over the modelled population again with null.
+   */
+  useDemand(
+    units: (ImportedUnits & { readonly cellSizeM: number }) | null,
+    layerId: string | null,
+  ): Promise<void> {
+    return this.enqueue(async () => {
+      await this.start();
+      const districts = this.store.getState().collections['districts']?.features ?? [];
+      const shapes: DistrictShape[] = [];
+      for (const feature of districts) {
+        const adcode = feature.properties.district_adcode;
+        const { geometry } = feature;
+        if (
+          typeof adcode === 'number' &&
+          (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon')
+        ) {
+          shapes.push({ adcode, geometry });
+        }
+      }
+      const update = await this.requireWorker().useDemand(units, shapes);
+      this.store.getState().setDemandLayerId(layerId);
+      this.store.getState().setCoverage({ candidates: [] });
+      this.apply(update);
+    });
   }
 
   exportGeoJson(what: 'gaps' | 'nodes'): void {

@@ -14,6 +14,8 @@ import catalogueJson from '../../geodata/catalogue.json';
 import { CoverageCommandsContext } from '../ui/coverage-panel/coverage-commands';
 import { createAtlasApi } from './automation';
 import { createCoverageWiring } from './coverage-automation';
+import { createImportWiring } from './import-wiring';
+import { ImportCommandsContext } from '../ui/import-panel/import-commands';
 import { installEmbedBridge } from './embed-bridge';
 import { loadAtlasConfig } from './load-atlas-config';
 import { dataAttribution, loadBaseMap, loadPlanData } from './load-data';
@@ -42,6 +44,7 @@ function problemsOf(error: unknown): Problem[] {
 export async function startAtlas(root: HTMLElement): Promise<void> {
   const store = createAppStore();
   const coverageWiring = createCoverageWiring(store);
+  const importWiring = createImportWiring(store, coverageWiring.controller);
   const display = parseDisplayParams(window.location.search);
   const mode =
     display.mode ?? (import.meta.env.VITE_ATLAS_MODE === 'public' ? 'public' : 'planner');
@@ -97,7 +100,9 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
       <StoreProvider store={store}>
         <MapServicesProvider services={mapServices}>
           <CoverageCommandsContext.Provider value={coverageWiring.commands}>
-            <App createMap={createMap} />
+            <ImportCommandsContext.Provider value={importWiring.commands}>
+              <App createMap={createMap} />
+            </ImportCommandsContext.Provider>
           </CoverageCommandsContext.Provider>
         </MapServicesProvider>
       </StoreProvider>
@@ -136,6 +141,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
     current().map,
     () => current().whenReady(),
     coverageWiring.attach(current()),
+    importWiring.importFile,
   );
   if (window.parent !== window) installEmbedBridge(store, window.atlas, window.parent);
   const { config, problems: configProblems } = await atlasConfig;

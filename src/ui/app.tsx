@@ -8,6 +8,7 @@ import { EmbedDialog } from './embed/embed-dialog';
 import { ExportDialog } from './export-map/export-dialog';
 import { FeaturePanel } from './feature-panel/feature-panel';
 import { FeaturesInViewList } from './features-in-view/features-in-view-list';
+import { ImportSection } from './import-panel/import-section';
 import { LanguageSwitch } from './language-switch/language-switch';
 import { LayerPanel } from './layer-panel/layer-panel';
 import { LegendPanel } from './legend-panel/legend-panel';
@@ -45,6 +46,7 @@ export function App({ createMap }: { createMap: (container: HTMLElement) => MapH
       <nav className="sidebar" aria-label={t('layers.heading')}>
         <LayerPanel />
         <CoverageSection />
+        <ImportSection />
         <StatusFilter />
         <LegendPanel />
         <BaseMapSwitch />

@@ -149,6 +149,9 @@ export function CoveragePanel() {
   const delta = useAppStore((state) => state.delta);
   const qualifying = useAppStore((state) => state.qualifyingLayers);
   const catalogue = useAppStore((state) => state.catalogue);
+  const demandLayer = useAppStore((state) =>
+    state.importedLayers.find((layer) => layer.id === state.demandLayerId),
+  );
   const available = (catalogue?.layers ?? []).filter((layer) =>
     QUALIFYING_LAYER_CANDIDATES.includes(layer.id),
   );
@@ -168,6 +171,11 @@ export function CoveragePanel() {
     <section className="panel coverage-panel" aria-labelledby="coverage-heading">
       <h2 id="coverage-heading">{t('coverage.heading')}</h2>
       <p className="coverage-rule-text">{t('coverage.ruleText')}</p>
+      {demandLayer === undefined ? null : (
+        <p className="modelled-note imported-demand-note" role="note">
+          <strong>{t('coverage.importedDemand', { name: demandLayer.name })}</strong>
+        </p>
+      )}
       <p className="modelled-note" role="note">
         <strong>{t('coverage.modelled')}</strong> {t('coverage.modelledDetail')}{' '}
         <details className="method">

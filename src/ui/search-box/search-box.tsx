@@ -1,5 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { searchFeatures, type SearchIndex } from '../../core/search/search';
+import { searchImported, type ImportedSearchResult } from '../../core/search/search-imported';
 import type { AppState } from '../../state/app-store';
 import { selectAndReveal } from '../../state/actions';
 import { selectSearchIndex } from '../../state/selectors';
@@ -24,7 +25,18 @@ export function SearchBox({
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const listId = useId();
+  const importedLayers = useAppStore((state) => state.importedLayers);
   const results = useMemo(() => searchFeatures(index, query, 8), [index, query]);
+  const importedResults = useMemo(
+    () =>
+      searchImported(
+        importedLayers.filter((layer) => layer.demand === undefined),
+        query,
+        5,
+      ),
+    [importedLayers, query],
+  );
+  const itemCount = results.length + importedResults.length;
   const layerTitle = (layerId: string) =>
     catalogue?.layers.find((layer) => layer.id === layerId)?.title[lang] ?? layerId;
 
@@ -32,17 +44,24 @@ export function SearchBox({
     selectAndReveal(store, featureId);
     setOpen(false);
   };
+  const chooseImported = (result: ImportedSearchResult) => {
+    store.getState().focusImported(result.layerId, result.index);
+    setOpen(false);
+  };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
       setOpen(true);
-      setActive((current) => Math.min(current + 1, results.length - 1));
+      setActive((current) => Math.min(current + 1, itemCount - 1));
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
       setActive((current) => Math.max(current - 1, 0));
     } else if (event.key === 'Enter') {
-      const result = results[active] ?? results[0];
+      const result = results[active];
+      const imported = importedResults[active - results.length];
       if (result !== undefined) choose(result.id);
+      else if (imported !== undefined) chooseImported(imported);
+      else if (results[0] !== undefined) choose(results[0].id);
     } else if (event.key === 'Escape') {
       setOpen(false);
     }
@@ -76,7 +95,7 @@ export function SearchBox({
       />
       {showList ? (
         <ul id={listId} role="listbox" className="search-results" aria-label={t('search.label')}>
-          {results.length === 0 ? (
+          {itemCount === 0 ? (
             <li className="muted search-empty">{t('search.noResults', { query: query.trim() })}</li>
           ) : (
             results.map((result, position) => (
@@ -98,6 +117,23 @@ export function SearchBox({
               </li>
             ))
           )}
+          {importedResults.map((result, position) => (
+            <li
+              key={`${result.layerId}:${String(result.index)}`}
+              role="option"
+              aria-selected={position + results.length === active}
+              className={position + results.length === active ? 'active' : undefined}
+              onMouseDown={(event) => {
+                event.preventDefault();
+                chooseImported(result);
+              }}
+            >
+              <span className="result-name">{result.label}</span>
+              <span className="result-layer muted">
+                {t('import.searchHit', { layer: result.layerName })}
+              </span>
+            </li>
+          ))}
         </ul>
       ) : null}
     </div>

@@ -1,0 +1,211 @@
+import { proxy, wrap, type Remote } from 'comlink';
+import type {
+  ImportOptions,
+  ImportProblem,
+  ImportProgress,
+  ImportResult,
+} from '../core/import/import-types';
+import { IMPORT_LIMITS } from '../core/import/limits';
+import type { AppStore } from '../state/app-store';
+import type { ImportedLayer } from '../state/imported-layers-slice';
+import type { ImportWorkerApi } from '../workers/import.worker';
+
+/** What `window.atlas.importFile` and the import panel get back. */
+export interface ImportOutcome {
+  /** The new layer's id, or null when nothing was imported (refused, or no valid feature). */
+  readonly layerId: string | null;
+  /** How many valid features (or demand units, for a population raster) were kept. */
+  readonly features: number;
+  /** Every problem found, errors and warnings, each naming where. */
+  readonly problems: readonly ImportProblem[];
+}
+
+/** A file as the browser gives it, or bytes with a name (automation, tests, embedding pages). */
+export type ImportInput =
+  File | { readonly name: string; readonly bytes: Uint8Array | ArrayBuffer };
+
+/** Colours for imported layers, distinct from the plan's layer colours and readable on the base. */
+const IMPORT_COLORS = ['#d6336c', '#0c8599', '#5f3dc4', '#e8590c', '#2b8a3e', '#1864ab'];
+
+/** The persistence the controller needs; the IndexedDB storage implements it. */
+export interface ImportedLayerStore {
+  save(layer: ImportedLayer): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+function refusal(
+  fileName: string,
+  code: ImportProblem['code'],
+  en: string,
+  zh: string,
+): ImportProblem {
+  return { code, severity: 'error', where: fileName, message: en, message_zh: zh };
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
+
+/**
+ * Takes the user's files in: reads them off the main thread in the import worker (with progress
+ * and a cancel that terminates the worker), adds what is valid as an imported layer, keeps every
+ * problem for the report. Never throws at the UI: failures become an outcome with problems.
+ */
+export class ImportController {
+  private worker: Worker | null = null;
+  private remote: Remote<ImportWorkerApi> | null = null;
+  private count = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: AppStore,
+    private readonly persistence: ImportedLayerStore | null = null,
+  ) {}
+
+  /** Imports one file; files are read one after another. */
+  importFile(input: ImportInput, options: ImportOptions = {}): Promise<ImportOutcome> {
+    const next = this.queue.then(() => this.importNow(input, options));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Stops the import in progress (terminates the worker); the next import starts a fresh one. */
+  cancel(): void {
+    if (this.worker === null) return;
+    this.worker.terminate();
+    this.worker = null;
+    this.remote = null;
+    const activity = this.store.getState().importActivity;
+    if (activity.kind === 'working') {
+      this.store.getState().setImportActivity({
+        kind: 'failed',
+        fileName: activity.fileName,
+        message: 'cancelled',
+      });
+    }
+  }
+
+  /** Removes an imported layer from the map, the analysis and the browser's storage. */
+  async remove(id: string): Promise<void> {
+    this.store.getState().removeImportedLayer(id);
+    await this.persistence?.remove(id);
+  }
+
+  /** Adds layers restored from storage (after a reload) without importing them again. */
+  restore(layers: readonly ImportedLayer[]): void {
+    for (const layer of layers) this.store.getState().addImportedLayer(layer);
+    this.count = Math.max(this.count, layers.length);
+  }
+
+  private api(): Remote<ImportWorkerApi> {
+    if (this.remote === null) {
+      this.worker = new Worker(new URL('../workers/import.worker.ts', import.meta.url), {
+        type: 'module',
+      });
+      this.remote = wrap<ImportWorkerApi>(this.worker);
+    }
+    return this.remote;
+  }
+
+  private async importNow(input: ImportInput, options: ImportOptions): Promise<ImportOutcome> {
+    const state = this.store.getState();
+    const fileName = input.name.trim() === '' ? 'unnamed file' : input.name;
+    const size = input instanceof File ? input.size : input.bytes.byteLength;
+    if (size > IMPORT_LIMITS.maxFileBytes) {
+      // Refused before reading a byte: a 2 GB file must not be pulled into memory to say no.
+      const problem = refusal(
+        fileName,
+        'file-too-large',
+        `The file is ${megabytes(size)} MB; the atlas imports files up to ${megabytes(IMPORT_LIMITS.maxFileBytes)} MB. Split it or keep only the columns you need.`,
+        `文件大小为 ${megabytes(size)} MB，超过可导入的上限 ${megabytes(IMPORT_LIMITS.maxFileBytes)} MB。请拆分文件或只保留需要的列。`,
+      );
+      return this.finish(fileName, null, [problem], true, 0);
+    }
+    state.setImportActivity({
+      kind: 'working',
+      fileName,
+      progress: { phase: 'reading', fraction: 0 },
+    });
+    let result: ImportResult;
+    try {
+      const buffer =
+        input instanceof File
+          ? await input.arrayBuffer()
+          : input.bytes instanceof Uint8Array
+            ? input.bytes.slice().buffer
+            : input.bytes.slice(0);
+      const onProgress = proxy((progress: ImportProgress) => {
+        const activity = this.store.getState().importActivity;
+        if (activity.kind === 'working' && activity.fileName === fileName) {
+          this.store.getState().setImportActivity({ kind: 'working', fileName, progress });
+        }
+      });
+      result = await this.api().importBytes(fileName, new Uint8Array(buffer), options, onProgress);
+    } catch (error) {
+      const cancelled = this.store.getState().importActivity.kind !== 'working';
+      const detail = error instanceof Error ? error.message : String(error);
+      const problem = refusal(
+        fileName,
+        'unreadable',
+        cancelled
+          ? 'The import was cancelled before it finished; nothing was added.'
+          : `The file could not be read: ${detail.slice(0, 200)}`,
+        cancelled
+          ? '导入在完成前被取消，未添加任何内容。'
+          : `无法读取该文件：${detail.slice(0, 200)}`,
+      );
+      return this.finish(fileName, null, [problem], true, 0);
+    }
+    const kept = result.demand === undefined ? result.features.length : result.demand.lon.length;
+    if (result.refused || kept === 0) {
+      return this.finish(fileName, null, result.problems, true, 0);
+    }
+    this.count += 1;
+    const layer: ImportedLayer = {
+      id: `import-${Date.now().toString(36)}-${String(this.count)}`,
+      name: fileName,
+      fileName,
+      role: result.demand !== undefined ? 'demand' : (options.role ?? 'features'),
+      visible: true,
+      color: IMPORT_COLORS[(this.count - 1) % IMPORT_COLORS.length] ?? '#d6336c',
+      detected: result.detected,
+      problems: result.problems,
+      features: result.features,
+      ...(result.demand === undefined ? {} : { demand: result.demand }),
+      importedAt: new Date().toISOString(),
+    };
+    this.store.getState().addImportedLayer(layer);
+    const problems = [...result.problems];
+    try {
+      await this.persistence?.save(layer);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      problems.push({
+        code: 'unreadable',
+        severity: 'warning',
+        where: fileName,
+        message: `The layer is on the map but could not be saved in this browser: ${detail}`,
+        message_zh: `图层已添加到地图，但未能保存在本浏览器中：${detail}`,
+      });
+    }
+    return this.finish(fileName, layer.id, problems, false, kept);
+  }
+
+  private finish(
+    fileName: string,
+    layerId: string | null,
+    problems: readonly ImportProblem[],
+    refused: boolean,
+    featureCount: number,
+  ): ImportOutcome {
+    this.store.getState().setImportActivity({
+      kind: 'done',
+      fileName,
+      layerId,
+      problems,
+      refused,
+      featureCount,
+    });
+    return { layerId, features: featureCount, problems };
+  }
+}

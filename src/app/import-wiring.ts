@@ -1,0 +1,91 @@
+import type { ImportOptions, ImportProblem } from '../core/import/import-types';
+import { nodesFromFeatures } from '../core/scenario/nodes-from-features';
+import { translate } from '../i18n/i18n';
+import type { AppStore } from '../state/app-store';
+import type { ImportCommands } from '../ui/import-panel/import-commands';
+import type { CoverageController } from './coverage-controller';
+import {
+  ImportController,
+  type ImportedLayerStore,
+  type ImportInput,
+  type ImportOutcome,
+} from './import-controller';
+
+/** `window.atlas.importFile`: what it takes and gives, as documented in the README. */
+export type AtlasImportFile = (
+  file: File | { name: string; bytes: Uint8Array | ArrayBuffer },
+  options?: ImportOptions,
+) => Promise<{ layerId: string | null; features: number; problems: ImportProblem[] }>;
+
+/**
+ * Wires imports to the app: the import controller, the commands of the import panel (including
+ * using a layer as outlets or population in the coverage analysis) and `atlas.importFile`.
+ */
+export function createImportWiring(
+  store: AppStore,
+  coverage: Promise<CoverageController>,
+  persistence: ImportedLayerStore | null = null,
+): { commands: ImportCommands; controller: ImportController; importFile: AtlasImportFile } {
+  const controller = new ImportController(store, persistence);
+  const layerOf = (id: string) => {
+    const layer = store.getState().importedLayers.find((candidate) => candidate.id === id);
+    if (layer === undefined) throw new Error(`No imported layer has the id ${id}.`);
+    return layer;
+  };
+  const commands: ImportCommands = {
+    importFile: (input: ImportInput, options: ImportOptions): Promise<ImportOutcome> =>
+      controller.importFile(input, options),
+    cancel: () => {
+      controller.cancel();
+    },
+    remove: async (id) => {
+      if (store.getState().demandLayerId === id) {
+        await (await coverage).useDemand(null, null);
+      }
+      await controller.remove(id);
+    },
+    useAsNodes: async (id, only) => {
+      const layer = layerOf(id);
+      const analysis = await coverage;
+      const nodes = nodesFromFeatures(
+        layer.features,
+        id,
+        only ? new Set() : analysis.baselineNodeIds(),
+      );
+      const lang = store.getState().lang;
+      if (nodes.length === 0) throw new Error(translate(lang, 'import.noPoints'));
+      const name = await analysis.useImportedNodes(layer.name, nodes, only);
+      store.getState().setCoverage({
+        analysisMessage: translate(lang, 'import.nodesAdded', { name, count: nodes.length }),
+      });
+    },
+    useAsDemand: async (id) => {
+      const analysis = await coverage;
+      if (id === null) {
+        await analysis.useDemand(null, null);
+        return;
+      }
+      const demand = layerOf(id).demand;
+      if (demand === undefined) throw new Error(`${layerOf(id).name} holds no population.`);
+      await analysis.useDemand(
+        {
+          lon: demand.lon,
+          lat: demand.lat,
+          population: demand.population,
+          urban: demand.urban,
+          cellSizeM: demand.cellSizeM,
+        },
+        id,
+      );
+    },
+  };
+  const importFile: AtlasImportFile = async (file, options = {}) => {
+    const outcome = await controller.importFile(file, options);
+    return {
+      layerId: outcome.layerId,
+      features: outcome.features,
+      problems: [...outcome.problems],
+    };
+  };
+  return { commands, controller, importFile };
+}

@@ -1,0 +1,63 @@
+import type { Feature, Geometry, Position } from 'geojson';
+import type { ScenarioNode } from './scenario';
+
+const NAME_KEYS = ['name', 'name_zh', '名称', '网点名称', 'title', 'NAME', 'Name'];
+
+function nameOf(properties: Record<string, unknown>, fallback: string): string {
+  for (const key of NAME_KEYS) {
+    const value = properties[key];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim().slice(0, 200);
+  }
+  return fallback;
+}
+
+function tierOf(properties: Record<string, unknown>): ScenarioNode['tier'] {
+  const raw = properties['tier'];
+  const value = typeof raw === 'string' ? Number(raw) : raw;
+  return value === 1 || value === 2 || value === 3 ? value : 0;
+}
+
+/**
+ * Fresh-food nodes from imported point features (a MultiPoint gives one node per point). Ids come
+ * from the feature's `id` property or GeoJSON id when present and unused, so a re-imported node
+ * export keeps its ids; otherwise `<prefix>-<index>`. Names from `name`/`名称`/…, tier from `tier`.
+ * Non-point features are skipped. Inputs are not changed.
+ */
+export function nodesFromFeatures(
+  features: readonly Feature<Geometry, Record<string, unknown>>[],
+  prefix: string,
+  takenIds: ReadonlySet<string> = new Set(),
+): ScenarioNode[] {
+  const used = new Set(takenIds);
+  const nodes: ScenarioNode[] = [];
+  features.forEach((feature, index) => {
+    const { geometry } = feature;
+    const points: Position[] =
+      geometry.type === 'Point'
+        ? [geometry.coordinates]
+        : geometry.type === 'MultiPoint'
+          ? geometry.coordinates
+          : [];
+    points.forEach((point, part) => {
+      const [lon, lat] = point;
+      if (lon === undefined || lat === undefined) return;
+      const own = feature.properties['id'] ?? feature.id;
+      const wanted =
+        (typeof own === 'string' || typeof own === 'number') && String(own).trim() !== ''
+          ? String(own).slice(0, 100)
+          : `${prefix}-${String(index)}`;
+      let id = points.length > 1 ? `${wanted}-${String(part)}` : wanted;
+      for (let n = 2; used.has(id); n += 1) id = `${wanted}-${String(n)}`;
+      used.add(id);
+      nodes.push({
+        id,
+        lon,
+        lat,
+        tier: tierOf(feature.properties),
+        name: nameOf(feature.properties, id),
+        origin: 'added',
+      });
+    });
+  });
+  return nodes;
+}

@@ -1,0 +1,336 @@
+import { useEffect, useRef, useState } from 'react';
+import { CRS_CHOICES } from '../../core/crs';
+import type { CrsId } from '../../core/crs/crs-types';
+import type {
+  ImportOptions,
+  ImportProblem,
+  ImportRole,
+  TextEncodingChoice,
+} from '../../core/import/import-types';
+import { toCsv } from '../../core/report/csv';
+import { downloadText } from '../../app/download';
+import type { ImportInput } from '../../app/import-controller';
+import { formatNumber } from '../../i18n/i18n';
+import { useAppStore } from '../../state/store-context';
+import { useTranslate } from '../use-translate';
+import { useImportCommands } from './import-commands';
+import { ImportedLayerList } from './imported-layer-list';
+
+const ACCEPT = '.geojson,.json,.csv,.tsv,.tab,.txt,.kml,.kmz,.zip,.tif,.tiff';
+const SHOWN_PROBLEMS = 100;
+
+function problemReport(fileName: string, problems: readonly ImportProblem[]): string {
+  return toCsv(
+    ['file', 'severity', 'code', 'where', 'message', 'message_zh'],
+    problems.map((problem) => [
+      fileName,
+      problem.severity,
+      problem.code,
+      problem.where,
+      problem.message,
+      problem.message_zh,
+    ]),
+  );
+}
+
+/**
+ * “Bring your own data”: a file picker and a drop target over the whole window, options for the
+ * things a file cannot say about itself (encoding, GCJ-02/BD-09, which columns), progress with
+ * cancel, the validation report of the last import, and the imported layers.
+ */
+export function ImportSection() {
+  const { lang, t } = useTranslate();
+  const commands = useImportCommands();
+  const activity = useAppStore((state) => state.importActivity);
+  const [encoding, setEncoding] = useState<TextEncodingChoice>('auto');
+  const [crs, setCrs] = useState<CrsId | 'auto'>('auto');
+  const [role, setRole] = useState<ImportRole>('features');
+  const [xColumn, setXColumn] = useState('');
+  const [yColumn, setYColumn] = useState('');
+  const [dragging, setDragging] = useState(false);
+  const [open, setOpen] = useState(false);
+  const lastInput = useRef<ImportInput | null>(null);
+  const [lastColumns, setLastColumns] = useState<readonly string[]>([]);
+
+  const options = (): ImportOptions => ({
+    encoding,
+    role,
+    ...(crs === 'auto' ? {} : { crs }),
+    ...(xColumn === '' ? {} : { xColumn }),
+    ...(yColumn === '' ? {} : { yColumn }),
+  });
+
+  const start = (input: ImportInput) => {
+    lastInput.current = input;
+    setOpen(true);
+    void commands.importFile(input, options()).then(() => undefined);
+  };
+
+  // The last import's detected columns, so a CSV read with the wrong columns can be corrected.
+  const lastDetected = useAppStore((state) => {
+    const done = state.importActivity;
+    if (done.kind !== 'done' || done.layerId === null) return null;
+    return state.importedLayers.find((layer) => layer.id === done.layerId)?.detected ?? null;
+  });
+  useEffect(() => {
+    if (lastDetected?.columns !== undefined) setLastColumns(lastDetected.columns);
+  }, [lastDetected]);
+
+  // The whole window is a drop target: planners drag files onto the map.
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') === true;
+    const onEnter = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      depth += 1;
+      setDragging(true);
+    };
+    const onLeave = () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onOver = (event: DragEvent) => {
+      if (hasFiles(event)) event.preventDefault();
+    };
+    const onDrop = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const file = event.dataTransfer?.files[0];
+      if (file !== undefined) start(file);
+    };
+    window.addEventListener('dragenter', onEnter);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onEnter);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  });
+
+  const problems = activity.kind === 'done' ? activity.problems : [];
+  const errors = problems.filter((problem) => problem.severity === 'error').length;
+  return (
+    <details
+      className="import-section"
+      open={open ? true : undefined}
+      onToggle={(event) => {
+        setOpen(event.currentTarget.open);
+      }}
+    >
+      <summary>{t('import.heading')}</summary>
+      <p className="muted">{t('import.intro')}</p>
+      <div className="button-row">
+        <label className="file-button">
+          {t('import.choose')}
+          <input
+            type="file"
+            accept={ACCEPT}
+            data-testid="import-file-input"
+            onChange={(event) => {
+              const file = event.currentTarget.files?.[0];
+              event.currentTarget.value = '';
+              if (file !== undefined) start(file);
+            }}
+          />
+        </label>
+      </div>
+      <details className="import-options">
+        <summary>{t('import.options')}</summary>
+        <label>
+          {t('import.encoding')}
+          <select
+            value={encoding}
+            onChange={(event) => {
+              setEncoding(event.currentTarget.value as TextEncodingChoice);
+            }}
+          >
+            <option value="auto">{t('import.encodingAuto')}</option>
+            <option value="utf-8">UTF-8</option>
+            <option value="gb18030">GBK / GB18030</option>
+          </select>
+        </label>
+        <label>
+          {t('import.crs')}
+          <select
+            value={crs}
+            onChange={(event) => {
+              setCrs(event.currentTarget.value as CrsId | 'auto');
+            }}
+          >
+            <option value="auto">{t('import.crsAuto')}</option>
+            {CRS_CHOICES.map((choice) => (
+              <option key={choice.id} value={choice.id}>
+                {lang === 'zh' ? choice.label_zh : choice.label_en}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="muted">{t('import.crsNote')}</p>
+        <label>
+          {t('import.role')}
+          <select
+            value={role}
+            onChange={(event) => {
+              setRole(event.currentTarget.value as ImportRole);
+            }}
+          >
+            <option value="features">{t('import.role.features')}</option>
+            <option value="nodes">{t('import.role.nodes')}</option>
+            <option value="demand">{t('import.role.demand')}</option>
+          </select>
+        </label>
+        {lastColumns.length > 0 ? (
+          <div className="column-choice">
+            {(
+              [
+                ['import.xColumn', xColumn, setXColumn, lastDetected?.xColumn],
+                ['import.yColumn', yColumn, setYColumn, lastDetected?.yColumn],
+              ] as const
+            ).map(([key, value, setValue, detected]) => (
+              <label key={key}>
+                {t(key)}
+                <select
+                  value={value === '' ? (detected ?? '') : value}
+                  onChange={(event) => {
+                    setValue(event.currentTarget.value);
+                  }}
+                >
+                  {lastColumns.map((column) => (
+                    <option key={column} value={column}>
+                      {column}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+          </div>
+        ) : null}
+        {lastInput.current !== null && activity.kind !== 'working' ? (
+          <button
+            type="button"
+            onClick={() => {
+              if (lastInput.current !== null) start(lastInput.current);
+            }}
+          >
+            {t('import.again', { file: lastInput.current.name })}
+          </button>
+        ) : null}
+      </details>
+      <ImportStatus />
+      {problems.length > 0 && activity.kind === 'done' ? (
+        <div className="import-report">
+          <p>
+            {t('import.problemCount', { errors, warnings: problems.length - errors })}{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                downloadText(
+                  `${activity.fileName}.problems.csv`,
+                  problemReport(activity.fileName, problems),
+                  'text/csv;charset=utf-8',
+                );
+              }}
+            >
+              {t('import.downloadReport')}
+            </button>
+          </p>
+          <ol className="problem-list" data-testid="import-problems">
+            {problems.slice(0, SHOWN_PROBLEMS).map((problem, index) => (
+              <li key={index} className={`problem problem-${problem.severity}`}>
+                <span className="problem-where">{problem.where}</span>{' '}
+                {lang === 'zh' ? problem.message_zh : problem.message}
+              </li>
+            ))}
+          </ol>
+          {problems.length > SHOWN_PROBLEMS ? (
+            <p className="muted">
+              {t('import.moreProblems', {
+                count: formatNumber(lang, problems.length - SHOWN_PROBLEMS),
+              })}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <ImportedLayerList />
+      {dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>{t('import.dropHere')}</p>
+        </div>
+      ) : null}
+    </details>
+  );
+}
+
+/** One line on the import in progress or just finished, read out to screen readers. */
+function ImportStatus() {
+  const { lang, t } = useTranslate();
+  const commands = useImportCommands();
+  const activity = useAppStore((state) => state.importActivity);
+  const layer = useAppStore((state) =>
+    activity.kind === 'done'
+      ? state.importedLayers.find((candidate) => candidate.id === activity.layerId)
+      : undefined,
+  );
+  if (activity.kind === 'idle') return null;
+  if (activity.kind === 'working') {
+    const percent = Math.round(activity.progress.fraction * 100);
+    return (
+      <div className="import-status" role="status">
+        <p>
+          {t('import.working', {
+            file: activity.fileName,
+            phase: t(`import.phase.${activity.progress.phase}`),
+            percent,
+          })}
+        </p>
+        <progress max={100} value={percent} />
+        <button
+          type="button"
+          onClick={() => {
+            commands.cancel();
+          }}
+        >
+          {t('import.cancel')}
+        </button>
+      </div>
+    );
+  }
+  if (activity.kind === 'failed') {
+    return (
+      <p className="import-status error" role="alert">
+        {activity.message === 'cancelled'
+          ? t('import.cancelled', { file: activity.fileName })
+          : t('import.failed', { file: activity.fileName, message: activity.message })}
+      </p>
+    );
+  }
+  const detected = layer?.detected;
+  return (
+    <div className="import-status" role="status" data-testid="import-status">
+      <p className={activity.refused ? 'error' : undefined}>
+        {activity.refused
+          ? t('import.refused', { file: activity.fileName })
+          : t(layer?.demand === undefined ? 'import.done' : 'import.doneDemand', {
+              file: activity.fileName,
+              count: formatNumber(lang, activity.featureCount),
+            })}
+      </p>
+      {detected === undefined ? null : (
+        <p className="muted">
+          {t('import.detected', {
+            format: detected.format,
+            encoding: detected.encoding ?? '—',
+            crs: detected.crs,
+            crsSource: t(`import.crsSource.${detected.crsSource}`),
+          })}
+        </p>
+      )}
+    </div>
+  );
+}
