@@ -332,7 +332,7 @@ export async function readGeoTiff(
   const out = new Growable();
   let total = 0;
   let negative = 0;
-  let near = 0;
+  let near = false;
 
   onProgress?.({ phase: 'parsing', fraction: 0 });
   for (let y0 = 0; y0 < height; y0 += rowsPerChunk) {
@@ -370,7 +370,7 @@ export async function readGeoTiff(
           lat = p[1] ?? NaN;
           if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
         }
-        if (isNearChongqing(lon, lat)) near += 1;
+        if (!near && isNearChongqing(lon, lat)) near = true;
         out.push(lon, lat, v, v / kmPerPixel >= URBAN_DENSITY_PER_KM2 ? 1 : 0);
         total += v;
       }
@@ -399,7 +399,7 @@ export async function readGeoTiff(
         `应有人口大于 0 的像元，但 ${formatCount(width * height)} 个像元中一个也没有：该栅格未增加任何需求。`,
       ),
     );
-  } else if (near === 0) {
+  } else if (!near) {
     problems.push(
       problem(
         'far-from-chongqing',
