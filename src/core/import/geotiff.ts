@@ -200,7 +200,12 @@ export async function readGeoTiff(
   onProgress?.({ phase: 'reading', fraction: 0 });
   let image: GeoTIFFImage;
   try {
-    const buffer = bytes.slice().buffer;
+    // geotiff.js only reads the buffer; copy only when `bytes` is a view of part of one.
+    const whole =
+      bytes.byteOffset === 0 &&
+      bytes.byteLength === bytes.buffer.byteLength &&
+      bytes.buffer instanceof ArrayBuffer;
+    const buffer = whole ? bytes.buffer : bytes.slice().buffer;
     const tiff: GeoTIFF = await fromArrayBuffer(buffer);
     image = await tiff.getImage(0);
   } catch {
