@@ -15,6 +15,7 @@ import { CoverageCommandsContext } from '../ui/coverage-panel/coverage-commands'
 import { createAtlasApi } from './automation';
 import { createCoverageWiring } from './coverage-automation';
 import { createImportWiring } from './import-wiring';
+import { ImportedLayerPersistence } from './imported-layer-persistence';
 import { ImportCommandsContext } from '../ui/import-panel/import-commands';
 import { installEmbedBridge } from './embed-bridge';
 import { loadAtlasConfig } from './load-atlas-config';
@@ -44,7 +45,8 @@ function problemsOf(error: unknown): Problem[] {
 export async function startAtlas(root: HTMLElement): Promise<void> {
   const store = createAppStore();
   const coverageWiring = createCoverageWiring(store);
-  const importWiring = createImportWiring(store, coverageWiring.controller);
+  const importPersistence = new ImportedLayerPersistence(store);
+  const importWiring = createImportWiring(store, coverageWiring.controller, importPersistence);
   const display = parseDisplayParams(window.location.search);
   const mode =
     display.mode ?? (import.meta.env.VITE_ATLAS_MODE === 'public' ? 'public' : 'planner');
@@ -143,6 +145,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
     coverageWiring.attach(current()),
     importWiring.importFile,
   );
+  await importPersistence.restoreInto(importWiring.controller);
   if (window.parent !== window) installEmbedBridge(store, window.atlas, window.parent);
   const { config, problems: configProblems } = await atlasConfig;
   store.getState().setOnlineBaseMaps(config.baseMaps);

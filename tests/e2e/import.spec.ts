@@ -45,3 +45,129 @@ test.describe('bring your own data', () => {
     await page.screenshot({ path: 'tests/e2e/screenshots/import-gbk-csv.png' });
   });
 });
+
+const HOSTILE = '<img src=x onerror="window.__xss=1">';
+
+test.describe('hostile input', () => {
+  test('hostile strings in files, file names and the URL are shown as text and never run', async ({
+    page,
+  }) => {
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (event) => {
+        seen.push(`${event.violatedDirective} ${event.blockedURI}`);
+      });
+    });
+    const atlas = new AtlasDriver(page);
+    await atlas.open(
+      `./?lang=${encodeURIComponent(HOSTILE)}&sel=${encodeURIComponent(HOSTILE)}&layers=${encodeURIComponent(`districts,${HOSTILE}`)}`,
+    );
+    const geojson = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          id: HOSTILE,
+          geometry: { type: 'Point', coordinates: [106.5775, 29.5594] },
+          properties: {
+            name: HOSTILE,
+            [HOSTILE]: `<script>window.__xss=2</script>`,
+            note: 'javascript:window.__xss=3',
+            formula: '=HYPERLINK("http://x","y")',
+          },
+        },
+        { type: 'Feature', geometry: null, properties: { name: HOSTILE } },
+      ],
+    };
+    const outcome = await importBytes(
+      page,
+      `${HOSTILE}.geojson`,
+      new TextEncoder().encode(JSON.stringify(geojson)),
+    );
+    expect(outcome.features).toBe(1);
+    expect(outcome.problems.map((problem) => problem.code)).toContain('null-geometry');
+    const csv = `lon,lat,${HOSTILE}\n106.55,29.56,${HOSTILE}\n`;
+    const csvOutcome = await importBytes(page, `${HOSTILE}.csv`, new TextEncoder().encode(csv));
+    expect(csvOutcome.features).toBe(1);
+
+    // Everywhere the strings appear: status line, problem list, layer list, search, popup.
+    const section = page.locator('.import-section');
+    await section.locator('summary').first().click();
+    await expect(section.locator('.imported-layer-name').first()).toHaveText(`${HOSTILE}.geojson`);
+    await page.getByRole('combobox').first().fill('onerror');
+    await expect(page.getByRole('option').first()).toContainText(HOSTILE);
+    await page.getByRole('option').first().click();
+    await expect(page.locator('.imported-popup')).toContainText(HOSTILE);
+    await expect(page.locator('.imported-popup')).toContainText('<script>window.__xss=2</script>');
+    await atlas.waitForMapIdle();
+
+    const state = await page.evaluate(() => ({
+      xss: (window as unknown as { __xss?: number }).__xss,
+      injectedImages: document.querySelectorAll('img[src="x"]').length,
+      scripts: [...document.querySelectorAll('script')].filter((script) =>
+        script.textContent.includes('__xss'),
+      ).length,
+      csp: document
+        .querySelector('meta[http-equiv="Content-Security-Policy"]')
+        ?.getAttribute('content'),
+      violations: (window as unknown as { __cspViolations: string[] }).__cspViolations,
+    }));
+    expect(state.xss).toBeUndefined();
+    expect(state.injectedImages).toBe(0);
+    expect(state.scripts).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(state.csp).toContain("script-src 'self'");
+    expect(state.violations).toEqual([]);
+    await page.screenshot({ path: 'tests/e2e/screenshots/import-hostile.png' });
+  });
+});
+
+test.describe('imported work is kept', () => {
+  test('imported layers survive a reload, and re-imported exported nodes give the same totals', async ({
+    page,
+  }) => {
+    const atlas = new AtlasDriver(page);
+    await atlas.open();
+    const before = await page.evaluate(async () => {
+      const api = window.atlas;
+      if (api === undefined) throw new Error('window.atlas is missing');
+      await api.addNode({ lon: 107.2, lat: 29.9, tier: 3 });
+      return api.coverage();
+    });
+    const nodes = await page.evaluate(async () => window.atlas?.nodes() ?? []);
+    // The coverage panel's node export, re-imported.
+    const exported = {
+      type: 'FeatureCollection',
+      features: nodes.map((node) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [node.lon, node.lat] },
+        properties: { id: node.id, name: node.name, tier: node.tier, origin: node.origin },
+      })),
+    };
+    const outcome = await importBytes(
+      page,
+      'cq-atlas-nodes.geojson',
+      new TextEncoder().encode(JSON.stringify(exported)),
+    );
+    expect(outcome.features).toBe(nodes.length);
+    const section = page.locator('.import-section');
+    await section.locator('summary').first().click();
+    await section.getByRole('button', { name: '只分析这些网点' }).click();
+    await expect(page.locator('.coverage-panel')).toContainText('cq-atlas-nodes.geojson');
+    const after = await page.evaluate(async () => window.atlas?.coverage());
+    expect(after?.covered).toBe(before.covered);
+    expect(after?.rate).toBe(before.rate);
+
+    await page.reload();
+    await page.waitForFunction(() => window.atlas !== undefined);
+    await atlas.waitForMapIdle();
+    await page.locator('.import-section summary').first().click();
+    await expect(page.locator('.imported-layer-name')).toHaveText(['cq-atlas-nodes.geojson']);
+  });
+});
