@@ -33,9 +33,12 @@ export interface CoordinateDiagnosis {
 /** At most this many positions are examined; larger inputs are sampled evenly. */
 export const DIAGNOSIS_SAMPLE_SIZE = 2000;
 
+const GOLDEN_RATIO_FRACTION = 0.618_033_988_749_895;
+
 /**
- * An even, deterministic sample of at most `max` positions with finite x and y (every position
- * when there are no more than `max`).
+ * A deterministic sample of at most `max` positions with finite x and y: every position when there
+ * are no more than `max`, otherwise indices spread by the golden-ratio sequence, which covers the
+ * input evenly without locking onto a period in the data (as a fixed stride would).
  */
 export function samplePositions(
   positions: readonly Position[],
@@ -43,10 +46,10 @@ export function samplePositions(
 ): Position[] {
   const picked: Position[] = [];
   const count = positions.length;
-  const step = count <= max ? 1 : count / max;
   const total = Math.min(count, max);
   for (let i = 0; i < total; i += 1) {
-    const position = positions[Math.floor(i * step)];
+    const index = count <= max ? i : Math.floor((((i + 0.5) * GOLDEN_RATIO_FRACTION) % 1) * count);
+    const position = positions[index];
     if (position === undefined) continue;
     const [x, y] = position;
     if (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y))
@@ -97,7 +100,9 @@ const inRange = (low: number, value: number, high: number): boolean =>
  * - without zone prefix (x 0–1 million, y 3.0–3.7 million) the numbers do not say the zone, so
  *   this is a guess among EPSG:4544/4545/4546/4507/4508: the zone that puts most sampled points
  *   inside Chongqing wins, then the one whose centre lies nearest Chongqing, then 3° over 6°
- *   (4544 ≡ 4507 and 4546 ≡ 4508 give identical positions). The UI must let the user confirm.
+ *   (4544 ≡ 4507 and 4546 ≡ 4508 give identical positions). Data that fits inside Chongqing in
+ *   two zones (a small cluster east of 108.3°E fits both CM 108° and CM 111°) gets the more
+ *   central reading, which may be wrong: the UI must let the user confirm the zone.
  * A guess that still leaves the data more than 500 km from Chongqing is not made.
  */
 export function guessProjectedCrs(positions: readonly Position[]): CrsId | null {
@@ -174,8 +179,8 @@ function suggestionText(suggested: CrsId | null): { en: string; zh: string } {
   if (suggested === null) return { en: '', zh: '' };
   const choice = crsChoice(suggested);
   return {
-    en: `; they fit ${choice.label_en} best`,
-    zh: `；按${choice.label_zh}解读最为吻合`,
+    en: `; the numbers fit ${choice.label_en} best`,
+    zh: `；按 ${choice.label_zh} 解读最为吻合`,
   };
 }
 
@@ -193,7 +198,7 @@ function farDiagnosis(
   return {
     code: 'far-from-chongqing',
     message: `Expected data in or near Chongqing (${BOX_EN}), but ${percent(share)} of the sampled positions lie more than ${String(FAR_FROM_CHONGQING_KM)} km outside it, centred near longitude ${lon.toFixed(2)}, latitude ${lat.toFixed(2)} when read as ${choice.label_en}; the data may be in another coordinate system${hint.en}.`,
-    message_zh: `数据应位于重庆及其附近（${BOX_ZH}），但按${choice.label_zh}解读时，抽样中 ${percentZh(share)} 的坐标距重庆超过 ${String(FAR_FROM_CHONGQING_KM)} 公里，中心约在经度 ${lon.toFixed(2)}、纬度 ${lat.toFixed(2)}；数据可能使用了其他坐标系${hint.zh}。`,
+    message_zh: `数据应位于重庆及其附近（${BOX_ZH}），但按 ${choice.label_zh} 解读时，抽样中 ${percentZh(share)} 的坐标距重庆超过 ${String(FAR_FROM_CHONGQING_KM)} 公里，中心约在经度 ${lon.toFixed(2)}、纬度 ${lat.toFixed(2)}；数据可能使用了其他坐标系${hint.zh}。`,
     ...(suggestedCrs === null ? {} : { suggestedCrs }),
     share,
   };
@@ -231,20 +236,20 @@ export function diagnosePositions(
     const far: Position[] = [];
     for (const position of sample) {
       const [x, y] = xy(position);
-      if (Math.abs(x) > 180 || Math.abs(y) > 90) {
-        (Math.max(Math.abs(x), Math.abs(y)) > 1000 ? metres : outOfRange).push(position);
-        continue;
+      const valid = Math.abs(x) <= 180 && Math.abs(y) <= 90;
+      if (valid) {
+        const [lon, lat] = xy(convert(position));
+        if (isNearChongqing(lon, lat)) continue;
       }
-      const [lon, lat] = xy(convert(position));
-      if (isNearChongqing(lon, lat)) continue;
-      if (Math.abs(x) <= 90) {
+      if (Math.abs(x) <= 90 && Math.abs(y) <= 180) {
         const [swappedLon, swappedLat] = xy(convert([y, x]));
         if (isNearChongqing(swappedLon, swappedLat)) {
           swapped.push(position);
           continue;
         }
       }
-      far.push([lon, lat]);
+      if (valid) far.push(convert(position));
+      else (Math.max(Math.abs(x), Math.abs(y)) > 1000 ? metres : outOfRange).push(position);
     }
     if (metres.length > 0) {
       const guess = guessProjectedCrs(metres);
@@ -254,7 +259,7 @@ export function diagnosePositions(
       result.push({
         code: 'projected-as-degrees',
         message: `Expected ${choice.label_en} in degrees (longitude within ±180, latitude within ±90), but ${percent(share)} of the sampled positions have values such as ${example(first)}, which look like projected metres${hint.en}.`,
-        message_zh: `坐标应为${choice.label_zh}（经度在 ±180、纬度在 ±90 以内），但抽样中 ${percentZh(share)} 的坐标数值如 ${example(first)}，看起来是以米为单位的投影坐标${hint.zh}。`,
+        message_zh: `坐标应为 ${choice.label_zh}（经度在 ±180、纬度在 ±90 以内），但抽样中 ${percentZh(share)} 的坐标数值如 ${example(first)}，看起来是以米为单位的投影坐标${hint.zh}。`,
         ...(guess === null ? {} : { suggestedCrs: guess }),
         share,
       });
@@ -315,7 +320,7 @@ export function diagnosePositions(
     result.push({
       code: 'out-of-range',
       message: `Expected ${choice.label_en} coordinates in metres, but ${percent(share)} of the sampled positions, such as ${example(first)}, do not convert to any place on Earth${hint.en}.`,
-      message_zh: `坐标应为${choice.label_zh}（单位：米），但抽样中 ${percentZh(share)} 的坐标（如 ${example(first)}）无法换算为地球上的位置${hint.zh}。`,
+      message_zh: `坐标应为 ${choice.label_zh}（单位：米），但抽样中 ${percentZh(share)} 的坐标（如 ${example(first)}）无法换算为地球上的位置${hint.zh}。`,
       ...(suggested === null ? {} : { suggestedCrs: suggested }),
       share,
     });
