@@ -11,6 +11,7 @@ import type { DecodedText } from './decode-text';
 import type { ImportOptions, ImportProblem, ImportProgress, ImportResult } from './import-types';
 import type { ImportLimits } from './limits';
 import { problem } from './problems';
+import { jsonErrorOffset } from './json-error';
 import { parseJsonSafely } from './safe-json';
 import { validateFeatures } from './validate-features';
 
@@ -53,7 +54,10 @@ export function jsonErrorLocation(text: string, error: unknown): { en: string; z
   const position = /position (\d+)/.exec(message);
   if (lc !== null) at = { line: Number(lc[1]), column: Number(lc[2]) };
   else if (position !== null) at = lineColumn(text, Number(position[1]));
-  else if (/end of (JSON )?input/i.test(message)) at = lineColumn(text, text.length);
+  else {
+    const offset = jsonErrorOffset(text);
+    if (offset !== null) at = lineColumn(text, offset);
+  }
   if (at === null) return { en: '', zh: '' };
   return {
     en: ` at line ${at.line}, column ${at.column}`,
