@@ -285,7 +285,13 @@ export function readShp(
   }
   const records: ShpRecord[] = [];
   const problems: ImportProblem[] = [];
-  const total = bytes.byteLength;
+  // Some writers pad the file with zero bytes past the length its header declares: stop there.
+  const declared = view.getInt32(24, false) * 2;
+  const padded =
+    declared >= 100 &&
+    declared < bytes.byteLength &&
+    bytes.subarray(declared).every((b) => b === 0);
+  const total = padded ? declared : bytes.byteLength;
   let offset = 100;
   let index = 0;
   let lastReported = 0;

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import { URBAN_DENSITY_PER_KM2, readGeoTiff } from '../../../../src/core/import/geotiff';
 import type { ImportResult } from '../../../../src/core/import/import-types';
@@ -132,6 +133,29 @@ describe('readGeoTiff', () => {
     expect(d.cellSizeM).toBeGreaterThan(85);
     expect(d.cellSizeM).toBeLessThan(89);
     expect(d.totalPopulation).toBe(100);
+  });
+
+  it('reads a CGCS2000 Gauss-Krüger raster (EPSG:4545) with metre pixels', async () => {
+    const gk =
+      '+proj=tmerc +lat_0=0 +lon_0=108 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
+    const [x0, y0] = proj4('WGS84', gk, [106.5, 29.6]);
+    const values = new Float32Array([1, 2, 3, 4]);
+    const bytes = geoTiff({
+      width: 2,
+      height: 2,
+      values,
+      origin: [x0, y0],
+      pixel: [100, 100],
+      projected: 4545,
+    });
+    const result = await readGeoTiff('gk.tif', bytes, {});
+    expect(result.detected.crs).toBe('EPSG:4545');
+    const d = demandOf(result);
+    const [lon, lat] = proj4(gk, 'WGS84', [x0 + 50, y0 - 50]);
+    expect(Math.abs((d.lon[0] ?? 0) - lon) * 96_800).toBeLessThan(1);
+    expect(Math.abs((d.lat[0] ?? 0) - lat) * 110_600).toBeLessThan(1);
+    expect(d.cellSizeM).toBeGreaterThan(99.5);
+    expect(d.cellSizeM).toBeLessThan(100.5);
   });
 
   it('refuses a plain TIFF without geo-referencing', async () => {

@@ -596,3 +596,15 @@ describe('readShapefileZip: broken input', () => {
     expect(seen).toContain('parsing');
   });
 });
+
+describe('readShp', () => {
+  it('stops at the declared file length when the rest is zero padding', () => {
+    const { shp } = writeShp('point', [[106.5, 29.5]]);
+    const padded = new Uint8Array(shp.length + 64);
+    padded.set(shp);
+    const result = readShp('a.shp', padded);
+    if ('fatal' in result) throw new Error(result.fatal.message);
+    expect(result.records).toHaveLength(1);
+    expect(result.problems).toEqual([]);
+  });
+});
