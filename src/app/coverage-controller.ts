@@ -737,6 +737,279 @@ export class CoverageController implements CoverageCommands {
     }).catch(this.report);
   }
 
+  // ── Saved work: scenario files, share links and other tabs (issue 6) ──────────────────────
+
+  /** Reports a saved-work failure in the scenario bar. */
+  private readonly reportStorage = (error: unknown): void => {
+    this.store.getState().setCoverage({
+      storageMessage: error instanceof Error ? error.message : String(error),
+    });
+  };
+
+  private listeningToOtherTabs = false;
+
+  private listenToOtherTabs(storage: ScenarioStorage): void {
+    if (this.listeningToOtherTabs) return;
+    this.listeningToOtherTabs = true;
+    storage.onChange((change) => {
+      void this.enqueue(() => this.followOtherTab(change)).catch(this.reportStorage);
+    });
+  }
+
+  private quarantineMessage(quarantined: readonly QuarantineReport[]): string {
+    const lang = this.store.getState().lang;
+    const newer = quarantined.filter((entry) => entry.reason === 'newer').length;
+    const unreadable = quarantined.length - newer;
+    return [
+      unreadable > 0 ? translate(lang, 'scenario.quarantined', { count: unreadable }) : '',
+      newer > 0 ? translate(lang, 'storage.newerKept', { count: newer }) : '',
+    ]
+      .filter((text) => text !== '')
+      .join(' ');
+  }
+
+  /** Saves a scenario being switched to only when it is not stored yet; always remembers it. */
+  private async persistIfNew(scenario: Scenario): Promise<void> {
+    if (!this.revisions.has(scenario.id)) {
+      await this.persist(scenario);
+      return;
+    }
+    try {
+      await this.storage?.setMeta(CURRENT_SCENARIO_KEY, scenario.id);
+    } catch (error) {
+      this.reportStorage(error);
+    }
+  }
+
+  private renameEntry(id: string, name: string): void {
+    const state = this.store.getState();
+    const listed = state.scenarios.some((entry) => entry.id === id);
+    state.setCoverage({
+      scenarios: listed
+        ? state.scenarios.map((entry) => (entry.id === id ? { id, name } : entry))
+        : [...state.scenarios, { id, name }],
+    });
+  }
+
+  /**
+   * Keeps this tab's version of the current scenario as a new scenario (same nodes and rule, so
+   * the totals stay as they are) and says so; used when another tab saved over it.
+   */
+  private async forkCurrent(): Promise<void> {
+    const current = this.scenario;
+    if (current === null) return;
+    const lang = this.store.getState().lang;
+    const now = new Date().toISOString();
+    const copy: Scenario = {
+      ...current,
+      id: newId('scenario'),
+      name: `${current.name} ${translate(lang, 'storage.copySuffix')}`.slice(0, 200),
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.scenario = copy;
+    const stored = await this.storage?.load(current.id);
+    if (stored !== undefined && stored !== null) {
+      this.revisions.set(current.id, stored.revision);
+      this.renameEntry(current.id, stored.scenario.name);
+    }
+    this.renameEntry(copy.id, copy.name);
+    this.store.getState().setCoverage({ currentScenarioId: copy.id });
+    await this.persist(copy);
+    this.store.getState().setCoverage({
+      storageMessage: translate(lang, 'storage.changedElsewhere', { name: copy.name }),
+    });
+  }
+
+  /**
+   * Another tab saved or deleted a scenario. Another scenario: the list follows. The one open
+   * here: with edits made here, this tab's version is kept as a copy; without, the other tab's
+   * version is shown.
+   */
+  private async followOtherTab(change: StorageChange): Promise<void> {
+    const storage = this.storage;
+    if (storage === null || this.worker === null) return;
+    const lang = this.store.getState().lang;
+    const current = this.scenario;
+    if (change.kind === 'scenario-deleted') {
+      this.revisions.delete(change.id);
+      if (current?.id === change.id) {
+        this.store.getState().setCoverage({
+          storageMessage: translate(lang, 'storage.deletedElsewhere', { name: current.name }),
+        });
+      } else {
+        const state = this.store.getState();
+        state.setCoverage({ scenarios: state.scenarios.filter((entry) => entry.id !== change.id) });
+      }
+      return;
+    }
+    if (change.kind !== 'scenario-saved') return;
+    if ((this.revisions.get(change.id) ?? 0) >= change.revision) return;
+    const loaded = await storage.load(change.id);
+    if (loaded === null) return;
+    if (current?.id !== change.id) {
+      this.revisions.set(change.id, loaded.revision);
+      this.renameEntry(change.id, loaded.scenario.name);
+      return;
+    }
+    if (this.store.getState().history.undo.length > 0) {
+      await this.forkCurrent();
+      return;
+    }
+    this.revisions.set(change.id, loaded.revision);
+    this.renameEntry(change.id, loaded.scenario.name);
+    await this.switchTo(loaded.scenario);
+    this.store.getState().setCoverage({
+      storageMessage: translate(lang, 'storage.reloadedFromOtherTab', {
+        name: loaded.scenario.name,
+      }),
+    });
+  }
+
+  /** Adds a copy of `scenario` under a new id and `name`, switches to it and saves it. */
+  private async adoptScenario(scenario: Scenario, name: string): Promise<Scenario> {
+    const now = new Date().toISOString();
+    const adopted: Scenario = {
+      ...scenario,
+      id: newId('scenario'),
+      name: name.slice(0, 200),
+      createdAt: now,
+      updatedAt: now,
+    };
+    const state = this.store.getState();
+    state.setCoverage({ scenarios: [...state.scenarios, { id: adopted.id, name: adopted.name }] });
+    await this.switchTo(adopted);
+    return adopted;
+  }
+
+  /** Shows the layers (those this atlas has) and the map view of a share link or file. */
+  private applyViewAndLayers(meta: ScenarioFileMeta): void {
+    const state = this.store.getState();
+    if (meta.layers !== undefined) {
+      const known = new Set((state.catalogue?.layers ?? []).map((layer) => layer.id));
+      state.setVisibleLayers(meta.layers.filter((id) => known.has(id)));
+    }
+    if (meta.view !== undefined) {
+      this.mapView.map.jumpTo({
+        center: [meta.view.lon, meta.view.lat],
+        zoom: meta.view.zoom,
+      });
+    }
+  }
+
+  /** Downloads the open scenario as `<name>.cq-scenario.json`. */
+  exportScenarioFile(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.start();
+      const scenario = this.scenario;
+      if (scenario === null) throw new Error('No scenario is open.');
+      downloadText(scenarioFileName(scenario.name), scenarioToFile(scenario), 'application/json');
+    });
+  }
+
+  /**
+   * Opens a scenario file (or a share file) as a NEW scenario named "<name> (imported)" and
+   * switches to it; an existing scenario is never overwritten. Resolves to the new name; a file
+   * that cannot be read rejects with a sentence.
+   */
+  importScenarioFile(file: File): Promise<string> {
+    return this.enqueue(async () => {
+      const lang = this.store.getState().lang;
+      if (file.size > MAX_SCENARIO_FILE_CHARS) {
+        throw new Error(
+          translate(lang, 'scenarioFile.tooLarge', {
+            size: (file.size / 1024 / 1024).toFixed(1),
+          }),
+        );
+      }
+      const result = readScenarioFile(await file.text());
+      if (!result.ok) {
+        throw new Error(
+          translate(lang, 'scenarioFile.failed', {
+            problem: result.problems.slice(0, 3).join(' '),
+          }),
+        );
+      }
+      await this.start();
+      this.applyViewAndLayers(result.meta);
+      const adopted = await this.adoptScenario(
+        result.scenario,
+        `${result.scenario.name} ${translate(lang, 'scenarioFile.importedSuffix')}`,
+      );
+      this.store.getState().setCoverage({
+        storageMessage: [
+          translate(lang, 'scenarioFile.imported', { name: adopted.name }),
+          ...result.warnings,
+        ].join(' '),
+      });
+      return adopted.name;
+    });
+  }
+
+  /**
+   * A link reproducing the open scenario, its rule, the visible layers and the map view; when
+   * it would be longer than {@link MAX_SHARE_URL_LENGTH}, a share file is downloaded instead.
+   */
+  createShareLink(): Promise<ShareLinkOutcome> {
+    return this.enqueue(async () => {
+      await this.start();
+      const scenario = this.scenario;
+      if (scenario === null) throw new Error('No scenario is open.');
+      const center = this.mapView.map.getCenter().wrap();
+      const view = {
+        lon: center.lng,
+        lat: center.lat,
+        zoom: Math.min(24, Math.max(0, this.mapView.map.getZoom())),
+      };
+      const layers = [...this.store.getState().visibleLayers].filter(
+        (id) => readLayerIds([id]) !== null,
+      );
+      const encoded = encodeShareState({
+        view,
+        layers,
+        rule: scenario.rule,
+        scenario: { name: scenario.name, nodes: scenario.nodes },
+      });
+      const url = shareUrlFor(encoded);
+      if (url.length <= MAX_SHARE_URL_LENGTH) return { kind: 'link', url };
+      downloadText(SHARE_FILE_NAME, scenarioToFile(scenario, { view, layers }), 'application/json');
+      return { kind: 'file', fileName: SHARE_FILE_NAME, urlLength: url.length };
+    });
+  }
+
+  /**
+   * Opens the state of a share link (the `s` parameter): its layers and view, and its scenario
+   * and rule as a NEW scenario "<name> (shared)", so the totals equal the sender's. The parameter
+   * is then removed from the address so a reload does not import it again.
+   */
+  async openShareLink(param: string): Promise<void> {
+    const lang = this.store.getState().lang;
+    const decoded = decodeShareState(param);
+    if (!decoded.ok) {
+      removeShareParam();
+      throw new Error(translate(lang, 'share.openFailed', { problem: decoded.problem }));
+    }
+    await this.start();
+    await this.enqueue(async () => {
+      const { state } = decoded;
+      const current = this.scenario;
+      if (current === null) throw new Error('No scenario is open.');
+      this.applyViewAndLayers(state);
+      const adopted = await this.adoptScenario(
+        {
+          ...current,
+          rule: state.rule,
+          nodes: state.scenario?.nodes ?? current.nodes,
+        },
+        `${state.scenario?.name ?? current.name} ${translate(lang, 'share.sharedSuffix')}`,
+      );
+      removeShareParam();
+      this.store.getState().setCoverage({
+        storageMessage: translate(lang, 'share.opened', { name: adopted.name }),
+      });
+    });
+  }
+
   private readonly onKeyDown = (event: KeyboardEvent): void => {
     const target = event.target;
     if (

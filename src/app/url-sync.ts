@@ -80,3 +80,53 @@ export class UrlSync {
     else window.history.pushState(window.history.state, '', url);
   };
 }
+
+/** The URL parameter carrying a shared state: `#map=…&s=<data>` (or `?s=<data>`). */
+export const SHARE_PARAM = 's';
+
+type LocationParts = Pick<Location, 'origin' | 'pathname' | 'search' | 'hash'>;
+
+function withoutShare(query: string): string[] {
+  return query
+    .replace(/^[?#]/, '')
+    .split('&')
+    .filter((segment) => segment !== '' && !segment.startsWith(`${SHARE_PARAM}=`));
+}
+
+function shareValue(query: string): string | null {
+  for (const segment of query.replace(/^[?#]/, '').split('&')) {
+    if (segment.startsWith(`${SHARE_PARAM}=`)) return segment.slice(SHARE_PARAM.length + 1);
+  }
+  return null;
+}
+
+/**
+ * The shared state in the address, read from the hash first (where share links put it, so it
+ * never reaches a server) and then the query; null when there is none.
+ */
+export function readShareParam(location: LocationParts = window.location): string | null {
+  return shareValue(location.hash) ?? shareValue(location.search);
+}
+
+/** The address without the share parameter (other parameters and the map view unchanged). */
+export function addressWithoutShare(location: LocationParts = window.location): string {
+  const search = withoutShare(location.search);
+  const hash = withoutShare(location.hash);
+  return `${location.pathname}${search.length > 0 ? `?${search.join('&')}` : ''}${hash.length > 0 ? `#${hash.join('&')}` : ''}`;
+}
+
+/** Drops the share parameter from the address bar without a history entry, so a reload does not import again. */
+export function removeShareParam(): void {
+  if (readShareParam() === null) return;
+  window.history.replaceState(window.history.state, '', addressWithoutShare());
+}
+
+/**
+ * A link to this page that opens the shared state: the current query (layers, language) and map
+ * view, with the encoded state appended to the hash.
+ */
+export function shareUrlFor(encoded: string, location: LocationParts = window.location): string {
+  const search = withoutShare(location.search);
+  const hash = [...withoutShare(location.hash), `${SHARE_PARAM}=${encoded}`];
+  return `${location.origin}${location.pathname}${search.length > 0 ? `?${search.join('&')}` : ''}#${hash.join('&')}`;
+}

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { UrlSync } from '../../src/app/url-sync';
+import {
+  addressWithoutShare,
+  readShareParam,
+  removeShareParam,
+  shareUrlFor,
+  UrlSync,
+} from '../../src/app/url-sync';
+import { decodeShareState, encodeShareState } from '../../src/core/share/share-link';
 import { createAppStore } from '../../src/state/app-store';
 import { shippedCatalogue, shippedCollections } from '../fixtures';
 
@@ -65,5 +72,74 @@ describe('URL state', () => {
     window.dispatchEvent(new PopStateEvent('popstate'));
     expect([...store.getState().visibleLayers]).toEqual(['regions']);
     expect(store.getState().lang).toBe('zh');
+  });
+});
+
+describe('share parameter', () => {
+  const parts = (url: string) => {
+    const parsed = new URL(url, 'http://atlas.test');
+    return {
+      origin: parsed.origin,
+      pathname: parsed.pathname,
+      search: parsed.search,
+      hash: parsed.hash,
+    };
+  };
+
+  it('puts the data in the hash after the map view, keeping the query', () => {
+    const url = shareUrlFor('ABC_-1', parts('/atlas/?layers=districts&lang=en#map=9/29.5/106.5'));
+    expect(url).toBe('http://atlas.test/atlas/?layers=districts&lang=en#map=9/29.5/106.5&s=ABC_-1');
+    // An older share parameter is replaced, not repeated.
+    expect(shareUrlFor('NEW', parts('/?s=OLD#map=9/29.5/106.5&s=OLD'))).toBe(
+      'http://atlas.test/#map=9/29.5/106.5&s=NEW',
+    );
+  });
+
+  it('reads it from the hash or the query', () => {
+    expect(readShareParam(parts('/?layers=x#map=9/29.5/106.5&s=HASH'))).toBe('HASH');
+    expect(readShareParam(parts('/?s=QUERY&lang=en'))).toBe('QUERY');
+    expect(readShareParam(parts('/?sel=s-1#map=9/29.5/106.5'))).toBeNull();
+  });
+
+  it('survives the round trip through a real address', () => {
+    const state = {
+      layers: ['districts'],
+      rule: { urbanRadius: 2000, ruralRadius: 5000 },
+      scenario: {
+        name: '方案 & <甲>',
+        nodes: [
+          {
+            id: 'n1',
+            lon: 106.5,
+            lat: 29.5,
+            tier: 1 as const,
+            name: '节点',
+            origin: 'added' as const,
+          },
+        ],
+      },
+    };
+    const url = shareUrlFor(encodeShareState(state), parts('/?lang=en#map=9/29.5/106.5'));
+    const param = readShareParam(parts(url));
+    expect(param === null ? null : decodeShareState(param)).toEqual({ ok: true, state });
+  });
+
+  it('is removed from the address bar without a history entry, other parameters kept', () => {
+    expect(addressWithoutShare(parts('/?layers=a&s=Q#map=9/29.5/106.5&s=H'))).toBe(
+      '/?layers=a#map=9/29.5/106.5',
+    );
+    window.history.replaceState(null, '', '/?lang=en#map=9/29.5/106.5&s=DATA');
+    const length = window.history.length;
+    removeShareParam();
+    expect(window.location.search).toBe('?lang=en');
+    expect(window.location.hash).toBe('#map=9/29.5/106.5');
+    expect(readShareParam()).toBeNull();
+    expect(window.history.length).toBe(length);
+  });
+
+  it('is left alone by the URL sync when layers change', () => {
+    const { store } = start('/?layers=districts#map=8/29.5/106.5&s=KEEP');
+    store.getState().setLayerVisible('regions', true);
+    expect(readShareParam()).toBe('KEEP');
   });
 });

@@ -282,3 +282,11 @@ export function decodeShareState(param: string): ShareDecodeResult {
   }
   return readWire(json);
 }
+
+/** What "Copy share link" produced: a link, or a share file when the link would be too long. */
+export type ShareLinkOutcome =
+  | { readonly kind: 'link'; readonly url: string }
+  | { readonly kind: 'file'; readonly fileName: string; readonly urlLength: number };
+
+/** The name of the file offered instead of a too-long link. */
+export const SHARE_FILE_NAME = 'share.cq-scenario.json';

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useAppStoreApi } from '../../state/store-context';
 import type { CoverageRule, ScenarioNode } from '../../core/scenario/scenario';
+import type { ShareLinkOutcome } from '../../core/share/share-link';
 
 /** What the coverage panel can ask of the analysis; implemented in src/app over the worker. */
 export interface CoverageCommands {
@@ -23,6 +24,15 @@ export interface CoverageCommands {
   switchScenario(id: string): Promise<void>;
   exportReport(format: 'csv' | 'json'): void;
   exportGeoJson(what: 'gaps' | 'nodes'): void;
+  // Saved work (issue 6); optional until every wiring provides them.
+  /** Downloads the open scenario as `<name>.cq-scenario.json`. */
+  exportScenarioFile?(): Promise<void>;
+  /** Opens a scenario or share file as a new scenario "<name> (imported)"; resolves to its name. */
+  importScenarioFile?(file: File): Promise<string>;
+  /** A share link, or a downloaded share file when the link would be too long. */
+  createShareLink?(): Promise<ShareLinkOutcome>;
+  /** Opens the `s` parameter of a share link as a new scenario "<name> (shared)". */
+  openShareLink?(param: string): Promise<void>;
 }
 
 export const CoverageCommandsContext = createContext<CoverageCommands | null>(null);

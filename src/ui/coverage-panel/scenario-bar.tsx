@@ -1,7 +1,124 @@
+import { useEffect, useRef, useState } from 'react';
+import { MAX_SHARE_URL_LENGTH } from '../../core/share/share-link';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
 import { useCoverageCommands, useRunCommand } from './coverage-commands';
 import { SelectedNode } from './selected-node';
+
+/**
+ * Scenario files and share links: export, import (always as a new scenario), and a share link
+ * copied to the clipboard, shown in a read-only field when the browser refuses, or replaced by
+ * a downloaded share file when it would be too long.
+ */
+function SavedWorkButtons() {
+  const { t } = useTranslate();
+  const store = useAppStoreApi();
+  const commands = useCoverageCommands();
+  const run = useRunCommand('storageMessage');
+  const fileInput = useRef<HTMLInputElement>(null);
+  const linkField = useRef<HTMLInputElement>(null);
+  const [manualLink, setManualLink] = useState<string | null>(null);
+  const say = (message: string) => {
+    store.getState().setCoverage({ storageMessage: message });
+  };
+  useEffect(() => {
+    linkField.current?.select();
+  }, [manualLink]);
+
+  const share = async (): Promise<void> => {
+    if (commands.createShareLink === undefined) return;
+    const outcome = await commands.createShareLink();
+    if (outcome.kind === 'file') {
+      setManualLink(null);
+      say(
+        t('share.tooLong', {
+          length: outcome.urlLength,
+          limit: MAX_SHARE_URL_LENGTH,
+          file: outcome.fileName,
+        }),
+      );
+      return;
+    }
+    try {
+      // Older browsers and insecure origins have no clipboard API.
+      const clipboard = navigator.clipboard as Clipboard | undefined;
+      if (clipboard === undefined) throw new Error('no clipboard');
+      await clipboard.writeText(outcome.url);
+      setManualLink(null);
+      say(t('share.copied'));
+    } catch {
+      setManualLink(outcome.url);
+    }
+  };
+
+  return (
+    <>
+      <div className="button-row">
+        <button
+          type="button"
+          data-testid="scenario-export"
+          disabled={commands.exportScenarioFile === undefined}
+          onClick={() => {
+            if (commands.exportScenarioFile !== undefined) run(commands.exportScenarioFile());
+          }}
+        >
+          {t('scenarioFile.export')}
+        </button>
+        <button
+          type="button"
+          data-testid="scenario-import"
+          disabled={commands.importScenarioFile === undefined}
+          onClick={() => {
+            fileInput.current?.click();
+          }}
+        >
+          {t('scenarioFile.import')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="scenario-import-file"
+          aria-label={t('scenarioFile.import')}
+          onChange={(event) => {
+            const input = event.currentTarget;
+            const file = input.files?.[0];
+            input.value = '';
+            if (file !== undefined && commands.importScenarioFile !== undefined)
+              run(commands.importScenarioFile(file));
+          }}
+        />
+        <button
+          type="button"
+          data-testid="share-link"
+          disabled={commands.createShareLink === undefined}
+          onClick={() => {
+            run(share());
+          }}
+        >
+          {t('share.copyLink')}
+        </button>
+      </div>
+      {manualLink !== null ? (
+        <label className="share-link-field">
+          {t('share.copyManually')}
+          <input
+            ref={linkField}
+            type="text"
+            readOnly
+            value={manualLink}
+            data-testid="share-link-text"
+            aria-label={t('share.linkLabel')}
+            onFocus={(event) => {
+              event.currentTarget.select();
+            }}
+          />
+        </label>
+      ) : null}
+    </>
+  );
+}
 
 /** Named scenarios (new, duplicate, rename, delete, switch), undo/redo and the add-node tool. */
 export function ScenarioBar() {
@@ -110,6 +227,7 @@ export function ScenarioBar() {
           {addNodeMode ? t('scenario.addNodeOn') : t('scenario.addNode')}
         </button>
       </div>
+      <SavedWorkButtons />
       <SelectedNode />
       <p className="muted small">{t('scenario.editHelp')}</p>
       {storageMessage !== null ? (
