@@ -985,11 +985,12 @@ export class CoverageController implements CoverageCommands {
   async openShareLink(param: string): Promise<void> {
     const lang = this.store.getState().lang;
     const decoded = decodeShareState(param);
+    // Started either way, so the panel (and a refusal in it) is shown.
+    await this.start();
     if (!decoded.ok) {
       removeShareParam();
       throw new Error(translate(lang, 'share.openFailed', { problem: decoded.problem }));
     }
-    await this.start();
     await this.enqueue(async () => {
       const { state } = decoded;
       const current = this.scenario;
