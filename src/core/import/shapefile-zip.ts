@@ -33,7 +33,7 @@ import type {
   ImportProgress,
   ImportResult,
 } from './import-types';
-import { IMPORT_LIMITS } from './limits';
+import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { formatCount, problem } from './problems';
 import { validateFeatures, type CleanFeature } from './validate-features';
 import { readZipSafely } from './zip-limits';
@@ -540,6 +540,7 @@ function readLayer(
   options: ImportOptions,
   layerName: string | null,
   progress: (fraction: number) => void,
+  limits: ImportLimits,
 ): LayerOutcome {
   const where = `${fileName} › ${layer.shp.name}`;
   const problems: ImportProblem[] = [];
@@ -647,7 +648,7 @@ function readLayer(
   }
 
   // Geometries.
-  const shp = readShp(where, layer.shp.bytes, IMPORT_LIMITS.maxFeatures, progress);
+  const shp = readShp(where, layer.shp.bytes, limits.maxFeatures, progress);
   if ('fatal' in shp) return refuse(shp.fatal);
   problems.push(...shp.problems);
 
@@ -694,6 +695,7 @@ function readLayer(
 
   const validated = validateFeatures(where, raw, options, crs, {
     whereOf: (i) => `${where} feature ${indexOf[i] ?? i}`,
+    limits,
   });
   return {
     features: validated.features,
@@ -714,15 +716,19 @@ export function readShapefileZip(
   bytes: Uint8Array,
   options: ImportOptions,
   onProgress?: (progress: ImportProgress) => void,
+  limits: ImportLimits = IMPORT_LIMITS,
 ): Promise<ImportResult> {
-  return Promise.resolve().then(() => readShapefileZipSync(fileName, bytes, options, onProgress));
+  return Promise.resolve().then(() =>
+    readShapefileZipSync(fileName, bytes, options, onProgress, limits),
+  );
 }
 
 function readShapefileZipSync(
   fileName: string,
   bytes: Uint8Array,
   options: ImportOptions,
-  onProgress?: (progress: ImportProgress) => void,
+  onProgress: ((progress: ImportProgress) => void) | undefined,
+  limits: ImportLimits,
 ): ImportResult {
   const refused = (problems: ImportProblem[]): ImportResult => ({
     fileName,
@@ -738,7 +744,7 @@ function readShapefileZipSync(
   });
 
   onProgress?.({ phase: 'reading', fraction: 0 });
-  const zip = readZipSafely(fileName, bytes, (name) => partOf(name) !== null);
+  const zip = readZipSafely(fileName, bytes, (name) => partOf(name) !== null, limits);
   if ('problem' in zip) return refused([zip.problem]);
 
   const layers = new Map<string, LayerFiles>();
@@ -789,8 +795,13 @@ function readShapefileZipSync(
   onProgress?.({ phase: 'parsing', fraction: 0 });
   const many = withShp.length > 1;
   const outcomes = withShp.map((layer, i) =>
-    readLayer(fileName, layer, options, many ? baseName(layer.base) : null, (f) =>
-      onProgress?.({ phase: 'parsing', fraction: (i + f) / withShp.length }),
+    readLayer(
+      fileName,
+      layer,
+      options,
+      many ? baseName(layer.base) : null,
+      (f) => onProgress?.({ phase: 'parsing', fraction: (i + f) / withShp.length }),
+      limits,
     ),
   );
   onProgress?.({ phase: 'validating', fraction: 1 });

@@ -3,6 +3,7 @@ import proj4 from 'proj4';
 import type { Feature, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { ImportResult } from '../../../../src/core/import/import-types';
+import { IMPORT_LIMITS } from '../../../../src/core/import/limits';
 import {
   encodingFromCpg,
   readShapefileZip,
@@ -606,5 +607,24 @@ describe('readShp', () => {
     if ('fatal' in result) throw new Error(result.fatal.message);
     expect(result.records).toHaveLength(1);
     expect(result.problems).toEqual([]);
+  });
+});
+
+describe('readShapefileZip: limits', () => {
+  it('refuses more records than maxFeatures while reading the .shp', async () => {
+    const { shp } = writeShp('point', [
+      [106.5, 29.5],
+      [106.6, 29.6],
+      [106.7, 29.7],
+    ]);
+    const result = await readShapefileZip(
+      'many.zip',
+      zip({ 'a.shp': shp, 'a.prj': PRJ_WGS84 }),
+      {},
+      undefined,
+      { ...IMPORT_LIMITS, maxFeatures: 2 },
+    );
+    expect(result.refused).toBe(true);
+    expect(result.problems.map((p) => p.code)).toContain('too-many-features');
   });
 });
