@@ -11,7 +11,10 @@ export type DecodedEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
 
 export interface DecodedText {
   readonly text: string;
-  /** The encoding used; UTF-16 files report `utf-8-bom` is wrong, so they report `utf-8` with a note. */
+  /**
+   * The encoding used. UTF-16 files (always BOM-marked) report `utf-8-bom`, the nearest value the
+   * import contract offers ("Unicode with a byte-order mark"); `utf16` tells them apart.
+   */
   readonly encoding: DecodedEncoding;
   /** True when the bytes started with a UTF-16 byte-order mark (decoded as UTF-16). */
   readonly utf16: boolean;

@@ -55,7 +55,8 @@ class FeatureRejected extends Error {
 
 interface GeometryContext {
   readonly where: string;
-  readonly convert: (p: Position) => Position;
+  /** Null when the input is already WGS 84 longitude/latitude (no conversion, no allocation). */
+  readonly convert: ((p: Position) => Position) | null;
   readonly warnings: ImportProblem[];
   readonly maxVertices: number;
   vertices: number;
@@ -118,9 +119,13 @@ function position(raw: unknown, ctx: GeometryContext, path: string): Position {
     );
   }
   ctx.firstRaw ??= [x, y];
-  const converted = ctx.convert([x, y]);
-  const lon = converted[0] ?? NaN;
-  const lat = converted[1] ?? NaN;
+  let lon = x;
+  let lat = y;
+  if (ctx.convert !== null) {
+    const converted = ctx.convert([x, y]);
+    lon = converted[0] ?? NaN;
+    lat = converted[1] ?? NaN;
+  }
   if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) {
     reject(
       ctx,
@@ -612,7 +617,7 @@ export function validateFeatures(
     };
   }
   const whereOf = extras.whereOf ?? ((i: number) => `${fileName} feature ${i}`);
-  const convert = toWgs84(crs);
+  const convert = crs === 'EPSG:4326' || crs === 'EPSG:4490' ? null : toWgs84(crs);
   const problems = new ProblemList();
   const kept: CleanFeature[] = [];
   const samples: Position[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromWgs84 } from '../../../src/core/crs';
 import { decodeText } from '../../../src/core/import/decode-text';
-import { readGeoJson } from '../../../src/core/import/geojson';
+import { parseGeoJsonText, readGeoJson } from '../../../src/core/import/geojson';
 import type { ImportOptions, ImportResult } from '../../../src/core/import/import-types';
 import { codes, expectWellFormed, only, utf8 } from './helpers';
 
@@ -131,5 +131,18 @@ describe('readGeoJson: hostile content', () => {
     expect(r.features[0]?.properties).toEqual({ name: 'A', nested: { ok: 1 } });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.getPrototypeOf(r.features[0]?.properties)).toBe(Object.prototype);
+  });
+});
+
+describe('parseGeoJsonText', () => {
+  it('takes the fast path only when no forbidden key can be spelled', () => {
+    expect(parseGeoJsonText('{"a":{"b":[1,"x"]}}')).toEqual({
+      value: { a: { b: [1, 'x'] } },
+      droppedKeys: 0,
+    });
+    // An escaped key spelling __proto__ must still be dropped.
+    const escaped = parseGeoJsonText('{"\\u005f_proto__":{"polluted":1},"ok":"\\u4e2d"}');
+    expect(escaped).toEqual({ value: { ok: '中' }, droppedKeys: 1 });
+    expect(parseGeoJsonText('{"constructor":1}')).toEqual({ value: {}, droppedKeys: 1 });
   });
 });
