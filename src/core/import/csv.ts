@@ -322,6 +322,7 @@ export function readCsv(
   const validated = validateFeatures(fileName, raw, options, crs, {
     whereOf: (i) => `${fileName} row ${rowNumbers[i] ?? '?'}`,
     limits,
+    onProgress: (fraction) => onProgress?.({ phase: 'validating', fraction }),
   });
   onProgress?.({ phase: 'validating', fraction: 1 });
   return {

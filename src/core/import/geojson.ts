@@ -197,6 +197,7 @@ export function readGeoJson(
   onProgress?.({ phase: 'validating', fraction: 0 });
   const validated = validateFeatures(fileName, features, options, crs, {
     ...(extras.limits !== undefined ? { limits: extras.limits } : {}),
+    onProgress: (fraction) => onProgress?.({ phase: 'validating', fraction }),
   });
   onProgress?.({ phase: 'validating', fraction: 1 });
   return {

@@ -271,6 +271,7 @@ export function readKml(
   onProgress?.({ phase: 'validating', fraction: 0 });
   const validated = validateFeatures(fileName, raw, options, crs, {
     ...(extras.limits !== undefined ? { limits: extras.limits } : {}),
+    onProgress: (fraction) => onProgress?.({ phase: 'validating', fraction }),
   });
   onProgress?.({ phase: 'validating', fraction: 1 });
   return {

@@ -20,6 +20,8 @@ export interface ValidateExtras {
   readonly whereOf?: (index: number) => string;
   /** Tighter limits, for tests. */
   readonly limits?: Partial<ImportLimits>;
+  /** Called with the fraction done every 10 000 features (phase `validating`). */
+  readonly onProgress?: (fraction: number) => void;
 }
 
 export interface ValidateResult {
@@ -626,6 +628,7 @@ export function validateFeatures(
   const families = new Set<string>();
 
   for (let index = 0; index < features.length; index += 1) {
+    if (index % 10_000 === 0 && index > 0) extras.onProgress?.(index / features.length);
     const raw = features[index];
     const where = whereOf(index);
     const ctx: GeometryContext = {

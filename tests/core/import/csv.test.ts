@@ -45,6 +45,17 @@ describe('readCsv: columns', () => {
     expect(r.problems).toEqual([]);
   });
 
+  it('reads the first column of a UTF-8 file with a BOM (Excel "CSV UTF-8")', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('经度,纬度,名称\n106.5,29.5,A\n')]);
+    const r = readCsv('bom.csv', decodeText(bytes, 'auto'), {}, 'csv');
+    expect(r.detected).toMatchObject({
+      encoding: 'utf-8-bom',
+      xColumn: '经度',
+      columns: ['经度', '纬度', '名称'],
+    });
+    expect(r.features).toHaveLength(1);
+  });
+
   it('reads Chinese column names, semicolons and TSV', () => {
     const zh = csv('名称;经度;纬度\n观音桥;106.5312;29.5755\n');
     expect(zh.detected).toMatchObject({ xColumn: '经度', yColumn: '纬度' });
@@ -234,6 +245,7 @@ describe('readCsv: a big file', () => {
     expect(r.features).toHaveLength(200_000);
     expect(r.problems).toEqual([]);
     expect(phases.filter((p) => p.startsWith('parsing')).length).toBeGreaterThanOrEqual(20);
+    expect(phases.filter((p) => p.startsWith('validating')).length).toBeGreaterThanOrEqual(20);
     expect(phases.at(-1)).toBe('validating:1.00');
   }, 60_000);
 });
