@@ -68,6 +68,10 @@ export function createCoverageWiring(store: AppStore): {
     renameScenario: later((c, name: string) => c.renameScenario(name)),
     deleteScenario: later((c) => c.deleteScenario()),
     switchScenario: later((c, id: string) => c.switchScenario(id)),
+    exportScenarioFile: later((c) => c.exportScenarioFile()),
+    importScenarioFile: later((c, file: File) => c.importScenarioFile(file)),
+    createShareLink: later((c) => c.createShareLink()),
+    openShareLink: later((c, param: string) => c.openShareLink(param)),
     exportReport: (format) => {
       void ready.then((c) => {
         c.exportReport(format);

@@ -26,13 +26,13 @@ export interface CoverageCommands {
   exportGeoJson(what: 'gaps' | 'nodes'): void;
   // Saved work (issue 6); optional until every wiring provides them.
   /** Downloads the open scenario as `<name>.cq-scenario.json`. */
-  exportScenarioFile?(): Promise<void>;
+  exportScenarioFile(): Promise<void>;
   /** Opens a scenario or share file as a new scenario "<name> (imported)"; resolves to its name. */
-  importScenarioFile?(file: File): Promise<string>;
+  importScenarioFile(file: File): Promise<string>;
   /** A share link, or a downloaded share file when the link would be too long. */
-  createShareLink?(): Promise<ShareLinkOutcome>;
+  createShareLink(): Promise<ShareLinkOutcome>;
   /** Opens the `s` parameter of a share link as a new scenario "<name> (shared)". */
-  openShareLink?(param: string): Promise<void>;
+  openShareLink(param: string): Promise<void>;
 }
 
 export const CoverageCommandsContext = createContext<CoverageCommands | null>(null);

@@ -26,7 +26,6 @@ function SavedWorkButtons() {
   }, [manualLink]);
 
   const share = async (): Promise<void> => {
-    if (commands.createShareLink === undefined) return;
     const outcome = await commands.createShareLink();
     if (outcome.kind === 'file') {
       setManualLink(null);
@@ -57,9 +56,8 @@ function SavedWorkButtons() {
         <button
           type="button"
           data-testid="scenario-export"
-          disabled={commands.exportScenarioFile === undefined}
           onClick={() => {
-            if (commands.exportScenarioFile !== undefined) run(commands.exportScenarioFile());
+            run(commands.exportScenarioFile());
           }}
         >
           {t('scenarioFile.export')}
@@ -67,7 +65,6 @@ function SavedWorkButtons() {
         <button
           type="button"
           data-testid="scenario-import"
-          disabled={commands.importScenarioFile === undefined}
           onClick={() => {
             fileInput.current?.click();
           }}
@@ -85,14 +82,12 @@ function SavedWorkButtons() {
             const input = event.currentTarget;
             const file = input.files?.[0];
             input.value = '';
-            if (file !== undefined && commands.importScenarioFile !== undefined)
-              run(commands.importScenarioFile(file));
+            if (file !== undefined) run(commands.importScenarioFile(file));
           }}
         />
         <button
           type="button"
           data-testid="share-link"
-          disabled={commands.createShareLink === undefined}
           onClick={() => {
             run(share());
           }}
