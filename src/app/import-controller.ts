@@ -1,4 +1,4 @@
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type {
   ImportOptions,
   ImportProblem,
@@ -25,6 +25,9 @@ export type ImportInput =
   File | { readonly name: string; readonly bytes: Uint8Array | ArrayBuffer };
 
 /** Colours for imported layers, distinct from the plan's layer colours and readable on the base. */
+/** Files above this size get a fresh worker for the next import (its heap is let go). */
+const BIG_FILE_BYTES = 5 * 1024 * 1024;
+
 const IMPORT_COLORS = ['#d6336c', '#0c8599', '#5f3dc4', '#e8590c', '#2b8a3e', '#1864ab'];
 
 /** The persistence the controller needs; the IndexedDB storage implements it. */
@@ -69,12 +72,16 @@ export class ImportController {
     return next;
   }
 
+  private stopWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.remote = null;
+  }
+
   /** Stops the import in progress (terminates the worker); the next import starts a fresh one. */
   cancel(): void {
     if (this.worker === null) return;
-    this.worker.terminate();
-    this.worker = null;
-    this.remote = null;
+    this.stopWorker();
     const activity = this.store.getState().importActivity;
     if (activity.kind === 'working') {
       this.store.getState().setImportActivity({
@@ -140,7 +147,16 @@ export class ImportController {
           this.store.getState().setImportActivity({ kind: 'working', fileName, progress });
         }
       });
-      result = await this.api().importBytes(fileName, new Uint8Array(buffer), options, onProgress);
+      // The bytes are handed over, not copied: a 150 MB file must not sit in memory twice.
+      const bytes = new Uint8Array(buffer);
+      result = await this.api().importBytes(
+        fileName,
+        transfer(bytes, [buffer]),
+        options,
+        onProgress,
+      );
+      // A big file leaves a big heap behind in the worker; start the next import afresh.
+      if (size > BIG_FILE_BYTES) this.stopWorker();
     } catch (error) {
       const cancelled = this.store.getState().importActivity.kind !== 'working';
       const detail = error instanceof Error ? error.message : String(error);
@@ -175,20 +191,27 @@ export class ImportController {
       importedAt: new Date().toISOString(),
     };
     this.store.getState().addImportedLayer(layer);
-    const problems = [...result.problems];
-    try {
-      await this.persistence?.save(layer);
-    } catch (error) {
+    // Saved in the background: a 200 k-feature layer takes seconds to write, and the map need not
+    // wait. A failed save (full quota, no IndexedDB) is added to the report when it happens.
+    void this.persistence?.save(layer).catch((error: unknown) => {
       const detail = error instanceof Error ? error.message : String(error);
-      problems.push({
-        code: 'unreadable',
-        severity: 'warning',
-        where: fileName,
-        message: `The layer is on the map but could not be saved in this browser: ${detail}`,
-        message_zh: `图层已添加到地图，但未能保存在本浏览器中：${detail}`,
+      const activity = this.store.getState().importActivity;
+      if (activity.kind !== 'done' || activity.layerId !== layer.id) return;
+      this.store.getState().setImportActivity({
+        ...activity,
+        problems: [
+          ...activity.problems,
+          {
+            code: 'unreadable',
+            severity: 'warning',
+            where: fileName,
+            message: `The layer is on the map but could not be saved in this browser: ${detail}`,
+            message_zh: `图层已添加到地图，但未能保存在本浏览器中：${detail}`,
+          },
+        ],
       });
-    }
-    return this.finish(fileName, layer.id, problems, false, kept);
+    });
+    return this.finish(fileName, layer.id, result.problems, false, kept);
   }
 
   private finish(

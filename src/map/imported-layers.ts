@@ -72,9 +72,15 @@ export function importedLayerStyle(layer: ImportedLayer): LayerSpecification[] {
 /** What is drawn for a layer: its features, or for a population raster its outline only. */
 function drawnFeatures(layer: ImportedLayer): FeatureCollection {
   if (layer.demand === undefined) {
+    // Geometry only: MapLibre copies what it is given into its worker, and the popup reads the
+    // properties from the store by index (the source's `generateId` numbers features by index).
     return {
       type: 'FeatureCollection',
-      features: layer.features.map((feature, index) => ({ ...feature, id: index })),
+      features: layer.features.map((feature) => ({
+        type: 'Feature',
+        geometry: feature.geometry,
+        properties: {},
+      })),
     };
   }
   const { lon, lat } = layer.demand;
@@ -185,7 +191,11 @@ export class ImportedLayers implements MapPart {
       if (before === layer) continue;
       const ids = importedStyleLayerIds(layer.id);
       if (before === undefined) {
-        map.addSource(importedSourceId(layer.id), { type: 'geojson', data: drawnFeatures(layer) });
+        map.addSource(importedSourceId(layer.id), {
+          type: 'geojson',
+          data: { type: 'FeatureCollection', features: [] },
+          generateId: true,
+        });
         this.drawn.set(layer.id, layer);
         this.setData(layer);
         for (const styleLayer of importedLayerStyle(layer)) map.addLayer(styleLayer);

@@ -1505,8 +1505,6 @@ function limitsCases(c: CorpusBuilder): void {
     {
       note: '30 shapes with the feature limit lowered to 10 (Node only)',
       limits: { maxFeatures: 10 },
-      knownIssue:
-        'importBytes does not pass extras.limits to readShapefileZip (readShp uses IMPORT_LIMITS.maxFeatures and readLayer calls validateFeatures without limits), so tightened limits never apply to shapefiles: the 30 shapes are imported.',
       expect: { refused: true, codes: ['too-many-features'], features: 0 },
       browserExpect: OK(30),
     },
@@ -1531,8 +1529,6 @@ function limitsCases(c: CorpusBuilder): void {
   c.add('deep-nesting.geojson', `${'['.repeat(50_000)}${']'.repeat(50_000)}`, {
     note: 'valid JSON: arrays nested 50,000 deep',
     expect: { refused: true, codes: ['invalid-json'], features: 0, messageIncludes: 'nest' },
-    knownIssue:
-      'Depends on how much stack is left: either refused as invalid-json with a message claiming "a syntax error at line 1, column 2002" in valid JSON (parseJsonSafely\'s reviver overflowed the stack; json-error.ts gives up at depth 2000 and reports that as the position), or not refused and reported as one invalid-geometry feature; it should be refused with a sentence saying the nesting is too deep (e.g. a depth check before parsing).',
   });
   let nested: unknown = { type: 'Point', coordinates: [106.5, 29.5] };
   for (let i = 0; i < 20; i += 1) nested = { type: 'GeometryCollection', geometries: [nested] };
@@ -1692,8 +1688,6 @@ function securityCases(c: CorpusBuilder): void {
     {
       note: 'KML ExtendedData named __proto__ only: must be reported, not silently dropped',
       expect: { ...OK(1), codes: ['prototype-key'] },
-      knownIssue:
-        'kml.ts extendedData() assigns properties["__proto__"] = "polluted" on a plain object, which is a no-op setter call, so the attribute vanishes before validateFeatures sees it: dropped silently, no prototype-key warning (a Data named constructor is reported because it becomes an own key).',
     },
   );
   c.add(

@@ -71,6 +71,35 @@ export function jsonErrorLocation(text: string, error: unknown): { en: string; z
  * "__proto__", "constructor" or "prototype" and no \u escape that could spell one — parses to the
  * same value with plain JSON.parse. Checking takes ~60 ms for 50 MB.
  */
+/** Deepest nesting of arrays and objects the atlas parses; GeoJSON needs 6, so 200 is generous. */
+export const MAX_JSON_DEPTH = 200;
+
+/**
+ * The deepest nesting of `[`/`{` in JSON text (outside strings), stopping once past `limit`: a
+ * 50,000-deep file must be refused before a recursive parser or reviver runs out of stack.
+ */
+export function jsonNestingDepth(text: string, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 92)
+        index += 1; // backslash: skip the escaped character
+      else if (code === 34) inString = false;
+    } else if (code === 34) inString = true;
+    else if (code === 91 || code === 123) {
+      depth += 1;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
+    } else if (code === 93 || code === 125) depth -= 1;
+  }
+  return deepest;
+}
+
 export function parseGeoJsonText(text: string): { value: unknown; droppedKeys: number } {
   if (!/\\u|__proto__|constructor|prototype/.test(text)) {
     return { value: JSON.parse(text) as unknown, droppedKeys: 0 };
@@ -107,6 +136,17 @@ export function readGeoJson(
     refused: true,
   });
   onProgress?.({ phase: 'parsing', fraction: 0 });
+  if (jsonNestingDepth(decoded.text) > MAX_JSON_DEPTH) {
+    return refuse(
+      problem(
+        'invalid-json',
+        'error',
+        fileName,
+        `Expected GeoJSON, which nests arrays and objects at most a few levels deep; this text nests them more than ${String(MAX_JSON_DEPTH)} levels deep, so it was not imported.`,
+        `GeoJSON 的数组和对象最多嵌套几层；该文本嵌套超过 ${String(MAX_JSON_DEPTH)} 层，文件未导入。`,
+      ),
+    );
+  }
   let value: unknown;
   let droppedKeys: number;
   try {

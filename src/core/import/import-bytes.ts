@@ -182,13 +182,26 @@ function readKmz(
  * Imports one file's bytes. `options` may choose the encoding, the coordinate system, the CSV
  * x/y columns and the role; `onProgress` is called at each phase (and every 10 000 CSV rows).
  */
+/** File names longer than this are shortened (keeping the extension) in reports and layer names. */
+export const MAX_FILE_NAME_CHARS = 120;
+
+/** The file name as reports show it: at most {@link MAX_FILE_NAME_CHARS} characters, extension kept. */
+export function shortFileName(fileName: string): string {
+  const chars = Array.from(fileName);
+  if (chars.length <= MAX_FILE_NAME_CHARS) return fileName;
+  const dot = fileName.lastIndexOf('.');
+  const extension = dot > 0 && fileName.length - dot <= 10 ? fileName.slice(dot) : '';
+  return `${chars.slice(0, MAX_FILE_NAME_CHARS - extension.length - 1).join('')}…${extension}`;
+}
+
 export async function importBytes(
-  fileName: string,
+  rawFileName: string,
   bytes: Uint8Array,
   options: ImportOptions = {},
   onProgress?: (p: ImportProgress) => void,
   extras: ImportExtras = {},
 ): Promise<ImportResult> {
+  const fileName = shortFileName(rawFileName);
   const limits: ImportLimits = { ...IMPORT_LIMITS, ...extras.limits };
   onProgress?.({ phase: 'reading', fraction: 0 });
   if (bytes.length > limits.maxFileBytes) {
@@ -245,7 +258,7 @@ export async function importBytes(
   try {
     switch (format) {
       case 'shapefile-zip':
-        return await readShapefileZip(fileName, bytes, options, onProgress);
+        return await readShapefileZip(fileName, bytes, options, onProgress, limits);
       case 'geotiff':
         return await readGeoTiff(fileName, bytes, options, onProgress, limits);
       case 'kmz':

@@ -132,6 +132,16 @@ function combine(members: GeometryLike[]): GeometryLike {
   return { type: 'GeometryCollection', geometries: members };
 }
 
+/** Sets an own property even for the names `__proto__` & co., so validation can see and report them. */
+function setOwn(properties: Record<string, unknown>, name: string, value: string): void {
+  Object.defineProperty(properties, name, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
 function extendedData(placemark: XmlNode, properties: Record<string, unknown>): void {
   for (const extended of asArray(placemark['ExtendedData'])) {
     if (!isNode(extended)) continue;
@@ -139,7 +149,7 @@ function extendedData(placemark: XmlNode, properties: Record<string, unknown>): 
       if (!isNode(data)) continue;
       const name = textOf(data['@_name']);
       if (name === null || name === '') continue;
-      properties[name] = textOf(data['value']) ?? '';
+      setOwn(properties, name, textOf(data['value']) ?? '');
     }
     for (const schemaData of asArray(extended['SchemaData'])) {
       if (!isNode(schemaData)) continue;
@@ -147,7 +157,7 @@ function extendedData(placemark: XmlNode, properties: Record<string, unknown>): 
         if (!isNode(simple)) continue;
         const name = textOf(simple['@_name']);
         if (name === null || name === '') continue;
-        properties[name] = textOf(simple) ?? '';
+        setOwn(properties, name, textOf(simple) ?? '');
       }
     }
   }

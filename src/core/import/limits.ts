@@ -6,8 +6,10 @@
  * - `maxFileBytes` (200 MiB): the file as read from disk; larger files are refused before parsing.
  * - `maxUncompressedBytes` (600 MiB): the sum of all entries of a zip (.zip shapefile, .kmz) once
  *   inflated; inflating stops and the file is refused (`zip-bomb`) past this.
- * - `maxCompressionRatio` (200): uncompressed / compressed size of a zip entry; real shapefiles
- *   compress 2–20×, a bomb 1000× or more.
+ * - `maxCompressionRatio` (1000): uncompressed / compressed size of a zip entry over 1 MiB; real
+ *   shapefiles compress 2–20×, but a .dbf of blank text columns reaches 160–200×, so the rule is
+ *   set where only a bomb goes (deflate cannot exceed ~1032×). Inflating is capped at each entry's
+ *   declared size and the total in any case.
  * - `maxZipEntries` (1000): entries in a zip (`zip-too-many-entries`).
  * - `maxFeatures` (2 000 000): features or rows in one file (`too-many-features`, refused).
  * - `maxPropertiesPerFeature` (500): attributes per feature; the rest are dropped with a warning.
@@ -19,7 +21,7 @@
 export const IMPORT_LIMITS = {
   maxFileBytes: 200 * 1024 * 1024,
   maxUncompressedBytes: 600 * 1024 * 1024,
-  maxCompressionRatio: 200,
+  maxCompressionRatio: 1000,
   maxZipEntries: 1000,
   maxFeatures: 2_000_000,
   maxPropertiesPerFeature: 500,

@@ -1,6 +1,10 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, importBytes } from '../../../src/core/import/import-bytes';
+import {
+  detectFormat,
+  importBytes,
+  MAX_FILE_NAME_CHARS,
+} from '../../../src/core/import/import-bytes';
 import type { ImportProgress } from '../../../src/core/import/import-types';
 import { IMPORT_LIMITS } from '../../../src/core/import/limits';
 import { codes, expectWellFormed, only, utf8 } from './helpers';
@@ -120,5 +124,15 @@ describe('importBytes: choosing the reader', () => {
     });
     expect(phases).toEqual(['reading', 'decoding', 'parsing', 'validating']);
     expect(Array.from(bytes)).toEqual(before);
+  });
+});
+
+describe('long file names', () => {
+  it('are shortened in reports, keeping the extension', async () => {
+    const name = `${'<img src=x onerror=alert(1)>'.repeat(20)}.csv`;
+    const result = await importBytes(name, new TextEncoder().encode('a,b\n1,2\n'));
+    expect(Array.from(result.fileName).length).toBe(MAX_FILE_NAME_CHARS);
+    expect(result.fileName.endsWith('….csv')).toBe(true);
+    for (const found of result.problems) expect(found.where.length).toBeLessThan(200);
   });
 });
