@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { CRS_CHOICES } from '../../core/crs';
+// From its own module: the CRS index pulls in proj4, which belongs in the import worker only.
+import { CRS_CHOICES } from '../../core/crs/crs-choices';
 import type { CrsId } from '../../core/crs/crs-types';
 import type {
   ImportOptions,
