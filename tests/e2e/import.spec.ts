@@ -171,3 +171,64 @@ test.describe('imported work is kept', () => {
     await expect(page.locator('.imported-layer-name')).toHaveText(['cq-atlas-nodes.geojson']);
   });
 });
+
+test.describe('population and files from the panel', () => {
+  test('a population raster chosen in the file picker drives the analysis, and back to the model', async ({
+    page,
+  }) => {
+    const atlas = new AtlasDriver(page);
+    await atlas.open();
+    const model = await page.evaluate(async () => window.atlas?.coverage());
+    expect(model?.population).toBe(32_054_159);
+    await page.locator('.import-section summary').first().click();
+    const raster = readFileSync(
+      resolve(import.meta.dirname, '../import-corpus/files/format/population.tif'),
+    );
+    await page.getByTestId('import-file-input').setInputFiles({
+      name: 'worldpop-sample.tif',
+      mimeType: 'image/tiff',
+      buffer: raster,
+    });
+    await expect(page.getByTestId('import-status')).toContainText('worldpop-sample.tif');
+    await page.getByRole('button', { name: '用作人口' }).click();
+    await expect(page.locator('.imported-demand-note')).toContainText('worldpop-sample.tif');
+    await expect
+      .poll(async () => page.evaluate(async () => (await window.atlas?.coverage())?.population))
+      .toBe(2180);
+    await page.getByRole('button', { name: '改回模型人口' }).click();
+    await expect(page.locator('.imported-demand-note')).toHaveCount(0);
+    await expect
+      .poll(async () => page.evaluate(async () => (await window.atlas?.coverage())?.covered))
+      .toBe(model?.covered);
+  });
+
+  test('a file dropped on the map is imported, and a refused file says why', async ({ page }) => {
+    const atlas = new AtlasDriver(page);
+    await atlas.open();
+    const drop = async (name: string, text: string) => {
+      const transfer = await page.evaluateHandle(
+        ([fileName, content]) => {
+          const data = new DataTransfer();
+          data.items.add(new File([content], fileName, { type: 'text/plain' }));
+          return data;
+        },
+        [name, text] as const,
+      );
+      const target = page.locator('.maplibregl-canvas');
+      await target.dispatchEvent('dragenter', { dataTransfer: transfer });
+      await expect(page.locator('.drop-overlay')).toBeVisible();
+      await target.dispatchEvent('dragover', { dataTransfer: transfer });
+      await target.dispatchEvent('drop', { dataTransfer: transfer });
+    };
+    await drop('dropped.csv', 'name,lon,lat\nA,106.55,29.56\nB,abc,29.5\n');
+    await expect(page.getByTestId('import-status')).toContainText('dropped.csv');
+    await expect(page.getByTestId('import-problems')).toContainText('dropped.csv row 3');
+    await drop('notes.docx', 'PK not really');
+    await expect(page.getByTestId('import-status')).toContainText('notes.docx');
+    await expect(page.getByTestId('import-problems')).not.toHaveText('');
+    await expect(page.locator('.imported-layer-name')).toHaveText(['dropped.csv']);
+    await page.locator('.import-section').screenshot({
+      path: 'tests/e2e/screenshots/import-panel.png',
+    });
+  });
+});

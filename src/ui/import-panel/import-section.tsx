@@ -116,155 +116,158 @@ export function ImportSection() {
   const problems = activity.kind === 'done' ? activity.problems : [];
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   return (
-    <details
-      className="import-section"
-      open={open ? true : undefined}
-      onToggle={(event) => {
-        setOpen(event.currentTarget.open);
-      }}
-    >
-      <summary>{t('import.heading')}</summary>
-      <p className="muted">{t('import.intro')}</p>
-      <div className="button-row">
-        <label className="file-button">
-          {t('import.choose')}
-          <input
-            type="file"
-            accept={ACCEPT}
-            data-testid="import-file-input"
-            onChange={(event) => {
-              const file = event.currentTarget.files?.[0];
-              event.currentTarget.value = '';
-              if (file !== undefined) start(file);
-            }}
-          />
-        </label>
-      </div>
-      <details className="import-options">
-        <summary>{t('import.options')}</summary>
-        <label>
-          {t('import.encoding')}
-          <select
-            value={encoding}
-            onChange={(event) => {
-              setEncoding(event.currentTarget.value as TextEncodingChoice);
-            }}
-          >
-            <option value="auto">{t('import.encodingAuto')}</option>
-            <option value="utf-8">UTF-8</option>
-            <option value="gb18030">GBK / GB18030</option>
-          </select>
-        </label>
-        <label>
-          {t('import.crs')}
-          <select
-            value={crs}
-            onChange={(event) => {
-              setCrs(event.currentTarget.value as CrsId | 'auto');
-            }}
-          >
-            <option value="auto">{t('import.crsAuto')}</option>
-            {CRS_CHOICES.map((choice) => (
-              <option key={choice.id} value={choice.id}>
-                {lang === 'zh' ? choice.label_zh : choice.label_en}
-              </option>
-            ))}
-          </select>
-        </label>
-        <p className="muted">{t('import.crsNote')}</p>
-        <label>
-          {t('import.role')}
-          <select
-            value={role}
-            onChange={(event) => {
-              setRole(event.currentTarget.value as ImportRole);
-            }}
-          >
-            <option value="features">{t('import.role.features')}</option>
-            <option value="nodes">{t('import.role.nodes')}</option>
-            <option value="demand">{t('import.role.demand')}</option>
-          </select>
-        </label>
-        {lastColumns.length > 0 ? (
-          <div className="column-choice">
-            {(
-              [
-                ['import.xColumn', xColumn, setXColumn, lastDetected?.xColumn],
-                ['import.yColumn', yColumn, setYColumn, lastDetected?.yColumn],
-              ] as const
-            ).map(([key, value, setValue, detected]) => (
-              <label key={key}>
-                {t(key)}
-                <select
-                  value={value === '' ? (detected ?? '') : value}
-                  onChange={(event) => {
-                    setValue(event.currentTarget.value);
-                  }}
-                >
-                  {lastColumns.map((column) => (
-                    <option key={column} value={column}>
-                      {column}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ))}
-          </div>
-        ) : null}
-        {lastInput.current !== null && activity.kind !== 'working' ? (
-          <button
-            type="button"
-            onClick={() => {
-              if (lastInput.current !== null) start(lastInput.current);
-            }}
-          >
-            {t('import.again', { file: lastInput.current.name })}
-          </button>
-        ) : null}
-      </details>
-      <ImportStatus />
-      {problems.length > 0 && activity.kind === 'done' ? (
-        <div className="import-report">
-          <p>
-            {t('import.problemCount', { errors, warnings: problems.length - errors })}{' '}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => {
-                downloadText(
-                  `${activity.fileName}.problems.csv`,
-                  problemReport(activity.fileName, problems),
-                  'text/csv;charset=utf-8',
-                );
+    <>
+      <details
+        className="import-section"
+        open={open ? true : undefined}
+        onToggle={(event) => {
+          setOpen(event.currentTarget.open);
+        }}
+      >
+        <summary>{t('import.heading')}</summary>
+        <p className="muted">{t('import.intro')}</p>
+        <div className="button-row">
+          <label className="file-button">
+            {t('import.choose')}
+            <input
+              type="file"
+              accept={ACCEPT}
+              data-testid="import-file-input"
+              onChange={(event) => {
+                const file = event.currentTarget.files?.[0];
+                event.currentTarget.value = '';
+                if (file !== undefined) start(file);
+              }}
+            />
+          </label>
+        </div>
+        <details className="import-options">
+          <summary>{t('import.options')}</summary>
+          <label>
+            {t('import.encoding')}
+            <select
+              value={encoding}
+              onChange={(event) => {
+                setEncoding(event.currentTarget.value as TextEncodingChoice);
               }}
             >
-              {t('import.downloadReport')}
-            </button>
-          </p>
-          <ol className="problem-list" data-testid="import-problems">
-            {problems.slice(0, SHOWN_PROBLEMS).map((problem, index) => (
-              <li key={index} className={`problem problem-${problem.severity}`}>
-                <span className="problem-where">{problem.where}</span>{' '}
-                {lang === 'zh' ? problem.message_zh : problem.message}
-              </li>
-            ))}
-          </ol>
-          {problems.length > SHOWN_PROBLEMS ? (
-            <p className="muted">
-              {t('import.moreProblems', {
-                count: formatNumber(lang, problems.length - SHOWN_PROBLEMS),
-              })}
-            </p>
+              <option value="auto">{t('import.encodingAuto')}</option>
+              <option value="utf-8">UTF-8</option>
+              <option value="gb18030">GBK / GB18030</option>
+            </select>
+          </label>
+          <label>
+            {t('import.crs')}
+            <select
+              value={crs}
+              onChange={(event) => {
+                setCrs(event.currentTarget.value as CrsId | 'auto');
+              }}
+            >
+              <option value="auto">{t('import.crsAuto')}</option>
+              {CRS_CHOICES.map((choice) => (
+                <option key={choice.id} value={choice.id}>
+                  {lang === 'zh' ? choice.label_zh : choice.label_en}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="muted">{t('import.crsNote')}</p>
+          <label>
+            {t('import.role')}
+            <select
+              value={role}
+              onChange={(event) => {
+                setRole(event.currentTarget.value as ImportRole);
+              }}
+            >
+              <option value="features">{t('import.role.features')}</option>
+              <option value="nodes">{t('import.role.nodes')}</option>
+              <option value="demand">{t('import.role.demand')}</option>
+            </select>
+          </label>
+          {lastColumns.length > 0 ? (
+            <div className="column-choice">
+              {(
+                [
+                  ['import.xColumn', xColumn, setXColumn, lastDetected?.xColumn],
+                  ['import.yColumn', yColumn, setYColumn, lastDetected?.yColumn],
+                ] as const
+              ).map(([key, value, setValue, detected]) => (
+                <label key={key}>
+                  {t(key)}
+                  <select
+                    value={value === '' ? (detected ?? '') : value}
+                    onChange={(event) => {
+                      setValue(event.currentTarget.value);
+                    }}
+                  >
+                    {lastColumns.map((column) => (
+                      <option key={column} value={column}>
+                        {column}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
+            </div>
           ) : null}
-        </div>
-      ) : null}
-      <ImportedLayerList />
+          {lastInput.current !== null && activity.kind !== 'working' ? (
+            <button
+              type="button"
+              onClick={() => {
+                if (lastInput.current !== null) start(lastInput.current);
+              }}
+            >
+              {t('import.again', { file: lastInput.current.name })}
+            </button>
+          ) : null}
+        </details>
+        <ImportStatus />
+        {problems.length > 0 && activity.kind === 'done' ? (
+          <div className="import-report">
+            <p>
+              {t('import.problemCount', { errors, warnings: problems.length - errors })}{' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  downloadText(
+                    `${activity.fileName}.problems.csv`,
+                    problemReport(activity.fileName, problems),
+                    'text/csv;charset=utf-8',
+                  );
+                }}
+              >
+                {t('import.downloadReport')}
+              </button>
+            </p>
+            <ol className="problem-list" data-testid="import-problems">
+              {problems.slice(0, SHOWN_PROBLEMS).map((problem, index) => (
+                <li key={index} className={`problem problem-${problem.severity}`}>
+                  <span className="problem-where">{problem.where}</span>{' '}
+                  {lang === 'zh' ? problem.message_zh : problem.message}
+                </li>
+              ))}
+            </ol>
+            {problems.length > SHOWN_PROBLEMS ? (
+              <p className="muted">
+                {t('import.moreProblems', {
+                  count: formatNumber(lang, problems.length - SHOWN_PROBLEMS),
+                })}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        <ImportedLayerList />
+      </details>
+      {/* Outside the section, so it shows over the whole window even when the section is closed. */}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           <p>{t('import.dropHere')}</p>
         </div>
       ) : null}
-    </details>
+    </>
   );
 }
 
