@@ -1,4 +1,5 @@
 import type { ImportOptions, ImportProblem } from '../core/import/import-types';
+import { demandFromFeatures } from '../core/population/demand-from-features';
 import { nodesFromFeatures } from '../core/scenario/nodes-from-features';
 import { translate } from '../i18n/i18n';
 import type { AppStore } from '../state/app-store';
@@ -10,6 +11,9 @@ import {
   type ImportInput,
   type ImportOutcome,
 } from './import-controller';
+
+/** Side of the square a population table's row is drawn as on the gap map, in metres. */
+const TABLE_CELL_M = 200;
 
 /** `window.atlas.importFile`: what it takes and gives, as documented in the README. */
 export type AtlasImportFile = (
@@ -65,18 +69,26 @@ export function createImportWiring(
         await analysis.useDemand(null, null);
         return;
       }
-      const demand = layerOf(id).demand;
-      if (demand === undefined) throw new Error(`${layerOf(id).name} holds no population.`);
-      await analysis.useDemand(
-        {
-          lon: demand.lon,
-          lat: demand.lat,
-          population: demand.population,
-          urban: demand.urban,
-          cellSizeM: demand.cellSizeM,
-        },
-        id,
-      );
+      const layer = layerOf(id);
+      const lang = store.getState().lang;
+      if (layer.demand !== undefined) {
+        const { lon, lat, population, urban, cellSizeM } = layer.demand;
+        await analysis.useDemand({ lon, lat, population, urban, cellSizeM }, id);
+        return;
+      }
+      // A table of places with residents: one unit per row, drawn as a 200 m square.
+      const table = demandFromFeatures(layer.features);
+      if (table.lon.length === 0) {
+        throw new Error(translate(lang, 'import.noPopulation', { name: layer.name }));
+      }
+      await analysis.useDemand({ ...table, cellSizeM: TABLE_CELL_M }, id);
+      store.getState().setCoverage({
+        analysisMessage: translate(lang, 'import.tableDemand', {
+          count: table.lon.length,
+          skipped: table.skipped,
+          unknown: table.unknownClass,
+        }),
+      });
     },
   };
   const importFile: AtlasImportFile = async (file, options = {}) => {

@@ -108,6 +108,24 @@ export interface DemandModel {
 export function gridDemandModel(grid: PopulationGrid): DemandModel {
   const sizeBySplit = new Map(grid.header.cellSizes.map((size) => [size.split, size.widthMeters]));
   const [west, south, east, north] = grid.header.bbox;
+  // Cells are at most one base cell wide: the cell containing a place is among the cells whose
+  // centres lie in the same or a neighbouring base cell. Indexed on first use (a click, a table's urban lookup).
+  const halfLon = 1 / grid.header.baseCellsPerDegree.lon;
+  const halfLat = 1 / grid.header.baseCellsPerDegree.lat;
+  const baseCellKey = (lon: number, lat: number) =>
+    Math.floor((lon - west) * grid.header.baseCellsPerDegree.lon) * 100_000 +
+    Math.floor((lat - south) * grid.header.baseCellsPerDegree.lat);
+  let byBaseCell: Map<number, number[]> | null = null;
+  const indexByBaseCell = () => {
+    const index = new Map<number, number[]>();
+    for (let unit = 0; unit < grid.demand.lon.length; unit += 1) {
+      const key = baseCellKey(grid.demand.lon[unit] ?? 0, grid.demand.lat[unit] ?? 0);
+      const list = index.get(key);
+      if (list === undefined) index.set(key, [unit]);
+      else list.push(unit);
+    }
+    return index;
+  };
   return {
     demand: grid.demand,
     cellSizeM: Float64Array.from(
@@ -117,18 +135,23 @@ export function gridDemandModel(grid: PopulationGrid): DemandModel {
     bbox: [west, south, east, north],
     notice: { ...grid.header.notice },
     unitAt(lon, lat) {
-      const { header, demand } = grid;
       if (lon < west || lon > east || lat < south || lat > north) return null;
-      // Cells are at most one base cell wide: the containing cell is among the nearest centres.
-      const halfLon = 1 / header.baseCellsPerDegree.lon;
-      const halfLat = 1 / header.baseCellsPerDegree.lat;
-      for (let unit = 0; unit < demand.lon.length; unit += 1) {
-        const split = grid.split[unit] ?? 1;
-        const dx = Math.abs((demand.lon[unit] ?? 0) - lon);
-        const dy = Math.abs((demand.lat[unit] ?? 0) - lat);
-        if (dx <= halfLon / (2 * split) && dy <= halfLat / (2 * split)) return unit;
+      byBaseCell ??= indexByBaseCell();
+      // The base cell of the place and its neighbours, in case cell edges and base cells differ.
+      let found: number | null = null;
+      for (const dx of [0, -halfLon, halfLon]) {
+        for (const dy of [0, -halfLat, halfLat]) {
+          for (const unit of byBaseCell.get(baseCellKey(lon + dx, lat + dy)) ?? []) {
+            const split = grid.split[unit] ?? 1;
+            const ox = Math.abs((grid.demand.lon[unit] ?? 0) - lon);
+            const oy = Math.abs((grid.demand.lat[unit] ?? 0) - lat);
+            if (ox <= halfLon / (2 * split) && oy <= halfLat / (2 * split)) {
+              if (found === null || unit < found) found = unit;
+            }
+          }
+        }
       }
-      return null;
+      return found;
     },
   };
 }
@@ -236,6 +259,12 @@ export class CoverageSession {
   /** The 区县 and regions of the shipped model, for assigning imported population to them. */
   get modelAreas(): Pick<Demand, 'districts' | 'regions'> {
     return { districts: this.gridModel.demand.districts, regions: this.gridModel.demand.regions };
+  }
+
+  /** 1 when the modelled cell containing the place is urban, 0 when rural or outside the model. */
+  modelUrbanAt(lon: number, lat: number): 0 | 1 {
+    const unit = this.gridModel.unitAt(lon, lat);
+    return unit !== null && this.gridModel.demand.urban[unit] === 1 ? 1 : 0;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { expose, transfer } from 'comlink';
+import { URBAN_UNKNOWN } from '../core/population/demand-from-features';
 import {
   demandFromImport,
   type DistrictShape,
@@ -72,7 +73,13 @@ const api = {
     const active = current();
     if (units === null) return withBitmap(active.useDemand(null));
     const { districts, regions } = active.modelAreas;
-    const demand = demandFromImport(units, districts, regions, districtShapes);
+    // Units whose table does not say urban or rural take the class of the modelled cell there.
+    const urban = units.urban.map((value, unit) =>
+      value === URBAN_UNKNOWN
+        ? active.modelUrbanAt(units.lon[unit] ?? NaN, units.lat[unit] ?? NaN)
+        : value,
+    );
+    const demand = demandFromImport({ ...units, urban }, districts, regions, districtShapes);
     return withBitmap(active.useDemand(importedDemandModel(demand, units.cellSizeM)));
   },
   suggest: (options: SiteSuggestionOptions) => current().suggest(options),

@@ -202,6 +202,26 @@ test.describe('population and files from the panel', () => {
       .toBe(model?.covered);
   });
 
+  test('a table of places with residents drives the analysis as population', async ({ page }) => {
+    const atlas = new AtlasDriver(page);
+    await atlas.open();
+    const csv =
+      '名称,经度,纬度,人口,城乡\n解放碑社区,106.5775,29.5594,12000,城镇\n' +
+      '某村,107.9,29.1,800,乡村\n某镇,108.4,30.8,"3,500",\n无人口行,106.6,29.6,,\n';
+    const outcome = await importBytes(page, '社区人口.csv', new TextEncoder().encode(csv));
+    expect(outcome.features).toBe(4);
+    await page.locator('.import-section summary').first().click();
+    await page.getByRole('button', { name: '用作人口' }).click();
+    await expect(page.locator('.imported-demand-note')).toContainText('社区人口.csv');
+    await expect
+      .poll(async () => page.evaluate(async () => (await window.atlas?.coverage())?.population))
+      .toBe(16_300);
+    const summary = await page.evaluate(async () => window.atlas?.coverage());
+    expect(summary?.urban.population).toBe(12_000 + 3_500); // 某镇 takes its model cell's class
+    expect(summary?.rural.population).toBe(800);
+    await expect(page.locator('.coverage-panel')).toContainText('跳过 1 行');
+  });
+
   test('a file dropped on the map is imported, and a refused file says why', async ({ page }) => {
     const atlas = new AtlasDriver(page);
     await atlas.open();

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodePopulationGrid } from '../../src/core/population/decode-population-grid';
 import { demandFromImport } from '../../src/core/population/imported-demand';
 import {
   CoverageSession,
+  gridDemandModel,
   importedDemandModel,
   type SessionNode,
 } from '../../src/workers/coverage-session';
@@ -101,5 +103,38 @@ describe('CoverageSession', () => {
     const back = session.useDemand(null);
     expect(back.summary.population).toBe(32_054_159);
     expect(back.summary.covered).toBe(modelCovered);
+  });
+
+  it('finds the model cell containing a place exactly as a scan of every cell does', () => {
+    const decoded = decodePopulationGrid(bytes, 'grid');
+    if (!decoded.ok) throw new Error('grid');
+    const { grid } = decoded;
+    const model = gridDemandModel(grid);
+    const halfLon = 1 / grid.header.baseCellsPerDegree.lon;
+    const halfLat = 1 / grid.header.baseCellsPerDegree.lat;
+    const scan = (lon: number, lat: number): number | null => {
+      for (let unit = 0; unit < grid.demand.lon.length; unit += 1) {
+        const split = grid.split[unit] ?? 1;
+        if (
+          Math.abs((grid.demand.lon[unit] ?? 0) - lon) <= halfLon / (2 * split) &&
+          Math.abs((grid.demand.lat[unit] ?? 0) - lat) <= halfLat / (2 * split)
+        )
+          return unit;
+      }
+      return null;
+    };
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    // Random places, plus places next to cell centres of split (town) cells.
+    const places: [number, number][] = [];
+    for (let i = 0; i < 300; i += 1) places.push([105.3 + random() * 4.9, 28.2 + random() * 4]);
+    for (let unit = 0; unit < grid.demand.lon.length && places.length < 500; unit += 997) {
+      places.push([(grid.demand.lon[unit] ?? 0) + 0.001, (grid.demand.lat[unit] ?? 0) - 0.001]);
+    }
+    for (const [lon, lat] of places) expect(model.unitAt(lon, lat)).toBe(scan(lon, lat));
+    expect(session.modelUrbanAt(106.56, 29.56)).toBe(1);
   });
 });

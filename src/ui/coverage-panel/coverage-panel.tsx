@@ -172,17 +172,20 @@ export function CoveragePanel() {
       <h2 id="coverage-heading">{t('coverage.heading')}</h2>
       <p className="coverage-rule-text">{t('coverage.ruleText')}</p>
       {demandLayer === undefined ? null : (
+        // Imported population replaces the model: say so instead of the “modelled” note.
         <p className="modelled-note imported-demand-note" role="note">
           <strong>{t('coverage.importedDemand', { name: demandLayer.name })}</strong>
         </p>
       )}
-      <p className="modelled-note" role="note">
-        <strong>{t('coverage.modelled')}</strong> {t('coverage.modelledDetail')}{' '}
-        <details className="method">
-          <summary>{t('coverage.method')}</summary>
-          <p>{t('coverage.methodText')}</p>
-        </details>
-      </p>
+      {demandLayer !== undefined ? null : (
+        <p className="modelled-note" role="note">
+          <strong>{t('coverage.modelled')}</strong> {t('coverage.modelledDetail')}{' '}
+          <details className="method">
+            <summary>{t('coverage.method')}</summary>
+            <p>{t('coverage.methodText')}</p>
+          </details>
+        </p>
+      )}
       {status === 'off' || status === 'failed' ? (
         <button
           type="button"

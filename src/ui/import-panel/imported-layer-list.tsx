@@ -5,6 +5,18 @@ import { useRunCommand } from '../coverage-panel/coverage-commands';
 import { useTranslate } from '../use-translate';
 import { useImportCommands } from './import-commands';
 
+const POPULATION_KEYS = new Set(['population', '人口', '常住人口', 'pop']);
+
+/** A population raster, or a table whose first rows carry a population attribute. */
+function hasPopulation(layer: ImportedLayer): boolean {
+  if (layer.demand !== undefined) return true;
+  return layer.features
+    .slice(0, 50)
+    .some((feature) =>
+      Object.keys(feature.properties).some((key) => POPULATION_KEYS.has(key.toLowerCase())),
+    );
+}
+
 function hasPoints(layer: ImportedLayer): boolean {
   return layer.features.some(
     (feature) => feature.geometry.type === 'Point' || feature.geometry.type === 'MultiPoint',
@@ -74,7 +86,7 @@ export function ImportedLayerList() {
                   </button>
                 </>
               ) : null}
-              {layer.demand !== undefined && demandLayerId !== layer.id ? (
+              {hasPopulation(layer) && demandLayerId !== layer.id ? (
                 <button
                   type="button"
                   onClick={() => {
