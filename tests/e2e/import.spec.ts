@@ -37,6 +37,7 @@ test.describe('bring your own data', () => {
     expect(outcome.features).toBe(2);
     expect(outcome.problems.map((problem) => problem.code)).toContain('encoding-gb18030');
     await expect(page.getByTestId('import-status')).toContainText('网点.csv');
+    await expect(page.getByTestId('import-status')).toContainText('“经度”');
     await page.getByRole('combobox').first().fill('观音桥');
     await expect(page.getByRole('option', { name: /观音桥菜市场/ })).toBeVisible();
     await page.getByRole('option', { name: /观音桥菜市场/ }).click();

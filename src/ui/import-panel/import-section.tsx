@@ -335,6 +335,11 @@ function ImportStatus() {
           })}
         </p>
       )}
+      {detected?.xColumn === undefined || detected.yColumn === undefined ? null : (
+        <p className="muted">
+          {t('import.columnsUsed', { x: detected.xColumn, y: detected.yColumn })}
+        </p>
+      )}
     </div>
   );
 }
