@@ -3,24 +3,10 @@
  * "analyse" → results, 20 node moves → updated totals (median), and the worst main-thread long
  * task during the analysis. Run `npx vite build && npx tsx scripts/measure-coverage.ts`.
  */
-import { spawn } from 'node:child_process';
-import { chromium } from '@playwright/test';
+import { startPreviewBrowser } from './preview-browser.ts';
 
-const port = '4198';
-const root = new URL('..', import.meta.url).pathname;
-const server = spawn(
-  'npx',
-  ['vite', 'preview', '--port', port, '--strictPort', '--host', '127.0.0.1'],
-  {
-    cwd: root,
-    stdio: 'ignore',
-  },
-);
-await new Promise((resolve) => setTimeout(resolve, 2500));
-const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-});
+const preview = await startPreviewBrowser();
+const { base, browser } = preview;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(() => {
@@ -30,7 +16,7 @@ try {
       for (const entry of list.getEntries()) tasks.push([entry.startTime, entry.duration]);
     }).observe({ type: 'longtask', buffered: true });
   });
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(base);
   await page.waitForFunction(() => window.atlas !== undefined, null, { timeout: 60_000 });
   await page.evaluate(() => window.atlas?.ready());
   const result = await page.evaluate(async () => {
@@ -95,6 +81,5 @@ try {
   );
   console.log(`worst 5 districts: ${result.worst.join(', ')}`);
 } finally {
-  await browser.close();
-  server.kill();
+  await preview.close();
 }

@@ -7,8 +7,9 @@
  *
  * Run `npx vite build && npx tsx scripts/measure-import.ts [--features N] [--rows N]`.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { seededRandom } from '../tests/bench/seeded-random.ts';
+import { startPreviewBrowser } from './preview-browser.ts';
 
 function argument(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
@@ -19,20 +20,8 @@ function argument(name: string, fallback: number): number {
 const features = argument('--features', 250_000);
 const rows = argument('--rows', 500_000);
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function geojsonText(count: number): string {
-  const next = random(7);
+  const next = seededRandom(7);
   const parts: string[] = [];
   for (let index = 0; index < count; index += 1) {
     const lon = (105.3 + next() * 4.8).toFixed(6);
@@ -45,7 +34,7 @@ function geojsonText(count: number): string {
 }
 
 function csvText(count: number): string {
-  const next = random(11);
+  const next = seededRandom(11);
   const lines = ['名称,经度,纬度,类型,地址'];
   for (let index = 0; index < count; index += 1) {
     lines.push(
@@ -68,21 +57,11 @@ function browserRssMb(): number {
   }
 }
 
-const port = '4199';
-const root = new URL('..', import.meta.url).pathname;
-const server = spawn(
-  'npx',
-  ['vite', 'preview', '--port', port, '--strictPort', '--host', '127.0.0.1'],
-  { cwd: root, stdio: 'ignore' },
-);
-await new Promise((resolve) => setTimeout(resolve, 2500));
-const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-});
+const preview = await startPreviewBrowser();
+const { base, browser } = preview;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(base);
   await page.waitForFunction(() => window.atlas !== undefined, null, { timeout: 60_000 });
   await page.evaluate(() => window.atlas?.ready());
   for (const [name, text] of [
@@ -131,6 +110,5 @@ try {
     );
   }
 } finally {
-  await browser.close();
-  server.kill();
+  await preview.close();
 }

@@ -143,3 +143,23 @@ export class AtlasDriver {
     return (await this.layers()).filter((layer) => layer.visible).map((layer) => layer.id);
   }
 }
+
+/**
+ * Watches a page for what hostile input could cause: dialogs (dismissed and recorded) and
+ * Content-Security-Policy violations (read back with {@link cspViolations}). Call before `open`.
+ */
+export async function watchForHostileEffects(page: Page): Promise<{ dialogs: string[] }> {
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => {
+      seen.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return { dialogs };
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ImportOptions } from '../../src/core/import/import-types';
 import type { CorpusEntry, CorpusExpect } from '../import-corpus/generate';
-import { AtlasDriver } from './atlas-driver';
+import { AtlasDriver, watchForHostileEffects } from './atlas-driver';
 
 /**
  * Every file of the import corpus (tests/import-corpus, see generate.ts) imported into the running
@@ -85,22 +85,11 @@ test.describe('the import corpus in the browser', () => {
       test.setTimeout(240_000);
       const pageErrors: string[] = [];
       const consoleErrors: string[] = [];
-      const dialogs: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
       page.on('console', (message) => {
         if (message.type() === 'error') consoleErrors.push(message.text().slice(0, 300));
       });
-      page.on('dialog', (dialog) => {
-        dialogs.push(dialog.message());
-        void dialog.dismiss();
-      });
-      await page.addInitScript(() => {
-        const seen: string[] = [];
-        (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
-        document.addEventListener('securitypolicyviolation', (event) => {
-          seen.push(`${event.violatedDirective} ${event.blockedURI}`);
-        });
-      });
+      const { dialogs } = await watchForHostileEffects(page);
       const atlas = new AtlasDriver(page);
       await atlas.open();
 

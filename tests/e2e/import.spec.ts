@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AtlasDriver } from './atlas-driver';
+import { AtlasDriver, watchForHostileEffects } from './atlas-driver';
 
 /** Imports bytes through `window.atlas.importFile`, as an embedding page or power user would. */
 async function importBytes(
@@ -53,18 +53,7 @@ test.describe('hostile input', () => {
   test('hostile strings in files, file names and the URL are shown as text and never run', async ({
     page,
   }) => {
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
-      document.addEventListener('securitypolicyviolation', (event) => {
-        seen.push(`${event.violatedDirective} ${event.blockedURI}`);
-      });
-    });
+    const { dialogs } = await watchForHostileEffects(page);
     const atlas = new AtlasDriver(page);
     await atlas.open(
       `./?lang=${encodeURIComponent(HOSTILE)}&sel=${encodeURIComponent(HOSTILE)}&layers=${encodeURIComponent(`districts,${HOSTILE}`)}`,

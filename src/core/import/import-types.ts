@@ -33,51 +33,54 @@ export interface ImportOptions {
  * Every class of problem an import can report. File-level codes refuse or qualify the whole file;
  * feature-level codes name one row or feature. Tests and the corpus manifest match on these.
  */
-export type ImportProblemCode =
+export const IMPORT_PROBLEM_CODES = [
   // whole file
-  | 'file-too-large'
-  | 'zip-bomb'
-  | 'zip-too-many-entries'
-  | 'empty-file'
-  | 'unknown-format'
-  | 'unreadable'
-  | 'invalid-json'
-  | 'not-geojson'
-  | 'invalid-xml'
-  | 'no-placemarks'
-  | 'shapefile-missing-part'
-  | 'shapefile-corrupt'
-  | 'geotiff-unreadable'
-  | 'geotiff-no-georeference'
-  | 'csv-no-coordinate-columns'
-  | 'csv-no-rows'
-  | 'too-many-features'
-  | 'encoding-gb18030'
-  | 'encoding-replacement'
-  | 'crs-unknown'
-  | 'crs-assumed'
-  | 'crs-unsupported'
-  | 'mixed-geometry-types'
-  | 'swapped-lat-lon'
-  | 'projected-as-degrees'
-  | 'far-from-chongqing'
+  'file-too-large',
+  'zip-bomb',
+  'zip-too-many-entries',
+  'empty-file',
+  'unknown-format',
+  'unreadable',
+  'invalid-json',
+  'not-geojson',
+  'invalid-xml',
+  'no-placemarks',
+  'shapefile-missing-part',
+  'shapefile-corrupt',
+  'geotiff-unreadable',
+  'geotiff-no-georeference',
+  'csv-no-coordinate-columns',
+  'csv-no-rows',
+  'too-many-features',
+  'encoding-gb18030',
+  'encoding-replacement',
+  'crs-unknown',
+  'crs-assumed',
+  'crs-unsupported',
+  'mixed-geometry-types',
+  'swapped-lat-lon',
+  'projected-as-degrees',
+  'far-from-chongqing',
   // one feature or row
-  | 'null-geometry'
-  | 'empty-geometry'
-  | 'invalid-geometry'
-  | 'non-finite-coordinate'
-  | 'out-of-range'
-  | 'too-few-positions'
-  | 'unclosed-ring'
-  | 'self-intersection'
-  | 'absurd-size'
-  | 'missing-coordinate'
-  | 'non-numeric-coordinate'
-  | 'row-column-count'
-  | 'non-numeric-population'
-  | 'negative-population'
-  | 'duplicate-id'
-  | 'prototype-key';
+  'null-geometry',
+  'empty-geometry',
+  'invalid-geometry',
+  'non-finite-coordinate',
+  'out-of-range',
+  'too-few-positions',
+  'unclosed-ring',
+  'self-intersection',
+  'absurd-size',
+  'missing-coordinate',
+  'non-numeric-coordinate',
+  'row-column-count',
+  'non-numeric-population',
+  'negative-population',
+  'duplicate-id',
+  'prototype-key',
+] as const;
+
+export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 
 export interface ImportProblem {
   /** Stable machine-readable class of the problem. */

@@ -5,15 +5,16 @@
  * version and are validated and migrated by {@link readImportedLayerRecord}.
  */
 import type { Feature, Geometry } from 'geojson';
-import type { CrsId } from '../crs/crs-types';
+import { CRS_IDS, type CrsId } from '../crs/crs-types';
 import { describeValue } from '../result';
-import type {
-  ImportDetected,
-  ImportedDemand,
-  ImportFormat,
-  ImportProblem,
-  ImportProblemCode,
-  ImportRole,
+import {
+  IMPORT_PROBLEM_CODES,
+  type ImportDetected,
+  type ImportedDemand,
+  type ImportFormat,
+  type ImportProblem,
+  type ImportProblemCode,
+  type ImportRole,
 } from './import-types';
 
 /** Bumped whenever the stored shape changes; older versions are migrated by {@link MIGRATIONS}. */
@@ -69,74 +70,6 @@ const FORMATS: readonly ImportFormat[] = [
   'geotiff',
 ];
 const ENCODINGS: readonly ImportDetected['encoding'][] = ['utf-8', 'utf-8-bom', 'gb18030', null];
-const CRS_IDS = [
-  'EPSG:4326',
-  'EPSG:4490',
-  'EPSG:3857',
-  'EPSG:4523',
-  'EPSG:4524',
-  'EPSG:4525',
-  'EPSG:4544',
-  'EPSG:4545',
-  'EPSG:4546',
-  'EPSG:4496',
-  'EPSG:4497',
-  'EPSG:4507',
-  'EPSG:4508',
-  'GCJ-02',
-  'BD-09',
-] as const satisfies readonly CrsId[];
-const PROBLEM_CODES = [
-  'file-too-large',
-  'zip-bomb',
-  'zip-too-many-entries',
-  'empty-file',
-  'unknown-format',
-  'unreadable',
-  'invalid-json',
-  'not-geojson',
-  'invalid-xml',
-  'no-placemarks',
-  'shapefile-missing-part',
-  'shapefile-corrupt',
-  'geotiff-unreadable',
-  'geotiff-no-georeference',
-  'csv-no-coordinate-columns',
-  'csv-no-rows',
-  'too-many-features',
-  'encoding-gb18030',
-  'encoding-replacement',
-  'crs-unknown',
-  'crs-assumed',
-  'crs-unsupported',
-  'mixed-geometry-types',
-  'swapped-lat-lon',
-  'projected-as-degrees',
-  'far-from-chongqing',
-  'null-geometry',
-  'empty-geometry',
-  'invalid-geometry',
-  'non-finite-coordinate',
-  'out-of-range',
-  'too-few-positions',
-  'unclosed-ring',
-  'self-intersection',
-  'absurd-size',
-  'missing-coordinate',
-  'non-numeric-coordinate',
-  'row-column-count',
-  'non-numeric-population',
-  'negative-population',
-  'duplicate-id',
-  'prototype-key',
-] as const satisfies readonly ImportProblemCode[];
-
-// Fails to compile when import-types.ts gains a CRS or a problem code this list lacks.
-type Exhaustive<T extends never> = T;
-export type _AllCrsListed = Exhaustive<Exclude<CrsId, (typeof CRS_IDS)[number]>>;
-export type _AllCodesListed = Exhaustive<
-  Exclude<ImportProblemCode, (typeof PROBLEM_CODES)[number]>
->;
 
 const MAX_PROBLEMS_LISTED = 10;
 
@@ -241,7 +174,7 @@ function readDetected(value: unknown, problems: string[]): ImportDetected | null
 function readProblem(value: unknown): ImportProblem | null {
   if (!isRecord(value)) return null;
   const { code, severity, where, message, message_zh } = value;
-  if (!oneOf<ImportProblemCode>(PROBLEM_CODES, code)) return null;
+  if (!oneOf<ImportProblemCode>(IMPORT_PROBLEM_CODES, code)) return null;
   if (severity !== 'error' && severity !== 'warning') return null;
   if (typeof where !== 'string' || typeof message !== 'string' || typeof message_zh !== 'string')
     return null;
