@@ -258,6 +258,7 @@ export class CoverageController implements CoverageCommands {
     try {
       const revision = await this.storage.save(scenario, this.revisions.get(scenario.id) ?? 0);
       this.revisions.set(scenario.id, revision);
+      this.lastSaved = scenario;
       await this.storage.setMeta(CURRENT_SCENARIO_KEY, scenario.id);
     } catch (error) {
       if (
@@ -747,6 +748,8 @@ export class CoverageController implements CoverageCommands {
   };
 
   private listeningToOtherTabs = false;
+  /** The scenario object as last written to storage; differs from `scenario` while unsaved. */
+  private lastSaved: Scenario | null = null;
 
   private listenToOtherTabs(storage: ScenarioStorage): void {
     if (this.listeningToOtherTabs) return;
@@ -852,7 +855,9 @@ export class CoverageController implements CoverageCommands {
       this.renameEntry(change.id, loaded.scenario.name);
       return;
     }
-    if (this.store.getState().history.undo.length > 0) {
+    // Every edit here is saved as it is made (commands run one after another), so the other tab's
+    // save builds on ours unless ours did not reach storage: only then keep this tab's as a copy.
+    if (current !== this.lastSaved && this.store.getState().history.undo.length > 0) {
       await this.forkCurrent();
       return;
     }

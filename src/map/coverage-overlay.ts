@@ -13,6 +13,7 @@ import { Popup } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import type { CoverageRule, ScenarioNode } from '../core/scenario/scenario';
 import { COVERAGE_IDS, coverageLayers } from './coverage-style';
+import type { DisplayCoordinates } from './display-coordinates';
 import { radiusInMetres } from './layer-style';
 
 /** What the overlay reports back: edits and clicks, in map coordinates. */
@@ -32,13 +33,16 @@ type Corners = readonly [
   readonly [number, number],
 ];
 
-function nodeCollection(nodes: readonly ScenarioNode[]): FeatureCollection<Point> {
+function nodeCollection(
+  nodes: readonly ScenarioNode[],
+  display: DisplayCoordinates,
+): FeatureCollection<Point> {
   return {
     type: 'FeatureCollection',
     features: nodes.map((node) => ({
       type: 'Feature',
       id: node.id,
-      geometry: { type: 'Point', coordinates: [node.lon, node.lat] },
+      geometry: { type: 'Point', coordinates: display.toDisplay([node.lon, node.lat]) },
       properties: { id: node.id, name: node.name, tier: node.tier, origin: node.origin },
     })),
   };
@@ -47,18 +51,32 @@ function nodeCollection(nodes: readonly ScenarioNode[]): FeatureCollection<Point
 /**
  * The coverage layers on the atlas map: the gap raster (one image, repainted by the worker), the
  * nodes with their urban and rural radius, and dragging nodes. Owned by MapView; it never reads the
- * store, it is told what to show.
+ * store, it is told what to show. Everything it is told and reports is WGS 84; over a GCJ-02 base
+ * map it draws shifted (the raster by its corners: the shift varies by metres across the city).
  */
 export class CoverageOverlay {
   private dragging: { id: string; lon: number; lat: number; moved: boolean } | null = null;
   private nodes: readonly ScenarioNode[] = [];
   private selectedId: string | null = null;
   private popup: Popup | null = null;
+  private raster: { image: ImageBitmap | ImageData; coordinates: Corners } | null = null;
 
   constructor(
     private readonly map: MaplibreMap,
     private readonly events: CoverageOverlayEvents,
+    private readonly display: DisplayCoordinates,
   ) {}
+
+  /** Draws nodes and raster again after the display datum changed. */
+  redraw(): void {
+    this.setNodes(this.nodes);
+    if (this.raster !== null) this.setRaster(this.raster.image, this.raster.coordinates);
+  }
+
+  private toWgs84(lngLat: { lng: number; lat: number }): [number, number] {
+    const [lon = 0, lat = 0] = this.display.fromDisplay([lngLat.lng, lngLat.lat]);
+    return [lon, lat];
+  }
 
   /** Adds sources and layers (below the plan's point layers) if they are not there yet. */
   show(rule: CoverageRule, beforeLayerId: string | undefined): void {
@@ -75,7 +93,7 @@ export class CoverageOverlay {
     });
     this.map.addSource(COVERAGE_IDS.nodeSource, {
       type: 'geojson',
-      data: nodeCollection(this.nodes),
+      data: nodeCollection(this.nodes, this.display),
       promoteId: 'id',
     });
     const layers = coverageLayers(rule);
@@ -98,22 +116,23 @@ export class CoverageOverlay {
 
   /** Replaces the gap raster with a freshly painted bitmap. */
   setRaster(image: ImageBitmap | ImageData, coordinates: Corners): void {
+    this.raster = { image, coordinates };
     const source = this.map.getSource<ImageSource>(COVERAGE_IDS.gapSource);
     if (source === undefined) return;
     source.updateImage({
       image,
-      coordinates: coordinates.map(([lon, lat]) => [lon, lat]) as [
-        [number, number],
-        [number, number],
-        [number, number],
-        [number, number],
-      ],
+      coordinates: coordinates.map(([lon, lat]) => {
+        const [x = lon, y = lat] = this.display.toDisplay([lon, lat]);
+        return [x, y];
+      }) as [[number, number], [number, number], [number, number], [number, number]],
     });
   }
 
   setNodes(nodes: readonly ScenarioNode[]): void {
     this.nodes = nodes;
-    void this.map.getSource<GeoJSONSource>(COVERAGE_IDS.nodeSource)?.setData(nodeCollection(nodes));
+    void this.map
+      .getSource<GeoJSONSource>(COVERAGE_IDS.nodeSource)
+      ?.setData(nodeCollection(nodes, this.display));
   }
 
   setRule(rule: CoverageRule): void {
@@ -153,8 +172,9 @@ export class CoverageOverlay {
       paragraph.textContent = line;
       element.append(paragraph);
     }
+    const [x = lon, y = lat] = this.display.toDisplay([lon, lat]);
     this.popup = new Popup({ closeButton: true, maxWidth: '280px' })
-      .setLngLat([lon, lat])
+      .setLngLat([x, y])
       .setDOMContent(element)
       .addTo(this.map);
   }
@@ -170,7 +190,8 @@ export class CoverageOverlay {
       this.events.onNodeClicked(id);
       return true;
     }
-    this.events.onMapClicked(event.lngLat.lng, event.lngLat.lat);
+    const [lon, lat] = this.toWgs84(event.lngLat);
+    this.events.onMapClicked(lon, lat);
     return false;
   }
 
@@ -191,7 +212,8 @@ export class CoverageOverlay {
     const id: unknown = feature?.properties['id'];
     if (typeof id !== 'string') return;
     event.preventDefault();
-    this.dragging = { id, lon: event.lngLat.lng, lat: event.lngLat.lat, moved: false };
+    const [lon, lat] = this.toWgs84(event.lngLat);
+    this.dragging = { id, lon, lat, moved: false };
     this.map.dragPan.disable();
     this.map.on('mousemove', this.onDragMove);
     this.map.on('touchmove', this.onDragMove);
@@ -201,13 +223,10 @@ export class CoverageOverlay {
 
   private readonly onDragMove = (event: MapMouseEvent | MapTouchEvent): void => {
     if (this.dragging === null) return;
-    this.dragging = { ...this.dragging, lon: event.lngLat.lng, lat: event.lngLat.lat, moved: true };
+    const [lon, lat] = this.toWgs84(event.lngLat);
+    this.dragging = { ...this.dragging, lon, lat, moved: true };
     this.setNodes(
-      this.nodes.map((node) =>
-        node.id === this.dragging?.id
-          ? { ...node, lon: event.lngLat.lng, lat: event.lngLat.lat }
-          : node,
-      ),
+      this.nodes.map((node) => (node.id === this.dragging?.id ? { ...node, lon, lat } : node)),
     );
   };
 

@@ -122,17 +122,21 @@ export class MapView {
         resolve();
       });
     });
-    this.coverage = new CoverageOverlay(this.map, {
-      onNodeMoved: (id, lon, lat) => {
-        this.coverageEvents.onNodeMoved(id, lon, lat);
+    this.coverage = new CoverageOverlay(
+      this.map,
+      {
+        onNodeMoved: (id, lon, lat) => {
+          this.coverageEvents.onNodeMoved(id, lon, lat);
+        },
+        onNodeClicked: (id) => {
+          this.coverageEvents.onNodeClicked(id);
+        },
+        onMapClicked: (lon, lat) => {
+          this.coverageEvents.onMapClicked(lon, lat);
+        },
       },
-      onNodeClicked: (id) => {
-        this.coverageEvents.onNodeClicked(id);
-      },
-      onMapClicked: (lon, lat) => {
-        this.coverageEvents.onMapClicked(lon, lat);
-      },
-    });
+      this.display,
+    );
     this.map.on('click', this.onClick);
     this.map.on('mousemove', this.onMouseMove);
     this.unsubscribe = this.store.subscribe(this.onStoreChange);
@@ -192,6 +196,7 @@ export class MapView {
       new BaseMaps(context, this.outline, () => {
         nearby.redraw();
         imported.redraw();
+        this.coverage.redraw();
       }),
     ];
     const state = this.store.getState();

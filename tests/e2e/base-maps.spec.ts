@@ -48,6 +48,19 @@ test.describe('base maps', () => {
     const atlas = new AtlasDriver(page);
     await atlas.open();
     expect(await guanyinqiaoOnMap(page)).toEqual([106.53, 29.577]);
+    // A coverage node, to check that the analysis overlay moves with the plan layers.
+    const nodeId = await page.evaluate(async () =>
+      window.atlas?.addNode({ lon: 106.53, lat: 29.577, tier: 3 }),
+    );
+    const nodeOnMap = () =>
+      page.evaluate((id) => {
+        const source = window.atlas?.map.getSource('coverage-nodes');
+        const data = (source?.serialize() as { data?: GeoJSON.FeatureCollection } | undefined)
+          ?.data;
+        const feature = data?.features.find((entry) => entry.id === id);
+        return feature?.geometry.type === 'Point' ? feature.geometry.coordinates : [];
+      }, nodeId);
+    expect(await nodeOnMap()).toEqual([106.53, 29.577]);
     await page.locator('[data-base-map="test-gcj"] input').check();
     await atlas.waitForMapIdle();
     await expect(page.getByTestId('approval-number')).toHaveText('审图号：GS(2024)0650号');
@@ -57,6 +70,9 @@ test.describe('base maps', () => {
     expect(lon - 106.53).toBeGreaterThan(0.002);
     expect(lon - 106.53).toBeLessThan(0.01);
     expect(Math.abs(lat - 29.577)).toBeLessThan(0.01);
+    const [nodeLon = 0, nodeLat = 0] = await nodeOnMap();
+    expect(nodeLon).toBeCloseTo(lon, 6);
+    expect(nodeLat).toBeCloseTo(lat, 6);
     const attribution = page.locator('.maplibregl-ctrl-attrib-inner');
     await expect(attribution).toContainText('Test tiles <b>not bold</b>');
     await expect(attribution.locator('b')).toHaveCount(0);
@@ -64,6 +80,7 @@ test.describe('base maps', () => {
     await page.locator('[data-base-map="offline"] input').check();
     await atlas.waitForMapIdle();
     expect(await guanyinqiaoOnMap(page)).toEqual([106.53, 29.577]);
+    expect(await nodeOnMap()).toEqual([106.53, 29.577]);
     await expect(page.getByTestId('base-map-notice')).toHaveCount(0);
   });
 
