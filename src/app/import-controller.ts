@@ -25,6 +25,13 @@ export type ImportInput =
   File | { readonly name: string; readonly bytes: Uint8Array | ArrayBuffer };
 
 /** Colours for imported layers, distinct from the plan's layer colours and readable on the base. */
+class CancelledImport extends Error {
+  constructor() {
+    super('The import was cancelled.');
+    this.name = 'CancelledImport';
+  }
+}
+
 /** Files above this size get a fresh worker for the next import (its heap is let go). */
 const BIG_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -59,6 +66,7 @@ export class ImportController {
   private remote: Remote<ImportWorkerApi> | null = null;
   private count = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  private rejectCurrent: ((reason: Error) => void) | null = null;
 
   constructor(
     private readonly store: AppStore,
@@ -82,6 +90,8 @@ export class ImportController {
   cancel(): void {
     if (this.worker === null) return;
     this.stopWorker();
+    this.rejectCurrent?.(new CancelledImport());
+    this.rejectCurrent = null;
     const activity = this.store.getState().importActivity;
     if (activity.kind === 'working') {
       this.store.getState().setImportActivity({
@@ -149,16 +159,20 @@ export class ImportController {
       });
       // The bytes are handed over, not copied: a 150 MB file must not sit in memory twice.
       const bytes = new Uint8Array(buffer);
-      result = await this.api().importBytes(
-        fileName,
-        transfer(bytes, [buffer]),
-        options,
-        onProgress,
-      );
+      // A terminated worker never answers: cancelling rejects this race instead.
+      const cancelled = new Promise<never>((_, reject) => {
+        this.rejectCurrent = reject;
+      });
+      result = await Promise.race([
+        this.api().importBytes(fileName, transfer(bytes, [buffer]), options, onProgress),
+        cancelled,
+      ]);
+      this.rejectCurrent = null;
       // A big file leaves a big heap behind in the worker; start the next import afresh.
       if (size > BIG_FILE_BYTES) this.stopWorker();
     } catch (error) {
-      const cancelled = this.store.getState().importActivity.kind !== 'working';
+      this.rejectCurrent = null;
+      const cancelled = error instanceof CancelledImport;
       const detail = error instanceof Error ? error.message : String(error);
       const problem = refusal(
         fileName,
@@ -170,6 +184,8 @@ export class ImportController {
           ? '导入在完成前被取消，未添加任何内容。'
           : `无法读取该文件：${detail.slice(0, 200)}`,
       );
+      // A cancelled import keeps the panel's “cancelled” line; a failure becomes the report.
+      if (cancelled) return { layerId: null, features: 0, problems: [problem] };
       return this.finish(fileName, null, [problem], true, 0);
     }
     const kept = result.demand === undefined ? result.features.length : result.demand.lon.length;

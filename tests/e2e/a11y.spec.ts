@@ -37,6 +37,24 @@ test.describe('accessibility', () => {
     expect(await seriousViolations(atlas)).toEqual([]);
   });
 
+  test('axe-core finds no serious or critical violation in the coverage and import panels', async ({
+    page,
+  }) => {
+    const atlas = new AtlasDriver(page);
+    await atlas.open();
+    await page.evaluate(async () => window.atlas?.coverage());
+    await page.evaluate(async () =>
+      window.atlas?.importFile({
+        name: 'outlets.csv',
+        bytes: new TextEncoder().encode('名称,经度,纬度\n甲,106.55,29.56\n乙,abc,29.5\n'),
+      }),
+    );
+    await page.locator('.import-section summary').first().click();
+    await page.locator('.import-options summary').click();
+    await expect(page.getByTestId('import-problems')).toBeVisible();
+    expect(await seriousViolations(atlas)).toEqual([]);
+  });
+
   test('axe-core finds no serious or critical violation in public mode, on a phone too', async ({
     page,
   }) => {

@@ -242,3 +242,46 @@ test.describe('population and files from the panel', () => {
     });
   });
 });
+
+test.describe('big files', () => {
+  test('a big file shows progress, can be cancelled, and leaves the app and earlier work as they were', async ({
+    page,
+  }) => {
+    const atlas = new AtlasDriver(page);
+    await atlas.open();
+    const earlier = await importBytes(
+      page,
+      'earlier.csv',
+      new TextEncoder().encode('lon,lat\n106.5,29.5\n'),
+    );
+    expect(earlier.layerId).not.toBeNull();
+    await page.locator('.import-section summary').first().click();
+    // 600,000 rows made in the page, imported through the panel's own path.
+    const pending = page.evaluate(async () => {
+      const rows = ['名称,经度,纬度'];
+      for (let i = 0; i < 600_000; i += 1)
+        rows.push(
+          `网点${String(i)},${String(105.5 + (i % 4000) / 1000)},${String(28.5 + (i % 3000) / 1000)}`,
+        );
+      const bytes = new TextEncoder().encode(rows.join('\n'));
+      return window.atlas?.importFile({ name: 'big.csv', bytes });
+    });
+    await expect(page.locator('.import-status progress')).toBeVisible({ timeout: 30_000 });
+    // The page answers while the worker parses.
+    const answered = await page.evaluate(() => window.atlas?.search('解放碑').length ?? 0);
+    expect(answered).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '取消' }).click();
+    const outcome = await pending;
+    expect(outcome?.layerId).toBeNull();
+    expect(outcome?.problems[0]?.message).toMatch(/cancelled/);
+    await expect(page.locator('.import-status').first()).toContainText('已取消导入 big.csv');
+    await expect(page.locator('.imported-layer-name')).toHaveText(['earlier.csv']);
+    // The next import works (a fresh worker).
+    const after = await importBytes(
+      page,
+      'after.csv',
+      new TextEncoder().encode('lon,lat\n106.6,29.6\n'),
+    );
+    expect(after.features).toBe(1);
+  });
+});
