@@ -61,6 +61,13 @@ const preview = await startPreviewBrowser();
 const { base, browser } = preview;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(() => {
+    const tasks: number[][] = [];
+    Object.assign(window, { __tasks: tasks });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push([entry.startTime, entry.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  });
   await page.goto(base);
   await page.waitForFunction(() => window.atlas !== undefined, null, { timeout: 60_000 });
   await page.evaluate(() => window.atlas?.ready());
@@ -93,9 +100,17 @@ try {
       const start = performance.now();
       const outcome = await atlas.importFile({ name: fileName, bytes: data });
       const imported = performance.now() - start;
+      const tasksDuringImport = (window as unknown as { __tasks: number[][] }).__tasks
+        .filter(([at = 0]) => at >= start)
+        .map(([, duration = 0]) => duration);
       await atlas.ready();
+      const tasksUntilIdle = (window as unknown as { __tasks: number[][] }).__tasks
+        .filter(([at = 0]) => at >= start)
+        .map(([, duration = 0]) => duration);
       return {
         importMs: imported,
+        worstTaskWhileParsingMs: Math.max(0, ...tasksDuringImport),
+        worstTaskUntilIdleMs: Math.max(0, ...tasksUntilIdle),
         drawnMs: performance.now() - start,
         features: outcome.features,
         problems: outcome.problems.length,
@@ -106,7 +121,7 @@ try {
       `${name}: ${(bytes.length / 1024 / 1024).toFixed(1)} MB, ${String(result.features)} features, ` +
         `${String(result.problems)} problems; imported in ${(result.importMs / 1000).toFixed(2)} s, ` +
         `on the map in ${(result.drawnMs / 1000).toFixed(2)} s; peak browser RSS +${(peak - baseline).toFixed(0)} MB ` +
-        `(${peak.toFixed(0)} MB total)`,
+        `(${peak.toFixed(0)} MB total); worst main-thread task until imported ${result.worstTaskWhileParsingMs.toFixed(0)} ms, until the map is idle ${result.worstTaskUntilIdleMs.toFixed(0)} ms`,
     );
   }
 } finally {
