@@ -8,6 +8,7 @@ import {
 } from 'maplibre-gl';
 import type { AppState } from '../state/app-store';
 import type { ImportedLayer } from '../state/imported-layers-slice';
+import { MAP_FONT_FAMILY } from './font-faces';
 import type { MapPart, PlanLayerContext } from './plan-layer-context';
 
 const PREFIX = 'atlas-import-';
@@ -19,12 +20,29 @@ export function importedStyleLayerIds(layerId: string): {
   fill: string;
   line: string;
   point: string;
+  cluster: string;
+  clusterCount: string;
 } {
   return {
     fill: `${PREFIX}${layerId}-fill`,
     line: `${PREFIX}${layerId}-line`,
     point: `${PREFIX}${layerId}-point`,
+    cluster: `${PREFIX}${layerId}-cluster`,
+    clusterCount: `${PREFIX}${layerId}-cluster-count`,
   };
+}
+
+/**
+ * Layers with at least this many points are clustered below zoom 12: drawing 200,000 circles at
+ * the whole-city view blocks the page for seconds (software WebGL measured 1.5 s per frame), and
+ * a person reads a count better than a smear at that scale.
+ */
+export const CLUSTER_FROM_POINTS = 20_000;
+
+function pointCount(layer: ImportedLayer): number {
+  let count = 0;
+  for (const feature of layer.features) if (feature.geometry.type === 'Point') count += 1;
+  return count;
 }
 
 export function importedSourceId(layerId: string): string {
@@ -57,7 +75,7 @@ export function importedLayerStyle(layer: ImportedLayer): LayerSpecification[] {
       id: ids.point,
       type: 'circle',
       source,
-      filter: ['==', ['geometry-type'], 'Point'],
+      filter: ['all', ['==', ['geometry-type'], 'Point'], ['!', ['has', 'point_count']]],
       layout: { visibility },
       paint: {
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 3, 12, 6],
@@ -66,20 +84,49 @@ export function importedLayerStyle(layer: ImportedLayer): LayerSpecification[] {
         'circle-stroke-width': 1.5,
       },
     },
+    {
+      // Clusters (only in clustered sources): a disc growing with the number of points.
+      id: ids.cluster,
+      type: 'circle',
+      source,
+      filter: ['has', 'point_count'],
+      layout: { visibility },
+      paint: {
+        'circle-radius': ['step', ['get', 'point_count'], 8, 100, 12, 1000, 17, 10000, 23],
+        'circle-color': layer.color,
+        'circle-opacity': 0.75,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: ids.clusterCount,
+      type: 'symbol',
+      source,
+      filter: ['has', 'point_count'],
+      layout: {
+        visibility,
+        'text-field': ['get', 'point_count_abbreviated'],
+        'text-font': [MAP_FONT_FAMILY],
+        'text-size': 11,
+        'text-allow-overlap': true,
+      },
+      paint: { 'text-color': '#ffffff', 'text-halo-color': '#000000', 'text-halo-width': 0.6 },
+    },
   ];
 }
 
 /** What is drawn for a layer: its features, or for a population raster its outline only. */
 function drawnFeatures(layer: ImportedLayer): FeatureCollection {
   if (layer.demand === undefined) {
-    // Geometry only: MapLibre copies what it is given into its worker, and the popup reads the
-    // properties from the store by index (the source's `generateId` numbers features by index).
+    // Geometry and index only: MapLibre copies what it is given into its worker, and the popup
+    // reads the properties from the store by index.
     return {
       type: 'FeatureCollection',
-      features: layer.features.map((feature) => ({
+      features: layer.features.map((feature, index) => ({
         type: 'Feature',
         geometry: feature.geometry,
-        properties: {},
+        properties: { i: index },
       })),
     };
   }
@@ -194,7 +241,9 @@ export class ImportedLayers implements MapPart {
         map.addSource(importedSourceId(layer.id), {
           type: 'geojson',
           data: { type: 'FeatureCollection', features: [] },
-          generateId: true,
+          ...(pointCount(layer) >= CLUSTER_FROM_POINTS
+            ? { cluster: true, clusterMaxZoom: 11, clusterRadius: 40 }
+            : {}),
         });
         this.drawn.set(layer.id, layer);
         this.setData(layer);
@@ -202,6 +251,7 @@ export class ImportedLayers implements MapPart {
         map.on('click', ids.point, this.onClick);
         map.on('click', ids.line, this.onClick);
         map.on('click', ids.fill, this.onClick);
+        map.on('click', ids.cluster, this.onClusterClick);
         continue;
       }
       this.drawn.set(layer.id, layer);
@@ -213,6 +263,7 @@ export class ImportedLayers implements MapPart {
         map.setPaintProperty(ids.fill, 'fill-color', layer.color);
         map.setPaintProperty(ids.line, 'line-color', layer.color);
         map.setPaintProperty(ids.point, 'circle-color', layer.color);
+        map.setPaintProperty(ids.cluster, 'circle-color', layer.color);
       }
     }
   }
@@ -222,10 +273,24 @@ export class ImportedLayers implements MapPart {
     if (hit === undefined) return;
     const layerId = hit.layer.id.slice(PREFIX.length).replace(/-(fill|line|point)$/, '');
     const layer = this.drawn.get(layerId);
-    const index = typeof hit.id === 'number' ? hit.id : -1;
+    const raw: unknown = hit.properties['i'];
+    const index = typeof raw === 'number' ? raw : -1;
     const feature = layer?.features[index];
     if (layer === undefined || feature === undefined) return;
     this.showPopup(layer, feature, [event.lngLat.lng, event.lngLat.lat]);
+  };
+
+  /** A click on a cluster zooms in until it comes apart. */
+  private readonly onClusterClick = (
+    event: MapMouseEvent & { features?: MapGeoJSONFeature[] },
+  ): void => {
+    const hit = event.features?.[0];
+    const clusterId: unknown = hit?.properties['cluster_id'];
+    if (hit === undefined || typeof clusterId !== 'number') return;
+    const source = this.context.map.getSource<GeoJSONSource>(hit.source);
+    void source?.getClusterExpansionZoom(clusterId).then((zoom) => {
+      this.context.map.easeTo({ center: event.lngLat, zoom });
+    });
   };
 
   private focus(state: AppState, layerId: string, index: number): void {
@@ -236,7 +301,7 @@ export class ImportedLayers implements MapPart {
     if (anchor === null) return;
     const shown = this.context.display.toDisplay(anchor);
     const centre: [number, number] = [shown[0] ?? 0, shown[1] ?? 0];
-    this.context.map.jumpTo({ center: centre, zoom: Math.max(this.context.map.getZoom(), 11) });
+    this.context.map.jumpTo({ center: centre, zoom: Math.max(this.context.map.getZoom(), 12) });
     this.showPopup(layer, feature, centre);
   }
 

@@ -284,4 +284,49 @@ test.describe('big files', () => {
     );
     expect(after.features).toBe(1);
   });
+
+  test('a layer of 25,000 points is drawn as clusters that count every point, and one point is still found', async ({
+    page,
+  }) => {
+    const atlas = new AtlasDriver(page);
+    await atlas.open();
+    const outcome = await page.evaluate(async () => {
+      const rows = ['名称,经度,纬度'];
+      for (let i = 0; i < 25_000; i += 1) {
+        rows.push(
+          `网点${String(i)},${(106.3 + (i % 157) / 300).toFixed(5)},${(29.3 + (i % 89) / 250).toFixed(5)}`,
+        );
+      }
+      const result = await window.atlas?.importFile({
+        name: 'many.csv',
+        bytes: new TextEncoder().encode(rows.join('\n')),
+      });
+      await window.atlas?.ready();
+      return result;
+    });
+    expect(outcome?.features).toBe(25_000);
+    const layerId = outcome?.layerId ?? '';
+    const drawn = await page.evaluate((id) => {
+      const map = window.atlas?.map;
+      if (map === undefined) return { clustered: 0, single: 0 };
+      const clusters = map.queryRenderedFeatures({ layers: [`atlas-import-${id}-cluster`] });
+      const singles = map.queryRenderedFeatures({ layers: [`atlas-import-${id}-point`] });
+      const counted = new Map<unknown, number>();
+      for (const cluster of clusters) {
+        counted.set(cluster.properties['cluster_id'], Number(cluster.properties['point_count']));
+      }
+      return {
+        clustered: [...counted.values()].reduce((sum, count) => sum + count, 0),
+        single: new Set(singles.map((point): unknown => point.properties['i'])).size,
+      };
+    }, layerId);
+    expect(drawn.clustered).toBeGreaterThan(0);
+    expect(drawn.clustered + drawn.single).toBe(25_000);
+    await page.getByRole('combobox').first().fill('网点12345');
+    await page
+      .getByRole('option', { name: /网点12345/ })
+      .first()
+      .click();
+    await expect(page.locator('.imported-popup')).toContainText('网点12345');
+  });
 });
