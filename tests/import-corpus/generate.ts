@@ -466,8 +466,12 @@ function encodingCases(c: CorpusBuilder): void {
     },
   );
   c.add('utf16le-no-bom.csv', utf16(table, 'le', false), {
-    note: 'UTF-16LE without BOM: cannot be told; refused with the columns it found',
-    expect: { refused: true, codes: ['csv-no-coordinate-columns'], features: 0 },
+    note: 'UTF-16LE without BOM: told by its zero bytes and read',
+    expect: { ...OK(3), property: { index: 0, key: '名称', value: '解放碑' } },
+  });
+  c.add('utf16be-no-bom.csv', utf16(table, 'be', false), {
+    note: 'UTF-16BE without BOM: told by its zero bytes and read',
+    expect: { ...OK(3), property: { index: 0, key: '名称', value: '解放碑' } },
   });
 }
 

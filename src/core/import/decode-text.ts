@@ -7,16 +7,13 @@
 import type { ImportProblem, TextEncodingChoice } from './import-types';
 import { formatCount, problem } from './problems';
 
-export type DecodedEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
+export type DecodedEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16' | 'gb18030';
 
 export interface DecodedText {
   readonly text: string;
-  /**
-   * The encoding used. UTF-16 files (always BOM-marked) report `utf-8-bom`, the nearest value the
-   * import contract offers ("Unicode with a byte-order mark"); `utf16` tells them apart.
-   */
+  /** The encoding used. */
   readonly encoding: DecodedEncoding;
-  /** True when the bytes started with a UTF-16 byte-order mark (decoded as UTF-16). */
+  /** True when the text was decoded as UTF-16 (with a byte-order mark, or detected without). */
   readonly utf16: boolean;
   readonly problems: ImportProblem[];
 }
@@ -43,6 +40,27 @@ function replacementWarning(fileName: string, encoding: string, count: number): 
   );
 }
 
+/**
+ * UTF-16 without a byte-order mark, told by its zero bytes: text in UTF-8 or GB18030 has none,
+ * while UTF-16 puts one beside every ASCII character (digits, commas, column names), all on the
+ * same side. Looks at the first 4 KiB; null when it is not UTF-16.
+ */
+export function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const length = Math.min(bytes.length, 4096) & ~1;
+  if (length < 4) return null;
+  let zerosEven = 0;
+  let zerosOdd = 0;
+  for (let index = 0; index < length; index += 1) {
+    if (bytes[index] !== 0) continue;
+    if (index % 2 === 0) zerosEven += 1;
+    else zerosOdd += 1;
+  }
+  const pairs = length / 2;
+  if (zerosOdd >= pairs * 0.2 && zerosEven <= zerosOdd * 0.05) return 'utf-16le';
+  if (zerosEven >= pairs * 0.2 && zerosOdd <= zerosEven * 0.05) return 'utf-16be';
+  return null;
+}
+
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }
@@ -62,7 +80,7 @@ export function decodeText(
     const count = countReplacements(text);
     return {
       text,
-      encoding: 'utf-8-bom',
+      encoding: 'utf-16',
       utf16: true,
       problems: count > 0 ? [replacementWarning(fileName, 'UTF-16', count)] : [],
     };
@@ -98,6 +116,17 @@ export function decodeText(
       encoding: 'utf-8-bom',
       utf16: false,
       problems: count > 0 ? [replacementWarning(fileName, 'UTF-8', count)] : [],
+    };
+  }
+  const unmarked = choice === 'auto' ? utf16WithoutBom(bytes) : null;
+  if (unmarked !== null) {
+    const text = new TextDecoder(unmarked).decode(bytes);
+    const count = countReplacements(text);
+    return {
+      text,
+      encoding: 'utf-16',
+      utf16: true,
+      problems: count > 0 ? [replacementWarning(fileName, 'UTF-16', count)] : [],
     };
   }
   try {

@@ -98,7 +98,7 @@ export interface ImportProblem {
 export interface ImportDetected {
   readonly format: ImportFormat;
   /** The encoding actually used to decode text, or null for binary formats without text. */
-  readonly encoding: 'utf-8' | 'utf-8-bom' | 'gb18030' | null;
+  readonly encoding: 'utf-8' | 'utf-8-bom' | 'utf-16' | 'gb18030' | null;
   /** The coordinate system the input was read in (before conversion to WGS 84). */
   readonly crs: CrsId;
   /** How the CRS was decided: from the file (`.prj`, GeoJSON `crs`, GeoTIFF keys), chosen, or assumed. */

@@ -69,7 +69,13 @@ const FORMATS: readonly ImportFormat[] = [
   'shapefile-zip',
   'geotiff',
 ];
-const ENCODINGS: readonly ImportDetected['encoding'][] = ['utf-8', 'utf-8-bom', 'gb18030', null];
+const ENCODINGS: readonly ImportDetected['encoding'][] = [
+  'utf-8',
+  'utf-8-bom',
+  'utf-16',
+  'gb18030',
+  null,
+];
 
 const MAX_PROBLEMS_LISTED = 10;
 

@@ -48,6 +48,14 @@ describe('decodeText', () => {
     expect(decodeText(le, 'auto').text).toBe(text);
     expect(decodeText(be, 'auto').text).toBe(text);
     expect(decodeText(le, 'auto').utf16).toBe(true);
+    expect(decodeText(le, 'auto').encoding).toBe('utf-16');
+    // Without the byte-order mark, the zero bytes beside the ASCII characters tell it.
+    expect(decodeText(le.subarray(2), 'auto').text).toBe(text);
+    expect(decodeText(be.subarray(2), 'auto').text).toBe(text);
+    expect(decodeText(be.subarray(2), 'auto').encoding).toBe('utf-16');
+    // UTF-8 and GBK text never has zero bytes, so it is not mistaken for UTF-16.
+    expect(decodeText(new TextEncoder().encode(text), 'auto').encoding).toBe('utf-8');
+    expect(decodeText(gbk, 'auto').encoding).toBe('gb18030');
   });
 
   it('counts replacement characters when the user forces the wrong encoding', () => {
