@@ -8,11 +8,10 @@
  *   no indicators before anyone asks for them.
  * Run `npx vite build && npx tsx scripts/measure-budgets.ts`; exits 1 if a budget is missed.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { startPreviewBrowser } from './preview-browser.ts';
 
 const APP_JS_BUDGET_KB = 250;
 const PUBLIC_IDLE_BUDGET_MS = 2000;
@@ -44,25 +43,8 @@ console.log(
 for (const name of lazyApp) console.log(`lazy chunk ${name}: ${kb([name]).toFixed(1)} KB gzip`);
 console.log(`lazy app chunks together (gzip):         ${kb(lazyApp).toFixed(1)} KB`);
 
-const port = String(4300 + Math.floor(Math.random() * 500));
-const server = spawn(
-  'npx',
-  ['vite', 'preview', '--outDir', 'dist', '--port', port, '--strictPort', '--host', '127.0.0.1'],
-  // Its own process group, so that stopping it also stops the vite process npx starts.
-  { cwd: root, stdio: 'ignore', detached: true },
-);
-const base = `http://127.0.0.1:${port}/`;
-for (let attempt = 0; attempt < 50; attempt += 1) {
-  try {
-    if ((await fetch(base)).ok) break;
-  } catch {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-});
+const preview = await startPreviewBrowser();
+const { base, browser } = preview;
 
 async function firstIdle(path: string, viewport: { width: number; height: number }) {
   const times: number[] = [];
@@ -121,8 +103,7 @@ try {
     `GeoJSON files fetched (not bundled) before public first idle: ${String(geojson.length)}`,
   );
 } finally {
-  await browser.close();
-  if (server.pid !== undefined) process.kill(-server.pid);
+  await preview.close();
 }
 
 let failed = false;

@@ -3,19 +3,13 @@
  * "analyse" → results, 20 node moves → updated totals (median), and the worst main-thread long
  * task during the analysis. Run `npx vite build && npx tsx scripts/measure-coverage.ts`.
  */
-import { startPreviewBrowser } from './preview-browser.ts';
+import { recordLongTasks, startPreviewBrowser } from './preview-browser.ts';
 
 const preview = await startPreviewBrowser();
 const { base, browser } = preview;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript(() => {
-    const tasks: number[][] = [];
-    Object.assign(window, { __tasks: tasks });
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) tasks.push([entry.startTime, entry.duration]);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(page);
   await page.goto(base);
   await page.waitForFunction(() => window.atlas !== undefined, null, { timeout: 60_000 });
   await page.evaluate(() => window.atlas?.ready());

@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { seededRandom } from '../tests/bench/seeded-random.ts';
-import { startPreviewBrowser } from './preview-browser.ts';
+import { recordLongTasks, startPreviewBrowser } from './preview-browser.ts';
 
 function argument(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
@@ -61,13 +61,7 @@ const preview = await startPreviewBrowser();
 const { base, browser } = preview;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript(() => {
-    const tasks: number[][] = [];
-    Object.assign(window, { __tasks: tasks });
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) tasks.push([entry.startTime, entry.duration]);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(page);
   await page.goto(base);
   await page.waitForFunction(() => window.atlas !== undefined, null, { timeout: 60_000 });
   await page.evaluate(() => window.atlas?.ready());

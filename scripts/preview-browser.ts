@@ -4,7 +4,7 @@
  * that npx starts (it runs in its own process group).
  */
 import { spawn } from 'node:child_process';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 
 export interface PreviewBrowser {
   /** `http://127.0.0.1:<port>/` */
@@ -47,4 +47,18 @@ export async function startPreviewBrowser(outDir = 'dist'): Promise<PreviewBrows
       }
     },
   };
+}
+
+/**
+ * Records every main-thread long task (Long Tasks API) of the page in `window.__tasks` as
+ * `[startTime, duration]`; read it back in the page. Call before `goto`.
+ */
+export async function recordLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const tasks: number[][] = [];
+    Object.assign(window, { __tasks: tasks });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push([entry.startTime, entry.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  });
 }

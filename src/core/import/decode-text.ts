@@ -61,6 +61,23 @@ export function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | nu
   return null;
 }
 
+/** The decoded text, with a warning when it holds characters that could not be decoded. */
+function decodedAs(
+  text: string,
+  encoding: DecodedEncoding,
+  utf16: boolean,
+  label: string,
+  fileName: string,
+): DecodedText {
+  const count = countReplacements(text);
+  return {
+    text,
+    encoding,
+    utf16,
+    problems: count > 0 ? [replacementWarning(fileName, label, count)] : [],
+  };
+}
+
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }
@@ -76,58 +93,47 @@ export function decodeText(
 ): DecodedText {
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
     const label = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
-    const text = new TextDecoder(label).decode(bytes.subarray(2));
-    const count = countReplacements(text);
-    return {
-      text,
-      encoding: 'utf-16',
-      utf16: true,
-      problems: count > 0 ? [replacementWarning(fileName, 'UTF-16', count)] : [],
-    };
+    return decodedAs(
+      new TextDecoder(label).decode(bytes.subarray(2)),
+      'utf-16',
+      true,
+      'UTF-16',
+      fileName,
+    );
   }
   const bom = startsWith(bytes, [0xef, 0xbb, 0xbf]);
   if (choice === 'gb18030') {
-    const text = new TextDecoder('gb18030').decode(bytes);
-    const count = countReplacements(text);
-    return {
-      text,
-      encoding: 'gb18030',
-      utf16: false,
-      problems: count > 0 ? [replacementWarning(fileName, 'GB18030', count)] : [],
-    };
+    return decodedAs(
+      new TextDecoder('gb18030').decode(bytes),
+      'gb18030',
+      false,
+      'GB18030',
+      fileName,
+    );
   }
   const body = bom ? bytes.subarray(3) : bytes;
   if (choice === 'utf-8') {
-    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
-    const count = countReplacements(text);
-    return {
-      text,
-      encoding: bom ? 'utf-8-bom' : 'utf-8',
-      utf16: false,
-      problems: count > 0 ? [replacementWarning(fileName, 'UTF-8', count)] : [],
-    };
+    return decodedAs(
+      new TextDecoder('utf-8', { ignoreBOM: true }).decode(body),
+      bom ? 'utf-8-bom' : 'utf-8',
+      false,
+      'UTF-8',
+      fileName,
+    );
   }
   if (bom) {
     // A UTF-8 BOM is a statement of intent: decode as UTF-8 even if some bytes are broken.
-    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
-    const count = countReplacements(text);
-    return {
-      text,
-      encoding: 'utf-8-bom',
-      utf16: false,
-      problems: count > 0 ? [replacementWarning(fileName, 'UTF-8', count)] : [],
-    };
+    return decodedAs(
+      new TextDecoder('utf-8', { ignoreBOM: true }).decode(body),
+      'utf-8-bom',
+      false,
+      'UTF-8',
+      fileName,
+    );
   }
-  const unmarked = choice === 'auto' ? utf16WithoutBom(bytes) : null;
+  const unmarked = utf16WithoutBom(bytes);
   if (unmarked !== null) {
-    const text = new TextDecoder(unmarked).decode(bytes);
-    const count = countReplacements(text);
-    return {
-      text,
-      encoding: 'utf-16',
-      utf16: true,
-      problems: count > 0 ? [replacementWarning(fileName, 'UTF-16', count)] : [],
-    };
+    return decodedAs(new TextDecoder(unmarked).decode(bytes), 'utf-16', true, 'UTF-16', fileName);
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
