@@ -36,13 +36,8 @@ import {
   scenarioToFile,
   type ScenarioFileMeta,
 } from '../core/scenario/scenario-file';
-import {
-  decodeShareState,
-  encodeShareState,
-  MAX_SHARE_URL_LENGTH,
-  SHARE_FILE_NAME,
-  type ShareLinkOutcome,
-} from '../core/share/share-link';
+import { MAX_SHARE_URL_LENGTH, SHARE_FILE_NAME } from '../core/share/share-limits';
+import type { ShareLinkOutcome } from '../core/share/share-link';
 import { readShareParam, removeShareParam, shareUrlFor } from './url-sync';
 
 const gridUrls = import.meta.glob<string>('../../geodata/population/*.bin', {
@@ -969,6 +964,8 @@ export class CoverageController implements CoverageCommands {
       const layers = [...this.store.getState().visibleLayers].filter(
         (id) => readLayerIds([id]) !== null,
       );
+      // The codec (and its deflate library) loads only when a link is made or opened.
+      const { encodeShareState } = await import('../core/share/share-link');
       const encoded = encodeShareState({
         view,
         layers,
@@ -989,6 +986,7 @@ export class CoverageController implements CoverageCommands {
    */
   async openShareLink(param: string): Promise<void> {
     const lang = this.store.getState().lang;
+    const { decodeShareState } = await import('../core/share/share-link');
     const decoded = decodeShareState(param);
     // Started either way, so the panel (and a refusal in it) is shown.
     await this.start();

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useAppStore } from '../state/store-context';
 import { BaseMapNotice, BaseMapSwitch } from './base-map-switch/base-map-switch';
 import { CoverageSection } from './coverage-panel/coverage-section';
@@ -8,7 +8,6 @@ import { EmbedDialog } from './embed/embed-dialog';
 import { ExportDialog } from './export-map/export-dialog';
 import { FeaturePanel } from './feature-panel/feature-panel';
 import { FeaturesInViewList } from './features-in-view/features-in-view-list';
-import { ImportSection } from './import-panel/import-section';
 import { LanguageSwitch } from './language-switch/language-switch';
 import { LayerPanel } from './layer-panel/layer-panel';
 import { LegendPanel } from './legend-panel/legend-panel';
@@ -19,6 +18,11 @@ import { SearchBox } from './search-box/search-box';
 import { StatusBar } from './status-bar/status-bar';
 import { StatusFilter } from './status-filter/status-filter';
 import { useTranslate } from './use-translate';
+
+/** Planners only: loaded after the first paint so the public map does not carry it. */
+const ImportSection = lazy(() =>
+  import('./import-panel/import-section').then((module) => ({ default: module.ImportSection })),
+);
 
 /** The planner's atlas: header with search and language, layers and legend, map, feature panel. */
 export function App({ createMap }: { createMap: (container: HTMLElement) => MapHandle }) {
@@ -46,7 +50,9 @@ export function App({ createMap }: { createMap: (container: HTMLElement) => MapH
       <nav className="sidebar" aria-label={t('layers.heading')}>
         <LayerPanel />
         <CoverageSection />
-        <ImportSection />
+        <Suspense fallback={null}>
+          <ImportSection />
+        </Suspense>
         <StatusFilter />
         <LegendPanel />
         <BaseMapSwitch />

@@ -20,8 +20,7 @@ import { readLayerIds, readMapView, type MapViewState } from '../scenario/scenar
 
 /** Version of the compact JSON inside the parameter. */
 export const SHARE_FORMAT_VERSION = 1;
-/** Longer share URLs are offered as a share file instead (browsers, chat apps and mail cut them). */
-export const MAX_SHARE_URL_LENGTH = 8000;
+export { MAX_SHARE_URL_LENGTH, SHARE_FILE_NAME } from './share-limits';
 /** Longer parameters are refused before decoding. */
 export const MAX_SHARE_PARAM_LENGTH = 100_000;
 /** Inflating stops, and the link is refused, beyond this many bytes. */
@@ -287,6 +286,3 @@ export function decodeShareState(param: string): ShareDecodeResult {
 export type ShareLinkOutcome =
   | { readonly kind: 'link'; readonly url: string }
   | { readonly kind: 'file'; readonly fileName: string; readonly urlLength: number };
-
-/** The name of the file offered instead of a too-long link. */
-export const SHARE_FILE_NAME = 'share.cq-scenario.json';

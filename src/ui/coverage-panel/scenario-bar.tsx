@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { MAX_SHARE_URL_LENGTH } from '../../core/share/share-link';
+import { MAX_SHARE_URL_LENGTH } from '../../core/share/share-limits';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
 import { useCoverageCommands, useRunCommand } from './coverage-commands';
