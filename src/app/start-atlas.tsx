@@ -145,7 +145,11 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
     coverageWiring.attach(current()),
     importWiring.importFile,
   );
-  await importPersistence.restoreInto(importWiring.controller);
+  // A planner's saved imports come back in the planner's atlas only, not on the public or
+  // embedded map opened in the same browser.
+  if (mode === 'planner' && !display.embedded) {
+    await importPersistence.restoreInto(importWiring.controller);
+  }
   if (window.parent !== window) installEmbedBridge(store, window.atlas, window.parent);
   const { config, problems: configProblems } = await atlasConfig;
   store.getState().setOnlineBaseMaps(config.baseMaps);

@@ -159,6 +159,15 @@ test.describe('imported work is kept', () => {
     await atlas.waitForMapIdle();
     await page.locator('.import-section summary').first().click();
     await expect(page.locator('.imported-layer-name')).toHaveText(['cq-atlas-nodes.geojson']);
+
+    // The public map opened in the same browser does not show the planner's imports.
+    await atlas.open('./?mode=public');
+    const importedSources = await page.evaluate(() =>
+      Object.keys(window.atlas?.map.getStyle().sources ?? {}).filter((id) =>
+        id.startsWith('atlas-import-'),
+      ),
+    );
+    expect(importedSources).toEqual([]);
   });
 });
 
