@@ -37,6 +37,11 @@ const BIG_FILE_BYTES = 5 * 1024 * 1024;
 
 const IMPORT_COLORS = ['#d6336c', '#0c8599', '#5f3dc4', '#e8590c', '#2b8a3e', '#1864ab'];
 
+/** The colour of the n-th imported layer (0-based), cycling through {@link IMPORT_COLORS}. */
+export function importColor(index: number): string {
+  return IMPORT_COLORS[index % IMPORT_COLORS.length] ?? '#d6336c';
+}
+
 /** The persistence the controller needs; the IndexedDB storage implements it. */
 export interface ImportedLayerStore {
   save(layer: ImportedLayer): Promise<void>;
@@ -94,11 +99,7 @@ export class ImportController {
     this.rejectCurrent = null;
     const activity = this.store.getState().importActivity;
     if (activity.kind === 'working') {
-      this.store.getState().setImportActivity({
-        kind: 'failed',
-        fileName: activity.fileName,
-        message: 'cancelled',
-      });
+      this.store.getState().setImportActivity({ kind: 'cancelled', fileName: activity.fileName });
     }
   }
 
@@ -199,7 +200,7 @@ export class ImportController {
       fileName,
       role: result.demand !== undefined ? 'demand' : (options.role ?? 'features'),
       visible: true,
-      color: IMPORT_COLORS[(this.count - 1) % IMPORT_COLORS.length] ?? '#d6336c',
+      color: importColor(this.count - 1),
       detected: result.detected,
       problems: result.problems,
       features: result.features,

@@ -1,10 +1,8 @@
 import { IMPORTED_LAYER_SCHEMA_VERSION } from '../core/import/imported-layer-record';
 import type { AppStore } from '../state/app-store';
 import type { ImportedLayer } from '../state/imported-layers-slice';
-import type { ImportController, ImportedLayerStore } from './import-controller';
+import { importColor, type ImportController, type ImportedLayerStore } from './import-controller';
 import { ScenarioStorage } from './scenario-storage';
-
-const COLORS = ['#d6336c', '#0c8599', '#5f3dc4', '#e8590c', '#2b8a3e', '#1864ab'];
 
 /**
  * Keeps imported layers in the browser (IndexedDB, store `importedLayers`, versioned records) so
@@ -55,7 +53,7 @@ export class ImportedLayerPersistence implements ImportedLayerStore {
           fileName: record.fileName,
           role: record.role,
           visible: true,
-          color: COLORS[index % COLORS.length] ?? '#d6336c',
+          color: importColor(index),
           detected: record.detected,
           problems: record.problems,
           features: record.features,

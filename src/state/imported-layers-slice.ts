@@ -39,6 +39,7 @@ export type ImportActivity =
       readonly refused: boolean;
       readonly featureCount: number;
     }
+  | { readonly kind: 'cancelled'; readonly fileName: string }
   | { readonly kind: 'failed'; readonly fileName: string; readonly message: string };
 
 export interface ImportedLayersSlice {

@@ -20,6 +20,11 @@ export interface FeatureDemand {
   readonly unknownClass: number;
 }
 
+/** True when the feature has a population attribute (population, 人口, 常住人口, pop). */
+export function hasPopulationAttribute(properties: Record<string, unknown>): boolean {
+  return Object.keys(properties).some((key) => POPULATION_KEYS.includes(key.toLowerCase()));
+}
+
 function populationOf(properties: Record<string, unknown>): number | null {
   for (const key of Object.keys(properties)) {
     if (!POPULATION_KEYS.includes(key.toLowerCase())) continue;

@@ -1,10 +1,11 @@
 import type { Feature, Geometry, Position } from 'geojson';
 import type { ScenarioNode } from './scenario';
 
-const NAME_KEYS = ['name', 'name_zh', '名称', '网点名称', 'title', 'NAME', 'Name'];
+/** Attributes that name a feature in imported files, most specific first. */
+export const FEATURE_NAME_KEYS = ['name', 'name_zh', '名称', '网点名称', 'title', 'NAME', 'Name'];
 
 function nameOf(properties: Record<string, unknown>, fallback: string): string {
-  for (const key of NAME_KEYS) {
+  for (const key of FEATURE_NAME_KEYS) {
     const value = properties[key];
     if (typeof value === 'string' && value.trim() !== '') return value.trim().slice(0, 200);
   }

@@ -1,4 +1,5 @@
 import type { Feature, Geometry } from 'geojson';
+import { FEATURE_NAME_KEYS } from '../scenario/nodes-from-features';
 
 /** An imported layer as search sees it. */
 export interface SearchableImportedLayer {
@@ -16,7 +17,7 @@ export interface ImportedSearchResult {
   readonly label: string;
 }
 
-const NAME_KEYS = ['name', 'name_zh', '名称', '网点名称', 'title', 'NAME', 'Name', 'label'];
+const NAME_KEYS = [...FEATURE_NAME_KEYS, 'label'];
 /** String values looked at per feature beyond the name keys, so search stays fast at 200 k. */
 const OTHER_VALUES = 6;
 

@@ -305,12 +305,17 @@ function ImportStatus() {
       </div>
     );
   }
+  if (activity.kind === 'cancelled') {
+    return (
+      <p className="import-status" role="status">
+        {t('import.cancelled', { file: activity.fileName })}
+      </p>
+    );
+  }
   if (activity.kind === 'failed') {
     return (
       <p className="import-status error" role="alert">
-        {activity.message === 'cancelled'
-          ? t('import.cancelled', { file: activity.fileName })
-          : t('import.failed', { file: activity.fileName, message: activity.message })}
+        {t('import.failed', { file: activity.fileName, message: activity.message })}
       </p>
     );
   }

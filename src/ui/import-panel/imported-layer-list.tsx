@@ -1,3 +1,4 @@
+import { hasPopulationAttribute } from '../../core/population/demand-from-features';
 import { formatNumber } from '../../i18n/i18n';
 import type { ImportedLayer } from '../../state/imported-layers-slice';
 import { useAppStore } from '../../state/store-context';
@@ -5,16 +6,10 @@ import { useRunCommand } from '../coverage-panel/coverage-commands';
 import { useTranslate } from '../use-translate';
 import { useImportCommands } from './import-commands';
 
-const POPULATION_KEYS = new Set(['population', '人口', '常住人口', 'pop']);
-
 /** A population raster, or a table whose first rows carry a population attribute. */
 function hasPopulation(layer: ImportedLayer): boolean {
   if (layer.demand !== undefined) return true;
-  return layer.features
-    .slice(0, 50)
-    .some((feature) =>
-      Object.keys(feature.properties).some((key) => POPULATION_KEYS.has(key.toLowerCase())),
-    );
+  return layer.features.slice(0, 50).some((feature) => hasPopulationAttribute(feature.properties));
 }
 
 function hasPoints(layer: ImportedLayer): boolean {
