@@ -1,0 +1,561 @@
+import { haversineMeters } from '../geo/haversine.ts';
+import type { FreshFoodRule } from './fresh-food-rule.ts';
+import type { NodeSet } from './node-set.ts';
+import type { UnitIndex } from './unit-index.ts';
+import { chordSquaredOfMeters, chordSquaredTolerance, TIE_ANGLE } from './unit-sphere.ts';
+
+/**
+ * The per-tile nearest-node search of the coverage engine, shared by the engine and by a
+ * recompute shard on another thread (see parallel-recompute.ts). Internal to src/core/coverage.
+ */
+
+/** The engine's per-unit state (tile order) and per-tile reach; shared memory when recomputing in parallel. */
+export interface EngineState {
+  /** Nearest node slot of each unit, or -1. */
+  readonly nearest: Int32Array;
+  /** Squared chord to it (Infinity when none). */
+  readonly best: Float64Array;
+  /** 1 when within the radius of the unit's class. */
+  readonly covered: Uint8Array;
+  /** Per tile, an upper bound (squared chord) on how far a node can be and still matter to it. */
+  readonly tileReach: Float64Array;
+}
+
+/** Allocates the engine state for an index, on shared memory when `shared`. */
+export function createEngineState(units: UnitIndex, shared = false): EngineState {
+  const n = units.count;
+  const tileCount = units.columns * units.rows;
+  const buffer = (bytes: number): ArrayBuffer | SharedArrayBuffer =>
+    shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  return {
+    nearest: new Int32Array(buffer(4 * n)).fill(-1),
+    best: new Float64Array(buffer(8 * n)).fill(Infinity),
+    covered: new Uint8Array(buffer(n)),
+    tileReach: new Float64Array(buffer(8 * tileCount)),
+  };
+}
+
+// Module-local copies: some loaders (tsx) turn imported bindings into getters, which would cost a
+// call per use inside the per-unit loops.
+const TIE = TIE_ANGLE;
+/**
+ * A band of squared chords wide enough to contain every micrometre tie at any distance (a chord
+ * is at most 2, so 2·chord·TIE + TIE² ≤ 4·TIE + TIE²). Inside it, the exact tie-break decides;
+ * outside, a plain comparison is already exact. Avoids a square root per candidate.
+ */
+const TIE_GAP = 4 * TIE_ANGLE + TIE_ANGLE * TIE_ANGLE;
+const haversine = haversineMeters;
+
+/** Slack added to every distance bound so float rounding can only widen a search. */
+export const BOUND_SLACK = 1e-12;
+
+/**
+ * Candidate nodes of one tile: every node that could be nearest to some unit of the tile, sorted
+ * by distance from the tile centre, with a lower bound (chord) on its distance to any unit.
+ */
+class Candidates {
+  slots = new Int32Array(64);
+  lower = new Float64Array(64);
+  centre = new Float64Array(64);
+  count = 0;
+
+  push(slot: number, centreChord: number): void {
+    if (this.count === this.slots.length) {
+      const size = this.count * 2;
+      const slots = new Int32Array(size);
+      slots.set(this.slots);
+      const centre = new Float64Array(size);
+      centre.set(this.centre);
+      this.slots = slots;
+      this.centre = centre;
+      this.lower = new Float64Array(size);
+    }
+    this.slots[this.count] = slot;
+    this.centre[this.count] = centreChord;
+    this.count++;
+  }
+}
+
+/** What the tile kernel works on. */
+export interface KernelContext {
+  readonly units: UnitIndex;
+  readonly nodes: NodeSet;
+  /** The demand's coordinates in the caller's order (for the exact haversine tie-breaks). */
+  readonly lon: Float64Array;
+  readonly lat: Float64Array;
+  readonly state: EngineState;
+}
+
+/** The tile kernel: candidate search, exact assignment and a full recompute of a range of tiles. */
+export interface TileKernel {
+  /** Sets the radii (mutates the thresholds). */
+  setRule(rule: FreshFoodRule): void;
+  /** Fills the kernel's candidate list for tile t, leaving out slot `exclude` (or -1). */
+  gatherCandidates(t: number, exclude: number, startLevel?: number): number;
+  /** Nearest node of unit k among the gathered candidates (writes nearest/best). */
+  assignFromCandidates(k: number): void;
+  /** True when node `slot` at squared chord c2 beats unit k's current nearest. */
+  beats(k: number, slot: number, c2: number): boolean;
+  /** 1 when unit k is within its class radius of its nearest node (exact near the edge). */
+  isCovered(k: number): number;
+  /** Haversine metres from unit k (tile order) to node `slot`. */
+  haversineTo(k: number, slot: number): number;
+  /**
+   * Recomputes every unit of the occupied tiles occupied[from] … occupied[to − 1] from scratch
+   * (mutates the state), adds their covered residents to `coveredByClass` (2 per district:
+   * rural, urban) and returns the largest tile reach found (a chord).
+   */
+  computeTiles(from: number, to: number, coveredByClass: Float64Array): number;
+}
+
+/** Creates the tile kernel over a context; the rule is set with {@link TileKernel.setRule}. */
+export function createTileKernel(context: KernelContext, initialRule: FreshFoodRule): TileKernel {
+  const { units, nodes, state } = context;
+  const demandLon = context.lon;
+  const demandLat = context.lat;
+  const { nearest, best, covered, tileReach } = state;
+  /** Squared-chord thresholds by class: index 0 rural, 1 urban. */
+  const threshold = new Float64Array(2);
+  const thresholdTolerance = new Float64Array(2);
+  const radius = new Float64Array(2);
+  const setRule = (rule: FreshFoodRule): void => {
+    radius[0] = rule.ruralRadius;
+    radius[1] = rule.urbanRadius;
+    for (let c = 0; c < 2; c++) {
+      threshold[c] = chordSquaredOfMeters(radius[c] ?? 0);
+      thresholdTolerance[c] = chordSquaredTolerance(threshold[c] ?? 0);
+    }
+  };
+  setRule(initialRule);
+
+  const { xyz, tileStart, tileCentre, tileRadius, occupied } = units;
+  const candidates = new Candidates();
+  /** Per grid level, lower bounds (chord) between a tile and any node in ring k ≥ 2 around it. */
+  const ringBounds: number[][] = [];
+  const southAbs = Math.abs(units.south);
+  const northAbs = Math.abs(units.south + units.rows * units.tileLat);
+  // East–west separation is smallest nearest the pole: bound it at the grid's extreme latitude.
+  const cosExtreme = Math.cos((Math.min(89.999, Math.max(southAbs, northAbs)) * Math.PI) / 180);
+  const ringLowerBound = (level: number, cellTiles: number, ring: number): number => {
+    const bounds = (ringBounds[level] ??= []);
+    let bound = bounds[ring];
+    if (bound === undefined) {
+      const gap = ring - 1;
+      const latitudeGap = (gap * cellTiles * units.tileLat * Math.PI) / 180;
+      const longitudeGap = Math.min(Math.PI, (gap * cellTiles * units.tileLon * Math.PI) / 180);
+      const eastWest = 2 * Math.asin(cosExtreme * Math.sin(longitudeGap / 2));
+      const angle = Math.min(latitudeGap, eastWest);
+      bound = 2 * Math.sin(Math.min(Math.PI, angle) / 2) - BOUND_SLACK;
+      bounds[ring] = bound;
+    }
+    return bound;
+  };
+
+  /**
+   * Fills `candidates` for tile t, leaving out `exclude` (a slot, or -1): every node that can be
+   * nearest to some unit of the tile. Searches rings of cells around the tile on the finest grid
+   * level (or `startLevel`, a hint: any level gives the same answer) and climbs a level when two
+   * rings were not enough to bound the answer. Returns the level it finished on. Hot path: no
+   * closures are created per call (each would cost an allocation per tile).
+   */
+  let lastBestUpper = 0;
+  const gatherCandidates = (t: number, exclude: number, startLevel = 0): number => {
+    candidates.count = 0;
+    const cx = tileCentre[3 * t] ?? 0;
+    const cy = tileCentre[3 * t + 1] ?? 0;
+    const cz = tileCentre[3 * t + 2] ?? 0;
+    const rho = (tileRadius[t] ?? 0) + BOUND_SLACK;
+    let bestUpper = Infinity;
+    let admit = Infinity;
+    const node = nodes.xyz;
+    for (const slot of nodes.outside) {
+      if (slot === exclude) continue;
+      const dx = (node[3 * slot] ?? 0) - cx;
+      const dy = (node[3 * slot + 1] ?? 0) - cy;
+      const dz = (node[3 * slot + 2] ?? 0) - cz;
+      const c2 = dx * dx + dy * dy + dz * dz;
+      if (c2 > admit) continue;
+      const e = Math.sqrt(c2);
+      candidates.push(slot, e);
+      if (e + rho < bestUpper) {
+        bestUpper = e + rho;
+        admit = (bestUpper + rho) * (bestUpper + rho);
+      }
+    }
+    const outsideCount = candidates.count;
+    const outsideUpper = bestUpper;
+    const column = t % units.columns;
+    const row = (t - column) / units.columns;
+    const levels = nodes.levels;
+    let finished = levels.length - 1;
+    for (let level = Math.min(startLevel, finished); level < levels.length; level++) {
+      const grid = levels[level];
+      if (grid === undefined) break;
+      const top = level === levels.length - 1;
+      candidates.count = outsideCount;
+      bestUpper = outsideUpper;
+      admit = bestUpper === Infinity ? Infinity : (bestUpper + rho) * (bestUpper + rho);
+      const { cellTiles, cells, columns: gridColumns, rows: gridRows } = grid;
+      const gridColumn = Math.floor(column / cellTiles);
+      const gridRow = Math.floor(row / cellTiles);
+      const lastRing = Math.max(
+        gridColumn,
+        gridColumns - 1 - gridColumn,
+        gridRow,
+        gridRows - 1 - gridRow,
+      );
+      const maxRing = top ? lastRing : Math.min(lastRing, 2);
+      let done = false;
+      for (let ring = 0; ring <= maxRing; ring++) {
+        if (ring >= 2 && ringLowerBound(level, cellTiles, ring) > bestUpper) {
+          done = true;
+          break;
+        }
+        const r0 = gridRow - ring;
+        const r1 = gridRow + ring;
+        const rowFirst = Math.max(0, r0);
+        const rowLast = Math.min(gridRows - 1, r1);
+        for (let r = rowFirst; r <= rowLast; r++) {
+          const step = r === r0 || r === r1 ? 1 : Math.max(1, 2 * ring);
+          for (let c = gridColumn - ring; c <= gridColumn + ring; c += step) {
+            if (c < 0 || c >= gridColumns) continue;
+            const cell = r * gridColumns + c;
+            const list = cells[cell];
+            if (list === undefined) continue;
+            for (const slot of list) {
+              if (slot === exclude) continue;
+              const dx = (node[3 * slot] ?? 0) - cx;
+              const dy = (node[3 * slot + 1] ?? 0) - cy;
+              const dz = (node[3 * slot + 2] ?? 0) - cz;
+              const c2 = dx * dx + dy * dy + dz * dz;
+              if (c2 > admit) continue;
+              const e = Math.sqrt(c2);
+              candidates.push(slot, e);
+              if (e + rho < bestUpper) {
+                bestUpper = e + rho;
+                admit = (bestUpper + rho) * (bestUpper + rho);
+              }
+            }
+          }
+        }
+      }
+      if (
+        done ||
+        top ||
+        maxRing === lastRing ||
+        ringLowerBound(level, cellTiles, maxRing + 1) > bestUpper
+      ) {
+        finished = level;
+        break;
+      }
+    }
+    // Keep the nodes that can beat bestUpper for some unit, sorted by centre distance.
+    const slots = candidates.slots;
+    const centre = candidates.centre;
+    let kept = 0;
+    for (let j = 0; j < candidates.count; j++) {
+      const e = centre[j] ?? 0;
+      if (e - rho > bestUpper) continue;
+      slots[kept] = slots[j] ?? 0;
+      centre[kept] = e;
+      kept++;
+    }
+    candidates.count = kept;
+    for (let j = 1; j < kept; j++) {
+      const slot = slots[j] ?? 0;
+      const e = centre[j] ?? 0;
+      let i = j - 1;
+      while (i >= 0 && (centre[i] ?? 0) > e) {
+        slots[i + 1] = slots[i] ?? 0;
+        centre[i + 1] = centre[i] ?? 0;
+        i--;
+      }
+      slots[i + 1] = slot;
+      centre[i + 1] = e;
+    }
+    const lowerBounds = candidates.lower;
+    for (let j = 0; j < kept; j++) {
+      const lower = (centre[j] ?? 0) - rho;
+      lowerBounds[j] = lower > 0 ? lower * lower : 0;
+    }
+    lastBestUpper = bestUpper;
+    return finished;
+  };
+
+  /**
+   * The finest level whose first two rings would have bounded a search that ended with
+   * `upper`: a good place to start the next, neighbouring tile.
+   */
+  const levelFor = (upper: number): number => {
+    const levels = nodes.levels;
+    for (let level = 0; level < levels.length; level++) {
+      if (ringLowerBound(level, levels[level]?.cellTiles ?? 1, 3) > upper) return level;
+    }
+    return levels.length - 1;
+  };
+
+  const haversineTo = (k: number, slot: number): number => {
+    const i = units.order[k] ?? 0;
+    return haversine(
+      demandLon[i] ?? 0,
+      demandLat[i] ?? 0,
+      nodes.lon[slot] ?? 0,
+      nodes.lat[slot] ?? 0,
+    );
+  };
+
+  /** True when node `slot` at squared chord c2 beats unit k's current nearest (haversine, then id). */
+  const beats = (k: number, slot: number, c2: number): boolean => {
+    const current = nearest[k] ?? -1;
+    if (current < 0) return true;
+    const root = Math.sqrt(best[k] ?? Infinity);
+    if (c2 < (root - TIE) * (root - TIE) && root > TIE) return true;
+    if (c2 > (root + TIE) * (root + TIE)) return false;
+    if (current === slot) return false;
+    const challenger = haversineTo(k, slot);
+    const holder = haversineTo(k, current);
+    if (challenger !== holder) return challenger < holder;
+    return (nodes.ids[slot] ?? '') < (nodes.ids[current] ?? '');
+  };
+
+  const isCovered = (k: number): number => {
+    const slot = nearest[k] ?? -1;
+    if (slot < 0) return 0;
+    const cls = units.urban[k] ?? 0;
+    const c2 = best[k] ?? Infinity;
+    const limit = threshold[cls] ?? 0;
+    const tolerance = thresholdTolerance[cls] ?? 0;
+    if (c2 < limit - tolerance) return 1;
+    if (c2 > limit + tolerance) return 0;
+    return haversineTo(k, slot) <= (radius[cls] ?? 0) ? 1 : 0;
+  };
+
+  /** Nearest node of unit k among the gathered candidates (writes nearest/best). */
+  const assignFromCandidates = (k: number): void => {
+    const ux = xyz[3 * k] ?? 0;
+    const uy = xyz[3 * k + 1] ?? 0;
+    const uz = xyz[3 * k + 2] ?? 0;
+    let bestSlot = -1;
+    let bestC2 = Infinity;
+    let bound = Infinity;
+    let clear = Infinity;
+    const node = nodes.xyz;
+    const slots = candidates.slots;
+    const lowerBounds = candidates.lower;
+    const count = candidates.count;
+    for (let j = 0; j < count; j++) {
+      if ((lowerBounds[j] ?? 0) > bound) break;
+      const slot = slots[j] ?? 0;
+      const dx = (node[3 * slot] ?? 0) - ux;
+      const dy = (node[3 * slot + 1] ?? 0) - uy;
+      const dz = (node[3 * slot + 2] ?? 0) - uz;
+      const c2 = dx * dx + dy * dy + dz * dz;
+      if (c2 > bound) continue;
+      // A clear win needs no tie-break; within a micrometre, ask the reference formula and ids.
+      if (bestSlot >= 0 && c2 >= clear) {
+        nearest[k] = bestSlot;
+        best[k] = bestC2;
+        if (!beats(k, slot, c2)) continue;
+      }
+      bestSlot = slot;
+      bestC2 = c2;
+      const root = Math.sqrt(c2);
+      bound = (root + TIE) * (root + TIE);
+      clear = root > TIE ? (root - TIE) * (root - TIE) : -1;
+    }
+    nearest[k] = bestSlot;
+    best[k] = bestC2;
+  };
+
+  const subCandidates = new Candidates();
+  /** Where assignRange adds covered residents (set by computeTiles). */
+  let coveredTarget: Float64Array = new Float64Array(0);
+
+  /**
+   * Narrows the tile's candidates to those that can be nearest to some unit of sub-cell `s`
+   * (same rule as for a tile, with the sub-cell's smaller radius), into `subCandidates`.
+   */
+  const narrowToSubCell = (s: number): void => {
+    const cx = units.subCentre[3 * s] ?? 0;
+    const cy = units.subCentre[3 * s + 1] ?? 0;
+    const cz = units.subCentre[3 * s + 2] ?? 0;
+    const rho = (units.subRadius[s] ?? 0) + BOUND_SLACK;
+    const node = nodes.xyz;
+    const from = candidates.slots;
+    const count = candidates.count;
+    subCandidates.count = 0;
+    let bestUpper = Infinity;
+    for (let j = 0; j < count; j++) {
+      const slot = from[j] ?? 0;
+      const dx = (node[3 * slot] ?? 0) - cx;
+      const dy = (node[3 * slot + 1] ?? 0) - cy;
+      const dz = (node[3 * slot + 2] ?? 0) - cz;
+      const e = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      subCandidates.push(slot, e);
+      if (e + rho < bestUpper) bestUpper = e + rho;
+    }
+    const slots = subCandidates.slots;
+    const centre = subCandidates.centre;
+    let kept = 0;
+    for (let j = 0; j < subCandidates.count; j++) {
+      const e = centre[j] ?? 0;
+      if (e - rho > bestUpper) continue;
+      // Insertion into the kept prefix, sorted by distance from the sub-cell centre.
+      const slot = slots[j] ?? 0;
+      let i = kept - 1;
+      while (i >= 0 && (centre[i] ?? 0) > e) {
+        slots[i + 1] = slots[i] ?? 0;
+        centre[i + 1] = centre[i] ?? 0;
+        i--;
+      }
+      slots[i + 1] = slot;
+      centre[i + 1] = e;
+      kept++;
+    }
+    subCandidates.count = kept;
+    const lowerBounds = subCandidates.lower;
+    for (let j = 0; j < kept; j++) {
+      const lower = (centre[j] ?? 0) - rho;
+      lowerBounds[j] = lower > 0 ? lower * lower : 0;
+    }
+  };
+
+  /**
+   * Assigns units start … end − 1 their nearest node among `list` (sorted, with lower bounds),
+   * sets covered flags and adds covered residents to the district sums (mutates). Returns the
+   * largest squared chord found, for the tile's reach.
+   */
+  const assignRange = (start: number, end: number, list: Candidates): number => {
+    const node = nodes.xyz;
+    const unitXyz = xyz;
+    const nearestOut = nearest;
+    const bestOut = best;
+    const coveredOut = covered;
+    const byClass = coveredTarget;
+    const urbanFlags = units.urban;
+    const districtOf = units.district;
+    const people = units.population;
+    const ruralLimit = threshold[0] ?? 0;
+    const urbanLimit = threshold[1] ?? 0;
+    const ruralTolerance = thresholdTolerance[0] ?? 0;
+    const urbanTolerance = thresholdTolerance[1] ?? 0;
+    const count = list.count;
+    const slots = list.slots;
+    const lowerBounds = list.lower;
+    let farthest = 0;
+    const ruralLow = ruralLimit - ruralTolerance;
+    const urbanLow = urbanLimit - urbanTolerance;
+    if (count === 1) {
+      // One candidate: it is every unit's nearest; no comparisons, no tie-breaks.
+      const slot = slots[0] ?? 0;
+      const nx = node[3 * slot] ?? 0;
+      const ny = node[3 * slot + 1] ?? 0;
+      const nz = node[3 * slot + 2] ?? 0;
+      for (let k = start; k < end; k++) {
+        const dx = nx - (unitXyz[3 * k] ?? 0);
+        const dy = ny - (unitXyz[3 * k + 1] ?? 0);
+        const dz = nz - (unitXyz[3 * k + 2] ?? 0);
+        const c2 = dx * dx + dy * dy + dz * dz;
+        nearestOut[k] = slot;
+        bestOut[k] = c2;
+        if (c2 > farthest) farthest = c2;
+        const isUrban = urbanFlags[k] === 1;
+        let flag = 0;
+        if (c2 < (isUrban ? urbanLow : ruralLow)) flag = 1;
+        else if (c2 <= (isUrban ? urbanLimit + urbanTolerance : ruralLimit + ruralTolerance)) {
+          flag = isCovered(k);
+        }
+        coveredOut[k] = flag;
+        if (flag === 1) {
+          const bucket = 2 * (districtOf[k] ?? 0) + (isUrban ? 1 : 0);
+          byClass[bucket] = (byClass[bucket] ?? 0) + (people[k] ?? 0);
+        }
+      }
+      return farthest;
+    }
+    for (let k = start; k < end; k++) {
+      const ux = unitXyz[3 * k] ?? 0;
+      const uy = unitXyz[3 * k + 1] ?? 0;
+      const uz = unitXyz[3 * k + 2] ?? 0;
+      let bestSlot = -1;
+      let bestC2 = Infinity;
+      let bound = Infinity;
+      let clear = Infinity;
+      for (let j = 0; j < count; j++) {
+        if ((lowerBounds[j] ?? 0) > bound) break;
+        const slot = slots[j] ?? 0;
+        const dx = (node[3 * slot] ?? 0) - ux;
+        const dy = (node[3 * slot + 1] ?? 0) - uy;
+        const dz = (node[3 * slot + 2] ?? 0) - uz;
+        const c2 = dx * dx + dy * dy + dz * dz;
+        if (c2 > bound) continue;
+        if (bestSlot >= 0 && c2 >= clear) {
+          nearestOut[k] = bestSlot;
+          bestOut[k] = bestC2;
+          if (!beats(k, slot, c2)) continue;
+        }
+        bestSlot = slot;
+        bestC2 = c2;
+        bound = c2 + TIE_GAP;
+        clear = c2 - TIE_GAP;
+      }
+      nearestOut[k] = bestSlot;
+      bestOut[k] = bestC2;
+      if (bestC2 > farthest) farthest = bestC2;
+      const isUrban = urbanFlags[k] === 1;
+      const limit = isUrban ? urbanLimit : ruralLimit;
+      const tolerance = isUrban ? urbanTolerance : ruralTolerance;
+      let flag = 0;
+      if (bestC2 < limit - tolerance) flag = 1;
+      else if (bestC2 <= limit + tolerance) flag = isCovered(k);
+      coveredOut[k] = flag;
+      if (flag === 1) {
+        const bucket = 2 * (districtOf[k] ?? 0) + (isUrban ? 1 : 0);
+        byClass[bucket] = (byClass[bucket] ?? 0) + (people[k] ?? 0);
+      }
+    }
+    return farthest;
+  };
+
+  const computeTiles = (from: number, to: number, coveredByClass: Float64Array): number => {
+    coveredTarget = coveredByClass;
+    const { tileSubStart, subBegin } = units;
+    let maxReach = 0;
+    // Neighbouring tiles (raster order) need similar search levels: start where the last one
+    // would have been answered in two rings.
+    let levelHint = 0;
+    for (let o = from; o < to; o++) {
+      const t = occupied[o] ?? 0;
+      gatherCandidates(t, -1, levelHint);
+      levelHint = levelFor(lastBestUpper);
+      const start = tileStart[t] ?? 0;
+      const end = tileStart[t + 1] ?? 0;
+      const firstSub = tileSubStart[t] ?? 0;
+      const lastSub = tileSubStart[t + 1] ?? 0;
+      let farthest = 0;
+      if (lastSub > firstSub && candidates.count > 1) {
+        for (let s = firstSub; s < lastSub; s++) {
+          narrowToSubCell(s);
+          const end2 = s + 1 < lastSub ? (subBegin[s + 1] ?? end) : end;
+          farthest = Math.max(farthest, assignRange(subBegin[s] ?? start, end2, subCandidates));
+        }
+      } else {
+        farthest = assignRange(start, end, candidates);
+      }
+      const reach = Math.sqrt(farthest) + (tileRadius[t] ?? 0) + 2 * BOUND_SLACK + TIE;
+      tileReach[t] = reach * reach;
+      if (reach > maxReach) maxReach = reach;
+    }
+    return maxReach;
+  };
+
+  return {
+    setRule,
+    gatherCandidates,
+    assignFromCandidates,
+    beats,
+    isCovered,
+    haversineTo,
+    computeTiles,
+  };
+}
