@@ -9,6 +9,13 @@ import {
   type SiteSuggestionOptions,
 } from './site-suggestion.ts';
 import {
+  sharedCopy,
+  sharedMemoryAvailable,
+  shareUnitIndex,
+  type RecomputeHelper,
+} from './parallel-recompute.ts';
+import {
+  BLOCK_TILES,
   BOUND_SLACK as KERNEL_BOUND_SLACK,
   createEngineState,
   createTileKernel,
@@ -137,7 +144,19 @@ export interface CoverageEngine {
 export interface CoverageEngineOptions {
   /** Side of the tiles units are sorted into, metres; automatic (1–3 km by density) if omitted. */
   readonly tileMeters?: number;
+  /**
+   * A helper thread for full recomputes (see parallel-recompute.ts). Used only where shared
+   * memory exists, once the helper is ready, and for at least `parallelMinUnits` units;
+   * otherwise the engine computes alone. The answers are identical either way.
+   */
+  readonly helper?: RecomputeHelper;
+  /** Smallest demand worth splitting across two threads; default 100,000 units. */
+  readonly parallelMinUnits?: number;
+  /** Occupied tiles per block handed alternately to each thread; default 256. */
+  readonly parallelBlockTiles?: number;
 }
+
+const PARALLEL_MIN_UNITS = 100_000;
 // Module-local copies: some loaders (tsx) turn imported bindings into getters, which would cost a
 // call per use inside the per-unit loops.
 const TIE = TIE_ANGLE;
@@ -179,9 +198,22 @@ export function createCoverageEngine(
   options: CoverageEngineOptions = {},
 ): CoverageEngine {
   assertFreshFoodRule(initialRule);
-  const units: UnitIndex = createUnitIndex(demand, options.tileMeters);
-  const demandLon = demand.lon.slice();
-  const demandLat = demand.lat.slice();
+  const helper =
+    options.helper !== undefined &&
+    sharedMemoryAvailable() &&
+    demand.lon.length >= (options.parallelMinUnits ?? PARALLEL_MIN_UNITS)
+      ? options.helper
+      : null;
+  const indexed = createUnitIndex(demand, options.tileMeters);
+  // Shared memory wherever it exists, helper or not: the kernel then always sees one kind of
+  // typed array (mixing ArrayBuffer- and SharedArrayBuffer-backed arrays in one process made its
+  // loops polymorphic and up to 2× slower).
+  const shared = sharedMemoryAvailable();
+  const units: UnitIndex = shared ? shareUnitIndex(indexed) : indexed;
+  const copyOf = (values: ArrayLike<number>): Float64Array =>
+    shared ? sharedCopy(Float64Array.from(values)) : Float64Array.from(values);
+  const demandLon = copyOf(demand.lon);
+  const demandLat = copyOf(demand.lat);
   const n = units.count;
   const nodes = new NodeSet(units);
   for (const node of initialNodes) {
@@ -194,7 +226,7 @@ export function createCoverageEngine(
     urbanRadius: initialRule.urbanRadius,
     ruralRadius: initialRule.ruralRadius,
   };
-  const state = createEngineState(units);
+  const state = createEngineState(units, shared);
   const { nearest, best, covered, tileReach } = state;
   const kernel = createTileKernel({ units, nodes, lon: demandLon, lat: demandLat, state }, rule);
   const { gatherCandidates, assignFromCandidates, beats, isCovered, haversineTo } = kernel;
@@ -276,6 +308,11 @@ export function createCoverageEngine(
    * until a lower bound rules out the rest. (Measured against a candidates-outer loop over a
    * tile's units: this is faster, because most units stop after one or two candidates.)
    */
+  const helperSums =
+    helper === null ? new Float64Array(0) : sharedCopy(new Float64Array(coveredByClass.length + 1));
+  let helperNodesVersion = -1;
+  const blockTiles = Math.max(1, Math.floor(options.parallelBlockTiles ?? BLOCK_TILES));
+  helper?.attach({ units, lon: demandLon, lat: demandLat, state, sums: helperSums });
   const recomputeAll = (): void => {
     coveredByClass.fill(0);
     maxReach = 0;
@@ -287,7 +324,32 @@ export function createCoverageEngine(
       maxReach = Infinity;
       return;
     }
-    maxReach = kernel.computeTiles(0, occupied.length, coveredByClass);
+    if (helper === null || !helper.ready || occupied.length <= blockTiles) {
+      maxReach = kernel.computeTiles(coveredByClass, 0, 1);
+      return;
+    }
+    const changed = nodes.version !== helperNodesVersion;
+    const done = helper.start({
+      part: 1,
+      parts: 2,
+      blockTiles,
+      rule,
+      ...(changed ? { nodes: nodes.snapshot() } : {}),
+    });
+    helperNodesVersion = nodes.version;
+    const mine = kernel.computeTiles(coveredByClass, 0, 2, blockTiles);
+    let theirs: number;
+    if (done()) {
+      for (let b = 0; b < coveredByClass.length; b++) {
+        coveredByClass[b] = (coveredByClass[b] ?? 0) + (helperSums[b] ?? 0);
+      }
+      theirs = helperSums[helperSums.length - 1] ?? Infinity;
+    } else {
+      // The helper failed or timed out: do its half here (same answers).
+      helperNodesVersion = -1;
+      theirs = kernel.computeTiles(coveredByClass, 1, 2, blockTiles);
+    }
+    maxReach = Math.max(mine, theirs);
   };
 
   const currentSummary = (): CoverageSummary =>

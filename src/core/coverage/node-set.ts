@@ -12,6 +12,16 @@ export interface NodeGridLevel {
   cellOf: Int32Array;
 }
 
+/** A node set's slots as plain data (for a recompute shard on another thread). Structured-cloneable. */
+export interface NodeSnapshot {
+  /** Id of each slot, dead slots included. */
+  readonly ids: readonly string[];
+  readonly lon: Float64Array;
+  readonly lat: Float64Array;
+  /** 1 for a live slot. */
+  readonly alive: Uint8Array;
+}
+
 /** Cell sides of the grid levels, in tiles: about 1, 4, 16, 64 and 256 tiles. */
 const LEVEL_TILES = [1, 4, 16, 64, 256] as const;
 
@@ -33,6 +43,8 @@ export class NodeSet {
   readonly levels: NodeGridLevel[];
   /** Live slots outside the grids, which every search includes. */
   outside: number[] = [];
+  /** Bumped by every add, move and remove, so a copy elsewhere knows when it is stale. */
+  version = 0;
   #aliveCount = 0;
 
   constructor(readonly units: UnitIndex) {
@@ -65,7 +77,43 @@ export class NodeSet {
     this.alive[slot] = 1;
     this.#aliveCount++;
     this.#file(slot);
+    this.version++;
     return slot;
+  }
+
+  /** The slots as plain data (copies). */
+  snapshot(): NodeSnapshot {
+    const count = this.ids.length;
+    return {
+      ids: this.ids.slice(),
+      lon: this.lon.slice(0, count),
+      lat: this.lat.slice(0, count),
+      alive: this.alive.slice(0, count),
+    };
+  }
+
+  /** Replaces every slot with a snapshot's, same slot numbers (mutates). */
+  restore(snapshot: NodeSnapshot): void {
+    this.ids = [];
+    this.slotOf.clear();
+    this.outside = [];
+    this.alive.fill(0);
+    this.#aliveCount = 0;
+    for (const level of this.levels) {
+      level.cells.fill(undefined);
+      level.cellOf.fill(-1);
+    }
+    snapshot.ids.forEach((id, slot) => {
+      if (slot === this.lon.length) this.#grow();
+      this.ids.push(id);
+      this.#place(slot, snapshot.lon[slot] ?? 0, snapshot.lat[slot] ?? 0);
+      if (snapshot.alive[slot] !== 1) return;
+      this.slotOf.set(id, slot);
+      this.alive[slot] = 1;
+      this.#aliveCount++;
+      this.#file(slot);
+    });
+    this.version++;
   }
 
   /** Moves a live node and refiles it (mutates). */
@@ -73,6 +121,7 @@ export class NodeSet {
     this.#unfile(slot);
     this.#place(slot, lon, lat);
     this.#file(slot);
+    this.version++;
   }
 
   /** Kills a slot and takes it out of the grids (mutates); its id may be added again later. */
@@ -81,6 +130,7 @@ export class NodeSet {
     this.alive[slot] = 0;
     this.slotOf.delete(this.ids[slot] ?? '');
     this.#aliveCount--;
+    this.version++;
   }
 
   #file(slot: number): void {

@@ -49,6 +49,9 @@ const haversine = haversineMeters;
 /** Slack added to every distance bound so float rounding can only widen a search. */
 export const BOUND_SLACK = 1e-12;
 
+/** Occupied tiles per block when a recompute is split into parts (see computeTiles). */
+export const BLOCK_TILES = 256;
+
 /**
  * Candidate nodes of one tile: every node that could be nearest to some unit of the tile, sorted
  * by distance from the tile centre, with a lower bound (chord) on its distance to any unit.
@@ -89,23 +92,30 @@ export interface KernelContext {
 /** The tile kernel: candidate search, exact assignment and a full recompute of a range of tiles. */
 export interface TileKernel {
   /** Sets the radii (mutates the thresholds). */
-  setRule(rule: FreshFoodRule): void;
+  readonly setRule: (rule: FreshFoodRule) => void;
   /** Fills the kernel's candidate list for tile t, leaving out slot `exclude` (or -1). */
-  gatherCandidates(t: number, exclude: number, startLevel?: number): number;
+  readonly gatherCandidates: (t: number, exclude: number, startLevel?: number) => number;
   /** Nearest node of unit k among the gathered candidates (writes nearest/best). */
-  assignFromCandidates(k: number): void;
+  readonly assignFromCandidates: (k: number) => void;
   /** True when node `slot` at squared chord c2 beats unit k's current nearest. */
-  beats(k: number, slot: number, c2: number): boolean;
+  readonly beats: (k: number, slot: number, c2: number) => boolean;
   /** 1 when unit k is within its class radius of its nearest node (exact near the edge). */
-  isCovered(k: number): number;
+  readonly isCovered: (k: number) => number;
   /** Haversine metres from unit k (tile order) to node `slot`. */
-  haversineTo(k: number, slot: number): number;
+  readonly haversineTo: (k: number, slot: number) => number;
   /**
-   * Recomputes every unit of the occupied tiles occupied[from] … occupied[to − 1] from scratch
-   * (mutates the state), adds their covered residents to `coveredByClass` (2 per district:
-   * rural, urban) and returns the largest tile reach found (a chord).
+   * Recomputes from scratch every unit of part `part` of `parts` of the occupied tiles (mutates
+   * the state). The tiles are taken in blocks of `blockTiles` (default {@link BLOCK_TILES}),
+   * block b belonging to part b mod parts, so each part gets a similar mix of dense and sparse
+   * tiles. Adds the part's covered residents to `coveredByClass` (2 per district: rural, urban)
+   * and returns the largest tile reach found (a chord).
    */
-  computeTiles(from: number, to: number, coveredByClass: Float64Array): number;
+  readonly computeTiles: (
+    coveredByClass: Float64Array,
+    part?: number,
+    parts?: number,
+    blockTiles?: number,
+  ) => number;
 }
 
 /** Creates the tile kernel over a context; the rule is set with {@link TileKernel.setRule}. */
@@ -517,8 +527,25 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
     return farthest;
   };
 
-  const computeTiles = (from: number, to: number, coveredByClass: Float64Array): number => {
+  const computeTiles = (
+    coveredByClass: Float64Array,
+    part = 0,
+    parts = 1,
+    blockTiles = BLOCK_TILES,
+  ): number => {
     coveredTarget = coveredByClass;
+    let maxReach = 0;
+    const total = occupied.length;
+    const block = Math.max(1, Math.floor(blockTiles));
+    for (let from = part * block; from < total; from += parts * block) {
+      const reach = computeBlock(from, Math.min(total, from + block));
+      if (reach > maxReach) maxReach = reach;
+    }
+    return maxReach;
+  };
+
+  /** Recomputes occupied[from] … occupied[to − 1]; returns the largest reach. */
+  const computeBlock = (from: number, to: number): number => {
     const { tileSubStart, subBegin } = units;
     let maxReach = 0;
     // Neighbouring tiles (raster order) need similar search levels: start where the last one

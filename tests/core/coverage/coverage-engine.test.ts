@@ -1,47 +1,19 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  createCoverageEngine,
-  type CoverageEngine,
-  type SupplyNode,
-} from '../../../src/core/coverage/coverage-engine.ts';
-import { FRESH_FOOD_RULE, type FreshFoodRule } from '../../../src/core/coverage/fresh-food-rule.ts';
+import { createCoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
+import { FRESH_FOOD_RULE } from '../../../src/core/coverage/fresh-food-rule.ts';
 import { haversineMeters } from '../../../src/core/geo/haversine.ts';
-import type { Demand } from '../../../src/core/population/demand.ts';
 import {
   bruteForce,
   demandOf,
+  expectMatchesBruteForce,
   nodesArb,
   north,
   ruleArb,
   unitArb,
   type UnitSpec,
 } from './coverage-fixtures.ts';
-
-function expectMatchesBruteForce(
-  engine: CoverageEngine,
-  demand: Demand,
-  nodes: readonly SupplyNode[],
-  rule: FreshFoodRule,
-): void {
-  const expected = bruteForce(demand, nodes, rule);
-  const result = engine.result();
-  expect(Array.from(result.covered)).toEqual(expected.covered);
-  expect(
-    Array.from(result.nearestNode, (i) => (i < 0 ? null : (result.nodeIds[i] ?? '?'))),
-  ).toEqual(expected.nearest);
-  result.nearestDistance.forEach((meters, i) => {
-    const reference = expected.distance[i] ?? Infinity;
-    if (reference === Infinity) expect(meters).toBe(Infinity);
-    else expect(Math.abs(meters - reference)).toBeLessThan(1e-6);
-  });
-  const coveredPopulation = expected.covered.reduce(
-    (sum, flag, i) => sum + (flag === 1 ? (demand.population[i] ?? 0) : 0),
-    0,
-  );
-  expect(result.summary.covered).toBeCloseTo(coveredPopulation, 6);
-}
 
 const scenarioArb = fc.array(unitArb(), { minLength: 1, maxLength: 60 }).chain((units) =>
   fc.record({

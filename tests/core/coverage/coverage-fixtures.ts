@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import type { SupplyNode } from '../../../src/core/coverage/coverage-engine.ts';
+import { expect } from 'vitest';
+import type { CoverageEngine, SupplyNode } from '../../../src/core/coverage/coverage-engine.ts';
 import type { FreshFoodRule } from '../../../src/core/coverage/fresh-food-rule.ts';
 import { EARTH_RADIUS_METERS, haversineMeters } from '../../../src/core/geo/haversine.ts';
 import { NO_DISTRICT, type Demand } from '../../../src/core/population/demand.ts';
@@ -126,3 +127,28 @@ export const ruleArb: fc.Arbitrary<FreshFoodRule> = fc.record({
   urbanRadius: fc.oneof(fc.constant(2000), fc.double({ min: 0, max: 8000, noNaN: true })),
   ruralRadius: fc.oneof(fc.constant(5000), fc.double({ min: 0, max: 20000, noNaN: true })),
 });
+
+/** Asserts the engine's state equals the brute-force scan: covered set, nearest ids, distances, totals. */
+export function expectMatchesBruteForce(
+  engine: CoverageEngine,
+  demand: Demand,
+  nodes: readonly SupplyNode[],
+  rule: FreshFoodRule,
+): void {
+  const expected = bruteForce(demand, nodes, rule);
+  const result = engine.result();
+  expect(Array.from(result.covered)).toEqual(expected.covered);
+  expect(
+    Array.from(result.nearestNode, (i) => (i < 0 ? null : (result.nodeIds[i] ?? '?'))),
+  ).toEqual(expected.nearest);
+  result.nearestDistance.forEach((meters, i) => {
+    const reference = expected.distance[i] ?? Infinity;
+    if (reference === Infinity) expect(meters).toBe(Infinity);
+    else expect(Math.abs(meters - reference)).toBeLessThan(1e-6);
+  });
+  const coveredPopulation = expected.covered.reduce(
+    (sum, flag, i) => sum + (flag === 1 ? (demand.population[i] ?? 0) : 0),
+    0,
+  );
+  expect(result.summary.covered).toBeCloseTo(coveredPopulation, 6);
+}

@@ -1,0 +1,112 @@
+import type { FreshFoodRule } from './fresh-food-rule.ts';
+import { NodeSet, type NodeSnapshot } from './node-set.ts';
+import { createTileKernel, type EngineState, type TileKernel } from './tile-kernel.ts';
+import type { UnitIndex } from './unit-index.ts';
+
+/**
+ * A full recompute split across two threads on shared memory: the engine computes one half of the
+ * occupied tiles (alternating blocks) while a helper thread computes the other half with its own
+ * copy of the node set, writing into the same per-unit arrays. Every unit is computed by exactly one side with the
+ * same exact rules, so the answers are identical to a one-thread recompute. This module is
+ * environment-neutral: the thread itself is provided by the caller (a `node:worker_threads`
+ * helper for the CLI and the benchmark, see src/cli/recompute-thread.ts).
+ */
+
+/** Everything a shard needs, on shared memory (SharedArrayBuffer). Structured-cloneable. */
+export interface ShardSetup {
+  readonly units: UnitIndex;
+  /** The demand's coordinates in the caller's order (exact tie-breaks). */
+  readonly lon: Float64Array;
+  readonly lat: Float64Array;
+  readonly state: EngineState;
+  /**
+   * Written by the shard after each job: covered residents by district and class (2 per
+   * district: rural, urban), then the largest tile reach it found (last element).
+   */
+  readonly sums: Float64Array;
+}
+
+/** One part of a full recompute. */
+export interface ShardJob {
+  /** Which part of the occupied tiles (see TileKernel.computeTiles), of how many. */
+  readonly part: number;
+  readonly parts: number;
+  /** Occupied tiles per block. */
+  readonly blockTiles: number;
+  readonly rule: FreshFoodRule;
+  /** The node slots, sent only when they changed since the shard's last job. */
+  readonly nodes?: NodeSnapshot;
+}
+
+/** Runs part of a full recompute on another thread. */
+export interface RecomputeHelper {
+  /** True once the thread can take jobs; until then the engine computes alone. */
+  readonly ready: boolean;
+  /** Hands the shared arrays to the thread (once per engine). */
+  attach(setup: ShardSetup): void;
+  /**
+   * Starts a job and returns a function that blocks until it is done. That function returns
+   * false when the helper failed or timed out; the engine then computes the part itself.
+   */
+  start(job: ShardJob): () => boolean;
+}
+
+/** True where shared memory exists (Node; browsers only when cross-origin isolated). */
+export function sharedMemoryAvailable(): boolean {
+  return typeof SharedArrayBuffer === 'function';
+}
+
+type NumericArray = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+
+/** A copy of a typed array on a SharedArrayBuffer, same type. */
+export function sharedCopy<T extends NumericArray>(array: T): T {
+  const Kind = array.constructor as new (buffer: SharedArrayBuffer) => T;
+  const copy = new Kind(new SharedArrayBuffer(array.byteLength));
+  (copy as { set(values: ArrayLike<number>): void }).set(array);
+  return copy;
+}
+
+/** The same unit index with every array on shared memory (a one-off copy per demand). */
+export function shareUnitIndex(units: UnitIndex): UnitIndex {
+  return {
+    ...units,
+    order: sharedCopy(units.order),
+    xyz: sharedCopy(units.xyz),
+    population: sharedCopy(units.population),
+    urban: sharedCopy(units.urban),
+    district: sharedCopy(units.district),
+    tileStart: sharedCopy(units.tileStart),
+    occupied: sharedCopy(units.occupied),
+    tileCentre: sharedCopy(units.tileCentre),
+    tileRadius: sharedCopy(units.tileRadius),
+    tileSubStart: sharedCopy(units.tileSubStart),
+    subBegin: sharedCopy(units.subBegin),
+    subCentre: sharedCopy(units.subCentre),
+    subRadius: sharedCopy(units.subRadius),
+  };
+}
+
+/** The helper thread's side: a kernel over the shared arrays with its own node set. */
+export interface RecomputeShard {
+  /** Computes a job into the shared state and writes the sums (mutates shared memory). */
+  run(job: ShardJob): void;
+}
+
+export function createRecomputeShard(setup: ShardSetup): RecomputeShard {
+  const nodes = new NodeSet(setup.units);
+  let kernel: TileKernel | null = null;
+  const { sums } = setup;
+  const byClass = sums.subarray(0, sums.length - 1);
+  return {
+    run(job) {
+      if (job.nodes !== undefined) nodes.restore(job.nodes);
+      kernel ??= createTileKernel(
+        { units: setup.units, nodes, lon: setup.lon, lat: setup.lat, state: setup.state },
+        job.rule,
+      );
+      kernel.setRule(job.rule);
+      byClass.fill(0);
+      sums[sums.length - 1] = kernel.computeTiles(byClass, job.part, job.parts, job.blockTiles);
+    },
+  };
+}

@@ -1,0 +1,258 @@
+// @vitest-environment node
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createThreadRecomputeHelper } from '../../../src/cli/recompute-thread.ts';
+import {
+  createCoverageEngine,
+  type SupplyNode,
+} from '../../../src/core/coverage/coverage-engine.ts';
+import { FRESH_FOOD_RULE } from '../../../src/core/coverage/fresh-food-rule.ts';
+import { NodeSet } from '../../../src/core/coverage/node-set.ts';
+import {
+  createRecomputeShard,
+  type RecomputeHelper,
+  type RecomputeShard,
+  type ShardJob,
+} from '../../../src/core/coverage/parallel-recompute.ts';
+import { createUnitIndex } from '../../../src/core/coverage/unit-index.ts';
+import type { Demand } from '../../../src/core/population/demand.ts';
+import {
+  demandOf,
+  expectMatchesBruteForce,
+  FIXTURE_DISTRICTS,
+  FIXTURE_REGIONS,
+  nodesArb,
+  ruleArb,
+  unitArb,
+} from './coverage-fixtures.ts';
+
+/**
+ * A helper that runs its shard on this thread when a job starts (or fails on purpose), recording
+ * the jobs: the split and the node snapshots are then checked without a second thread.
+ */
+function inProcessHelper(options: { fail?: (job: number) => boolean } = {}): RecomputeHelper & {
+  jobs: ShardJob[];
+} {
+  let shard: RecomputeShard | null = null;
+  const jobs: ShardJob[] = [];
+  return {
+    jobs,
+    ready: true,
+    attach(setup) {
+      shard = createRecomputeShard(setup);
+    },
+    start(job) {
+      jobs.push(job);
+      if (options.fail?.(jobs.length) === true) return () => false;
+      shard?.run(job);
+      return () => shard !== null;
+    },
+  };
+}
+
+const parallel = { parallelMinUnits: 0, parallelBlockTiles: 1, tileMeters: 150 };
+
+describe('a full recompute split across two threads', () => {
+  it('gives the brute-force answer, before and after node edits', () => {
+    fc.assert(
+      fc.property(
+        fc.array(unitArb(), { minLength: 2, maxLength: 60 }).chain((units) =>
+          fc.record({
+            units: fc.constant(units),
+            nodes: nodesArb(units),
+            rule: ruleArb,
+            moves: fc.array(
+              fc.tuple(
+                fc.nat(),
+                fc.double({ min: 106.4, max: 106.7, noNaN: true }),
+                fc.double({ min: 29.4, max: 29.7, noNaN: true }),
+              ),
+              { maxLength: 4 },
+            ),
+          }),
+        ),
+        ({ units, nodes, rule, moves }) => {
+          const demand = demandOf(units);
+          const helper = inProcessHelper();
+          const engine = createCoverageEngine(demand, nodes, rule, { ...parallel, helper });
+          engine.compute();
+          expectMatchesBruteForce(engine, demand, nodes, rule);
+          let current: SupplyNode[] = [...nodes];
+          for (const [pick, lon, lat] of moves) {
+            const target = current[pick % Math.max(1, current.length)];
+            if (target === undefined) break;
+            engine.moveNode(target.id, lon, lat);
+            current = current.map((n) => (n.id === target.id ? { ...n, lon, lat } : n));
+            engine.compute();
+            expectMatchesBruteForce(engine, demand, current, rule);
+          }
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  it('hands the helper every other block and sends the nodes only when they changed', () => {
+    const units = Array.from({ length: 400 }, (_, i) => ({
+      lon: 106.3 + (i % 20) * 0.02,
+      lat: 29.4 + Math.floor(i / 20) * 0.02,
+      population: 10 + (i % 7),
+      urban: i % 3 !== 0,
+      district: (i % 2) as 0 | 1,
+    }));
+    const demand = demandOf(units);
+    const nodes = [
+      { id: 'a', lon: 106.4, lat: 29.5 },
+      { id: 'b', lon: 106.6, lat: 29.7 },
+    ];
+    const helper = inProcessHelper();
+    const engine = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
+      ...parallel,
+      parallelBlockTiles: 16,
+      helper,
+    });
+    const alone = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, { tileMeters: 150 });
+    expect(helper.jobs).toHaveLength(1);
+    expect(helper.jobs[0]).toMatchObject({ part: 1, parts: 2, blockTiles: 16 });
+    expect(helper.jobs[0]?.nodes?.ids).toEqual(['a', 'b']);
+    engine.compute();
+    expect(helper.jobs).toHaveLength(2);
+    expect(helper.jobs[1]?.nodes).toBeUndefined();
+    engine.removeNode('a');
+    engine.addNode({ id: 'c', lon: 106.5, lat: 29.6 });
+    alone.removeNode('a');
+    alone.addNode({ id: 'c', lon: 106.5, lat: 29.6 });
+    engine.compute();
+    expect(helper.jobs[2]?.nodes?.ids).toEqual(['a', 'b', 'c']);
+    expect(Array.from(helper.jobs[2]?.nodes?.alive ?? [])).toEqual([0, 1, 1]);
+    expect(engine.result()).toEqual(alone.result());
+  });
+
+  it('computes the helper’s half itself when the helper fails, and resends the nodes after', () => {
+    const units = Array.from({ length: 300 }, (_, i) => ({
+      lon: 106.3 + (i % 15) * 0.03,
+      lat: 29.4 + Math.floor(i / 15) * 0.02,
+      population: 5,
+      urban: i % 2 === 0,
+      district: 0 as const,
+    }));
+    const demand = demandOf(units);
+    const nodes = [{ id: 'x', lon: 106.5, lat: 29.6 }];
+    const helper = inProcessHelper({ fail: (job) => job === 2 });
+    const engine = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
+      ...parallel,
+      helper,
+    });
+    engine.compute();
+    expectMatchesBruteForce(engine, demand, nodes, FRESH_FOOD_RULE);
+    engine.compute();
+    expect(helper.jobs[2]?.nodes?.ids).toEqual(['x']);
+    expectMatchesBruteForce(engine, demand, nodes, FRESH_FOOD_RULE);
+  });
+
+  it('computes alone while the helper is not ready or the demand is small', () => {
+    const demand = demandOf([
+      { lon: 106.5, lat: 29.5, population: 3, urban: true, district: 0 },
+      { lon: 106.9, lat: 29.9, population: 4, urban: false, district: 1 },
+    ]);
+    const notReady = { ...inProcessHelper(), ready: false };
+    createCoverageEngine(demand, [{ id: 'n', lon: 106.5, lat: 29.5 }], FRESH_FOOD_RULE, {
+      ...parallel,
+      helper: notReady,
+    }).compute();
+    expect(notReady.jobs).toHaveLength(0);
+    const small = inProcessHelper();
+    createCoverageEngine(demand, [{ id: 'n', lon: 106.5, lat: 29.5 }], FRESH_FOOD_RULE, {
+      helper: small,
+    }).compute();
+    expect(small.jobs).toHaveLength(0);
+  });
+});
+
+describe('node-set snapshots', () => {
+  it('restore the same slots, dead ones included, and the same grid contents', () => {
+    const units = createUnitIndex(
+      demandOf([{ lon: 106.5, lat: 29.5, population: 1, urban: true, district: 0 }]),
+    );
+    const original = new NodeSet(units);
+    original.add('a', 106.5, 29.5);
+    original.add('b', 106.6, 29.6);
+    original.add('c', 120, 40);
+    original.remove(1);
+    original.move(0, 106.51, 29.51);
+    const copy = new NodeSet(units);
+    copy.add('stale', 1, 1);
+    copy.restore(original.snapshot());
+    expect(copy.ids).toEqual(['a', 'b', 'c']);
+    expect(Array.from(copy.alive.slice(0, 3))).toEqual([1, 0, 1]);
+    expect(copy.aliveCount).toBe(2);
+    expect(copy.outside).toEqual(original.outside);
+    expect(copy.levels.map((l) => l.cells)).toEqual(original.levels.map((l) => l.cells));
+    expect(copy.slotOf.get('b')).toBeUndefined();
+    expect(Array.from(copy.xyz.slice(0, 9))).toEqual(Array.from(original.xyz.slice(0, 9)));
+  });
+});
+
+/** Seeded clustered demand: towns of different sizes over Chongqing's extent. */
+function townDemand(count: number, seed: number): Demand {
+  let state = seed;
+  const random = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const towns = Array.from({ length: 40 }, () => [105.5 + random() * 4, 28.3 + random() * 3]);
+  const lon = new Float64Array(count);
+  const lat = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const [x = 106, y = 29] = towns[Math.floor(random() ** 2 * towns.length)] ?? [];
+    lon[i] = x + (random() - 0.5) * 0.3;
+    lat[i] = y + (random() - 0.5) * 0.3;
+  }
+  return {
+    lon,
+    lat,
+    population: Float64Array.from({ length: count }, () => 1 + Math.floor(random() * 50)),
+    urban: Uint8Array.from({ length: count }, () => (random() < 0.6 ? 1 : 0)),
+    district: Uint16Array.from({ length: count }, () => (random() < 0.5 ? 0 : 1)),
+    districts: FIXTURE_DISTRICTS,
+    regions: FIXTURE_REGIONS,
+  };
+}
+
+describe('the node:worker_threads helper', () => {
+  const helper = createThreadRecomputeHelper();
+  afterAll(async () => {
+    await helper.close();
+  });
+
+  it('starts, and gives results identical to one thread before and after edits', () => {
+    expect(helper.waitUntilReady(30_000)).toBe(true);
+    const demand = townDemand(30_000, 7);
+    const nodes = Array.from({ length: 300 }, (_, i) => ({
+      id: `n${String(i)}`,
+      lon: demand.lon[i * 97] ?? 106,
+      lat: demand.lat[i * 97] ?? 29,
+    }));
+    const options = { parallelMinUnits: 0, parallelBlockTiles: 32 };
+    const threaded = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
+      ...options,
+      helper,
+    });
+    const alone = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE);
+    expect(threaded.result()).toEqual(alone.result());
+    for (let i = 0; i < 20; i++) {
+      const id = `n${String(i * 11)}`;
+      threaded.moveNode(id, 106 + i * 0.05, 29.5);
+      alone.moveNode(id, 106 + i * 0.05, 29.5);
+    }
+    threaded.removeNode('n3');
+    alone.removeNode('n3');
+    threaded.setRule({ urbanRadius: 1500, ruralRadius: 6000 });
+    alone.setRule({ urbanRadius: 1500, ruralRadius: 6000 });
+    expect(threaded.compute()).toEqual(alone.compute());
+    expect(threaded.result()).toEqual(alone.result());
+    expect(threaded.result().summary.covered).toBeGreaterThan(0);
+    // Both full recomputes (at creation and now) really ran half of the tiles on the thread.
+    expect(helper.jobsDone).toBe(2);
+  });
+});
