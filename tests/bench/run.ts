@@ -63,8 +63,9 @@ function repeat(runs: number, fn: () => void): number {
   return median(Array.from({ length: runs }, () => time(fn)));
 }
 
-/** Full recomputes timed per engine variant (median). */
-const ENGINE_RUNS = 11;
+/** Rounds in which every approach is timed once (engines several times), for medians. */
+const ROUNDS = 3;
+const ENGINE_RUNS_PER_ROUND = 5;
 
 const ms = (value: number): string =>
   value >= 100_000
@@ -101,34 +102,18 @@ for (const units of sizes) {
     const engineBuildMs = repeat(3, () => {
       engine = createCoverageEngine(demand, nodes);
     });
-    const engineOneThreadMs = repeat(ENGINE_RUNS, () => {
-      engine.compute();
-    });
     // The same engine with its helper thread: half of the tiles are computed there, on shared
-    // memory. The thread is started and ready before the clock starts, as in the CLI.
+    // memory. The thread is started and ready before the clock starts.
     const helper = createThreadRecomputeHelper();
     if (!helper.waitUntilReady(30_000))
       throw new Error('The recompute helper thread did not start.');
     const threaded = createCoverageEngine(demand, nodes, undefined, { helper });
-    const engineMs = repeat(ENGINE_RUNS, () => {
-      threaded.compute();
-    });
-    const threadedCovered = threaded.result().covered;
-    await helper.close();
     let coveredByEngine: Uint8Array = new Uint8Array(0);
     const withArraysMs = repeat(5, () => {
       engine.compute();
       coveredByEngine = engine.result().covered;
     });
-    const threadsAgree = threadedCovered.every((flag, i) => flag === coveredByEngine[i]);
-    let coveredByLibrary: Uint8Array = new Uint8Array(0);
-    const kdbushMs = repeat(3, () => {
-      coveredByLibrary = libraryCoverage(demand, nodes, FRESH_FOOD_RULE, 'kdbush').covered;
-    });
-    const flatbushMs = repeat(3, () => {
-      libraryCoverage(demand, nodes, FRESH_FOOD_RULE, 'flatbush');
-    });
-    const agrees = threadsAgree && coveredByEngine.every((flag, i) => flag === coveredByLibrary[i]);
+    const threadsAgree = threaded.result().covered.every((flag, i) => flag === coveredByEngine[i]);
     const random = seededRandom(99 + units + nodeCount);
     const naiveSample = Math.max(400, Math.round(2_000_000 / nodeCount));
     const sample = Array.from({ length: naiveSample }, () => Math.floor(random() * units));
@@ -138,14 +123,40 @@ for (const units of sizes) {
     const circlesMs = time(() => {
       circles = naiveTurfCircles(nodes, FRESH_FOOD_RULE);
     });
+    // Every approach is timed in each of several rounds, so a slow spell of a shared machine
+    // touches them all alike; the figures are medians over all rounds.
+    const samples = { two: [] as number[], one: [] as number[], kdbush: [] as number[] };
+    const flatbushTimes: number[] = [];
+    const naiveTimes: number[] = [];
+    const everyTimes: number[] = [];
+    let coveredByLibrary: Uint8Array = new Uint8Array(0);
     let naiveCovered: Uint8Array = new Uint8Array(0);
-    const sampleMs = time(() => {
-      naiveCovered = naiveTurfCovered(demand, circles, sample);
-    });
-    const naiveTurfMs = circlesMs + (sampleMs * units) / naiveSample;
-    const everyCircleMs = time(() => {
-      naiveTurfCovered(demand, circles, sample, true);
-    });
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let run = 0; run < ENGINE_RUNS_PER_ROUND; run++) {
+        samples.two.push(time(() => threaded.compute()));
+        samples.one.push(time(() => engine.compute()));
+      }
+      samples.kdbush.push(
+        time(() => {
+          coveredByLibrary = libraryCoverage(demand, nodes, FRESH_FOOD_RULE, 'kdbush').covered;
+        }),
+      );
+      flatbushTimes.push(time(() => libraryCoverage(demand, nodes, FRESH_FOOD_RULE, 'flatbush')));
+      naiveTimes.push(
+        time(() => {
+          naiveCovered = naiveTurfCovered(demand, circles, sample);
+        }),
+      );
+      everyTimes.push(time(() => naiveTurfCovered(demand, circles, sample, true)));
+    }
+    await helper.close();
+    const engineMs = median(samples.two);
+    const engineOneThreadMs = median(samples.one);
+    const kdbushMs = median(samples.kdbush);
+    const flatbushMs = median(flatbushTimes);
+    const agrees = threadsAgree && coveredByEngine.every((flag, i) => flag === coveredByLibrary[i]);
+    const naiveTurfMs = circlesMs + (median(naiveTimes) * units) / naiveSample;
+    const everyCircleMs = median(everyTimes);
     const naiveEveryCircleMs = circlesMs + (everyCircleMs * units) / naiveSample;
     const naiveAgreement = sample.filter((i, s) => naiveCovered[s] === coveredByEngine[i]).length;
     const libraryMs = Math.min(kdbushMs, flatbushMs);
