@@ -15,7 +15,7 @@ import {
   type RecomputeHelper,
 } from './parallel-recompute.ts';
 import {
-  BLOCK_TILES,
+  CHUNK_BLOCKS,
   BOUND_SLACK as KERNEL_BOUND_SLACK,
   createEngineState,
   createTileKernel,
@@ -152,8 +152,8 @@ export interface CoverageEngineOptions {
   readonly helper?: RecomputeHelper;
   /** Smallest demand worth splitting across two threads; default 100,000 units. */
   readonly parallelMinUnits?: number;
-  /** Occupied tiles per block handed alternately to each thread; default 256. */
-  readonly parallelBlockTiles?: number;
+  /** Occupied 4 × 4-tile blocks per chunk handed alternately to each thread; default 64. */
+  readonly parallelChunkBlocks?: number;
 }
 
 const PARALLEL_MIN_UNITS = 100_000;
@@ -311,7 +311,7 @@ export function createCoverageEngine(
   const helperSums =
     helper === null ? new Float64Array(0) : sharedCopy(new Float64Array(coveredByClass.length + 1));
   let helperNodesVersion = -1;
-  const blockTiles = Math.max(1, Math.floor(options.parallelBlockTiles ?? BLOCK_TILES));
+  const chunkBlocks = Math.max(1, Math.floor(options.parallelChunkBlocks ?? CHUNK_BLOCKS));
   helper?.attach({ units, lon: demandLon, lat: demandLat, state, sums: helperSums });
   const recomputeAll = (): void => {
     coveredByClass.fill(0);
@@ -324,7 +324,7 @@ export function createCoverageEngine(
       maxReach = Infinity;
       return;
     }
-    if (helper === null || !helper.ready || occupied.length <= blockTiles) {
+    if (helper === null || !helper.ready || units.blockStart.length - 1 <= chunkBlocks) {
       maxReach = kernel.computeTiles(coveredByClass, 0, 1);
       return;
     }
@@ -332,12 +332,12 @@ export function createCoverageEngine(
     const done = helper.start({
       part: 1,
       parts: 2,
-      blockTiles,
+      chunkBlocks,
       rule,
       ...(changed ? { nodes: nodes.snapshot() } : {}),
     });
     helperNodesVersion = nodes.version;
-    const mine = kernel.computeTiles(coveredByClass, 0, 2, blockTiles);
+    const mine = kernel.computeTiles(coveredByClass, 0, 2, chunkBlocks);
     let theirs: number;
     if (done()) {
       for (let b = 0; b < coveredByClass.length; b++) {
@@ -347,7 +347,7 @@ export function createCoverageEngine(
     } else {
       // The helper failed or timed out: do its half here (same answers).
       helperNodesVersion = -1;
-      theirs = kernel.computeTiles(coveredByClass, 1, 2, blockTiles);
+      theirs = kernel.computeTiles(coveredByClass, 1, 2, chunkBlocks);
     }
     maxReach = Math.max(mine, theirs);
   };

@@ -1,4 +1,4 @@
-import type { UnitIndex } from './unit-index.ts';
+import { BLOCK_SIDE, type UnitIndex } from './unit-index.ts';
 import { unitVector } from './unit-sphere.ts';
 
 /** One level of the node grid: square cells of `cellTiles` × `cellTiles` unit tiles. */
@@ -22,8 +22,11 @@ export interface NodeSnapshot {
   readonly alive: Uint8Array;
 }
 
-/** Cell sides of the grid levels, in tiles: about 1, 4, 16, 64 and 256 tiles. */
-const LEVEL_TILES = [1, 4, 16, 64, 256] as const;
+/**
+ * Cell sides of the grid levels, in tiles: 1, 4, 16, 64 and 256 tiles. The second level's cells
+ * are the unit index's blocks, so a block's candidate search can start there.
+ */
+const LEVEL_TILES = [1, BLOCK_SIDE, BLOCK_SIDE ** 2, BLOCK_SIDE ** 3, BLOCK_SIDE ** 4] as const;
 
 /**
  * The engine's mutable set of supply nodes in slots (a removed node leaves a dead slot, so unit →

@@ -5,7 +5,7 @@ import type { UnitIndex } from './unit-index.ts';
 
 /**
  * A full recompute split across two threads on shared memory: the engine computes one half of the
- * occupied tiles (alternating blocks) while a helper thread computes the other half with its own
+ * occupied blocks (alternating chunks) while a helper thread computes the other half with its own
  * copy of the node set, writing into the same per-unit arrays. Every unit is computed by exactly one side with the
  * same exact rules, so the answers are identical to a one-thread recompute. This module is
  * environment-neutral: the thread itself is provided by the caller (a `node:worker_threads`
@@ -31,8 +31,8 @@ export interface ShardJob {
   /** Which part of the occupied tiles (see TileKernel.computeTiles), of how many. */
   readonly part: number;
   readonly parts: number;
-  /** Occupied tiles per block. */
-  readonly blockTiles: number;
+  /** Occupied blocks per chunk. */
+  readonly chunkBlocks: number;
   readonly rule: FreshFoodRule;
   /** The node slots, sent only when they changed since the shard's last job. */
   readonly nodes?: NodeSnapshot;
@@ -83,6 +83,10 @@ export function shareUnitIndex(units: UnitIndex): UnitIndex {
     subBegin: sharedCopy(units.subBegin),
     subCentre: sharedCopy(units.subCentre),
     subRadius: sharedCopy(units.subRadius),
+    blockOrder: sharedCopy(units.blockOrder),
+    blockStart: sharedCopy(units.blockStart),
+    blockCentre: sharedCopy(units.blockCentre),
+    blockRadius: sharedCopy(units.blockRadius),
   };
 }
 
@@ -106,7 +110,7 @@ export function createRecomputeShard(setup: ShardSetup): RecomputeShard {
       );
       kernel.setRule(job.rule);
       byClass.fill(0);
-      sums[sums.length - 1] = kernel.computeTiles(byClass, job.part, job.parts, job.blockTiles);
+      sums[sums.length - 1] = kernel.computeTiles(byClass, job.part, job.parts, job.chunkBlocks);
     },
   };
 }

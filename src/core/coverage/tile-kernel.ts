@@ -49,8 +49,11 @@ const haversine = haversineMeters;
 /** Slack added to every distance bound so float rounding can only widen a search. */
 export const BOUND_SLACK = 1e-12;
 
-/** Occupied tiles per block when a recompute is split into parts (see computeTiles). */
-export const BLOCK_TILES = 256;
+/** Occupied blocks per chunk when a recompute is split into parts (see computeTiles). */
+export const CHUNK_BLOCKS = 64;
+
+/** A block whose shared candidate list is at most this long is not searched tile by tile. */
+const SHARED_BLOCK_CANDIDATES = 8;
 
 /**
  * Candidate nodes of one tile: every node that could be nearest to some unit of the tile, sorted
@@ -104,17 +107,17 @@ export interface TileKernel {
   /** Haversine metres from unit k (tile order) to node `slot`. */
   readonly haversineTo: (k: number, slot: number) => number;
   /**
-   * Recomputes from scratch every unit of part `part` of `parts` of the occupied tiles (mutates
-   * the state). The tiles are taken in blocks of `blockTiles` (default {@link BLOCK_TILES}),
-   * block b belonging to part b mod parts, so each part gets a similar mix of dense and sparse
-   * tiles. Adds the part's covered residents to `coveredByClass` (2 per district: rural, urban)
+   * Recomputes from scratch every unit of part `part` of `parts` of the occupied blocks (mutates
+   * the state). The blocks are taken in chunks of `chunkBlocks` (default {@link CHUNK_BLOCKS}),
+   * chunk c belonging to part c mod parts, so each part gets a similar mix of dense and sparse
+   * blocks. Adds the part's covered residents to `coveredByClass` (2 per district: rural, urban)
    * and returns the largest tile reach found (a chord).
    */
   readonly computeTiles: (
     coveredByClass: Float64Array,
     part?: number,
     parts?: number,
-    blockTiles?: number,
+    chunkBlocks?: number,
   ) => number;
 }
 
@@ -138,7 +141,7 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
   };
   setRule(initialRule);
 
-  const { xyz, tileStart, tileCentre, tileRadius, occupied } = units;
+  const { xyz, tileStart, tileCentre, tileRadius } = units;
   const candidates = new Candidates();
   /** Per grid level, lower bounds (chord) between a tile and any node in ring k ≥ 2 around it. */
   const ringBounds: number[][] = [];
@@ -162,19 +165,28 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
   };
 
   /**
-   * Fills `candidates` for tile t, leaving out `exclude` (a slot, or -1): every node that can be
-   * nearest to some unit of the tile. Searches rings of cells around the tile on the finest grid
-   * level (or `startLevel`, a hint: any level gives the same answer) and climbs a level when two
-   * rings were not enough to bound the answer. Returns the level it finished on. Hot path: no
+   * Fills `into` for the units within chord `radius` of (cx, cy, cz), all inside tile (column,
+   * row) or, from `startLevel` 1 on, inside that tile's block, leaving out `exclude` (a slot, or
+   * -1): every node that can be nearest to one of those units, sorted by distance from the centre.
+   * Searches rings of cells around the tile on the finest grid level (or `startLevel`, a hint:
+   * any level gives the same answer) and climbs a level when two rings were not enough to bound
+   * the answer. Returns the level it finished on. Hot path: no
    * closures are created per call (each would cost an allocation per tile).
    */
   let lastBestUpper = 0;
-  const gatherCandidates = (t: number, exclude: number, startLevel = 0): number => {
-    candidates.count = 0;
-    const cx = tileCentre[3 * t] ?? 0;
-    const cy = tileCentre[3 * t + 1] ?? 0;
-    const cz = tileCentre[3 * t + 2] ?? 0;
-    const rho = (tileRadius[t] ?? 0) + BOUND_SLACK;
+  const gatherAround = (
+    into: Candidates,
+    cx: number,
+    cy: number,
+    cz: number,
+    radius: number,
+    column: number,
+    row: number,
+    exclude: number,
+    startLevel: number,
+  ): number => {
+    into.count = 0;
+    const rho = radius + BOUND_SLACK;
     let bestUpper = Infinity;
     let admit = Infinity;
     const node = nodes.xyz;
@@ -186,23 +198,21 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       const c2 = dx * dx + dy * dy + dz * dz;
       if (c2 > admit) continue;
       const e = Math.sqrt(c2);
-      candidates.push(slot, e);
+      into.push(slot, e);
       if (e + rho < bestUpper) {
         bestUpper = e + rho;
         admit = (bestUpper + rho) * (bestUpper + rho);
       }
     }
-    const outsideCount = candidates.count;
+    const outsideCount = into.count;
     const outsideUpper = bestUpper;
-    const column = t % units.columns;
-    const row = (t - column) / units.columns;
     const levels = nodes.levels;
     let finished = levels.length - 1;
     for (let level = Math.min(startLevel, finished); level < levels.length; level++) {
       const grid = levels[level];
       if (grid === undefined) break;
       const top = level === levels.length - 1;
-      candidates.count = outsideCount;
+      into.count = outsideCount;
       bestUpper = outsideUpper;
       admit = bestUpper === Infinity ? Infinity : (bestUpper + rho) * (bestUpper + rho);
       const { cellTiles, cells, columns: gridColumns, rows: gridRows } = grid;
@@ -240,7 +250,7 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
               const c2 = dx * dx + dy * dy + dz * dz;
               if (c2 > admit) continue;
               const e = Math.sqrt(c2);
-              candidates.push(slot, e);
+              into.push(slot, e);
               if (e + rho < bestUpper) {
                 bestUpper = e + rho;
                 admit = (bestUpper + rho) * (bestUpper + rho);
@@ -260,17 +270,17 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       }
     }
     // Keep the nodes that can beat bestUpper for some unit, sorted by centre distance.
-    const slots = candidates.slots;
-    const centre = candidates.centre;
+    const slots = into.slots;
+    const centre = into.centre;
     let kept = 0;
-    for (let j = 0; j < candidates.count; j++) {
+    for (let j = 0; j < into.count; j++) {
       const e = centre[j] ?? 0;
       if (e - rho > bestUpper) continue;
       slots[kept] = slots[j] ?? 0;
       centre[kept] = e;
       kept++;
     }
-    candidates.count = kept;
+    into.count = kept;
     for (let j = 1; j < kept; j++) {
       const slot = slots[j] ?? 0;
       const e = centre[j] ?? 0;
@@ -283,13 +293,28 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       slots[i + 1] = slot;
       centre[i + 1] = e;
     }
-    const lowerBounds = candidates.lower;
+    const lowerBounds = into.lower;
     for (let j = 0; j < kept; j++) {
       const lower = (centre[j] ?? 0) - rho;
       lowerBounds[j] = lower > 0 ? lower * lower : 0;
     }
     lastBestUpper = bestUpper;
     return finished;
+  };
+
+  const gatherCandidates = (t: number, exclude: number, startLevel = 0): number => {
+    const column = t % units.columns;
+    return gatherAround(
+      candidates,
+      tileCentre[3 * t] ?? 0,
+      tileCentre[3 * t + 1] ?? 0,
+      tileCentre[3 * t + 2] ?? 0,
+      tileRadius[t] ?? 0,
+      column,
+      (t - column) / units.columns,
+      exclude,
+      startLevel,
+    );
   };
 
   /**
@@ -382,18 +407,23 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
   let coveredTarget: Float64Array = new Float64Array(0);
 
   /**
-   * Narrows the tile's candidates to those that can be nearest to some unit of sub-cell `s`
-   * (same rule as for a tile, with the sub-cell's smaller radius), into `subCandidates`.
+   * Narrows a candidate list to the nodes that can be nearest to some unit within chord `radius`
+   * of (cx, cy, cz), a region inside the one the list was gathered for (same rule as a search),
+   * into `into`, sorted by distance from the new centre.
    */
-  const narrowToSubCell = (s: number): void => {
-    const cx = units.subCentre[3 * s] ?? 0;
-    const cy = units.subCentre[3 * s + 1] ?? 0;
-    const cz = units.subCentre[3 * s + 2] ?? 0;
-    const rho = (units.subRadius[s] ?? 0) + BOUND_SLACK;
+  const narrow = (
+    source: Candidates,
+    into: Candidates,
+    cx: number,
+    cy: number,
+    cz: number,
+    radius: number,
+  ): void => {
+    const rho = radius + BOUND_SLACK;
     const node = nodes.xyz;
-    const from = candidates.slots;
-    const count = candidates.count;
-    subCandidates.count = 0;
+    const from = source.slots;
+    const count = source.count;
+    into.count = 0;
     let bestUpper = Infinity;
     for (let j = 0; j < count; j++) {
       const slot = from[j] ?? 0;
@@ -401,13 +431,13 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       const dy = (node[3 * slot + 1] ?? 0) - cy;
       const dz = (node[3 * slot + 2] ?? 0) - cz;
       const e = Math.sqrt(dx * dx + dy * dy + dz * dz);
-      subCandidates.push(slot, e);
+      into.push(slot, e);
       if (e + rho < bestUpper) bestUpper = e + rho;
     }
-    const slots = subCandidates.slots;
-    const centre = subCandidates.centre;
+    const slots = into.slots;
+    const centre = into.centre;
     let kept = 0;
-    for (let j = 0; j < subCandidates.count; j++) {
+    for (let j = 0; j < into.count; j++) {
       const e = centre[j] ?? 0;
       if (e - rho > bestUpper) continue;
       // Insertion into the kept prefix, sorted by distance from the sub-cell centre.
@@ -422,8 +452,8 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       centre[i + 1] = e;
       kept++;
     }
-    subCandidates.count = kept;
-    const lowerBounds = subCandidates.lower;
+    into.count = kept;
+    const lowerBounds = into.lower;
     for (let j = 0; j < kept; j++) {
       const lower = (centre[j] ?? 0) - rho;
       lowerBounds[j] = lower > 0 ? lower * lower : 0;
@@ -531,49 +561,101 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
     coveredByClass: Float64Array,
     part = 0,
     parts = 1,
-    blockTiles = BLOCK_TILES,
+    chunkBlocks = CHUNK_BLOCKS,
   ): number => {
     coveredTarget = coveredByClass;
     let maxReach = 0;
-    const total = occupied.length;
-    const block = Math.max(1, Math.floor(blockTiles));
-    for (let from = part * block; from < total; from += parts * block) {
-      const reach = computeBlock(from, Math.min(total, from + block));
+    const total = units.blockStart.length - 1;
+    const chunk = Math.max(1, Math.floor(chunkBlocks));
+    for (let from = part * chunk; from < total; from += parts * chunk) {
+      const reach = computeBlocks(from, Math.min(total, from + chunk));
       if (reach > maxReach) maxReach = reach;
     }
     return maxReach;
   };
 
-  /** Recomputes occupied[from] … occupied[to − 1]; returns the largest reach. */
-  const computeBlock = (from: number, to: number): number => {
-    const { tileSubStart, subBegin } = units;
+  const blockCandidates = new Candidates();
+
+  /**
+   * Recomputes the units of blocks from … to − 1; returns the largest tile reach. A block of
+   * several tiles first gathers one candidate list for the whole block (one ring search instead of
+   * one per tile); when that list is short, each tile narrows it instead of searching itself.
+   */
+  const computeBlocks = (from: number, to: number): number => {
+    const { blockOrder, blockStart, blockCentre, blockRadius } = units;
     let maxReach = 0;
-    // Neighbouring tiles (raster order) need similar search levels: start where the last one
-    // would have been answered in two rings.
+    // Neighbouring tiles need similar search levels: start where the last one would have been
+    // answered in two rings.
     let levelHint = 0;
-    for (let o = from; o < to; o++) {
-      const t = occupied[o] ?? 0;
-      gatherCandidates(t, -1, levelHint);
-      levelHint = levelFor(lastBestUpper);
-      const start = tileStart[t] ?? 0;
-      const end = tileStart[t + 1] ?? 0;
-      const firstSub = tileSubStart[t] ?? 0;
-      const lastSub = tileSubStart[t + 1] ?? 0;
-      let farthest = 0;
-      if (lastSub > firstSub && candidates.count > 1) {
-        for (let s = firstSub; s < lastSub; s++) {
-          narrowToSubCell(s);
-          const end2 = s + 1 < lastSub ? (subBegin[s + 1] ?? end) : end;
-          farthest = Math.max(farthest, assignRange(subBegin[s] ?? start, end2, subCandidates));
-        }
-      } else {
-        farthest = assignRange(start, end, candidates);
+    for (let b = from; b < to; b++) {
+      const first = blockStart[b] ?? 0;
+      const last = blockStart[b + 1] ?? 0;
+      let shared = false;
+      if (last - first >= 2) {
+        const t0 = blockOrder[first] ?? 0;
+        const column = t0 % units.columns;
+        gatherAround(
+          blockCandidates,
+          blockCentre[3 * b] ?? 0,
+          blockCentre[3 * b + 1] ?? 0,
+          blockCentre[3 * b + 2] ?? 0,
+          blockRadius[b] ?? 0,
+          column,
+          (t0 - column) / units.columns,
+          -1,
+          Math.max(1, levelHint),
+        );
+        shared = blockCandidates.count <= SHARED_BLOCK_CANDIDATES;
       }
-      const reach = Math.sqrt(farthest) + (tileRadius[t] ?? 0) + 2 * BOUND_SLACK + TIE;
-      tileReach[t] = reach * reach;
-      if (reach > maxReach) maxReach = reach;
+      for (let o = first; o < last; o++) {
+        const t = blockOrder[o] ?? 0;
+        if (shared) {
+          narrow(
+            blockCandidates,
+            candidates,
+            tileCentre[3 * t] ?? 0,
+            tileCentre[3 * t + 1] ?? 0,
+            tileCentre[3 * t + 2] ?? 0,
+            tileRadius[t] ?? 0,
+          );
+        } else {
+          gatherCandidates(t, -1, levelHint);
+          levelHint = levelFor(lastBestUpper);
+        }
+        const reach = computeTile(t);
+        if (reach > maxReach) maxReach = reach;
+      }
     }
     return maxReach;
+  };
+
+  /** Assigns the units of tile t from `candidates` (per sub-cell when crowded); returns its reach. */
+  const computeTile = (t: number): number => {
+    const { tileSubStart, subBegin, subCentre, subRadius } = units;
+    const start = tileStart[t] ?? 0;
+    const end = tileStart[t + 1] ?? 0;
+    const firstSub = tileSubStart[t] ?? 0;
+    const lastSub = tileSubStart[t + 1] ?? 0;
+    let farthest = 0;
+    if (lastSub > firstSub && candidates.count > 1) {
+      for (let s = firstSub; s < lastSub; s++) {
+        narrow(
+          candidates,
+          subCandidates,
+          subCentre[3 * s] ?? 0,
+          subCentre[3 * s + 1] ?? 0,
+          subCentre[3 * s + 2] ?? 0,
+          subRadius[s] ?? 0,
+        );
+        const subEnd = s + 1 < lastSub ? (subBegin[s + 1] ?? end) : end;
+        farthest = Math.max(farthest, assignRange(subBegin[s] ?? start, subEnd, subCandidates));
+      }
+    } else {
+      farthest = assignRange(start, end, candidates);
+    }
+    const reach = Math.sqrt(farthest) + (tileRadius[t] ?? 0) + 2 * BOUND_SLACK + TIE;
+    tileReach[t] = reach * reach;
+    return reach;
   };
 
   return {

@@ -45,9 +45,21 @@ export interface UnitIndex {
   readonly subBegin: Int32Array;
   readonly subCentre: Float64Array;
   readonly subRadius: Float64Array;
+  /**
+   * Blocks of {@link BLOCK_SIDE} × {@link BLOCK_SIDE} tiles (the cells of the node grid's second
+   * level): the occupied tiles grouped by block (raster order inside a block), block b holding
+   * blockOrder[blockStart[b]] … blockOrder[blockStart[b + 1] − 1], with a centre (unit vector)
+   * and a radius (chord) that bound all its units. A sparse block shares one candidate search.
+   */
+  readonly blockOrder: Uint32Array;
+  readonly blockStart: Int32Array;
+  readonly blockCentre: Float64Array;
+  readonly blockRadius: Float64Array;
 }
 
 const MAX_TILES = 4_000_000;
+/** Tiles per side of a block; equal to the cell side of the node grid's second level. */
+export const BLOCK_SIDE = 4;
 /** Sub-cells per tile side. */
 const SUB = 4;
 const SUBCELLS = SUB * SUB;
@@ -268,6 +280,52 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
     }
   }
   tileSubStart[tileCount] = subBegin.length;
+
+  // Blocks: occupied tiles grouped by their 4 × 4 block (a stable counting sort keeps raster order
+  // inside each block), with a bounding centre and radius per occupied block.
+  const blockColumns = Math.ceil(columns / BLOCK_SIDE);
+  const blockOf = (t: number): number => {
+    const column = t % columns;
+    const row = (t - column) / columns;
+    return Math.floor(row / BLOCK_SIDE) * blockColumns + Math.floor(column / BLOCK_SIDE);
+  };
+  const blockCounts = new Map<number, number>();
+  for (const t of occupied) blockCounts.set(blockOf(t), (blockCounts.get(blockOf(t)) ?? 0) + 1);
+  const blockIds = [...blockCounts.keys()].sort((a, b) => a - b);
+  const blockStart = new Int32Array(blockIds.length + 1);
+  const blockSlot = new Map<number, number>();
+  blockIds.forEach((id, b) => {
+    blockSlot.set(id, b);
+    blockStart[b + 1] = (blockStart[b] ?? 0) + (blockCounts.get(id) ?? 0);
+  });
+  const blockNext = blockStart.slice(0, blockIds.length);
+  const blockOrder = new Uint32Array(occupied.length);
+  for (const t of occupied) {
+    const b = blockSlot.get(blockOf(t)) ?? 0;
+    blockOrder[blockNext[b] ?? 0] = t;
+    blockNext[b] = (blockNext[b] ?? 0) + 1;
+  }
+  const blockCentre = new Float64Array(blockIds.length * 3);
+  const blockRadius = new Float64Array(blockIds.length);
+  blockIds.forEach((id, b) => {
+    const blockColumn = id % blockColumns;
+    const blockRow = (id - blockColumn) / blockColumns;
+    unitVector(
+      west + (blockColumn + 0.5) * BLOCK_SIDE * tileLon,
+      south + (blockRow + 0.5) * BLOCK_SIDE * tileLat,
+      blockCentre,
+      b,
+    );
+    let radius = 0;
+    for (let o = blockStart[b] ?? 0; o < (blockStart[b + 1] ?? 0); o++) {
+      const t = blockOrder[o] ?? 0;
+      const dx = (tileCentre[3 * t] ?? 0) - (blockCentre[3 * b] ?? 0);
+      const dy = (tileCentre[3 * t + 1] ?? 0) - (blockCentre[3 * b + 1] ?? 0);
+      const dz = (tileCentre[3 * t + 2] ?? 0) - (blockCentre[3 * b + 2] ?? 0);
+      radius = Math.max(radius, Math.sqrt(dx * dx + dy * dy + dz * dz) + (tileRadius[t] ?? 0));
+    }
+    blockRadius[b] = radius;
+  });
   return {
     count: n,
     order,
@@ -290,5 +348,9 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
     subBegin: Int32Array.from(subBegin),
     subCentre: Float64Array.from(subCentres),
     subRadius: Float64Array.from(subRadii),
+    blockOrder,
+    blockStart,
+    blockCentre,
+    blockRadius,
   };
 }

@@ -36,6 +36,26 @@ describe('the coverage engine', () => {
     );
   });
 
+  it('stays exact where many small tiles share a block (one candidate search per block)', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(unitArb(0.02), { minLength: 2, maxLength: 60 })
+          .chain((units) =>
+            fc.record({ units: fc.constant(units), nodes: nodesArb(units), rule: ruleArb }),
+          ),
+        ({ units, nodes, rule }) => {
+          const demand = demandOf(units);
+          for (const tileMeters of [100, 300]) {
+            const engine = createCoverageEngine(demand, nodes, rule, { tileMeters });
+            expectMatchesBruteForce(engine, demand, nodes, rule);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('stays exact for demand spread over a whole province and nodes far outside it', () => {
     fc.assert(
       fc.property(

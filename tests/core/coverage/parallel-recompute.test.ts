@@ -50,7 +50,7 @@ function inProcessHelper(options: { fail?: (job: number) => boolean } = {}): Rec
   };
 }
 
-const parallel = { parallelMinUnits: 0, parallelBlockTiles: 1, tileMeters: 150 };
+const parallel = { parallelMinUnits: 0, parallelChunkBlocks: 1, tileMeters: 150 };
 
 describe('a full recompute split across two threads', () => {
   it('gives the brute-force answer, before and after node edits', () => {
@@ -92,7 +92,7 @@ describe('a full recompute split across two threads', () => {
     );
   });
 
-  it('hands the helper every other block and sends the nodes only when they changed', () => {
+  it('hands the helper every other chunk of blocks and sends the nodes only when they changed', () => {
     const units = Array.from({ length: 400 }, (_, i) => ({
       lon: 106.3 + (i % 20) * 0.02,
       lat: 29.4 + Math.floor(i / 20) * 0.02,
@@ -108,12 +108,12 @@ describe('a full recompute split across two threads', () => {
     const helper = inProcessHelper();
     const engine = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
       ...parallel,
-      parallelBlockTiles: 16,
+      parallelChunkBlocks: 2,
       helper,
     });
     const alone = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, { tileMeters: 150 });
     expect(helper.jobs).toHaveLength(1);
-    expect(helper.jobs[0]).toMatchObject({ part: 1, parts: 2, blockTiles: 16 });
+    expect(helper.jobs[0]).toMatchObject({ part: 1, parts: 2, chunkBlocks: 2 });
     expect(helper.jobs[0]?.nodes?.ids).toEqual(['a', 'b']);
     engine.compute();
     expect(helper.jobs).toHaveLength(2);
@@ -233,7 +233,7 @@ describe('the node:worker_threads helper', () => {
       lon: demand.lon[i * 97] ?? 106,
       lat: demand.lat[i * 97] ?? 29,
     }));
-    const options = { parallelMinUnits: 0, parallelBlockTiles: 32 };
+    const options = { parallelMinUnits: 0, parallelChunkBlocks: 4 };
     const threaded = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
       ...options,
       helper,
