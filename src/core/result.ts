@@ -20,21 +20,61 @@ const MAX_SHOWN = 60;
  * are quoted and cut to 60 characters so a hostile 10 000-character value cannot flood a report.
  */
 export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
+  return describe(value, ENGLISH);
+}
+
+/** The same in Chinese, for the Chinese sentence of a bilingual problem. */
+export function describeValueZh(value: unknown): string {
+  return describe(value, CHINESE);
+}
+
+interface ValueWords {
+  readonly nothing: string;
+  readonly array: (length: number) => string;
+  readonly string: (quoted: string) => string;
+  readonly number: (text: string) => string;
+  readonly boolean: (text: string) => string;
+  readonly object: string;
+  readonly other: (type: string) => string;
+}
+
+const ENGLISH: ValueWords = {
+  nothing: 'nothing',
+  array: (length) => `an array of ${String(length)}`,
+  string: (quoted) => `the string ${quoted}`,
+  number: (text) => `number ${text}`,
+  boolean: (text) => `boolean ${text}`,
+  object: 'an object',
+  other: (type) => `a ${type}`,
+};
+
+const CHINESE: ValueWords = {
+  nothing: '空',
+  array: (length) => `长度为 ${String(length)} 的数组`,
+  string: (quoted) => `字符串 ${quoted}`,
+  number: (text) => `数字 ${text}`,
+  boolean: (text) => `布尔值 ${text}`,
+  object: '对象',
+  other: (type) => `${type} 类型的值`,
+};
+
+function describe(value: unknown, words: ValueWords): string {
+  if (value === undefined) return words.nothing;
   if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${String(value.length)}`;
+  if (Array.isArray(value)) return words.array(value.length);
   switch (typeof value) {
     case 'string': {
       const chars = Array.from(value);
       const shown = chars.length > MAX_SHOWN ? `${chars.slice(0, MAX_SHOWN).join('')}…` : value;
-      return `the string ${JSON.stringify(shown)}`;
+      return words.string(JSON.stringify(shown));
     }
     case 'number':
+      return words.number(String(value));
     case 'boolean':
-      return `${typeof value} ${String(value)}`;
+      return words.boolean(String(value));
     case 'object':
-      return 'an object';
+      return words.object;
     default:
-      return `a ${typeof value}`;
+      return words.other(typeof value);
   }
 }

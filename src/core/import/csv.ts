@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { CrsId } from '../crs/crs-types';
-import { describeValue } from '../result';
+import { describeValue, describeValueZh } from '../result';
 import type { DecodedText } from './decode-text';
 import type { ImportOptions, ImportProblem, ImportProgress, ImportResult } from './import-types';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
@@ -73,13 +73,13 @@ function parseCoordinate(raw: string | undefined, column: string): Coordinate {
     return {
       code: 'non-numeric-coordinate',
       en: `Expected a number with a decimal point in column ${JSON.stringify(column)}, found ${describeValue(text)} with a decimal comma; write ${text.replace(',', '.')} instead; the row was not imported.`,
-      zh: `"${column}" 列应为使用小数点的数字，实际为使用逗号作小数点的 ${describeValue(text)}；请写成 ${text.replace(',', '.')}；该行未导入。`,
+      zh: `"${column}" 列应为使用小数点的数字，实际为使用逗号作小数点的 ${describeValueZh(text)}；请写成 ${text.replace(',', '.')}；该行未导入。`,
     };
   }
   return {
     code: 'non-numeric-coordinate',
     en: `Expected a decimal number in column ${JSON.stringify(column)}, found ${describeValue(text)}; the row was not imported.`,
-    zh: `"${column}" 列应为十进制数字，实际为 ${describeValue(text)}；该行未导入。`,
+    zh: `"${column}" 列应为十进制数字，实际为 ${describeValueZh(text)}；该行未导入。`,
   };
 }
 
@@ -205,7 +205,7 @@ export function readCsv(
           ? `Expected the chosen columns ${describeValue(options.xColumn)} (x) and ${describeValue(options.yColumn)} (y) in the header row, found only: ${listed}.`
           : `Expected a header row with longitude and latitude columns (e.g. lon/lat, x/y, 经度/纬度), found the columns: ${listed}; choose the x and y columns and import again.`,
         chosen
-          ? `表头中应有所选的 ${describeValue(options.xColumn)}（x）和 ${describeValue(options.yColumn)}（y）列，实际只有：${listed}。`
+          ? `表头中应有所选的 ${describeValueZh(options.xColumn)}（x）和 ${describeValueZh(options.yColumn)}（y）列，实际只有：${listed}。`
           : `表头应包含经度和纬度列（如 lon/lat、x/y、经度/纬度），实际列为：${listed}；请指定 x、y 列后重新导入。`,
       ),
     );
@@ -271,7 +271,7 @@ export function readCsv(
         x = {
           code: 'non-numeric-coordinate',
           en: `Expected two numbers "x,y" in column ${JSON.stringify(xName)}, found ${describeValue(cell)}; the row was not imported.`,
-          zh: `"${xName}" 列应为 "x,y" 两个数字，实际为 ${describeValue(cell)}；该行未导入。`,
+          zh: `"${xName}" 列应为 "x,y" 两个数字，实际为 ${describeValueZh(cell)}；该行未导入。`,
         };
         y = x;
       } else {

@@ -6,7 +6,7 @@
  */
 import { crsFromGeoJsonMember } from '../crs';
 import type { CrsId } from '../crs/crs-types';
-import { describeValue } from '../result';
+import { describeValue, describeValueZh } from '../result';
 import type { DecodedText } from './decode-text';
 import type { ImportOptions, ImportProblem, ImportProgress, ImportResult } from './import-types';
 import type { ImportLimits } from './limits';
@@ -176,7 +176,7 @@ export function readGeoJson(
           'error',
           fileName,
           `Expected a "features" array in the FeatureCollection, found ${describeValue(list)}.`,
-          `FeatureCollection 中应有 "features" 数组，实际为 ${describeValue(list)}。`,
+          `FeatureCollection 中应有 "features" 数组，实际为 ${describeValueZh(list)}。`,
         ),
       );
     }

@@ -25,7 +25,7 @@
 import type { Geometry, Position } from 'geojson';
 import { crsFromPrj } from '../crs/crs-from-prj';
 import type { CrsId } from '../crs/crs-types';
-import { describeValue } from '../result';
+import { describeValue, describeValueZh } from '../result';
 import type {
   ImportDetected,
   ImportOptions,
@@ -773,7 +773,7 @@ function readShapefileZipSync(
           ? `Expected a .shp file with the shapes next to ${describeValue(baseName(orphan.dbf.name))}, found none in the zip: without it there is nothing to draw.`
           : 'Expected a shapefile (.shp with its .dbf and .prj) in the zip, found none: nothing was imported.',
         orphan?.dbf !== undefined
-          ? `${describeValue(baseName(orphan.dbf.name))} 旁应有存放图形的 .shp 文件，但压缩包中没有：无法绘制任何内容。`
+          ? `${describeValueZh(baseName(orphan.dbf.name))} 旁应有存放图形的 .shp 文件，但压缩包中没有：无法绘制任何内容。`
           : '压缩包中应有 shapefile（.shp 及其 .dbf、.prj），实际没有：未导入任何内容。',
       ),
     ]);

@@ -6,11 +6,17 @@
  */
 import { kinks } from '@turf/turf';
 import type { Feature, Geometry, Position } from 'geojson';
-import { describeValue } from '../result';
+import { describeValue, describeValueZh } from '../result';
 import { crsChoice, diagnosePositions, isDegreesCrs, isNearChongqing, toWgs84 } from '../crs';
 import type { CrsId } from '../crs/crs-types';
 import type { ImportOptions, ImportProblem } from './import-types';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
+import {
+  parsePopulation,
+  populationKeyOf,
+  POPULATION_KEYS,
+  POPULATION_KEYS_TEXT,
+} from '../population/population-attribute';
 import { ProblemList, formatCount, problem } from './problems';
 
 export type CleanFeature = Feature<Geometry, Record<string, unknown>>;
@@ -89,7 +95,7 @@ function position(raw: unknown, ctx: GeometryContext, path: string): Position {
       ctx,
       'invalid-geometry',
       `Expected a position [x, y] of two numbers at ${path}, found ${describeValue(raw)}.`,
-      `${path} 处应为由两个数字组成的坐标 [x, y]，实际为 ${describeValue(raw)}。`,
+      `${path} 处应为由两个数字组成的坐标 [x, y]，实际为 ${describeValueZh(raw)}。`,
     );
   }
   const x: unknown = raw[0];
@@ -100,7 +106,7 @@ function position(raw: unknown, ctx: GeometryContext, path: string): Position {
       ctx,
       'invalid-geometry',
       `Expected numbers in the position at ${path}, found ${describeValue(bad)}.`,
-      `${path} 处的坐标应为数字，实际为 ${describeValue(bad)}。`,
+      `${path} 处的坐标应为数字，实际为 ${describeValueZh(bad)}。`,
     );
   }
   if (!Number.isFinite(x) || !Number.isFinite(y)) {
@@ -150,7 +156,7 @@ function positionList(raw: unknown, ctx: GeometryContext, path: string): Positio
       ctx,
       'invalid-geometry',
       `Expected an array of positions at ${path}, found ${describeValue(raw)}.`,
-      `${path} 处应为坐标数组，实际为 ${describeValue(raw)}。`,
+      `${path} 处应为坐标数组，实际为 ${describeValueZh(raw)}。`,
     );
   }
   const out: Position[] = new Array<Position>(raw.length);
@@ -221,7 +227,7 @@ function polygon(raw: unknown, ctx: GeometryContext, path: string): Position[][]
       ctx,
       'invalid-geometry',
       `Expected an array of rings at ${path}, found ${describeValue(raw)}.`,
-      `${path} 处应为环的数组，实际为 ${describeValue(raw)}。`,
+      `${path} 处应为环的数组，实际为 ${describeValueZh(raw)}。`,
     );
   }
   if (raw.length === 0) {
@@ -246,7 +252,7 @@ function parts<T>(
       ctx,
       'invalid-geometry',
       `Expected an array at ${path}, found ${describeValue(raw)}.`,
-      `${path} 处应为数组，实际为 ${describeValue(raw)}。`,
+      `${path} 处应为数组，实际为 ${describeValueZh(raw)}。`,
     );
   }
   return raw.map((part, i) => each(part, ctx, `${path}[${i}]`));
@@ -258,7 +264,7 @@ function geometry(raw: unknown, ctx: GeometryContext, path: string, depth: numbe
       ctx,
       'invalid-geometry',
       `Expected a geometry object at ${path}, found ${describeValue(raw)}.`,
-      `${path} 处应为几何对象，实际为 ${describeValue(raw)}。`,
+      `${path} 处应为几何对象，实际为 ${describeValueZh(raw)}。`,
     );
   }
   const type = raw['type'];
@@ -269,7 +275,7 @@ function geometry(raw: unknown, ctx: GeometryContext, path: string, depth: numbe
         ctx,
         'invalid-geometry',
         `Expected a "geometries" array (nested at most 8 deep) in the GeometryCollection at ${path}, found ${describeValue(members)}.`,
-        `${path} 处的 GeometryCollection 应有 "geometries" 数组（嵌套不超过 8 层），实际为 ${describeValue(members)}。`,
+        `${path} 处的 GeometryCollection 应有 "geometries" 数组（嵌套不超过 8 层），实际为 ${describeValueZh(members)}。`,
       );
     }
     if (members.length === 0) {
@@ -292,7 +298,7 @@ function geometry(raw: unknown, ctx: GeometryContext, path: string, depth: numbe
       ctx,
       'empty-geometry',
       `Expected coordinates in the ${describeValue(type)} geometry at ${path}, found an empty array.`,
-      `${path} 处的 ${describeValue(type)} 几何应有坐标，实际为空数组。`,
+      `${path} 处的 ${describeValueZh(type)} 几何应有坐标，实际为空数组。`,
     );
   }
   switch (type) {
@@ -313,7 +319,7 @@ function geometry(raw: unknown, ctx: GeometryContext, path: string, depth: numbe
         ctx,
         'invalid-geometry',
         `Expected a GeoJSON geometry type (Point, LineString, Polygon, their Multi forms or GeometryCollection) at ${path}, found ${describeValue(type)}.`,
-        `${path} 处应为 GeoJSON 几何类型（Point、LineString、Polygon、对应的 Multi 类型或 GeometryCollection），实际为 ${describeValue(type)}。`,
+        `${path} 处应为 GeoJSON 几何类型（Point、LineString、Polygon、对应的 Multi 类型或 GeometryCollection），实际为 ${describeValueZh(type)}。`,
       );
   }
 }
@@ -415,20 +421,6 @@ function cleanProperties(
   return out;
 }
 
-const POPULATION_KEY = /^(population|人口)$/i;
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
-
-/** Parses a population value: numbers as they are, strings like "1234", "1,234" or " 12.5 ". */
-export function parsePopulation(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value !== 'string') return null;
-  const text = value.trim();
-  if (PLAIN_NUMBER.test(text)) return Number(text);
-  if (THOUSANDS.test(text)) return Number(text.replaceAll(',', ''));
-  return null;
-}
-
 /**
  * Population attributes become numbers. Returns false when the feature must be refused (role
  * `demand` needs a population number ≥ 0).
@@ -440,7 +432,7 @@ function checkPopulation(
   problems: ProblemList,
 ): boolean {
   const severity: Severity = role === 'demand' ? 'error' : 'warning';
-  const key = Object.keys(properties).find((k) => POPULATION_KEY.test(k));
+  const key = populationKeyOf(properties);
   if (key === undefined) {
     if (role !== 'demand') return true;
     problems.add(
@@ -448,8 +440,8 @@ function checkPopulation(
         'non-numeric-population',
         'error',
         where,
-        'Expected a "population" or "人口" attribute holding a number for a demand layer, found no such attribute.',
-        '作为需求（人口）图层，应有数值型的 "population" 或 "人口" 属性，实际没有该属性。',
+        `Expected a population attribute (${POPULATION_KEYS_TEXT}) holding a number for a demand layer, found no such attribute.`,
+        `作为需求（人口）图层，应有数值型的人口属性（${POPULATION_KEYS.join('、')}），实际没有该属性。`,
       ),
     );
     return false;
@@ -466,7 +458,7 @@ function checkPopulation(
         severity,
         where,
         `Expected a number in the ${JSON.stringify(key)} attribute, found ${describeValue(raw)}${severity === 'error' ? '; the feature was not imported' : '; it was kept as text'}.`,
-        `"${key}" 属性应为数字，实际为 ${describeValue(raw)}${severity === 'error' ? '；该要素未导入' : '；已按文字保留'}。`,
+        `"${key}" 属性应为数字，实际为 ${describeValueZh(raw)}${severity === 'error' ? '；该要素未导入' : '；已按文字保留'}。`,
       ),
     );
     return severity !== 'error';
@@ -650,7 +642,7 @@ export function validateFeatures(
           'error',
           where,
           `Expected a GeoJSON Feature object, found ${describeValue(raw)}.`,
-          `应为 GeoJSON Feature 对象，实际为 ${describeValue(raw)}。`,
+          `应为 GeoJSON Feature 对象，实际为 ${describeValueZh(raw)}。`,
         ),
       );
       continue;

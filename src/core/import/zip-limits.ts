@@ -14,7 +14,7 @@
  * them (the shapefile reader does not).
  */
 import { Inflate } from 'fflate';
-import { describeValue } from '../result';
+import { describeValue, describeValueZh } from '../result';
 import type { ImportProblem } from './import-types';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { formatCount, problem } from './problems';
@@ -165,7 +165,7 @@ function dataRange(bytes: Uint8Array, entry: ZipDirectoryEntry): [number, number
   if (o + 30 > bytes.byteLength || view.getUint32(o, true) !== SIG_LOCAL) {
     throw new ZipFormatError(
       `Expected a local header for zip entry ${describeValue(entry.name)}, found none at the offset the directory gives: the zip is corrupt.`,
-      `zip 条目 ${describeValue(entry.name)} 在目录所指位置应有本地文件头，但未找到：压缩包已损坏。`,
+      `zip 条目 ${describeValueZh(entry.name)} 在目录所指位置应有本地文件头，但未找到：压缩包已损坏。`,
     );
   }
   const start = o + 30 + view.getUint16(o + 26, true) + view.getUint16(o + 28, true);
@@ -173,7 +173,7 @@ function dataRange(bytes: Uint8Array, entry: ZipDirectoryEntry): [number, number
   if (end > bytes.byteLength) {
     throw new ZipFormatError(
       `Expected ${formatCount(entry.compressedSize)} compressed bytes for zip entry ${describeValue(entry.name)}, found the file ends before them: the zip is truncated.`,
-      `zip 条目 ${describeValue(entry.name)} 应有 ${formatCount(entry.compressedSize)} 字节压缩数据，但文件提前结束：压缩包被截断。`,
+      `zip 条目 ${describeValueZh(entry.name)} 应有 ${formatCount(entry.compressedSize)} 字节压缩数据，但文件提前结束：压缩包被截断。`,
     );
   }
   return [start, end];

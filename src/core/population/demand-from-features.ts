@@ -1,9 +1,9 @@
 import type { Feature, Geometry, Position } from 'geojson';
+import { parsePopulation, populationKeyOf } from './population-attribute.ts';
 
 /** `urban` value of a unit whose class the table does not say; filled from the model later. */
 export const URBAN_UNKNOWN = 255;
 
-const POPULATION_KEYS = ['population', '人口', '常住人口', 'pop'];
 const URBAN_KEYS = ['urban', '城镇', 'is_urban', '城乡', 'class', '类型'];
 
 /** Population units read from imported features (a table of places with residents). */
@@ -20,24 +20,16 @@ export interface FeatureDemand {
   readonly unknownClass: number;
 }
 
-/** True when the feature has a population attribute (population, 人口, 常住人口, pop). */
+/** True when the feature has a population attribute (see population-attribute.ts). */
 export function hasPopulationAttribute(properties: Record<string, unknown>): boolean {
-  return Object.keys(properties).some((key) => POPULATION_KEYS.includes(key.toLowerCase()));
+  return populationKeyOf(properties) !== undefined;
 }
 
 function populationOf(properties: Record<string, unknown>): number | null {
-  for (const key of Object.keys(properties)) {
-    if (!POPULATION_KEYS.includes(key.toLowerCase())) continue;
-    const value = properties[key];
-    const number =
-      typeof value === 'number'
-        ? value
-        : typeof value === 'string' && value.trim() !== ''
-          ? Number(value.trim())
-          : NaN;
-    return Number.isFinite(number) && number >= 0 ? number : null;
-  }
-  return null;
+  const key = populationKeyOf(properties);
+  if (key === undefined) return null;
+  const number = parsePopulation(properties[key]);
+  return number !== null && number >= 0 ? number : null;
 }
 
 /** 1, 0 or unknown from values such as true/false, 1/0, urban/rural, 城镇/乡村, 城市/农村. */

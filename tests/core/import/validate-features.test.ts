@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportProblem } from '../../../src/core/import/import-types';
 import { MAX_LISTED_PER_CODE } from '../../../src/core/import/problems';
-import {
-  parsePopulation,
-  validateFeatures,
-  type ValidateResult,
-} from '../../../src/core/import/validate-features';
+import { validateFeatures, type ValidateResult } from '../../../src/core/import/validate-features';
+import { parsePopulation } from '../../../src/core/population/population-attribute';
 import { codes, deepFreeze, expectWellFormed, only } from './helpers';
 
 const FILE = 'layer.geojson';
@@ -235,6 +232,29 @@ describe('validateFeatures: warnings keep the feature', () => {
     ]);
     expect(parsePopulation('1e3')).toBe(1000);
     expect(parsePopulation('12,34')).toBeNull();
+  });
+
+  it('population: 常住人口 and pop are population attributes too, as for the demand reader', () => {
+    const features = [
+      feature(pt(), { 常住人口: '3,500' }),
+      feature(pt(), { POP: 'lots' }),
+      feature(pt(), { name: 'none' }),
+    ];
+    const normal = validate(features);
+    expect(normal.features.map((f) => Object.values(f.properties)[0])).toEqual([
+      3500,
+      'lots',
+      'none',
+    ]);
+    expect(problemAt(normal, 1, 'non-numeric-population', 'warning').message).toContain('"POP"');
+    const demand = validate(features, { role: 'demand' });
+    expect(demand.features).toHaveLength(1);
+    const missing = demand.problems.find((p) => p.where === `${FILE} feature 2`);
+    expect(missing?.message).toContain('"population", "人口", "常住人口" or "pop"');
+    // The Chinese sentence describes the value in Chinese.
+    const notNumber = demand.problems.find((p) => p.where === `${FILE} feature 1`);
+    expect(notNumber?.message_zh).toContain('实际为 字符串 "lots"');
+    expect(notNumber?.message_zh).not.toContain('the string');
   });
 });
 

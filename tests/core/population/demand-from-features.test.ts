@@ -28,6 +28,16 @@ describe('demandFromFeatures', () => {
     expect(demand.unknownClass).toBe(1);
   });
 
+  it('reads populations written with thousands separators, as the import validator does', () => {
+    const demand = demandFromFeatures([
+      at(106.5, 29.5, { pop: '3,500' }),
+      at(106.6, 29.6, { 常住人口: ' 1,234.5 ' }),
+      at(106.7, 29.7, { population: '12,34' }),
+    ]);
+    expect([...demand.population]).toEqual([3500, 1234.5]);
+    expect(demand.skipped).toBe(1);
+  });
+
   it('places an area at the mean of its outline', () => {
     const demand = demandFromFeatures([
       {
