@@ -1,11 +1,12 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
+import type { Feature, Geometry } from 'geojson';
 import type {
   ImportOptions,
   ImportProblem,
   ImportProgress,
   ImportResult,
 } from '../core/import/import-types';
-import { IMPORT_LIMITS } from '../core/import/limits';
+import { FEATURE_CHUNK, IMPORT_LIMITS } from '../core/import/limits';
 import type { AppStore } from '../state/app-store';
 import type { ImportedLayer } from '../state/imported-layers-slice';
 import type { ImportWorkerApi } from '../workers/import.worker';
@@ -164,10 +165,29 @@ export class ImportController {
       const cancelled = new Promise<never>((_, reject) => {
         this.rejectCurrent = reject;
       });
-      result = await Promise.race([
+      const answer = await Promise.race([
         this.api().importBytes(fileName, transfer(bytes, [buffer]), options, onProgress),
         cancelled,
       ]);
+      result = answer;
+      if (answer.heldFeatures > 0) {
+        // A big result comes over in chunks, one task each, so the page never freezes for seconds.
+        const features: Feature<Geometry, Record<string, unknown>>[] = [];
+        for (let from = 0; from < answer.heldFeatures; from += FEATURE_CHUNK) {
+          this.store.getState().setImportActivity({
+            kind: 'working',
+            fileName,
+            progress: { phase: 'receiving', fraction: from / answer.heldFeatures },
+          });
+          const chunk = await Promise.race([
+            this.api().takeFeatures(from, from + FEATURE_CHUNK),
+            cancelled,
+          ]);
+          for (const feature of chunk) features.push(feature);
+        }
+        void this.api().release();
+        result = { ...answer, features };
+      }
       this.rejectCurrent = null;
       // A big file leaves a big heap behind in the worker; start the next import afresh.
       if (size > BIG_FILE_BYTES) this.stopWorker();

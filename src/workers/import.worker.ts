@@ -1,6 +1,17 @@
 import { expose } from 'comlink';
 import { importBytes } from '../core/import/import-bytes';
+import type { Feature, Geometry } from 'geojson';
 import type { ImportOptions, ImportProgress, ImportResult } from '../core/import/import-types';
+
+import { FEATURE_CHUNK } from '../core/import/limits';
+
+/** What importBytes returns: `features` is empty and `heldFeatures` > 0 when they wait here. */
+export interface WorkerImportResult extends ImportResult {
+  readonly heldFeatures: number;
+}
+
+/** Features of the last big import, until the page has taken them or releases them. */
+let held: readonly Feature<Geometry, Record<string, unknown>>[] = [];
 
 /**
  * Imports run here so that parsing a 100 MB file never freezes the map. The app creates the
@@ -15,7 +26,7 @@ const api = {
     bytes: Uint8Array,
     options: ImportOptions = {},
     onProgress?: (progress: ImportProgress) => unknown,
-  ): Promise<ImportResult> {
+  ): Promise<WorkerImportResult> {
     // Progress goes through a Comlink proxy: fire and forget, never awaited, so a slow main
     // thread does not slow the import; errors reporting progress are ignored.
     const report =
@@ -29,7 +40,22 @@ const api = {
               // the page went away; keep importing
             }
           };
-    return importBytes(fileName, bytes, options, report);
+    held = [];
+    return importBytes(fileName, bytes, options, report).then((result) => {
+      if (result.features.length <= FEATURE_CHUNK) return { ...result, heldFeatures: 0 };
+      held = result.features;
+      return { ...result, features: [], heldFeatures: held.length };
+    });
+  },
+
+  /** Features from … to − 1 of the last import held here. */
+  takeFeatures(from: number, to: number): Feature<Geometry, Record<string, unknown>>[] {
+    return held.slice(from, to);
+  },
+
+  /** Forgets the held features. */
+  release(): void {
+    held = [];
   },
 };
 

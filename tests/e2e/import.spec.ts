@@ -294,14 +294,15 @@ test.describe('big files', () => {
     expect(after.features).toBe(1);
   });
 
-  test('a layer of 25,000 points is drawn as clusters that count every point, and one point is still found', async ({
+  test('a layer of 60,001 points comes over in chunks, is drawn as clusters that count every point, and its last point is still found', async ({
     page,
   }) => {
     const atlas = new AtlasDriver(page);
     await atlas.open();
     const outcome = await page.evaluate(async () => {
       const rows = ['名称,经度,纬度'];
-      for (let i = 0; i < 25_000; i += 1) {
+      // More than two chunks of 25,000 (FEATURE_CHUNK), the last one short.
+      for (let i = 0; i < 60_001; i += 1) {
         rows.push(
           `网点${String(i)},${(106.3 + (i % 157) / 300).toFixed(5)},${(29.3 + (i % 89) / 250).toFixed(5)}`,
         );
@@ -313,7 +314,7 @@ test.describe('big files', () => {
       await window.atlas?.ready();
       return result;
     });
-    expect(outcome?.features).toBe(25_000);
+    expect(outcome?.features).toBe(60_001);
     const layerId = outcome?.layerId ?? '';
     const drawn = await page.evaluate((id) => {
       const map = window.atlas?.map;
@@ -330,12 +331,12 @@ test.describe('big files', () => {
       };
     }, layerId);
     expect(drawn.clustered).toBeGreaterThan(0);
-    expect(drawn.clustered + drawn.single).toBe(25_000);
-    await page.getByRole('combobox').first().fill('网点12345');
+    expect(drawn.clustered + drawn.single).toBe(60_001);
+    await page.getByRole('combobox').first().fill('网点60000');
     await page
-      .getByRole('option', { name: /网点12345/ })
+      .getByRole('option', { name: /网点60000/ })
       .first()
       .click();
-    await expect(page.locator('.imported-popup')).toContainText('网点12345');
+    await expect(page.locator('.imported-popup')).toContainText('网点60000');
   });
 });

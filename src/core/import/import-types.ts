@@ -136,6 +136,6 @@ export interface ImportResult {
 
 /** Progress while parsing: fraction 0…1 and a short phase name for the UI. */
 export interface ImportProgress {
-  readonly phase: 'reading' | 'decoding' | 'parsing' | 'converting' | 'validating';
+  readonly phase: 'reading' | 'decoding' | 'parsing' | 'converting' | 'validating' | 'receiving';
   readonly fraction: number;
 }
