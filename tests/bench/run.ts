@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --json FILE] [--quick] [--strict]`: the coverage engine against a well-used library
  * approach (kdbush / flatbush range query + haversine refine) and the naive Turf approach
- * (circle polygons + point-in-polygon, timed on a subsample and extrapolated), on identical
+ * (circle polygons + point-in-polygon, timed on a subsample and extrapolated by the exact number
+ * of point-in-polygon tests every unit costs), on identical
  * seeded synthetic demand, in the same run. Prints medians and ratios; never a timed unit test.
  * Exits 1 if the engine's covered set differs from the library's; with --strict also when a
  * speed target is missed (timings on a shared machine vary, so that is opt-in).
@@ -14,7 +15,7 @@ import { FRESH_FOOD_RULE } from '../../src/core/coverage/fresh-food-rule.ts';
 import type { Demand } from '../../src/core/population/demand.ts';
 import { embeddedFreshFoodNodes, embeddedPopulationGrid } from '../../src/cli/embedded-data.ts';
 import { libraryCoverage } from './library-baseline.ts';
-import { naiveTurfCircles, naiveTurfCovered } from './naive-turf.ts';
+import { naiveTestCounts, naiveTurfCircles, naiveTurfCovered } from './naive-turf.ts';
 import { seededRandom } from './seeded-random.ts';
 import { greedyQuality } from './greedy-quality.ts';
 import { syntheticDemand, syntheticNodes } from './synthetic-demand.ts';
@@ -34,6 +35,10 @@ interface BenchCase {
   readonly naiveTurfMs: number;
   readonly naiveEveryCircleMs: number;
   readonly naiveSample: number;
+  /** The first-hit naive time extrapolated by units instead of by point-in-polygon tests. */
+  readonly naiveByUnitsMs: number;
+  /** Mean point-in-polygon tests per unit of the first-hit naive approach (exact). */
+  readonly naiveTestsPerUnit: number;
   readonly ratioVsLibrary: number;
   readonly ratioVsNaive: number;
   readonly agrees: boolean;
@@ -131,6 +136,7 @@ for (const units of sizes) {
     const everyTimes: number[] = [];
     let coveredByLibrary: Uint8Array = new Uint8Array(0);
     let naiveCovered: Uint8Array = new Uint8Array(0);
+    let testedInSample = 0;
     for (let round = 0; round < ROUNDS; round++) {
       for (let run = 0; run < ENGINE_RUNS_PER_ROUND; run++) {
         samples.two.push(time(() => threaded.compute()));
@@ -144,7 +150,9 @@ for (const units of sizes) {
       flatbushTimes.push(time(() => libraryCoverage(demand, nodes, FRESH_FOOD_RULE, 'flatbush')));
       naiveTimes.push(
         time(() => {
-          naiveCovered = naiveTurfCovered(demand, circles, sample);
+          const naive = naiveTurfCovered(demand, circles, sample);
+          naiveCovered = naive.covered;
+          testedInSample = naive.tests;
         }),
       );
       everyTimes.push(time(() => naiveTurfCovered(demand, circles, sample, true)));
@@ -155,7 +163,13 @@ for (const units of sizes) {
     const kdbushMs = median(samples.kdbush);
     const flatbushMs = median(flatbushTimes);
     const agrees = threadsAgree && coveredByEngine.every((flag, i) => flag === coveredByLibrary[i]);
-    const naiveTurfMs = circlesMs + (median(naiveTimes) * units) / naiveSample;
+    // Extrapolated by the exact number of point-in-polygon tests each unit costs (see
+    // naiveTestCounts), and, for comparison, by the number of units.
+    const testCounts = naiveTestCounts(demand, nodes, FRESH_FOOD_RULE);
+    const allTests = testCounts.reduce((sum, count) => sum + count, 0);
+    const sampleTests = sample.reduce((sum, i) => sum + (testCounts[i] ?? 0), 0);
+    const naiveTurfMs = circlesMs + (median(naiveTimes) * allTests) / Math.max(1, sampleTests);
+    const naiveByUnitsMs = circlesMs + (median(naiveTimes) * units) / naiveSample;
     const everyCircleMs = median(everyTimes);
     const naiveEveryCircleMs = circlesMs + (everyCircleMs * units) / naiveSample;
     const naiveAgreement = sample.filter((i, s) => naiveCovered[s] === coveredByEngine[i]).length;
@@ -173,6 +187,8 @@ for (const units of sizes) {
       naiveTurfMs,
       naiveEveryCircleMs,
       naiveSample,
+      naiveByUnitsMs,
+      naiveTestsPerUnit: allTests / units,
       ratioVsLibrary: libraryMs / engineMs,
       ratioVsNaive: naiveTurfMs / engineMs,
       agrees,
@@ -189,6 +205,8 @@ for (const units of sizes) {
       `${units.toLocaleString('en')} × ${String(nodeCount)}: engine index build (once per demand) ${duration(engineBuildMs)}; ` +
         `one thread ${ratio(libraryMs / engineOneThreadMs)} vs library, ${ratio(naiveTurfMs / engineOneThreadMs)} vs naive Turf; ` +
         `with per-unit arrays copied out in input order ${ratio(libraryMs / withArraysMs)} vs library; ` +
+        `naive Turf makes ${(allTests / units).toFixed(0)} point-in-polygon tests per unit on average (timed sample: ${String(sampleTests)} counted by range query, ${String(testedInSample)} made), ` +
+        `extrapolated by units instead of tests ${duration(naiveByUnitsMs)} (${ratio(naiveByUnitsMs / engineMs)}); ` +
         `naive Turf testing every circle (no early exit) ${duration(naiveEveryCircleMs)}, ${ratio(naiveEveryCircleMs / engineMs)} the engine; ` +
         `naive Turf agrees on ${String(naiveAgreement)} of ${String(naiveSample)} sampled units${naiveAgreement < naiveSample ? ' (its 64-gon circles fall short of the true circle at the edge)' : ''}`,
     );
@@ -294,6 +312,8 @@ const json = {
     kdbushMs: c.kdbushMs,
     flatbushMs: c.flatbushMs,
     naiveSampleUnits: c.naiveSample,
+    naiveByUnitsMs: c.naiveByUnitsMs,
+    naiveTestsPerUnit: c.naiveTestsPerUnit,
     naiveEveryCircleMs: c.naiveEveryCircleMs,
     ratioVsNaiveEveryCircle: c.naiveEveryCircleMs / c.engineMs,
     sameCoveredSetAsLibrary: c.agrees,
