@@ -6,6 +6,10 @@ import type {
   ImportProgress,
   ImportResult,
 } from '../core/import/import-types';
+import {
+  IMPORTED_LAYER_SCHEMA_VERSION,
+  type ImportedLayerRecord,
+} from '../core/import/imported-layer-record';
 import { FEATURE_CHUNK, IMPORT_LIMITS } from '../core/import/limits';
 import type { AppStore } from '../state/app-store';
 import type { ImportedLayer } from '../state/imported-layers-slice';
@@ -41,6 +45,28 @@ const IMPORT_COLORS = ['#d6336c', '#0c8599', '#5f3dc4', '#e8590c', '#2b8a3e', '#
 /** The colour of the n-th imported layer (0-based), cycling through {@link IMPORT_COLORS}. */
 export function importColor(index: number): string {
   return IMPORT_COLORS[index % IMPORT_COLORS.length] ?? '#d6336c';
+}
+
+/** The stored form of an imported layer (schema {@link IMPORTED_LAYER_SCHEMA_VERSION}). */
+export function importedLayerRecord(layer: ImportedLayer): ImportedLayerRecord {
+  return {
+    id: layer.id,
+    schemaVersion: IMPORTED_LAYER_SCHEMA_VERSION,
+    name: layer.name,
+    role: layer.role,
+    savedAt: layer.importedAt,
+    fileName: layer.fileName,
+    detected: layer.detected,
+    problems: layer.problems,
+    features: layer.features,
+    ...(layer.demand === undefined ? {} : { demand: layer.demand }),
+  };
+}
+
+/** An import worker no longer used for imports, kept until it has saved what it holds. */
+interface DetachedWorker {
+  readonly remote: Remote<ImportWorkerApi>;
+  stop(): void;
 }
 
 /** The persistence the controller needs; the IndexedDB storage implements it. */
@@ -84,6 +110,23 @@ export class ImportController {
     const next = this.queue.then(() => this.importNow(input, options));
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Hands the current worker over to the caller (who stops it when done with it); the next import
+   * starts a fresh worker.
+   */
+  private detachWorker(): DetachedWorker | null {
+    const { worker, remote } = this;
+    this.worker = null;
+    this.remote = null;
+    if (worker === null || remote === null) return null;
+    return {
+      remote,
+      stop: () => {
+        worker.terminate();
+      },
+    };
   }
 
   private stopWorker(): void {
@@ -146,6 +189,8 @@ export class ImportController {
       progress: { phase: 'reading', fraction: 0 },
     });
     let result: ImportResult;
+    /** The worker still holding a big result's features (detached: the next import gets a new one). */
+    let heldBy: DetachedWorker | null = null;
     try {
       const buffer =
         input instanceof File
@@ -185,8 +230,8 @@ export class ImportController {
           ]);
           for (const feature of chunk) features.push(feature);
         }
-        void this.api().release();
         result = { ...answer, features };
+        heldBy = this.detachWorker();
       }
       this.rejectCurrent = null;
       // A big file leaves a big heap behind in the worker; start the next import afresh.
@@ -211,6 +256,7 @@ export class ImportController {
     }
     const kept = result.demand === undefined ? result.features.length : result.demand.lon.length;
     if (result.refused || kept === 0) {
+      heldBy?.stop();
       return this.finish(fileName, null, result.problems, true, 0);
     }
     this.count += 1;
@@ -230,7 +276,21 @@ export class ImportController {
     this.store.getState().addImportedLayer(layer);
     // Saved in the background: a 200 k-feature layer takes seconds to write, and the map need not
     // wait. A failed save (full quota, no IndexedDB) is added to the report when it happens.
-    void this.persistence?.save(layer).catch((error: unknown) => {
+    // A big layer is saved by the worker that still holds its features, so IndexedDB's copy of
+    // them is made there, not on the page.
+    const saving =
+      this.persistence === null
+        ? null
+        : heldBy === null
+          ? this.persistence.save(layer)
+          : heldBy.remote.saveHeld({ ...importedLayerRecord(layer), features: [] });
+    if (heldBy !== null) {
+      const worker = heldBy;
+      void (saving ?? Promise.resolve()).finally(() => {
+        worker.stop();
+      });
+    }
+    void saving?.catch((error: unknown) => {
       const detail = error instanceof Error ? error.message : String(error);
       const activity = this.store.getState().importActivity;
       if (activity.kind !== 'done' || activity.layerId !== layer.id) return;

@@ -1,7 +1,11 @@
-import { IMPORTED_LAYER_SCHEMA_VERSION } from '../core/import/imported-layer-record';
 import type { AppStore } from '../state/app-store';
 import type { ImportedLayer } from '../state/imported-layers-slice';
-import { importColor, type ImportController, type ImportedLayerStore } from './import-controller';
+import {
+  importColor,
+  importedLayerRecord,
+  type ImportController,
+  type ImportedLayerStore,
+} from './import-controller';
 import { ScenarioStorage } from './scenario-storage';
 
 /**
@@ -22,18 +26,7 @@ export class ImportedLayerPersistence implements ImportedLayerStore {
 
   async save(layer: ImportedLayer): Promise<void> {
     const storage = await this.open();
-    await storage.saveImportedLayer({
-      id: layer.id,
-      schemaVersion: IMPORTED_LAYER_SCHEMA_VERSION,
-      name: layer.name,
-      role: layer.role,
-      savedAt: layer.importedAt,
-      fileName: layer.fileName,
-      detected: layer.detected,
-      problems: layer.problems,
-      features: layer.features,
-      ...(layer.demand === undefined ? {} : { demand: layer.demand }),
-    });
+    await storage.saveImportedLayer(importedLayerRecord(layer));
   }
 
   async remove(id: string): Promise<void> {

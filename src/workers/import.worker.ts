@@ -1,9 +1,10 @@
 import { expose } from 'comlink';
 import { importBytes } from '../core/import/import-bytes';
 import type { Feature, Geometry } from 'geojson';
+import type { ImportedLayerRecord } from '../core/import/imported-layer-record';
 import type { ImportOptions, ImportProgress, ImportResult } from '../core/import/import-types';
-
 import { FEATURE_CHUNK } from '../core/import/limits';
+import { ScenarioStorage } from '../app/scenario-storage';
 
 /** What importBytes returns: `features` is empty and `heldFeatures` > 0 when they wait here. */
 export interface WorkerImportResult extends ImportResult {
@@ -12,6 +13,8 @@ export interface WorkerImportResult extends ImportResult {
 
 /** Features of the last big import, until the page has taken them or releases them. */
 let held: readonly Feature<Geometry, Record<string, unknown>>[] = [];
+/** The browser storage, opened on the first save from here. */
+let storage: Promise<ScenarioStorage> | null = null;
 
 /**
  * Imports run here so that parsing a 100 MB file never freezes the map. The app creates the
@@ -56,6 +59,21 @@ const api = {
   /** Forgets the held features. */
   release(): void {
     held = [];
+  },
+
+  /**
+   * Saves the held features as an imported layer in the browser (IndexedDB), with the record the
+   * page made without them: the copy IndexedDB makes of 500,000 features then happens here, not
+   * on the page. Releases them after. Storage problems are thrown back to the page.
+   */
+  async saveHeld(record: ImportedLayerRecord): Promise<void> {
+    const features = held;
+    try {
+      storage ??= ScenarioStorage.open();
+      await (await storage).saveImportedLayer({ ...record, features });
+    } finally {
+      if (held === features) held = [];
+    }
   },
 };
 

@@ -338,5 +338,42 @@ test.describe('big files', () => {
       .first()
       .click();
     await expect(page.locator('.imported-popup')).toContainText('网点60000');
+
+    // Saved in the browser by the import worker, which still held the features (the page does not
+    // copy 60,001 features for IndexedDB); after a reload the layer is back, complete.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            (id) =>
+              new Promise<number>((resolve) => {
+                const request = indexedDB.open('cq-commerce-atlas');
+                request.onsuccess = () => {
+                  const db = request.result;
+                  const get = db
+                    .transaction('importedLayers')
+                    .objectStore('importedLayers')
+                    .get(id);
+                  get.onsuccess = () => {
+                    const record = get.result as { features?: unknown[] } | undefined;
+                    db.close();
+                    resolve(record?.features?.length ?? 0);
+                  };
+                  get.onerror = () => resolve(-1);
+                };
+                request.onerror = () => resolve(-1);
+              }),
+            layerId,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(60_001);
+    await page.reload();
+    await page.waitForFunction(() => window.atlas !== undefined);
+    await atlas.waitForMapIdle();
+    await page.locator('.import-section summary').first().click();
+    await expect(page.locator('.imported-layer-name')).toHaveText(['many.csv']);
+    await page.getByRole('combobox').first().fill('网点60000');
+    await expect(page.getByRole('option', { name: /网点60000/ }).first()).toBeVisible();
   });
 });
