@@ -311,8 +311,16 @@ export function createCoverageEngine(
   const helperSums =
     helper === null ? new Float64Array(0) : sharedCopy(new Float64Array(coveredByClass.length + 1));
   let helperNodesVersion = -1;
+  const helperCounter = helper === null ? new Int32Array(1) : sharedCopy(new Int32Array(1));
   const chunkBlocks = Math.max(1, Math.floor(options.parallelChunkBlocks ?? CHUNK_BLOCKS));
-  helper?.attach({ units, lon: demandLon, lat: demandLat, state, sums: helperSums });
+  helper?.attach({
+    units,
+    lon: demandLon,
+    lat: demandLat,
+    state,
+    counter: helperCounter,
+    sums: helperSums,
+  });
   const recomputeAll = (): void => {
     coveredByClass.fill(0);
     maxReach = 0;
@@ -325,31 +333,33 @@ export function createCoverageEngine(
       return;
     }
     if (helper === null || !helper.ready || units.blockStart.length - 1 <= chunkBlocks) {
-      maxReach = kernel.computeTiles(coveredByClass, 0, 1);
+      maxReach = kernel.computeTiles(coveredByClass);
       return;
     }
     const changed = nodes.version !== helperNodesVersion;
+    Atomics.store(helperCounter, 0, 0);
     const done = helper.start({
-      part: 1,
-      parts: 2,
       chunkBlocks,
       rule,
       ...(changed ? { nodes: nodes.snapshot() } : {}),
     });
     helperNodesVersion = nodes.version;
-    const mine = kernel.computeTiles(coveredByClass, 0, 2, chunkBlocks);
-    let theirs: number;
+    const mine = kernel.computeTiles(
+      coveredByClass,
+      () => Atomics.add(helperCounter, 0, 1),
+      chunkBlocks,
+    );
     if (done()) {
       for (let b = 0; b < coveredByClass.length; b++) {
         coveredByClass[b] = (coveredByClass[b] ?? 0) + (helperSums[b] ?? 0);
       }
-      theirs = helperSums[helperSums.length - 1] ?? Infinity;
-    } else {
-      // The helper failed or timed out: do its half here (same answers).
-      helperNodesVersion = -1;
-      theirs = kernel.computeTiles(coveredByClass, 1, 2, chunkBlocks);
+      maxReach = Math.max(mine, helperSums[helperSums.length - 1] ?? Infinity);
+      return;
     }
-    maxReach = Math.max(mine, theirs);
+    // The helper failed or timed out, perhaps half-way through a chunk: recompute everything here.
+    helperNodesVersion = -1;
+    coveredByClass.fill(0);
+    maxReach = kernel.computeTiles(coveredByClass, undefined, chunkBlocks);
   };
 
   const currentSummary = (): CoverageSummary =>

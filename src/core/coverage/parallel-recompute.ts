@@ -4,9 +4,10 @@ import { createTileKernel, type EngineState, type TileKernel } from './tile-kern
 import type { UnitIndex } from './unit-index.ts';
 
 /**
- * A full recompute split across two threads on shared memory: the engine computes one half of the
- * occupied blocks (alternating chunks) while a helper thread computes the other half with its own
- * copy of the node set, writing into the same per-unit arrays. Every unit is computed by exactly one side with the
+ * A full recompute split across two threads on shared memory: the engine and a helper thread
+ * (with its own copy of the node set) take chunks of occupied blocks from a shared atomic counter
+ * until none are left, writing into the same per-unit arrays, so the faster thread simply does
+ * more chunks. Every unit is computed by exactly one side with the
  * same exact rules, so the answers are identical to a one-thread recompute. This module is
  * environment-neutral: the thread itself is provided by the caller (a `node:worker_threads`
  * helper for the CLI and the benchmark, see src/cli/recompute-thread.ts).
@@ -19,6 +20,8 @@ export interface ShardSetup {
   readonly lon: Float64Array;
   readonly lat: Float64Array;
   readonly state: EngineState;
+  /** The next chunk number to compute, shared by both threads (Atomics.add). */
+  readonly counter: Int32Array;
   /**
    * Written by the shard after each job: covered residents by district and class (2 per
    * district: rural, urban), then the largest tile reach it found (last element).
@@ -26,11 +29,8 @@ export interface ShardSetup {
   readonly sums: Float64Array;
 }
 
-/** One part of a full recompute. */
+/** A full recompute to help with: take chunks from the shared counter until none are left. */
 export interface ShardJob {
-  /** Which part of the occupied tiles (see TileKernel.computeTiles), of how many. */
-  readonly part: number;
-  readonly parts: number;
   /** Occupied blocks per chunk. */
   readonly chunkBlocks: number;
   readonly rule: FreshFoodRule;
@@ -46,7 +46,7 @@ export interface RecomputeHelper {
   attach(setup: ShardSetup): void;
   /**
    * Starts a job and returns a function that blocks until it is done. That function returns
-   * false when the helper failed or timed out; the engine then computes the part itself.
+   * false when the helper failed or timed out; the engine then recomputes everything itself.
    */
   start(job: ShardJob): () => boolean;
 }
@@ -110,7 +110,12 @@ export function createRecomputeShard(setup: ShardSetup): RecomputeShard {
       );
       kernel.setRule(job.rule);
       byClass.fill(0);
-      sums[sums.length - 1] = kernel.computeTiles(byClass, job.part, job.parts, job.chunkBlocks);
+      const { counter } = setup;
+      sums[sums.length - 1] = kernel.computeTiles(
+        byClass,
+        () => Atomics.add(counter, 0, 1),
+        job.chunkBlocks,
+      );
     },
   };
 }

@@ -49,7 +49,7 @@ const haversine = haversineMeters;
 /** Slack added to every distance bound so float rounding can only widen a search. */
 export const BOUND_SLACK = 1e-12;
 
-/** Occupied blocks per chunk when a recompute is split into parts (see computeTiles). */
+/** Occupied blocks per chunk when two threads share a recompute (see computeTiles). */
 export const CHUNK_BLOCKS = 64;
 
 /** A block whose shared candidate list is at most this long is not searched tile by tile. */
@@ -107,16 +107,16 @@ export interface TileKernel {
   /** Haversine metres from unit k (tile order) to node `slot`. */
   readonly haversineTo: (k: number, slot: number) => number;
   /**
-   * Recomputes from scratch every unit of part `part` of `parts` of the occupied blocks (mutates
-   * the state). The blocks are taken in chunks of `chunkBlocks` (default {@link CHUNK_BLOCKS}),
-   * chunk c belonging to part c mod parts, so each part gets a similar mix of dense and sparse
-   * blocks. Adds the part's covered residents to `coveredByClass` (2 per district: rural, urban)
-   * and returns the largest tile reach found (a chord).
+   * Recomputes from scratch every unit of the chunks of occupied blocks that `nextChunk` hands out
+   * (mutates the state): chunk c is blocks c·chunkBlocks … (c + 1)·chunkBlocks − 1 (default
+   * {@link CHUNK_BLOCKS} blocks), and the loop stops at the first chunk number past the end. By
+   * default every chunk, in order; two threads sharing an atomic counter split the work as they
+   * go. Adds the covered residents of the chunks done here to `coveredByClass` (2 per district:
+   * rural, urban) and returns the largest tile reach found (a chord).
    */
   readonly computeTiles: (
     coveredByClass: Float64Array,
-    part?: number,
-    parts?: number,
+    nextChunk?: () => number,
     chunkBlocks?: number,
   ) => number;
 }
@@ -559,15 +559,17 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
 
   const computeTiles = (
     coveredByClass: Float64Array,
-    part = 0,
-    parts = 1,
+    nextChunk?: () => number,
     chunkBlocks = CHUNK_BLOCKS,
   ): number => {
     coveredTarget = coveredByClass;
     let maxReach = 0;
     const total = units.blockStart.length - 1;
     const chunk = Math.max(1, Math.floor(chunkBlocks));
-    for (let from = part * chunk; from < total; from += parts * chunk) {
+    let sequential = 0;
+    for (;;) {
+      const from = (nextChunk === undefined ? sequential++ : nextChunk()) * chunk;
+      if (!(from < total)) break;
       const reach = computeBlocks(from, Math.min(total, from + chunk));
       if (reach > maxReach) maxReach = reach;
     }

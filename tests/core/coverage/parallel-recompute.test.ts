@@ -27,10 +27,13 @@ import {
 } from './coverage-fixtures.ts';
 
 /**
- * A helper that runs its shard on this thread when a job starts (or fails on purpose), recording
- * the jobs: the split and the node snapshots are then checked without a second thread.
+ * A helper that runs its shard on this thread (or fails on purpose), recording the jobs. Run when
+ * the job starts, it takes every chunk before the engine does; run when the engine waits for it,
+ * it finds none left. Real interleaving is checked with the real thread below.
  */
-function inProcessHelper(options: { fail?: (job: number) => boolean } = {}): RecomputeHelper & {
+function inProcessHelper(
+  options: { fail?: (job: number) => boolean; runWhen?: 'start' | 'wait' } = {},
+): RecomputeHelper & {
   jobs: ShardJob[];
 } {
   let shard: RecomputeShard | null = null;
@@ -44,6 +47,12 @@ function inProcessHelper(options: { fail?: (job: number) => boolean } = {}): Rec
     start(job) {
       jobs.push(job);
       if (options.fail?.(jobs.length) === true) return () => false;
+      if (options.runWhen === 'wait') {
+        return () => {
+          shard?.run(job);
+          return shard !== null;
+        };
+      }
       shard?.run(job);
       return () => shard !== null;
     },
@@ -61,6 +70,7 @@ describe('a full recompute split across two threads', () => {
             units: fc.constant(units),
             nodes: nodesArb(units),
             rule: ruleArb,
+            runWhen: fc.constantFrom('start' as const, 'wait' as const),
             moves: fc.array(
               fc.tuple(
                 fc.nat(),
@@ -71,9 +81,9 @@ describe('a full recompute split across two threads', () => {
             ),
           }),
         ),
-        ({ units, nodes, rule, moves }) => {
+        ({ units, nodes, rule, runWhen, moves }) => {
           const demand = demandOf(units);
-          const helper = inProcessHelper();
+          const helper = inProcessHelper({ runWhen });
           const engine = createCoverageEngine(demand, nodes, rule, { ...parallel, helper });
           engine.compute();
           expectMatchesBruteForce(engine, demand, nodes, rule);
@@ -92,7 +102,7 @@ describe('a full recompute split across two threads', () => {
     );
   });
 
-  it('hands the helper every other chunk of blocks and sends the nodes only when they changed', () => {
+  it('shares the chunks with the helper and sends it the nodes only when they changed', () => {
     const units = Array.from({ length: 400 }, (_, i) => ({
       lon: 106.3 + (i % 20) * 0.02,
       lat: 29.4 + Math.floor(i / 20) * 0.02,
@@ -113,7 +123,7 @@ describe('a full recompute split across two threads', () => {
     });
     const alone = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, { tileMeters: 150 });
     expect(helper.jobs).toHaveLength(1);
-    expect(helper.jobs[0]).toMatchObject({ part: 1, parts: 2, chunkBlocks: 2 });
+    expect(helper.jobs[0]).toMatchObject({ chunkBlocks: 2 });
     expect(helper.jobs[0]?.nodes?.ids).toEqual(['a', 'b']);
     engine.compute();
     expect(helper.jobs).toHaveLength(2);
@@ -128,7 +138,7 @@ describe('a full recompute split across two threads', () => {
     expect(engine.result()).toEqual(alone.result());
   });
 
-  it('computes the helper’s half itself when the helper fails, and resends the nodes after', () => {
+  it('recomputes everything itself when the helper fails, and resends the nodes after', () => {
     const units = Array.from({ length: 300 }, (_, i) => ({
       lon: 106.3 + (i % 15) * 0.03,
       lat: 29.4 + Math.floor(i / 15) * 0.02,
