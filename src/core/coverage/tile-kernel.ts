@@ -365,28 +365,29 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
     return haversineTo(k, slot) <= (radius[cls] ?? 0) ? 1 : 0;
   };
 
-  /** Nearest node of unit k among the gathered candidates (writes nearest/best). */
-  const assignFromCandidates = (k: number): void => {
+  /**
+   * Nearest node of unit k among `list` (sorted by distance, with lower bounds), in order until a
+   * lower bound rules out the rest; writes nearest/best and returns the squared chord. A clear win
+   * needs no tie-break; within a micrometre, the reference formula and the ids decide.
+   */
+  const nearestAmong = (k: number, list: Candidates): number => {
     const ux = xyz[3 * k] ?? 0;
     const uy = xyz[3 * k + 1] ?? 0;
     const uz = xyz[3 * k + 2] ?? 0;
+    const node = nodes.xyz;
+    const { slots, lower, count } = list;
     let bestSlot = -1;
     let bestC2 = Infinity;
     let bound = Infinity;
     let clear = Infinity;
-    const node = nodes.xyz;
-    const slots = candidates.slots;
-    const lowerBounds = candidates.lower;
-    const count = candidates.count;
     for (let j = 0; j < count; j++) {
-      if ((lowerBounds[j] ?? 0) > bound) break;
+      if ((lower[j] ?? 0) > bound) break;
       const slot = slots[j] ?? 0;
       const dx = (node[3 * slot] ?? 0) - ux;
       const dy = (node[3 * slot + 1] ?? 0) - uy;
       const dz = (node[3 * slot + 2] ?? 0) - uz;
       const c2 = dx * dx + dy * dy + dz * dz;
       if (c2 > bound) continue;
-      // A clear win needs no tie-break; within a micrometre, ask the reference formula and ids.
       if (bestSlot >= 0 && c2 >= clear) {
         nearest[k] = bestSlot;
         best[k] = bestC2;
@@ -394,12 +395,16 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       }
       bestSlot = slot;
       bestC2 = c2;
-      const root = Math.sqrt(c2);
-      bound = (root + TIE) * (root + TIE);
-      clear = root > TIE ? (root - TIE) * (root - TIE) : -1;
+      bound = c2 + TIE_GAP;
+      clear = c2 - TIE_GAP;
     }
     nearest[k] = bestSlot;
     best[k] = bestC2;
+    return bestC2;
+  };
+
+  const assignFromCandidates = (k: number): void => {
+    nearestAmong(k, candidates);
   };
 
   const subCandidates = new Candidates();
@@ -481,7 +486,6 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
     const urbanTolerance = thresholdTolerance[1] ?? 0;
     const count = list.count;
     const slots = list.slots;
-    const lowerBounds = list.lower;
     let farthest = 0;
     const ruralLow = ruralLimit - ruralTolerance;
     const urbanLow = urbanLimit - urbanTolerance;
@@ -514,33 +518,7 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       return farthest;
     }
     for (let k = start; k < end; k++) {
-      const ux = unitXyz[3 * k] ?? 0;
-      const uy = unitXyz[3 * k + 1] ?? 0;
-      const uz = unitXyz[3 * k + 2] ?? 0;
-      let bestSlot = -1;
-      let bestC2 = Infinity;
-      let bound = Infinity;
-      let clear = Infinity;
-      for (let j = 0; j < count; j++) {
-        if ((lowerBounds[j] ?? 0) > bound) break;
-        const slot = slots[j] ?? 0;
-        const dx = (node[3 * slot] ?? 0) - ux;
-        const dy = (node[3 * slot + 1] ?? 0) - uy;
-        const dz = (node[3 * slot + 2] ?? 0) - uz;
-        const c2 = dx * dx + dy * dy + dz * dz;
-        if (c2 > bound) continue;
-        if (bestSlot >= 0 && c2 >= clear) {
-          nearestOut[k] = bestSlot;
-          bestOut[k] = bestC2;
-          if (!beats(k, slot, c2)) continue;
-        }
-        bestSlot = slot;
-        bestC2 = c2;
-        bound = c2 + TIE_GAP;
-        clear = c2 - TIE_GAP;
-      }
-      nearestOut[k] = bestSlot;
-      bestOut[k] = bestC2;
+      const bestC2 = nearestAmong(k, list);
       if (bestC2 > farthest) farthest = bestC2;
       const isUrban = urbanFlags[k] === 1;
       const limit = isUrban ? urbanLimit : ruralLimit;
