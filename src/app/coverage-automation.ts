@@ -89,8 +89,12 @@ export function createCoverageWiring(store: AppStore): {
     attach(mapView) {
       const controller = new CoverageController(store, mapView);
       resolveController(controller);
-      const summary = async (): Promise<CoverageSummary> => {
+      const settled = async (): Promise<void> => {
         await controller.start();
+        await controller.settled();
+      };
+      const summary = async (): Promise<CoverageSummary> => {
+        await settled();
         await mapView.whenReady();
         const current = store.getState().summary;
         if (current === null) throw new Error('The coverage analysis has no result.');
@@ -106,7 +110,7 @@ export function createCoverageWiring(store: AppStore): {
       return {
         coverage: summary,
         gaps: async (limit = 100) => {
-          await controller.start();
+          await settled();
           return controller.gaps(limit);
         },
         setRule: after((rule: Partial<CoverageRule>) =>
@@ -134,7 +138,7 @@ export function createCoverageWiring(store: AppStore): {
           return [...store.getState().candidates];
         },
         scenarios: async () => {
-          await controller.start();
+          await settled();
           const state = store.getState();
           return state.scenarios.map((entry) => ({
             ...entry,
@@ -142,7 +146,7 @@ export function createCoverageWiring(store: AppStore): {
           }));
         },
         nodes: async () => {
-          await controller.start();
+          await settled();
           return [...store.getState().nodes];
         },
       };

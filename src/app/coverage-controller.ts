@@ -100,6 +100,14 @@ export class CoverageController implements CoverageCommands {
     });
   };
 
+  /**
+   * Resolves once every command queued so far has finished (an opened share link included), so a
+   * reader of the totals, the scenario list or the address sees their settled state.
+   */
+  settled(): Promise<void> {
+    return this.enqueue(() => Promise.resolve());
+  }
+
   /** Runs commands one after another so edits never interleave in the worker. */
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
     const next = this.queue.then(task, task);

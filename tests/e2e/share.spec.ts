@@ -55,7 +55,8 @@ test.describe('sharing scenarios', () => {
     expect(received?.urban.covered).toBe(sent.urban.covered);
     expect(received?.rural.covered).toBe(sent.rural.covered);
     // The link is consumed: the address bar no longer carries it, so a reload imports nothing.
-    expect(receiver.url()).not.toMatch(/[#&?]s=/);
+    // (Read from the page: the reads above resolve only after the opening has settled.)
+    expect(await receiver.evaluate(() => window.location.href)).not.toMatch(/[#&?]s=/);
     await receiver.reload();
     await receiver.waitForFunction(() => window.atlas !== undefined);
     const afterReload = await receiver.evaluate(async () => window.atlas?.scenarios());
