@@ -1,13 +1,23 @@
 import { BLOCK_SIDE, type UnitIndex } from './unit-index.ts';
 import { unitVector } from './unit-sphere.ts';
 
-/** One level of the node grid: square cells of `cellTiles` × `cellTiles` unit tiles. */
+/**
+ * One level of the node grid: square cells of `cellTiles` × `cellTiles` unit tiles, with the live
+ * slots packed by cell, row after row (compressed sparse rows): the nodes of cell c are entries
+ * start[c] … start[c + 1] − 1, so a run of cells along a grid row is one contiguous range, and
+ * each entry keeps its node's unit vector beside its slot. Edits shift the entries between the old
+ * and the new place, so a short move costs little.
+ */
 export interface NodeGridLevel {
   readonly cellTiles: number;
   readonly columns: number;
   readonly rows: number;
-  /** Live slots per cell; undefined for a cell that never held a node. */
-  readonly cells: (number[] | undefined)[];
+  /** Entry ranges by cell (length cells + 1; the last is the number of entries). */
+  readonly start: Int32Array;
+  /** Slot of each entry (capacity may exceed the entries). */
+  slots: Int32Array;
+  /** Unit vector of each entry's node (x, y, z). */
+  xyz: Float64Array;
   /** The cell each slot is in on this level, or -1. */
   cellOf: Int32Array;
 }
@@ -59,7 +69,9 @@ export class NodeSet {
         cellTiles,
         columns,
         rows,
-        cells: new Array<number[] | undefined>(columns * rows),
+        start: new Int32Array(columns * rows + 1),
+        slots: new Int32Array(16),
+        xyz: new Float64Array(48),
         cellOf: new Int32Array(16).fill(-1),
       });
       if (columns === 1 && rows === 1) break;
@@ -103,7 +115,7 @@ export class NodeSet {
     this.alive.fill(0);
     this.#aliveCount = 0;
     for (const level of this.levels) {
-      level.cells.fill(undefined);
+      level.start.fill(0);
       level.cellOf.fill(-1);
     }
     snapshot.ids.forEach((id, slot) => {
@@ -121,9 +133,20 @@ export class NodeSet {
 
   /** Moves a live node and refiles it (mutates). */
   move(slot: number, lon: number, lat: number): void {
-    this.#unfile(slot);
+    const wasOutside = this.outside.includes(slot);
     this.#place(slot, lon, lat);
-    this.#file(slot);
+    const tile = this.#tileOf(slot);
+    if (wasOutside || tile === null) {
+      this.#unfile(slot);
+      this.#file(slot);
+    } else {
+      for (const level of this.levels) {
+        const from = level.cellOf[slot] ?? -1;
+        const to = this.#cellOn(level, tile);
+        relocate(level, from, to, slot, this.xyz);
+        level.cellOf[slot] = to;
+      }
+    }
     this.version++;
   }
 
@@ -136,21 +159,32 @@ export class NodeSet {
     this.version++;
   }
 
-  #file(slot: number): void {
+  /** The tile (column, row) a slot's position falls in, or null outside the unit grid. */
+  #tileOf(slot: number): { column: number; row: number } | null {
     const u = this.units;
     const column = Math.floor(((this.lon[slot] ?? 0) - u.west) / u.tileLon);
     const row = Math.floor(((this.lat[slot] ?? 0) - u.south) / u.tileLat);
-    if (column < 0 || row < 0 || column >= u.columns || row >= u.rows) {
+    if (column < 0 || row < 0 || column >= u.columns || row >= u.rows) return null;
+    return { column, row };
+  }
+
+  #cellOn(level: NodeGridLevel, tile: { column: number; row: number }): number {
+    return (
+      Math.floor(tile.row / level.cellTiles) * level.columns +
+      Math.floor(tile.column / level.cellTiles)
+    );
+  }
+
+  #file(slot: number): void {
+    const tile = this.#tileOf(slot);
+    if (tile === null) {
       this.outside.push(slot);
       return;
     }
     for (const level of this.levels) {
-      const cell =
-        Math.floor(row / level.cellTiles) * level.columns + Math.floor(column / level.cellTiles);
+      const cell = this.#cellOn(level, tile);
+      relocate(level, -1, cell, slot, this.xyz);
       level.cellOf[slot] = cell;
-      const list = level.cells[cell];
-      if (list === undefined) level.cells[cell] = [slot];
-      else list.push(slot);
     }
   }
 
@@ -163,12 +197,7 @@ export class NodeSet {
     for (const level of this.levels) {
       const cell = level.cellOf[slot] ?? -1;
       if (cell < 0) continue;
-      const list = level.cells[cell];
-      const index = list?.indexOf(slot) ?? -1;
-      if (list !== undefined && index >= 0) {
-        list[index] = list[list.length - 1] ?? slot;
-        list.pop();
-      }
+      relocate(level, cell, -1, slot, this.xyz);
       level.cellOf[slot] = -1;
     }
   }
@@ -199,4 +228,68 @@ export class NodeSet {
       level.cellOf = cellOf;
     }
   }
+}
+
+/**
+ * Moves a slot's entry from cell `from` to the end of cell `to` on one level (mutates), shifting
+ * the entries and cell starts in between by one; `from` −1 inserts, `to` −1 removes. The entry's
+ * unit vector is (re)read from `nodeXyz`. O(entries and cells between the two places).
+ */
+function relocate(
+  level: NodeGridLevel,
+  from: number,
+  to: number,
+  slot: number,
+  nodeXyz: Float64Array,
+): void {
+  const { start } = level;
+  const cells = start.length - 1;
+  const entries = start[cells] ?? 0;
+  // Where the entry is now: in cell `from`, or (an insert) one past the last entry, as if in a
+  // cell after every other.
+  let at = entries;
+  let source = cells;
+  if (from >= 0) {
+    source = from;
+    at = -1;
+    for (let p = start[from] ?? 0; p < (start[from + 1] ?? 0); p++) {
+      if (level.slots[p] === slot) {
+        at = p;
+        break;
+      }
+    }
+    if (at < 0) return;
+  } else if (to < 0) {
+    return;
+  } else if (entries === level.slots.length) {
+    const slots = new Int32Array(2 * entries);
+    slots.set(level.slots);
+    const xyz = new Float64Array(6 * entries);
+    xyz.set(level.xyz);
+    level.slots = slots;
+    level.xyz = xyz;
+  }
+  // Where it goes: the end of cell `to`, or (a removal) past the last entry.
+  const destination = to >= 0 ? to : cells;
+  const { slots, xyz } = level;
+  let target: number;
+  if (source <= destination) {
+    // Entries after it, up to the end of the destination, shift down one place.
+    target = (start[destination + 1] ?? entries) - 1;
+    if (destination === cells) target = entries - 1;
+    slots.copyWithin(at, at + 1, target + 1);
+    xyz.copyWithin(3 * at, 3 * at + 3, 3 * target + 3);
+    for (let c = source + 1; c <= destination; c++) start[c] = (start[c] ?? 0) - 1;
+  } else {
+    // Entries from the end of the destination up to it shift up one place.
+    target = start[destination + 1] ?? 0;
+    slots.copyWithin(target + 1, target, at);
+    xyz.copyWithin(3 * target + 3, 3 * target, 3 * at);
+    for (let c = destination + 1; c <= source; c++) start[c] = (start[c] ?? 0) + 1;
+  }
+  if (to < 0) return;
+  slots[target] = slot;
+  xyz[3 * target] = nodeXyz[3 * slot] ?? 0;
+  xyz[3 * target + 1] = nodeXyz[3 * slot + 1] ?? 0;
+  xyz[3 * target + 2] = nodeXyz[3 * slot + 2] ?? 0;
 }

@@ -215,7 +215,14 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       into.count = outsideCount;
       bestUpper = outsideUpper;
       admit = bestUpper === Infinity ? Infinity : (bestUpper + rho) * (bestUpper + rho);
-      const { cellTiles, cells, columns: gridColumns, rows: gridRows } = grid;
+      const {
+        cellTiles,
+        columns: gridColumns,
+        rows: gridRows,
+        start: cellStart,
+        slots: cellSlots,
+        xyz: cellXyz,
+      } = grid;
       const gridColumn = Math.floor(column / cellTiles);
       const gridRow = Math.floor(row / cellTiles);
       const lastRing = Math.max(
@@ -233,20 +240,40 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
         }
         const r0 = gridRow - ring;
         const r1 = gridRow + ring;
+        const c0 = gridColumn - ring;
+        const c1 = gridColumn + ring;
         const rowFirst = Math.max(0, r0);
         const rowLast = Math.min(gridRows - 1, r1);
         for (let r = rowFirst; r <= rowLast; r++) {
-          const step = r === r0 || r === r1 ? 1 : Math.max(1, 2 * ring);
-          for (let c = gridColumn - ring; c <= gridColumn + ring; c += step) {
-            if (c < 0 || c >= gridColumns) continue;
-            const cell = r * gridColumns + c;
-            const list = cells[cell];
-            if (list === undefined) continue;
-            for (const slot of list) {
+          const base = r * gridColumns;
+          // Up to two runs of cells in this row: the whole span on the ring's first and last
+          // rows, its two ends on the rows between.
+          let from0 = 0;
+          let to0 = 0;
+          let from1 = 0;
+          let to1 = 0;
+          if (r === r0 || r === r1) {
+            from0 = cellStart[base + Math.max(0, c0)] ?? 0;
+            to0 = cellStart[base + Math.min(gridColumns - 1, c1) + 1] ?? 0;
+          } else {
+            if (c0 >= 0) {
+              from0 = cellStart[base + c0] ?? 0;
+              to0 = cellStart[base + c0 + 1] ?? 0;
+            }
+            if (c1 < gridColumns) {
+              from1 = cellStart[base + c1] ?? 0;
+              to1 = cellStart[base + c1 + 1] ?? 0;
+            }
+          }
+          for (let run = 0; run < 2; run++) {
+            const from = run === 0 ? from0 : from1;
+            const to = run === 0 ? to0 : to1;
+            for (let p = from; p < to; p++) {
+              const slot = cellSlots[p] ?? 0;
               if (slot === exclude) continue;
-              const dx = (node[3 * slot] ?? 0) - cx;
-              const dy = (node[3 * slot + 1] ?? 0) - cy;
-              const dz = (node[3 * slot + 2] ?? 0) - cz;
+              const dx = (cellXyz[3 * p] ?? 0) - cx;
+              const dy = (cellXyz[3 * p + 1] ?? 0) - cy;
+              const dz = (cellXyz[3 * p + 2] ?? 0) - cz;
               const c2 = dx * dx + dy * dy + dz * dz;
               if (c2 > admit) continue;
               const e = Math.sqrt(c2);
@@ -408,6 +435,8 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
   };
 
   const subCandidates = new Candidates();
+  /** Scratch: the unit vectors of a candidate list, in list order (see assignRange). */
+  let listXyz = new Float64Array(192);
   /** Where assignRange adds covered residents (set by computeTiles). */
   let coveredTarget: Float64Array = new Float64Array(0);
 
@@ -517,18 +546,60 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       }
       return farthest;
     }
+    const lower = list.lower;
+    // The candidates' unit vectors side by side, so the per-unit loop reads one small array.
+    if (listXyz.length < 3 * count) listXyz = new Float64Array(6 * count);
+    const candidateXyz = listXyz;
+    for (let j = 0; j < count; j++) {
+      const slot = slots[j] ?? 0;
+      candidateXyz[3 * j] = node[3 * slot] ?? 0;
+      candidateXyz[3 * j + 1] = node[3 * slot + 1] ?? 0;
+      candidateXyz[3 * j + 2] = node[3 * slot + 2] ?? 0;
+    }
     for (let k = start; k < end; k++) {
-      const bestC2 = nearestAmong(k, list);
+      const ux = unitXyz[3 * k] ?? 0;
+      const uy = unitXyz[3 * k + 1] ?? 0;
+      const uz = unitXyz[3 * k + 2] ?? 0;
+      // The nearest candidate by squared chord, in order until a lower bound rules out the rest.
+      // Two within the tie band of each other go to nearestAmong, which breaks the tie exactly.
+      let bestJ = 0;
+      let dx = (candidateXyz[0] ?? 0) - ux;
+      let dy = (candidateXyz[1] ?? 0) - uy;
+      let dz = (candidateXyz[2] ?? 0) - uz;
+      let bestC2 = dx * dx + dy * dy + dz * dz;
+      let bound = bestC2 + TIE_GAP;
+      let tied = false;
+      for (let j = 1; j < count; j++) {
+        if ((lower[j] ?? 0) > bound) break;
+        dx = (candidateXyz[3 * j] ?? 0) - ux;
+        dy = (candidateXyz[3 * j + 1] ?? 0) - uy;
+        dz = (candidateXyz[3 * j + 2] ?? 0) - uz;
+        const c2 = dx * dx + dy * dy + dz * dz;
+        if (c2 > bound) continue;
+        if (c2 >= bestC2 - TIE_GAP) {
+          tied = true;
+          break;
+        }
+        bestJ = j;
+        bestC2 = c2;
+        bound = c2 + TIE_GAP;
+      }
+      if (tied) {
+        bestC2 = nearestAmong(k, list);
+      } else {
+        nearestOut[k] = slots[bestJ] ?? 0;
+        bestOut[k] = bestC2;
+      }
       if (bestC2 > farthest) farthest = bestC2;
-      const isUrban = urbanFlags[k] === 1;
-      const limit = isUrban ? urbanLimit : ruralLimit;
-      const tolerance = isUrban ? urbanTolerance : ruralTolerance;
+      const urban = urbanFlags[k] ?? 0;
+      const limit = urban === 1 ? urbanLimit : ruralLimit;
+      const tolerance = urban === 1 ? urbanTolerance : ruralTolerance;
       let flag = 0;
       if (bestC2 < limit - tolerance) flag = 1;
       else if (bestC2 <= limit + tolerance) flag = isCovered(k);
       coveredOut[k] = flag;
       if (flag === 1) {
-        const bucket = 2 * (districtOf[k] ?? 0) + (isUrban ? 1 : 0);
+        const bucket = 2 * (districtOf[k] ?? 0) + urban;
         byClass[bucket] = (byClass[bucket] ?? 0) + (people[k] ?? 0);
       }
     }

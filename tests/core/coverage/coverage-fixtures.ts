@@ -1,3 +1,4 @@
+import type { NodeGridLevel } from '../../../src/core/coverage/node-set.ts';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { CoverageEngine, SupplyNode } from '../../../src/core/coverage/coverage-engine.ts';
@@ -151,4 +152,15 @@ export function expectMatchesBruteForce(
     0,
   );
   expect(result.summary.covered).toBeCloseTo(coveredPopulation, 6);
+}
+
+/** A node grid level's contents as sorted slot lists by occupied cell (order within a cell is free). */
+export function cellContents(level: NodeGridLevel): Record<number, number[]> {
+  const contents: Record<number, number[]> = {};
+  for (let cell = 0; cell + 1 < level.start.length; cell++) {
+    const from = level.start[cell] ?? 0;
+    const to = level.start[cell + 1] ?? 0;
+    if (to > from) contents[cell] = Array.from(level.slots.slice(from, to)).sort((a, b) => a - b);
+  }
+  return contents;
 }

@@ -17,6 +17,7 @@ import {
 import { createUnitIndex } from '../../../src/core/coverage/unit-index.ts';
 import type { Demand } from '../../../src/core/population/demand.ts';
 import {
+  cellContents,
   demandOf,
   expectMatchesBruteForce,
   FIXTURE_DISTRICTS,
@@ -197,7 +198,7 @@ describe('node-set snapshots', () => {
     expect(Array.from(copy.alive.slice(0, 3))).toEqual([1, 0, 1]);
     expect(copy.aliveCount).toBe(2);
     expect(copy.outside).toEqual(original.outside);
-    expect(copy.levels.map((l) => l.cells)).toEqual(original.levels.map((l) => l.cells));
+    expect(copy.levels.map(cellContents)).toEqual(original.levels.map(cellContents));
     expect(copy.slotOf.get('b')).toBeUndefined();
     expect(Array.from(copy.xyz.slice(0, 9))).toEqual(Array.from(original.xyz.slice(0, 9)));
   });
