@@ -216,11 +216,13 @@ export function createCoverageEngine(
   const demandLat = copyOf(demand.lat);
   const n = units.count;
   const nodes = new NodeSet(units);
+  const seen = new Set<string>();
   for (const node of initialNodes) {
     validNode(node);
-    if (nodes.slotOf.has(node.id)) throw new RangeError(`Duplicate node id ${node.id}.`);
-    nodes.add(node.id, node.lon, node.lat);
+    if (seen.has(node.id)) throw new RangeError(`Duplicate node id ${node.id}.`);
+    seen.add(node.id);
   }
+  nodes.addAll(initialNodes);
 
   let rule: FreshFoodRule = {
     urbanRadius: initialRule.urbanRadius,

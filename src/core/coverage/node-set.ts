@@ -107,17 +107,35 @@ export class NodeSet {
     };
   }
 
+  /**
+   * Adds nodes in new slots, in order, and files them all at once (mutates): O(nodes + cells)
+   * instead of one shift per node. The caller checks the ids are new and distinct. Returns the
+   * first new slot.
+   */
+  addAll(
+    list: readonly { readonly id: string; readonly lon: number; readonly lat: number }[],
+  ): number {
+    const first = this.ids.length;
+    for (const node of list) {
+      const slot = this.ids.length;
+      if (slot === this.lon.length) this.#grow();
+      this.ids.push(node.id);
+      this.slotOf.set(node.id, slot);
+      this.#place(slot, node.lon, node.lat);
+      this.alive[slot] = 1;
+      this.#aliveCount++;
+    }
+    this.#refileAll();
+    this.version++;
+    return first;
+  }
+
   /** Replaces every slot with a snapshot's, same slot numbers (mutates). */
   restore(snapshot: NodeSnapshot): void {
     this.ids = [];
     this.slotOf.clear();
-    this.outside = [];
     this.alive.fill(0);
     this.#aliveCount = 0;
-    for (const level of this.levels) {
-      level.start.fill(0);
-      level.cellOf.fill(-1);
-    }
     snapshot.ids.forEach((id, slot) => {
       if (slot === this.lon.length) this.#grow();
       this.ids.push(id);
@@ -126,9 +144,53 @@ export class NodeSet {
       this.slotOf.set(id, slot);
       this.alive[slot] = 1;
       this.#aliveCount++;
-      this.#file(slot);
     });
+    this.#refileAll();
     this.version++;
+  }
+
+  /** Files every live slot afresh on every level: a counting sort by cell. */
+  #refileAll(): void {
+    const count = this.ids.length;
+    this.outside = [];
+    for (const level of this.levels) {
+      level.start.fill(0);
+      level.cellOf.fill(-1);
+    }
+    for (let slot = 0; slot < count; slot++) {
+      if (this.alive[slot] !== 1) continue;
+      const tile = this.#tileOf(slot);
+      if (tile === null) {
+        this.outside.push(slot);
+        continue;
+      }
+      for (const level of this.levels) {
+        const cell = this.#cellOn(level, tile);
+        level.cellOf[slot] = cell;
+        level.start[cell + 1] = (level.start[cell + 1] ?? 0) + 1;
+      }
+    }
+    for (const level of this.levels) {
+      const { start } = level;
+      const cells = start.length - 1;
+      for (let c = 0; c < cells; c++) start[c + 1] = (start[c + 1] ?? 0) + (start[c] ?? 0);
+      const entries = start[cells] ?? 0;
+      if (level.slots.length < entries) {
+        level.slots = new Int32Array(entries);
+        level.xyz = new Float64Array(3 * entries);
+      }
+      const next = start.slice(0, cells);
+      for (let slot = 0; slot < count; slot++) {
+        const cell = level.cellOf[slot] ?? -1;
+        if (cell < 0) continue;
+        const at = next[cell] ?? 0;
+        next[cell] = at + 1;
+        level.slots[at] = slot;
+        level.xyz[3 * at] = this.xyz[3 * slot] ?? 0;
+        level.xyz[3 * at + 1] = this.xyz[3 * slot + 1] ?? 0;
+        level.xyz[3 * at + 2] = this.xyz[3 * slot + 2] ?? 0;
+      }
+    }
   }
 
   /** Moves a live node and refiles it (mutates). */
@@ -274,9 +336,9 @@ function relocate(
   const { slots, xyz } = level;
   let target: number;
   if (source <= destination) {
-    // Entries after it, up to the end of the destination, shift down one place.
+    // Entries after it, up to the end of the destination, shift down one place (for a removal,
+    // past the last cell, up to the last entry).
     target = (start[destination + 1] ?? entries) - 1;
-    if (destination === cells) target = entries - 1;
     slots.copyWithin(at, at + 1, target + 1);
     xyz.copyWithin(3 * at, 3 * at + 3, 3 * target + 3);
     for (let c = source + 1; c <= destination; c++) start[c] = (start[c] ?? 0) - 1;
