@@ -70,6 +70,8 @@ class Candidates {
   slots = new Int32Array(64);
   lower = new Float64Array(64);
   centre = new Float64Array(64);
+  /** Unit vectors of the listed nodes, side by side (filled once the list is final). */
+  xyz = new Float64Array(192);
   count = 0;
 
   push(slot: number, centreChord: number): void {
@@ -82,6 +84,7 @@ class Candidates {
       this.slots = slots;
       this.centre = centre;
       this.lower = new Float64Array(size);
+      this.xyz = new Float64Array(3 * size);
     }
     this.slots[this.count] = slot;
     this.centre[this.count] = centreChord;
@@ -328,9 +331,14 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       centre[i + 1] = e;
     }
     const lowerBounds = into.lower;
+    const listXyz = into.xyz;
     for (let j = 0; j < kept; j++) {
       const lower = (centre[j] ?? 0) - rho;
       lowerBounds[j] = lower > 0 ? lower * lower : 0;
+      const slot = slots[j] ?? 0;
+      listXyz[3 * j] = node[3 * slot] ?? 0;
+      listXyz[3 * j + 1] = node[3 * slot + 1] ?? 0;
+      listXyz[3 * j + 2] = node[3 * slot + 2] ?? 0;
     }
     lastBestUpper = bestUpper;
     return finished;
@@ -442,8 +450,6 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
   };
 
   const subCandidates = new Candidates();
-  /** Scratch: the unit vectors of a candidate list, in list order (see assignRange). */
-  let listXyz = new Float64Array(192);
   /** Where assignRange adds covered residents (set by computeTiles). */
   let coveredTarget: Float64Array = new Float64Array(0);
 
@@ -500,11 +506,16 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
     }
     into.count = kept;
     const lowerBounds = into.lower;
+    const listXyz = into.xyz;
     for (let j = 0; j < kept; j++) {
       const e = Math.sqrt(centre[j] ?? 0);
       centre[j] = e;
       const lower = e - rho;
       lowerBounds[j] = lower > 0 ? lower * lower : 0;
+      const slot = slots[j] ?? 0;
+      listXyz[3 * j] = node[3 * slot] ?? 0;
+      listXyz[3 * j + 1] = node[3 * slot + 1] ?? 0;
+      listXyz[3 * j + 2] = node[3 * slot + 2] ?? 0;
     }
   };
 
@@ -561,15 +572,7 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       return farthest;
     }
     const lower = list.lower;
-    // The candidates' unit vectors side by side, so the per-unit loop reads one small array.
-    if (listXyz.length < 3 * count) listXyz = new Float64Array(6 * count);
-    const candidateXyz = listXyz;
-    for (let j = 0; j < count; j++) {
-      const slot = slots[j] ?? 0;
-      candidateXyz[3 * j] = node[3 * slot] ?? 0;
-      candidateXyz[3 * j + 1] = node[3 * slot + 1] ?? 0;
-      candidateXyz[3 * j + 2] = node[3 * slot + 2] ?? 0;
-    }
+    const candidateXyz = list.xyz;
     for (let k = start; k < end; k++) {
       const ux = unitXyz[3 * k] ?? 0;
       const uy = unitXyz[3 * k + 1] ?? 0;
