@@ -63,6 +63,9 @@ export const BLOCK_SIDE = 4;
 /** Sub-cells per tile side. */
 const SUB = 4;
 const SUBCELLS = SUB * SUB;
+/** Finer cells per sub-cell side, for the order of units inside a sub-cell. */
+const FINE = 4;
+const SORT_KEYS = SUBCELLS * FINE * FINE;
 /** A tile with at least this many units gets sub-cells, which sharpen its candidate lists. */
 export const CROWDED_TILE = 24;
 
@@ -166,32 +169,38 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
   if (tileMeters === undefined) size = autoTileMeters(demand, west, south, gridOf(size), size);
   const { tileLat, tileLon, columns, rows } = gridOf(size);
   const tileCount = columns * rows;
-  // Sort by tile, and inside a tile by its 4 × 4 sub-cell (a stable counting sort by sub-cell,
-  // then by tile), so a crowded tile can be split without moving units again.
+  // Sort by tile, inside a tile by its 4 × 4 sub-cell, and inside a sub-cell by a 4 × 4 raster of
+  // finer cells (a stable counting sort by that key, then by tile), so a crowded tile can be split
+  // without moving units again, and units that follow each other lie close together: they tend
+  // to have the same nearest node, which keeps the per-unit search's branches predictable.
   const tileOf = new Uint32Array(n);
   const subOf = new Uint8Array(n);
+  const keyOf = new Uint8Array(n);
   const tileStart = new Int32Array(tileCount + 1);
-  const subCount = new Int32Array(SUBCELLS + 1);
+  const keyCount = new Int32Array(SORT_KEYS + 1);
+  const fineSide = SUB * FINE;
   for (let i = 0; i < n; i++) {
     const x = ((demand.lon[i] ?? 0) - west) / tileLon;
     const y = ((demand.lat[i] ?? 0) - south) / tileLat;
     const column = Math.min(columns - 1, Math.floor(x));
     const row = Math.min(rows - 1, Math.floor(y));
     const t = row * columns + column;
-    const sub =
-      Math.min(SUB - 1, Math.floor((y - row) * SUB)) * SUB +
-      Math.min(SUB - 1, Math.floor((x - column) * SUB));
+    const fx = Math.max(0, Math.min(fineSide - 1, Math.floor((x - column) * fineSide)));
+    const fy = Math.max(0, Math.min(fineSide - 1, Math.floor((y - row) * fineSide)));
+    const sub = Math.floor(fy / FINE) * SUB + Math.floor(fx / FINE);
+    const key = sub * FINE * FINE + (fy % FINE) * FINE + (fx % FINE);
     tileOf[i] = t;
     subOf[i] = sub;
+    keyOf[i] = key;
     tileStart[t + 1] = (tileStart[t + 1] ?? 0) + 1;
-    subCount[sub + 1] = (subCount[sub + 1] ?? 0) + 1;
+    keyCount[key + 1] = (keyCount[key + 1] ?? 0) + 1;
   }
-  for (let c = 0; c < SUBCELLS; c++) subCount[c + 1] = (subCount[c + 1] ?? 0) + (subCount[c] ?? 0);
+  for (let c = 0; c < SORT_KEYS; c++) keyCount[c + 1] = (keyCount[c + 1] ?? 0) + (keyCount[c] ?? 0);
   const bySub = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    const sub = subOf[i] ?? 0;
-    bySub[subCount[sub] ?? 0] = i;
-    subCount[sub] = (subCount[sub] ?? 0) + 1;
+    const key = keyOf[i] ?? 0;
+    bySub[keyCount[key] ?? 0] = i;
+    keyCount[key] = (keyCount[key] ?? 0) + 1;
   }
   let occupiedCount = 0;
   for (let t = 0; t < tileCount; t++) {
