@@ -9,80 +9,124 @@ const FAILED = 2;
 /** How long a recompute waits for the thread before doing its part itself. */
 const JOB_TIMEOUT_MS = 60_000;
 
-/** A {@link RecomputeHelper} on a `node:worker_threads` thread, for the CLI and the benchmark. */
+/** A {@link RecomputeHelper} on `node:worker_threads` threads, for the CLI and the benchmark. */
 export interface ThreadRecomputeHelper extends RecomputeHelper {
-  /** Blocks until the thread is ready or `timeoutMs` passed; true when ready. */
+  /** Blocks until every thread is ready or `timeoutMs` passed; true when ready. */
   waitUntilReady(timeoutMs: number): boolean;
-  /** Jobs the thread completed successfully. */
+  /** Jobs the threads completed successfully. */
   readonly jobsDone: number;
-  /** Stops the thread; the engine then computes alone. */
+  /** Stops the threads; the engine then computes alone. */
   close(): Promise<void>;
 }
 
+/** One helper thread and the words it signals through. */
+interface HelperThread {
+  readonly worker: Worker;
+  readonly control: Int32Array;
+  /** This thread's sums (see ShardSetup.sums), added up into the engine's after each job. */
+  sums: Float64Array;
+}
+
 /**
- * Starts the helper thread (src/cli/recompute-thread-worker.ts, loaded through tsx like the CLI).
- * The thread does not keep the process alive. One helper serves one engine.
+ * Starts the helper threads (src/cli/recompute-thread-worker.ts, loaded through tsx like the
+ * CLI). With one thread (the default) the engine computes beside it; with two or more the
+ * helper is `solo`: its threads take every chunk between them and the engine's thread only waits,
+ * so on a two-core machine both cores run a kernel in a small heap of its own. The threads do not
+ * keep the process alive. One helper serves one engine.
  */
-export function createThreadRecomputeHelper(): ThreadRecomputeHelper {
-  const control = new Int32Array(new SharedArrayBuffer(4 * 4));
-  const worker = new Worker(new URL('./recompute-thread-entry.mjs', import.meta.url), {
-    workerData: { control },
-  });
-  worker.unref();
+export function createThreadRecomputeHelper(
+  options: { readonly threads?: number } = {},
+): ThreadRecomputeHelper {
+  const count = Math.max(1, Math.floor(options.threads ?? 1));
   let broken = false;
   let sequence = 0;
   let jobsDone = 0;
-  worker.on('error', () => {
-    broken = true;
+  let engineSums: Float64Array | null = null;
+  const threads: HelperThread[] = Array.from({ length: count }, () => {
+    const control = new Int32Array(new SharedArrayBuffer(4 * 4));
+    const worker = new Worker(new URL('./recompute-thread-entry.mjs', import.meta.url), {
+      workerData: { control },
+    });
+    worker.unref();
+    worker.on('error', () => {
+      broken = true;
+    });
+    worker.on('exit', () => {
+      broken = true;
+    });
+    return { worker, control, sums: new Float64Array(0) };
   });
-  worker.on('exit', () => {
+  const stop = (): void => {
     broken = true;
-  });
+    for (const thread of threads) void thread.worker.terminate();
+  };
   return {
+    solo: count >= 2,
     get ready() {
-      return !broken && Atomics.load(control, READY) === 1;
+      return !broken && threads.every((thread) => Atomics.load(thread.control, READY) === 1);
     },
     get jobsDone() {
       return jobsDone;
     },
     waitUntilReady(timeoutMs) {
       const deadline = performance.now() + timeoutMs;
-      while (Atomics.load(control, READY) !== 1) {
-        const left = deadline - performance.now();
-        if (left <= 0) return false;
-        Atomics.wait(control, READY, 0, left);
+      for (const { control } of threads) {
+        while (Atomics.load(control, READY) !== 1) {
+          const left = deadline - performance.now();
+          if (left <= 0) return false;
+          Atomics.wait(control, READY, 0, left);
+        }
       }
       return !broken;
     },
     attach(setup: ShardSetup) {
-      worker.postMessage({ type: 'attach', setup });
+      engineSums = setup.sums;
+      for (const thread of threads) {
+        // With one thread it writes the engine's sums; with several, each its own, added up here.
+        thread.sums =
+          count === 1 ? setup.sums : new Float64Array(new SharedArrayBuffer(setup.sums.byteLength));
+        thread.worker.postMessage({ type: 'attach', setup: { ...setup, sums: thread.sums } });
+      }
     },
     start(job: ShardJob) {
       sequence = (sequence + 1) | 0;
       const expected = sequence;
-      worker.postMessage({ type: 'job', sequence: expected, job });
+      for (const { worker } of threads)
+        worker.postMessage({ type: 'job', sequence: expected, job });
       return () => {
         const deadline = performance.now() + JOB_TIMEOUT_MS;
-        for (;;) {
-          const seen = Atomics.load(control, DONE);
-          if (seen === expected) {
-            const ok = Atomics.load(control, FAILED) === 0;
-            if (ok) jobsDone++;
-            return ok;
+        let ok = true;
+        for (const { control } of threads) {
+          for (;;) {
+            const seen = Atomics.load(control, DONE);
+            if (seen === expected) {
+              if (Atomics.load(control, FAILED) !== 0) ok = false;
+              break;
+            }
+            const left = deadline - performance.now();
+            if (left <= 0) {
+              stop();
+              return false;
+            }
+            Atomics.wait(control, DONE, seen, left);
           }
-          const left = deadline - performance.now();
-          if (left <= 0) {
-            broken = true;
-            void worker.terminate();
-            return false;
-          }
-          Atomics.wait(control, DONE, seen, left);
         }
+        if (!ok) return false;
+        if (count > 1 && engineSums !== null) {
+          const last = engineSums.length - 1;
+          engineSums.fill(0);
+          for (const { sums } of threads) {
+            for (let b = 0; b < last; b++) engineSums[b] = (engineSums[b] ?? 0) + (sums[b] ?? 0);
+            engineSums[last] = Math.max(engineSums[last] ?? 0, sums[last] ?? 0);
+          }
+        }
+        jobsDone++;
+        return true;
       };
     },
     async close() {
       broken = true;
-      await worker.terminate();
+      await Promise.all(threads.map((thread) => thread.worker.terminate()));
     },
   };
 }

@@ -145,14 +145,15 @@ export interface CoverageEngineOptions {
   /** Side of the tiles units are sorted into, metres; automatic (1–3 km by density) if omitted. */
   readonly tileMeters?: number;
   /**
-   * A helper thread for full recomputes (see parallel-recompute.ts). Used only where shared
-   * memory exists, once the helper is ready, and for at least `parallelMinUnits` units;
-   * otherwise the engine computes alone. The answers are identical either way.
+   * A helper thread (or threads) for full recomputes (see parallel-recompute.ts). Used only where
+   * shared memory exists, once the helper is ready, and for at least `parallelMinUnits` units;
+   * otherwise the engine computes alone. A `solo` helper takes every chunk while the engine
+   * waits; otherwise both take chunks. The answers are identical either way.
    */
   readonly helper?: RecomputeHelper;
   /** Smallest demand worth splitting across two threads; default 100,000 units. */
   readonly parallelMinUnits?: number;
-  /** Occupied 4 × 4-tile blocks per chunk handed alternately to each thread; default 64. */
+  /** Occupied 4 × 4-tile blocks per chunk the threads take from a shared counter; default 64. */
   readonly parallelChunkBlocks?: number;
 }
 
@@ -346,11 +347,10 @@ export function createCoverageEngine(
       ...(changed ? { nodes: nodes.snapshot() } : {}),
     });
     helperNodesVersion = nodes.version;
-    const mine = kernel.computeTiles(
-      coveredByClass,
-      () => Atomics.add(helperCounter, 0, 1),
-      chunkBlocks,
-    );
+    const mine =
+      helper.solo === true
+        ? 0
+        : kernel.computeTiles(coveredByClass, () => Atomics.add(helperCounter, 0, 1), chunkBlocks);
     if (done()) {
       for (let b = 0; b < coveredByClass.length; b++) {
         coveredByClass[b] = (coveredByClass[b] ?? 0) + (helperSums[b] ?? 0);

@@ -42,6 +42,11 @@ export interface ShardJob {
 export interface RecomputeHelper {
   /** True once the thread can take jobs; until then the engine computes alone. */
   readonly ready: boolean;
+  /**
+   * True when the helper takes every chunk on threads of its own and the engine's thread only
+   * waits (a helper of two threads on a two-core machine); otherwise both take chunks.
+   */
+  readonly solo?: boolean;
   /** Hands the shared arrays to the thread (once per engine). */
   attach(setup: ShardSetup): void;
   /**

@@ -33,23 +33,31 @@ import {
  * it finds none left. Real interleaving is checked with the real thread below.
  */
 function inProcessHelper(
-  options: { fail?: (job: number) => boolean; runWhen?: 'start' | 'wait' } = {},
+  options: { fail?: (job: number) => boolean; runWhen?: 'start' | 'wait'; solo?: boolean } = {},
 ): RecomputeHelper & {
   jobs: ShardJob[];
+  /** Per job run when waited for: chunks already taken (by the engine) when the shard began. */
+  takenBefore: number[];
 } {
   let shard: RecomputeShard | null = null;
+  let counter: Int32Array = new Int32Array(1);
   const jobs: ShardJob[] = [];
+  const takenBefore: number[] = [];
   return {
     jobs,
+    takenBefore,
     ready: true,
+    ...(options.solo === true ? { solo: true } : {}),
     attach(setup) {
       shard = createRecomputeShard(setup);
+      counter = setup.counter;
     },
     start(job) {
       jobs.push(job);
       if (options.fail?.(jobs.length) === true) return () => false;
       if (options.runWhen === 'wait') {
         return () => {
+          takenBefore.push(Atomics.load(counter, 0));
           shard?.run(job);
           return shard !== null;
         };
@@ -72,6 +80,7 @@ describe('a full recompute split across two threads', () => {
             nodes: nodesArb(units),
             rule: ruleArb,
             runWhen: fc.constantFrom('start' as const, 'wait' as const),
+            solo: fc.boolean(),
             moves: fc.array(
               fc.tuple(
                 fc.nat(),
@@ -82,9 +91,9 @@ describe('a full recompute split across two threads', () => {
             ),
           }),
         ),
-        ({ units, nodes, rule, runWhen, moves }) => {
+        ({ units, nodes, rule, runWhen, solo, moves }) => {
           const demand = demandOf(units);
-          const helper = inProcessHelper({ runWhen });
+          const helper = inProcessHelper({ runWhen, solo });
           const engine = createCoverageEngine(demand, nodes, rule, { ...parallel, helper });
           engine.compute();
           expectMatchesBruteForce(engine, demand, nodes, rule);
@@ -137,6 +146,37 @@ describe('a full recompute split across two threads', () => {
     expect(helper.jobs[2]?.nodes?.ids).toEqual(['a', 'b', 'c']);
     expect(Array.from(helper.jobs[2]?.nodes?.alive ?? [])).toEqual([0, 1, 1]);
     expect(engine.result()).toEqual(alone.result());
+  });
+
+  it('leaves every chunk to a solo helper and only waits for it', () => {
+    const units = Array.from({ length: 400 }, (_, i) => ({
+      lon: 106.3 + (i % 20) * 0.02,
+      lat: 29.4 + Math.floor(i / 20) * 0.02,
+      population: 1 + (i % 5),
+      urban: i % 4 !== 0,
+      district: (i % 2) as 0 | 1,
+    }));
+    const demand = demandOf(units);
+    const nodes = [
+      { id: 'a', lon: 106.45, lat: 29.55 },
+      { id: 'b', lon: 106.6, lat: 29.7 },
+    ];
+    const solo = inProcessHelper({ runWhen: 'wait', solo: true });
+    const shared = inProcessHelper({ runWhen: 'wait' });
+    const soloEngine = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
+      ...parallel,
+      helper: solo,
+    });
+    const sharedEngine = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
+      ...parallel,
+      helper: shared,
+    });
+    const alone = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, { tileMeters: 150 });
+    // The engine took no chunk before the solo helper ran; beside a plain one it took them all.
+    expect(solo.takenBefore).toEqual([0]);
+    expect(shared.takenBefore[0]).toBeGreaterThan(1);
+    expect(soloEngine.result()).toEqual(alone.result());
+    expect(sharedEngine.result()).toEqual(alone.result());
   });
 
   it('recomputes everything itself when the helper fails, and resends the nodes after', () => {
@@ -232,8 +272,36 @@ function townDemand(count: number, seed: number): Demand {
 
 describe('the node:worker_threads helper', () => {
   const helper = createThreadRecomputeHelper();
+  const pair = createThreadRecomputeHelper({ threads: 2 });
   afterAll(async () => {
-    await helper.close();
+    await Promise.all([helper.close(), pair.close()]);
+  });
+
+  it('with two threads, computes every chunk there while the engine waits, identically', () => {
+    expect(pair.solo).toBe(true);
+    expect(helper.solo).toBe(false);
+    expect(pair.waitUntilReady(30_000)).toBe(true);
+    const demand = townDemand(30_000, 11);
+    const nodes = Array.from({ length: 200 }, (_, i) => ({
+      id: `p${String(i)}`,
+      lon: demand.lon[i * 131] ?? 106,
+      lat: demand.lat[i * 131] ?? 29,
+    }));
+    const options = { parallelMinUnits: 0, parallelChunkBlocks: 2 };
+    const threaded = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
+      ...options,
+      helper: pair,
+    });
+    const alone = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE);
+    expect(threaded.result()).toEqual(alone.result());
+    for (let i = 0; i < 10; i++) {
+      const id = `p${String(i * 17)}`;
+      threaded.moveNode(id, 106.2 + i * 0.04, 29.6);
+      alone.moveNode(id, 106.2 + i * 0.04, 29.6);
+    }
+    expect(threaded.compute()).toEqual(alone.compute());
+    expect(threaded.result()).toEqual(alone.result());
+    expect(pair.jobsDone).toBe(2);
   });
 
   it('starts, and gives results identical to one thread before and after edits', () => {
