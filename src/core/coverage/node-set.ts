@@ -84,6 +84,14 @@ export class NodeSet {
 
   /** Adds a node in a new slot and files it in the grids (mutates). The caller checks the id is new. */
   add(id: string, lon: number, lat: number): number {
+    const slot = this.#newSlot(id, lon, lat);
+    this.#file(slot);
+    this.version++;
+    return slot;
+  }
+
+  /** A new live slot for a node, not yet filed in the grids. */
+  #newSlot(id: string, lon: number, lat: number): number {
     const slot = this.ids.length;
     if (slot === this.lon.length) this.#grow();
     this.ids.push(id);
@@ -91,8 +99,6 @@ export class NodeSet {
     this.#place(slot, lon, lat);
     this.alive[slot] = 1;
     this.#aliveCount++;
-    this.#file(slot);
-    this.version++;
     return slot;
   }
 
@@ -109,25 +115,14 @@ export class NodeSet {
 
   /**
    * Adds nodes in new slots, in order, and files them all at once (mutates): O(nodes + cells)
-   * instead of one shift per node. The caller checks the ids are new and distinct. Returns the
-   * first new slot.
+   * instead of one shift per node. The caller checks the ids are new and distinct.
    */
   addAll(
     list: readonly { readonly id: string; readonly lon: number; readonly lat: number }[],
-  ): number {
-    const first = this.ids.length;
-    for (const node of list) {
-      const slot = this.ids.length;
-      if (slot === this.lon.length) this.#grow();
-      this.ids.push(node.id);
-      this.slotOf.set(node.id, slot);
-      this.#place(slot, node.lon, node.lat);
-      this.alive[slot] = 1;
-      this.#aliveCount++;
-    }
+  ): void {
+    for (const node of list) this.#newSlot(node.id, node.lon, node.lat);
     this.#refileAll();
     this.version++;
-    return first;
   }
 
   /** Replaces every slot with a snapshot's, same slot numbers (mutates). */

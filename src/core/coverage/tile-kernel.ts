@@ -90,6 +90,17 @@ class Candidates {
     this.centre[this.count] = centreChord;
     this.count++;
   }
+
+  /** Fills `xyz` with the listed nodes' unit vectors from the node set's (once the list is final). */
+  copyVectors(node: Float64Array): void {
+    const { slots, xyz, count } = this;
+    for (let j = 0; j < count; j++) {
+      const slot = slots[j] ?? 0;
+      xyz[3 * j] = node[3 * slot] ?? 0;
+      xyz[3 * j + 1] = node[3 * slot + 1] ?? 0;
+      xyz[3 * j + 2] = node[3 * slot + 2] ?? 0;
+    }
+  }
 }
 
 /** What the tile kernel works on. */
@@ -331,15 +342,11 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       centre[i + 1] = e;
     }
     const lowerBounds = into.lower;
-    const listXyz = into.xyz;
     for (let j = 0; j < kept; j++) {
       const lower = (centre[j] ?? 0) - rho;
       lowerBounds[j] = lower > 0 ? lower * lower : 0;
-      const slot = slots[j] ?? 0;
-      listXyz[3 * j] = node[3 * slot] ?? 0;
-      listXyz[3 * j + 1] = node[3 * slot + 1] ?? 0;
-      listXyz[3 * j + 2] = node[3 * slot + 2] ?? 0;
     }
+    into.copyVectors(node);
     lastBestUpper = bestUpper;
     return finished;
   };
@@ -506,17 +513,13 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
     }
     into.count = kept;
     const lowerBounds = into.lower;
-    const listXyz = into.xyz;
     for (let j = 0; j < kept; j++) {
       const e = Math.sqrt(centre[j] ?? 0);
       centre[j] = e;
       const lower = e - rho;
       lowerBounds[j] = lower > 0 ? lower * lower : 0;
-      const slot = slots[j] ?? 0;
-      listXyz[3 * j] = node[3 * slot] ?? 0;
-      listXyz[3 * j + 1] = node[3 * slot + 1] ?? 0;
-      listXyz[3 * j + 2] = node[3 * slot + 2] ?? 0;
     }
+    into.copyVectors(node);
   };
 
   /**
