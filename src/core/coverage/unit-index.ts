@@ -65,7 +65,9 @@ const SUB = 4;
 const SUBCELLS = SUB * SUB;
 /** Finer cells per sub-cell side, for the order of units inside a sub-cell. */
 const FINE = 4;
-const SORT_KEYS = SUBCELLS * FINE * FINE;
+const FINE_CELLS = FINE * FINE;
+/** Sort keys: sub-cell × FINE_CELLS + finer cell, so a key's sub-cell is key / FINE_CELLS. */
+const SORT_KEYS = SUBCELLS * FINE_CELLS;
 /** A tile with at least this many units gets sub-cells, which sharpen its candidate lists. */
 export const CROWDED_TILE = 24;
 
@@ -174,7 +176,6 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
   // without moving units again, and units that follow each other lie close together: they tend
   // to have the same nearest node, which keeps the per-unit search's branches predictable.
   const tileOf = new Uint32Array(n);
-  const subOf = new Uint8Array(n);
   const keyOf = new Uint8Array(n);
   const tileStart = new Int32Array(tileCount + 1);
   const keyCount = new Int32Array(SORT_KEYS + 1);
@@ -188,18 +189,17 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
     const fx = Math.max(0, Math.min(fineSide - 1, Math.floor((x - column) * fineSide)));
     const fy = Math.max(0, Math.min(fineSide - 1, Math.floor((y - row) * fineSide)));
     const sub = Math.floor(fy / FINE) * SUB + Math.floor(fx / FINE);
-    const key = sub * FINE * FINE + (fy % FINE) * FINE + (fx % FINE);
+    const key = sub * FINE_CELLS + (fy % FINE) * FINE + (fx % FINE);
     tileOf[i] = t;
-    subOf[i] = sub;
     keyOf[i] = key;
     tileStart[t + 1] = (tileStart[t + 1] ?? 0) + 1;
     keyCount[key + 1] = (keyCount[key + 1] ?? 0) + 1;
   }
   for (let c = 0; c < SORT_KEYS; c++) keyCount[c + 1] = (keyCount[c + 1] ?? 0) + (keyCount[c] ?? 0);
-  const bySub = new Uint32Array(n);
+  const byKey = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const key = keyOf[i] ?? 0;
-    bySub[keyCount[key] ?? 0] = i;
+    byKey[keyCount[key] ?? 0] = i;
     keyCount[key] = (keyCount[key] ?? 0) + 1;
   }
   let occupiedCount = 0;
@@ -209,7 +209,7 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
   }
   const next = tileStart.slice(0, tileCount);
   const order = new Uint32Array(n);
-  for (const i of bySub) {
+  for (const i of byKey) {
     const t = tileOf[i] ?? 0;
     order[next[t] ?? 0] = i;
     next[t] = (next[t] ?? 0) + 1;
@@ -267,7 +267,7 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
     const row = (t - column) / columns;
     let k = start;
     while (k < end) {
-      const sub = subOf[order[k] ?? 0] ?? 0;
+      const sub = Math.floor((keyOf[order[k] ?? 0] ?? 0) / FINE_CELLS);
       subBegin.push(k);
       unitVector(
         west + (column + ((sub % SUB) + 0.5) / SUB) * tileLon,
@@ -276,7 +276,7 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
         0,
       );
       let farthest = 0;
-      while (k < end && subOf[order[k] ?? 0] === sub) {
+      while (k < end && Math.floor((keyOf[order[k] ?? 0] ?? 0) / FINE_CELLS) === sub) {
         const dx = (xyz[3 * k] ?? 0) - (centre[0] ?? 0);
         const dy = (xyz[3 * k + 1] ?? 0) - (centre[1] ?? 0);
         const dz = (xyz[3 * k + 2] ?? 0) - (centre[2] ?? 0);
