@@ -46,6 +46,14 @@ const TIE = TIE_ANGLE;
 const TIE_GAP = 4 * TIE_ANGLE + TIE_ANGLE * TIE_ANGLE;
 const haversine = haversineMeters;
 
+/**
+ * The margin (squared chord) by which a dropped candidate must lose everywhere (see
+ * `separation`): four tie bands, so it is farther by at least four micrometres of arc (squared
+ * chords that differ by δ come from chords that differ by at least δ / 4), far beyond the
+ * rounding of the squared chords compared (about 1e-22 at these distances).
+ */
+const PRUNE_MARGIN = 4 * TIE_GAP;
+
 /** Slack added to every distance bound so float rounding can only widen a search. */
 export const BOUND_SLACK = 1e-12;
 
@@ -186,6 +194,21 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
   };
 
   /**
+   * Chord between node `slot` and the point (ax, ay, az), for dropping candidates. For any
+   * vectors, |u−B|² − |u−A|² = |c−B|² − |c−A|² − 2(u−c)·(B−A), and |(u−c)·(B−A)| ≤ rho·|B−A|
+   * when u is within chord rho of c. So when |c−B|² − |c−A|² > 2·rho·|B−A| + PRUNE_MARGIN,
+   * node A is nearer than B to every unit of the region by more than the tie band: B can be
+   * neither the nearest there nor tied with it, and is dropped from the region's list.
+   */
+  const separation = (slot: number, ax: number, ay: number, az: number): number => {
+    const node = nodes.xyz;
+    const dx = (node[3 * slot] ?? 0) - ax;
+    const dy = (node[3 * slot + 1] ?? 0) - ay;
+    const dz = (node[3 * slot + 2] ?? 0) - az;
+    return Math.sqrt(dx * dx + dy * dy + dz * dz);
+  };
+
+  /**
    * Fills `into` for the units within chord `radius` of (cx, cy, cz), all inside tile (column,
    * row) or, from `startLevel` 1 on, inside that tile's block, leaving out `exclude` (a slot, or
    * -1): every node that can be nearest to one of those units, sorted by distance from the centre.
@@ -317,14 +340,33 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
         break;
       }
     }
-    // Keep the nodes that can beat bestUpper for some unit, sorted by centre distance.
+    // Keep the nodes that can be nearest to some unit, sorted by centre distance: within
+    // bestUpper + rho of the centre, and not beaten everywhere by the node nearest the centre.
     const slots = into.slots;
     const centre = into.centre;
+    let nearestJ = 0;
+    for (let j = 1; j < into.count; j++) {
+      if ((centre[j] ?? 0) < (centre[nearestJ] ?? 0)) nearestJ = j;
+    }
+    const nearestSlot = slots[nearestJ] ?? 0;
+    const nearestE = centre[nearestJ] ?? 0;
+    const ax = node[3 * nearestSlot] ?? 0;
+    const ay = node[3 * nearestSlot + 1] ?? 0;
+    const az = node[3 * nearestSlot + 2] ?? 0;
+    const twoRho = 2 * rho;
+    const nearestE2 = nearestE * nearestE;
     let kept = 0;
     for (let j = 0; j < into.count; j++) {
       const e = centre[j] ?? 0;
       if (e - rho > bestUpper) continue;
-      slots[kept] = slots[j] ?? 0;
+      const slot = slots[j] ?? 0;
+      if (
+        j !== nearestJ &&
+        e * e - nearestE2 > twoRho * separation(slot, ax, ay, az) + PRUNE_MARGIN
+      ) {
+        continue;
+      }
+      slots[kept] = slot;
       centre[kept] = e;
       kept++;
     }
@@ -480,6 +522,7 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
     into.count = 0;
     // Squared distances first: a square root only for the nearest and for the nodes kept.
     let nearestC2 = Infinity;
+    let nearestJ = 0;
     for (let j = 0; j < count; j++) {
       const slot = from[j] ?? 0;
       const dx = (node[3 * slot] ?? 0) - cx;
@@ -487,20 +530,32 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       const dz = (node[3 * slot + 2] ?? 0) - cz;
       const c2 = dx * dx + dy * dy + dz * dz;
       into.push(slot, c2);
-      if (c2 < nearestC2) nearestC2 = c2;
+      if (c2 < nearestC2) {
+        nearestC2 = c2;
+        nearestJ = j;
+      }
     }
     // A node can be nearest to a unit within rho of the centre only if its distance from the
-    // centre, minus rho, is at most the nearest node's distance plus rho.
+    // centre, minus rho, is at most the nearest node's distance plus rho, and only if the
+    // node nearest the centre does not beat it everywhere within rho (see separation).
     const reach = Math.sqrt(nearestC2) + 2 * rho;
     const keep = reach * reach;
     const slots = into.slots;
     const centre = into.centre;
+    const nearestSlot = slots[nearestJ] ?? 0;
+    const ax = node[3 * nearestSlot] ?? 0;
+    const ay = node[3 * nearestSlot + 1] ?? 0;
+    const az = node[3 * nearestSlot + 2] ?? 0;
+    const twoRho = 2 * rho;
     let kept = 0;
     for (let j = 0; j < into.count; j++) {
       const c2 = centre[j] ?? 0;
       if (c2 > keep) continue;
-      // Insertion into the kept prefix, sorted by distance from the new centre.
       const slot = slots[j] ?? 0;
+      if (j !== nearestJ && c2 - nearestC2 > twoRho * separation(slot, ax, ay, az) + PRUNE_MARGIN) {
+        continue;
+      }
+      // Insertion into the kept prefix, sorted by distance from the new centre.
       let i = kept - 1;
       while (i >= 0 && (centre[i] ?? 0) > c2) {
         slots[i + 1] = slots[i] ?? 0;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
 import { FRESH_FOOD_RULE } from '../../../src/core/coverage/fresh-food-rule.ts';
-import { haversineMeters } from '../../../src/core/geo/haversine.ts';
+import { EARTH_RADIUS_METERS, haversineMeters } from '../../../src/core/geo/haversine.ts';
 import {
   bruteForce,
   demandOf,
@@ -53,6 +53,44 @@ describe('the coverage engine', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('stays exact where crowded tiles lie across the bisectors of nearly equidistant nodes', () => {
+    // Candidate lists drop a node when the node nearest the list's centre beats it everywhere
+    // in the region. Mirrored pairs of nodes, offset by nothing up to a few metres, put that
+    // decision at its edge for many sub-cells of a crowded tile at once.
+    const pairArb = fc.record({
+      bearing: fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+      meters: fc.double({ min: 50, max: 4000, noNaN: true }),
+      offset: fc.constantFrom(0, 1e-9, 1e-7, 1e-5, 3e-5),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(unitArb(0.006), { minLength: 30, maxLength: 160 }),
+        fc.array(pairArb, { minLength: 1, maxLength: 5 }),
+        ruleArb,
+        (units, pairs, rule) => {
+          const centre = units[0] ?? { lon: 106.55, lat: 29.56 };
+          const degrees = (meters: number): number =>
+            (meters / EARTH_RADIUS_METERS) * (180 / Math.PI);
+          const nodes = pairs.flatMap(({ bearing, meters, offset }, i) => {
+            const dLat = degrees(meters) * Math.cos(bearing);
+            const dLon =
+              (degrees(meters) * Math.sin(bearing)) / Math.cos((centre.lat * Math.PI) / 180);
+            return [
+              { id: `p${String(i)}a`, lon: centre.lon + dLon, lat: centre.lat + dLat },
+              { id: `p${String(i)}b`, lon: centre.lon - dLon + offset, lat: centre.lat - dLat },
+            ];
+          });
+          const demand = demandOf(units);
+          for (const tileMeters of [250, 1000]) {
+            const engine = createCoverageEngine(demand, nodes, rule, { tileMeters });
+            expectMatchesBruteForce(engine, demand, nodes, rule);
+          }
+        },
+      ),
+      { numRuns: 120 },
     );
   });
 
