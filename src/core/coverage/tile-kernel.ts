@@ -578,35 +578,42 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
   };
 
   /**
+   * Sets unit k's covered flag from its squared chord c2 to its nearest node (exact near the
+   * edge) and adds its residents to the district sums when covered (mutates).
+   */
+  const settle = (k: number, c2: number): void => {
+    const urban = units.urban[k] ?? 0;
+    const limit = threshold[urban] ?? 0;
+    const tolerance = thresholdTolerance[urban] ?? 0;
+    let flag = 0;
+    if (c2 < limit - tolerance) flag = 1;
+    else if (c2 <= limit + tolerance) flag = isCovered(k);
+    covered[k] = flag;
+    if (flag === 1) {
+      const bucket = 2 * (units.district[k] ?? 0) + urban;
+      coveredTarget[bucket] = (coveredTarget[bucket] ?? 0) + (units.population[k] ?? 0);
+    }
+  };
+
+  /**
    * Assigns units start … end − 1 their nearest node among `list` (sorted, with lower bounds),
    * sets covered flags and adds covered residents to the district sums (mutates). Returns the
    * largest squared chord found, for the tile's reach.
    */
   const assignRange = (start: number, end: number, list: Candidates): number => {
-    const node = nodes.xyz;
     const unitXyz = xyz;
     const nearestOut = nearest;
     const bestOut = best;
-    const coveredOut = covered;
-    const byClass = coveredTarget;
-    const urbanFlags = units.urban;
-    const districtOf = units.district;
-    const people = units.population;
-    const ruralLimit = threshold[0] ?? 0;
-    const urbanLimit = threshold[1] ?? 0;
-    const ruralTolerance = thresholdTolerance[0] ?? 0;
-    const urbanTolerance = thresholdTolerance[1] ?? 0;
     const count = list.count;
     const slots = list.slots;
+    const candidateXyz = list.xyz;
     let farthest = 0;
-    const ruralLow = ruralLimit - ruralTolerance;
-    const urbanLow = urbanLimit - urbanTolerance;
     if (count === 1) {
       // One candidate: it is every unit's nearest; no comparisons, no tie-breaks.
       const slot = slots[0] ?? 0;
-      const nx = node[3 * slot] ?? 0;
-      const ny = node[3 * slot + 1] ?? 0;
-      const nz = node[3 * slot + 2] ?? 0;
+      const nx = candidateXyz[0] ?? 0;
+      const ny = candidateXyz[1] ?? 0;
+      const nz = candidateXyz[2] ?? 0;
       for (let k = start; k < end; k++) {
         const dx = nx - (unitXyz[3 * k] ?? 0);
         const dy = ny - (unitXyz[3 * k + 1] ?? 0);
@@ -615,22 +622,49 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
         nearestOut[k] = slot;
         bestOut[k] = c2;
         if (c2 > farthest) farthest = c2;
-        const isUrban = urbanFlags[k] === 1;
-        let flag = 0;
-        if (c2 < (isUrban ? urbanLow : ruralLow)) flag = 1;
-        else if (c2 <= (isUrban ? urbanLimit + urbanTolerance : ruralLimit + ruralTolerance)) {
-          flag = isCovered(k);
+        settle(k, c2);
+      }
+      return farthest;
+    }
+    if (count === 2) {
+      // Two candidates (the commonest list after pruning): both distances, no lower bounds.
+      const ax = candidateXyz[0] ?? 0;
+      const ay = candidateXyz[1] ?? 0;
+      const az = candidateXyz[2] ?? 0;
+      const bx = candidateXyz[3] ?? 0;
+      const by = candidateXyz[4] ?? 0;
+      const bz = candidateXyz[5] ?? 0;
+      const first = slots[0] ?? 0;
+      const second = slots[1] ?? 0;
+      for (let k = start; k < end; k++) {
+        const ux = unitXyz[3 * k] ?? 0;
+        const uy = unitXyz[3 * k + 1] ?? 0;
+        const uz = unitXyz[3 * k + 2] ?? 0;
+        let dx = ax - ux;
+        let dy = ay - uy;
+        let dz = az - uz;
+        const c0 = dx * dx + dy * dy + dz * dz;
+        dx = bx - ux;
+        dy = by - uy;
+        dz = bz - uz;
+        const c1 = dx * dx + dy * dy + dz * dz;
+        let c2 = c0;
+        if (c1 < c0 - TIE_GAP) {
+          c2 = c1;
+          nearestOut[k] = second;
+          bestOut[k] = c1;
+        } else if (c1 > c0 + TIE_GAP) {
+          nearestOut[k] = first;
+          bestOut[k] = c0;
+        } else {
+          c2 = nearestAmong(k, list);
         }
-        coveredOut[k] = flag;
-        if (flag === 1) {
-          const bucket = 2 * (districtOf[k] ?? 0) + (isUrban ? 1 : 0);
-          byClass[bucket] = (byClass[bucket] ?? 0) + (people[k] ?? 0);
-        }
+        if (c2 > farthest) farthest = c2;
+        settle(k, c2);
       }
       return farthest;
     }
     const lower = list.lower;
-    const candidateXyz = list.xyz;
     for (let k = start; k < end; k++) {
       const ux = unitXyz[3 * k] ?? 0;
       const uy = unitXyz[3 * k + 1] ?? 0;
@@ -666,17 +700,7 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
         bestOut[k] = bestC2;
       }
       if (bestC2 > farthest) farthest = bestC2;
-      const urban = urbanFlags[k] ?? 0;
-      const limit = urban === 1 ? urbanLimit : ruralLimit;
-      const tolerance = urban === 1 ? urbanTolerance : ruralTolerance;
-      let flag = 0;
-      if (bestC2 < limit - tolerance) flag = 1;
-      else if (bestC2 <= limit + tolerance) flag = isCovered(k);
-      coveredOut[k] = flag;
-      if (flag === 1) {
-        const bucket = 2 * (districtOf[k] ?? 0) + urban;
-        byClass[bucket] = (byClass[bucket] ?? 0) + (people[k] ?? 0);
-      }
+      settle(k, bestC2);
     }
     return farthest;
   };
