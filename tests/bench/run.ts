@@ -108,6 +108,7 @@ const sizes = quick ? [82_000] : [82_000, 1_300_000];
 const nodeCounts = quick ? [500] : [500, 5_000];
 const cases: BenchCase[] = [];
 const notes: string[] = [];
+const helperKinds = new Set<string>();
 const demands = new Map<number, Demand>();
 for (const units of sizes) demands.set(units, syntheticDemand(grid, units, 20211126 + units));
 
@@ -136,6 +137,7 @@ for (const units of sizes) {
     if (!helper.waitUntilReady(30_000))
       throw new Error('The recompute helper thread did not start.');
     const threaded = createCoverageEngine(demand, nodes, undefined, { helper });
+    helperKinds.add(helper.bundled ? 'bundled by esbuild' : 'loaded through tsx');
     let coveredByEngine: Uint8Array = new Uint8Array(0);
     const withArraysMs = repeat(5, () => {
       engine.compute();
@@ -260,6 +262,7 @@ for (const units of sizes) {
   }
 }
 console.log('');
+console.log(`two-thread figures: a helper of two threads running the kernel ${[...helperKinds].join(' / ')}`);
 for (const note of notes) console.log(note);
 
 // Incremental move, suggestion and the default analysis.

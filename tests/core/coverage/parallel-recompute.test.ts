@@ -273,8 +273,29 @@ function townDemand(count: number, seed: number): Demand {
 describe('the node:worker_threads helper', () => {
   const helper = createThreadRecomputeHelper();
   const pair = createThreadRecomputeHelper({ threads: 2 });
+  const viaTsx = createThreadRecomputeHelper({ bundled: false });
   afterAll(async () => {
-    await Promise.all([helper.close(), pair.close()]);
+    await Promise.all([helper.close(), pair.close(), viaTsx.close()]);
+  });
+
+  it('runs the kernel bundled by esbuild, or through tsx when asked, with the same answers', () => {
+    expect(helper.bundled).toBe(true);
+    expect(viaTsx.bundled).toBe(false);
+    expect(viaTsx.waitUntilReady(30_000)).toBe(true);
+    const demand = townDemand(20_000, 5);
+    const nodes = Array.from({ length: 150 }, (_, i) => ({
+      id: `t${String(i)}`,
+      lon: demand.lon[i * 113] ?? 106,
+      lat: demand.lat[i * 113] ?? 29,
+    }));
+    const options = { parallelMinUnits: 0, parallelChunkBlocks: 3 };
+    const throughTsx = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
+      ...options,
+      helper: viaTsx,
+    });
+    const alone = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE);
+    expect(throughTsx.result()).toEqual(alone.result());
+    expect(viaTsx.jobsDone).toBe(1);
   });
 
   it('with two threads, computes every chunk there while the engine waits, identically', () => {
