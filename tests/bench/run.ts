@@ -262,7 +262,9 @@ for (const units of sizes) {
   }
 }
 console.log('');
-console.log(`two-thread figures: a helper of two threads running the kernel ${[...helperKinds].join(' / ')}`);
+console.log(
+  `two-thread figures: a helper of two threads running the kernel ${[...helperKinds].join(' / ')}`,
+);
 for (const note of notes) console.log(note);
 
 // Incremental move, suggestion and the default analysis.
