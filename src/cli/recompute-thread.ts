@@ -69,10 +69,11 @@ interface HelperThread {
 
 /**
  * Starts the helper threads (src/cli/recompute-thread-worker.ts, bundled with the kernel by
- * esbuild, or loaded through tsx like the CLI where esbuild is missing). With one thread (the default) the engine computes beside it; with two or more the
- * helper is `solo`: its threads take every chunk between them and the engine's thread only waits,
- * so on a two-core machine both cores run a kernel in a small heap of its own. The threads do not
- * keep the process alive. One helper serves one engine.
+ * esbuild, or loaded through tsx like the CLI where esbuild is missing). With one thread (the
+ * default) the engine computes beside it; with two or more the helper is `solo`: its threads take
+ * every chunk between them and the engine's thread only waits, so on a two-core machine both
+ * cores run a kernel in a small heap of its own. The threads do not keep the process alive. One
+ * helper serves one engine.
  */
 export function createThreadRecomputeHelper(
   options: {

@@ -48,9 +48,9 @@ const haversine = haversineMeters;
 
 /**
  * The margin (squared chord) by which a dropped candidate must lose everywhere (see
- * `separation`): four tie bands, so it is farther by at least four micrometres of arc (squared
- * chords that differ by δ come from chords that differ by at least δ / 4), far beyond the
- * rounding of the squared chords compared (about 1e-22 at these distances).
+ * `beatenEverywhere`): four tie bands, so it is farther by at least four micrometres of arc
+ * (squared chords that differ by δ come from chords that differ by at least δ / 4), far beyond
+ * the rounding of the squared chords compared (about 1e-22 at these distances).
  */
 const PRUNE_MARGIN = 4 * TIE_GAP;
 
@@ -194,18 +194,27 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
   };
 
   /**
-   * Chord between node `slot` and the point (ax, ay, az), for dropping candidates. For any
-   * vectors, |u−B|² − |u−A|² = |c−B|² − |c−A|² − 2(u−c)·(B−A), and |(u−c)·(B−A)| ≤ rho·|B−A|
-   * when u is within chord rho of c. So when |c−B|² − |c−A|² > 2·rho·|B−A| + PRUNE_MARGIN,
-   * node A is nearer than B to every unit of the region by more than the tie band: B can be
-   * neither the nearest there nor tied with it, and is dropped from the region's list.
+   * True when node `slot` is beaten everywhere in a region by the node A at (ax, ay, az) that is
+   * nearest the region's centre c, `gap` = |c−B|² − |c−A|² being how much farther B is from c
+   * (squared chords) and `twoRho` twice the region's radius. For any vectors,
+   * |u−B|² − |u−A|² = |c−B|² − |c−A|² − 2(u−c)·(B−A), and |(u−c)·(B−A)| ≤ rho·|B−A| when u is
+   * within chord rho of c. So when gap > 2·rho·|B−A| + PRUNE_MARGIN, A is nearer than B to every
+   * unit of the region by more than the tie band: B can be neither the nearest there nor tied
+   * with it, and is dropped from the region's list.
    */
-  const separation = (slot: number, ax: number, ay: number, az: number): number => {
+  const beatenEverywhere = (
+    slot: number,
+    gap: number,
+    twoRho: number,
+    ax: number,
+    ay: number,
+    az: number,
+  ): boolean => {
     const node = nodes.xyz;
     const dx = (node[3 * slot] ?? 0) - ax;
     const dy = (node[3 * slot + 1] ?? 0) - ay;
     const dz = (node[3 * slot + 2] ?? 0) - az;
-    return Math.sqrt(dx * dx + dy * dy + dz * dz);
+    return gap > twoRho * Math.sqrt(dx * dx + dy * dy + dz * dz) + PRUNE_MARGIN;
   };
 
   /**
@@ -360,12 +369,7 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       const e = centre[j] ?? 0;
       if (e - rho > bestUpper) continue;
       const slot = slots[j] ?? 0;
-      if (
-        j !== nearestJ &&
-        e * e - nearestE2 > twoRho * separation(slot, ax, ay, az) + PRUNE_MARGIN
-      ) {
-        continue;
-      }
+      if (j !== nearestJ && beatenEverywhere(slot, e * e - nearestE2, twoRho, ax, ay, az)) continue;
       slots[kept] = slot;
       centre[kept] = e;
       kept++;
@@ -537,7 +541,7 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
     }
     // A node can be nearest to a unit within rho of the centre only if its distance from the
     // centre, minus rho, is at most the nearest node's distance plus rho, and only if the
-    // node nearest the centre does not beat it everywhere within rho (see separation).
+    // node nearest the centre does not beat it everywhere within rho (see beatenEverywhere).
     const reach = Math.sqrt(nearestC2) + 2 * rho;
     const keep = reach * reach;
     const slots = into.slots;
@@ -552,9 +556,7 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
       const c2 = centre[j] ?? 0;
       if (c2 > keep) continue;
       const slot = slots[j] ?? 0;
-      if (j !== nearestJ && c2 - nearestC2 > twoRho * separation(slot, ax, ay, az) + PRUNE_MARGIN) {
-        continue;
-      }
+      if (j !== nearestJ && beatenEverywhere(slot, c2 - nearestC2, twoRho, ax, ay, az)) continue;
       // Insertion into the kept prefix, sorted by distance from the new centre.
       let i = kept - 1;
       while (i >= 0 && (centre[i] ?? 0) > c2) {
