@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createThreadRecomputeHelper } from '../../../src/cli/recompute-thread.ts';
 import {
   createCoverageEngine,
+  type CoverageEngine,
   type SupplyNode,
 } from '../../../src/core/coverage/coverage-engine.ts';
 import { FRESH_FOOD_RULE } from '../../../src/core/coverage/fresh-food-rule.ts';
@@ -270,6 +271,37 @@ function townDemand(count: number, seed: number): Demand {
   };
 }
 
+/**
+ * The same town demand and nodes (every `stride`-th unit's position, ids `prefix` + index) in an
+ * engine that recomputes with `helper` in chunks of `chunkBlocks` blocks, and in one alone.
+ */
+function withAndWithout(
+  helper: RecomputeHelper,
+  setup: {
+    readonly units: number;
+    readonly seed: number;
+    readonly nodes: number;
+    readonly stride: number;
+    readonly prefix: string;
+    readonly chunkBlocks: number;
+  },
+): { threaded: CoverageEngine; alone: CoverageEngine } {
+  const demand = townDemand(setup.units, setup.seed);
+  const nodes = Array.from({ length: setup.nodes }, (_, i) => ({
+    id: `${setup.prefix}${String(i)}`,
+    lon: demand.lon[i * setup.stride] ?? 106,
+    lat: demand.lat[i * setup.stride] ?? 29,
+  }));
+  return {
+    threaded: createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
+      parallelMinUnits: 0,
+      parallelChunkBlocks: setup.chunkBlocks,
+      helper,
+    }),
+    alone: createCoverageEngine(demand, nodes, FRESH_FOOD_RULE),
+  };
+}
+
 describe('the node:worker_threads helper', () => {
   const helper = createThreadRecomputeHelper();
   const pair = createThreadRecomputeHelper({ threads: 2 });
@@ -282,19 +314,15 @@ describe('the node:worker_threads helper', () => {
     expect(helper.bundled).toBe(true);
     expect(viaTsx.bundled).toBe(false);
     expect(viaTsx.waitUntilReady(30_000)).toBe(true);
-    const demand = townDemand(20_000, 5);
-    const nodes = Array.from({ length: 150 }, (_, i) => ({
-      id: `t${String(i)}`,
-      lon: demand.lon[i * 113] ?? 106,
-      lat: demand.lat[i * 113] ?? 29,
-    }));
-    const options = { parallelMinUnits: 0, parallelChunkBlocks: 3 };
-    const throughTsx = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
-      ...options,
-      helper: viaTsx,
+    const { threaded, alone } = withAndWithout(viaTsx, {
+      units: 20_000,
+      seed: 5,
+      nodes: 150,
+      stride: 113,
+      prefix: 't',
+      chunkBlocks: 3,
     });
-    const alone = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE);
-    expect(throughTsx.result()).toEqual(alone.result());
+    expect(threaded.result()).toEqual(alone.result());
     expect(viaTsx.jobsDone).toBe(1);
   });
 
@@ -302,18 +330,14 @@ describe('the node:worker_threads helper', () => {
     expect(pair.solo).toBe(true);
     expect(helper.solo).toBe(false);
     expect(pair.waitUntilReady(30_000)).toBe(true);
-    const demand = townDemand(30_000, 11);
-    const nodes = Array.from({ length: 200 }, (_, i) => ({
-      id: `p${String(i)}`,
-      lon: demand.lon[i * 131] ?? 106,
-      lat: demand.lat[i * 131] ?? 29,
-    }));
-    const options = { parallelMinUnits: 0, parallelChunkBlocks: 2 };
-    const threaded = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
-      ...options,
-      helper: pair,
+    const { threaded, alone } = withAndWithout(pair, {
+      units: 30_000,
+      seed: 11,
+      nodes: 200,
+      stride: 131,
+      prefix: 'p',
+      chunkBlocks: 2,
     });
-    const alone = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE);
     expect(threaded.result()).toEqual(alone.result());
     for (let i = 0; i < 10; i++) {
       const id = `p${String(i * 17)}`;
@@ -327,18 +351,14 @@ describe('the node:worker_threads helper', () => {
 
   it('starts, and gives results identical to one thread before and after edits', () => {
     expect(helper.waitUntilReady(30_000)).toBe(true);
-    const demand = townDemand(30_000, 7);
-    const nodes = Array.from({ length: 300 }, (_, i) => ({
-      id: `n${String(i)}`,
-      lon: demand.lon[i * 97] ?? 106,
-      lat: demand.lat[i * 97] ?? 29,
-    }));
-    const options = { parallelMinUnits: 0, parallelChunkBlocks: 4 };
-    const threaded = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
-      ...options,
-      helper,
+    const { threaded, alone } = withAndWithout(helper, {
+      units: 30_000,
+      seed: 7,
+      nodes: 300,
+      stride: 97,
+      prefix: 'n',
+      chunkBlocks: 4,
     });
-    const alone = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE);
     expect(threaded.result()).toEqual(alone.result());
     for (let i = 0; i < 20; i++) {
       const id = `n${String(i * 11)}`;
