@@ -12,6 +12,7 @@ import type {
 } from '../../src/core/population/encode-population-grid.ts';
 import { populationCellCentre } from '../../src/core/population/population-grid.ts';
 import { createPolygonLocator } from '../../src/core/geo/polygon-locator.ts';
+import { EARTH_RADIUS_METERS } from '../../src/core/geo/haversine.ts';
 import {
   POPULATION_RAW_FILES,
   type CensusDistrict,
@@ -37,7 +38,7 @@ export const DEFAULT_POPULATION_MODEL_OPTIONS: PopulationModelOptions = {
 
 /** Base cells per degree: 1/100° × 1/120° ≈ 0.94–0.98 km × 0.93 km over Chongqing. */
 const PER_DEGREE = { lon: 100, lat: 120 } as const;
-const KM_PER_DEGREE = (6371.0088 * Math.PI) / 180;
+const KM_PER_DEGREE = (EARTH_RADIUS_METERS / 1000) * (Math.PI / 180);
 
 /**
  * Relative residents per village-level unit by NBS 城乡分类代码, within its class. Urban: 111

@@ -1,6 +1,7 @@
 import type { CoverageSummary } from '../core/coverage/coverage-summary';
 import type { SuggestedSite } from '../core/coverage/site-suggestion';
-import type { CoverageRule, ScenarioNode } from '../core/scenario/scenario';
+import type { RadiusPair } from '../core/coverage/coverage-rule';
+import type { ScenarioNode } from '../core/scenario/scenario';
 import type { MapView } from '../map/map-view';
 import type { AppStore } from '../state/app-store';
 import type { CoverageCommands } from '../ui/coverage-panel/coverage-commands';
@@ -16,7 +17,7 @@ export interface AtlasCoverageApi {
   coverage(): Promise<CoverageSummary>;
   /** Uncovered units, largest population first: `[{ lon, lat, population, urban, district_zh }]`. */
   gaps(limit?: number): Promise<GapUnit[]>;
-  setRule(rule: Partial<CoverageRule>): Promise<CoverageSummary>;
+  setRule(rule: Partial<RadiusPair>): Promise<CoverageSummary>;
   addNode(node: { lon: number; lat: number; tier?: ScenarioNode['tier'] }): Promise<string>;
   moveNode(id: string, lon: number, lat: number): Promise<CoverageSummary>;
   removeNode(id: string): Promise<CoverageSummary>;
@@ -50,7 +51,7 @@ export function createCoverageWiring(store: AppStore): {
       call(await ready, ...args);
   const commands: CoverageCommands = {
     start: later((c) => c.start()),
-    setRule: later((c, rule: CoverageRule) => c.setRule(rule)),
+    setRule: later((c, rule: RadiusPair) => c.setRule(rule)),
     setQualifyingLayers: later((c, ids: readonly string[]) => c.setQualifyingLayers(ids)),
     addNode: later((c, node: { lon: number; lat: number; tier: ScenarioNode['tier'] }) =>
       c.addNode(node),
@@ -113,7 +114,7 @@ export function createCoverageWiring(store: AppStore): {
           await settled();
           return controller.gaps(limit);
         },
-        setRule: after((rule: Partial<CoverageRule>) =>
+        setRule: after((rule: Partial<RadiusPair>) =>
           controller.setRule({ ...store.getState().rule, ...rule }),
         ),
         addNode: async (node) => {

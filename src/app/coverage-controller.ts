@@ -1,4 +1,5 @@
 import { wrap, type Remote } from 'comlink';
+import { ruleOrThrow, type RadiusPair } from '../core/coverage/coverage-rule';
 import { freshFoodNodes, type QualifyingRule } from '../core/coverage/fresh-food-nodes';
 import type { SuggestedSite } from '../core/coverage/site-suggestion';
 import { toCsv } from '../core/report/csv';
@@ -12,7 +13,6 @@ import {
 } from '../core/scenario/edit-history';
 import {
   SCENARIO_SCHEMA_VERSION,
-  type CoverageRule,
   type Scenario,
   type ScenarioNode,
 } from '../core/scenario/scenario';
@@ -391,16 +391,9 @@ export class CoverageController implements CoverageCommands {
     });
   }
 
-  setRule(rule: CoverageRule): Promise<void> {
+  setRule(candidate: RadiusPair): Promise<void> {
     return this.enqueue(async () => {
-      if (!(
-        rule.urbanRadius > 0 &&
-        rule.ruralRadius > 0 &&
-        rule.urbanRadius <= 50_000 &&
-        rule.ruralRadius <= 50_000
-      )) {
-        throw new RangeError('Radii must be between 1 m and 50 km.');
-      }
+      const rule = ruleOrThrow(candidate, this.store.getState().lang);
       const update = await this.requireWorker().setRule(rule);
       this.mapView.coverage.setRule(rule);
       this.store.getState().setCoverage({ rule });

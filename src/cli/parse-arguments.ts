@@ -1,3 +1,9 @@
+import {
+  checkRule,
+  PLAN_RULE,
+  type CoverageRule,
+  type Metres,
+} from '../core/coverage/coverage-rule.ts';
 import { CliError } from './cli-error.ts';
 
 export type Command = 'coverage' | 'suggest' | 'help';
@@ -8,8 +14,8 @@ export interface CliArguments {
   readonly command: Command;
   readonly demand: string | null;
   readonly nodes: string | null;
-  readonly urbanRadius: number;
-  readonly ruralRadius: number;
+  readonly urbanRadius: Metres;
+  readonly ruralRadius: Metres;
   readonly json: string | null;
   readonly units: string | null;
   readonly lang: Lang;
@@ -34,12 +40,27 @@ function usageError(message: string): CliError {
   return new CliError(`${message} Run \`cq-atlas --help\` for the options.`, 2);
 }
 
-function meters(value: string, flag: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
-    throw usageError(`${flag} needs a distance in metres ≥ 0, not "${value}".`);
-  }
-  return n;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** The rule from the two radius flags (the plan's where absent), through the one rule check. */
+function ruleFromFlags(values: ReadonlyMap<ValueFlag, string>, lang: Lang): CoverageRule {
+  const flags = { urbanRadius: '--urban-radius', ruralRadius: '--rural-radius' } as const;
+  const radius = (field: keyof typeof flags): unknown => {
+    const text = values.get(flags[field]);
+    if (text === undefined) return PLAN_RULE[field];
+    // Decimal text only: Number() would also read hex, binary and "Infinity".
+    return DECIMAL.test(text.trim()) ? Number(text) : text;
+  };
+  const checked = checkRule({
+    urbanRadius: radius('urbanRadius'),
+    ruralRadius: radius('ruralRadius'),
+  });
+  if (checked.ok) return checked.rule;
+  throw usageError(
+    checked.problems
+      .map((p) => `${flags[p.field]}: ${lang === 'zh' ? p.message_zh : p.message}`)
+      .join(' '),
+  );
 }
 
 function rate(value: string): number {
@@ -120,8 +141,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     command,
     demand: values.get('--demand') ?? null,
     nodes: values.get('--nodes') ?? null,
-    urbanRadius: meters(values.get('--urban-radius') ?? '2000', '--urban-radius'),
-    ruralRadius: meters(values.get('--rural-radius') ?? '5000', '--rural-radius'),
+    ...ruleFromFlags(values, lang),
     json: values.get('--json') ?? null,
     units: values.get('--units') ?? null,
     lang,
@@ -135,8 +155,7 @@ function defaults(): CliArguments {
     command: 'coverage',
     demand: null,
     nodes: null,
-    urbanRadius: 2000,
-    ruralRadius: 5000,
+    ...PLAN_RULE,
     json: null,
     units: null,
     lang: 'zh',

@@ -11,7 +11,8 @@ import type {
 } from 'maplibre-gl';
 import { Popup } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
-import type { CoverageRule, ScenarioNode } from '../core/scenario/scenario';
+import type { CoverageRule } from '../core/coverage/coverage-rule';
+import type { ScenarioNode } from '../core/scenario/scenario';
 import { COVERAGE_IDS, coverageLayers } from './coverage-style';
 import type { DisplayCoordinates } from './display-coordinates';
 import { radiusInMetres } from './layer-style';

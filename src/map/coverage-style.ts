@@ -1,5 +1,5 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
-import type { CoverageRule } from '../core/scenario/scenario';
+import type { CoverageRule } from '../core/coverage/coverage-rule';
 import { radiusInMetres } from './layer-style';
 
 /** Sources and style layers of the coverage-gap analysis (专栏6 fresh-food rule). */

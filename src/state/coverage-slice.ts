@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { EditHistory } from '../core/scenario/edit-history';
 import { EMPTY_HISTORY } from '../core/scenario/edit-history';
-import { DEFAULT_RULE, type CoverageRule, type ScenarioNode } from '../core/scenario/scenario';
+import { PLAN_RULE, type CoverageRule } from '../core/coverage/coverage-rule';
+import type { ScenarioNode } from '../core/scenario/scenario';
 import type { CoverageCurvePoint } from '../core/coverage/coverage-engine';
 import type { CoverageSummary } from '../core/coverage/coverage-summary';
 import type { SuggestedSite } from '../core/coverage/site-suggestion';
@@ -49,7 +50,7 @@ export type CoverageSliceData = Omit<CoverageSlice, 'setCoverage'>;
 export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> = (set) => ({
   analysisStatus: 'off',
   analysisMessage: null,
-  rule: DEFAULT_RULE,
+  rule: PLAN_RULE,
   qualifyingLayers: [],
   nodes: [],
   history: EMPTY_HISTORY,

@@ -5,7 +5,7 @@ import {
   type SupplyNode,
 } from '../core/coverage/coverage-engine';
 import type { CoverageSummary } from '../core/coverage/coverage-summary';
-import type { FreshFoodRule } from '../core/coverage/fresh-food-rule';
+import type { CoverageRule } from '../core/coverage/coverage-rule';
 import type { SiteSuggestion, SiteSuggestionOptions } from '../core/coverage/site-suggestion';
 import { CELL_STATUS, GapRasterPainter, type GapRaster } from '../core/gap-map/gap-raster';
 import { haversineMeters } from '../core/geo/haversine';
@@ -218,7 +218,7 @@ export class CoverageSession {
     private readonly gridModel: DemandModel,
     baselineNodes: readonly SessionNode[],
     scenarioNodes: readonly SessionNode[],
-    rule: FreshFoodRule,
+    rule: CoverageRule,
   ) {
     this.model = gridModel;
     for (const node of [...baselineNodes, ...scenarioNodes]) this.names.set(node.id, node.name);
@@ -245,7 +245,7 @@ export class CoverageSession {
     gridBytes: ArrayBuffer | Uint8Array,
     baselineNodes: readonly SessionNode[],
     scenarioNodes: readonly SessionNode[],
-    rule: FreshFoodRule,
+    rule: CoverageRule,
   ): CoverageSession {
     const decoded = decodePopulationGrid(gridBytes, 'geodata/population/population-grid.bin');
     if (!decoded.ok) {
@@ -322,7 +322,7 @@ export class CoverageSession {
   }
 
   /** Mutates: the rule of both baseline and scenario. */
-  setRule(rule: FreshFoodRule): SessionUpdate {
+  setRule(rule: CoverageRule): SessionUpdate {
     const start = now();
     this.baseline.setRule(rule);
     this.engine.setRule(rule);
@@ -495,4 +495,4 @@ function supply(node: SessionNode): SupplyNode {
   return { id: node.id, lon: node.lon, lat: node.lat };
 }
 
-export type { FreshFoodRule, SiteSuggestion, SiteSuggestionOptions };
+export type { CoverageRule, SiteSuggestion, SiteSuggestionOptions };

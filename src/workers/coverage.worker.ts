@@ -8,7 +8,7 @@ import {
 import {
   CoverageSession,
   importedDemandModel,
-  type FreshFoodRule,
+  type CoverageRule,
   type SessionNode,
   type SessionUpdate,
   type SiteSuggestionOptions,
@@ -51,12 +51,12 @@ const api = {
     gridBytes: ArrayBuffer,
     baselineNodes: readonly SessionNode[],
     scenarioNodes: readonly SessionNode[],
-    rule: FreshFoodRule,
+    rule: CoverageRule,
   ): WorkerUpdate {
     session = CoverageSession.create(gridBytes, baselineNodes, scenarioNodes, rule);
     return withBitmap(session.update());
   },
-  setRule: (rule: FreshFoodRule) => withBitmap(current().setRule(rule)),
+  setRule: (rule: CoverageRule) => withBitmap(current().setRule(rule)),
   addNode: (node: SessionNode) => withBitmap(current().addNode(node)),
   moveNode: (id: string, lon: number, lat: number) => withBitmap(current().moveNode(id, lon, lat)),
   removeNode: (id: string) => withBitmap(current().removeNode(id)),

@@ -13,6 +13,7 @@ import {
 } from '../../src/app/scenario-storage';
 import type { ImportedLayerRecord } from '../../src/core/import/imported-layer-record';
 import { SCENARIO_SCHEMA_VERSION, type Scenario } from '../../src/core/scenario/scenario';
+import { ruleOrThrow } from '../../src/core/coverage/coverage-rule';
 
 let counter = 0;
 const freshName = () => `test-db-${String((counter += 1))}-${String(Date.now())}`;
@@ -28,7 +29,7 @@ const scenario = (id: string, name = id): Scenario => ({
   name,
   createdAt: '2026-11-26T00:00:00.000Z',
   updatedAt: '2026-11-26T00:00:00.000Z',
-  rule: { urbanRadius: 2000, ruralRadius: 5000 },
+  rule: ruleOrThrow({ urbanRadius: 2000, ruralRadius: 5000 }),
   nodes: [{ id: 'n1', lon: 106.5, lat: 29.5, tier: 1, name: '节点', origin: 'added' }],
 });
 

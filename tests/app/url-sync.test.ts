@@ -9,6 +9,7 @@ import {
 import { decodeShareState, encodeShareState } from '../../src/core/share/share-link';
 import { createAppStore } from '../../src/state/app-store';
 import { shippedCatalogue, shippedCollections } from '../fixtures';
+import { ruleOrThrow } from '../../src/core/coverage/coverage-rule';
 
 const catalogue = shippedCatalogue();
 const ids = catalogue.layers.map((layer) => layer.id);
@@ -104,7 +105,7 @@ describe('share parameter', () => {
   it('survives the round trip through a real address', () => {
     const state = {
       layers: ['districts'],
-      rule: { urbanRadius: 2000, ruralRadius: 5000 },
+      rule: ruleOrThrow({ urbanRadius: 2000, ruralRadius: 5000 }),
       scenario: {
         name: '方案 & <甲>',
         nodes: [

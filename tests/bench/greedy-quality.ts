@@ -1,5 +1,5 @@
 import { createCoverageEngine } from '../../src/core/coverage/coverage-engine.ts';
-import { FRESH_FOOD_RULE } from '../../src/core/coverage/fresh-food-rule.ts';
+import { PLAN_RULE } from '../../src/core/coverage/coverage-rule.ts';
 import { haversineMeters } from '../../src/core/geo/haversine.ts';
 import type { Demand } from '../../src/core/population/demand.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -72,7 +72,7 @@ export function greedyQuality(
     const lists = candidates.map((c) => {
       const list: number[] = [];
       for (let i = 0; i < n; i++) {
-        const radius = urban[i] === 1 ? FRESH_FOOD_RULE.urbanRadius : FRESH_FOOD_RULE.ruralRadius;
+        const radius = urban[i] === 1 ? PLAN_RULE.urbanRadius : PLAN_RULE.ruralRadius;
         if (covered[i] === 0 && haversineMeters(c.lon, c.lat, lon[i] ?? 0, lat[i] ?? 0) <= radius)
           list.push(i);
       }

@@ -1,7 +1,7 @@
 import Flatbush from 'flatbush';
 import KDBush from 'kdbush';
 import type { SupplyNode } from '../../src/core/coverage/coverage-engine.ts';
-import type { FreshFoodRule } from '../../src/core/coverage/fresh-food-rule.ts';
+import type { RadiusPair } from '../../src/core/coverage/coverage-rule.ts';
 import { EARTH_RADIUS_METERS, haversineMeters } from '../../src/core/geo/haversine.ts';
 import type { Demand } from '../../src/core/population/demand.ts';
 
@@ -22,7 +22,7 @@ const DEGREES_PER_METER = 180 / (Math.PI * EARTH_RADIUS_METERS);
 export function libraryCoverage(
   demand: Demand,
   nodes: readonly SupplyNode[],
-  rule: FreshFoodRule,
+  rule: RadiusPair,
   library: 'kdbush' | 'flatbush',
 ): BaselineResult {
   const n = demand.lon.length;

@@ -3,7 +3,7 @@ import type { Feature, Polygon } from 'geojson';
 import KDBush from 'kdbush';
 import { EARTH_RADIUS_METERS, haversineMeters } from '../../src/core/geo/haversine.ts';
 import type { SupplyNode } from '../../src/core/coverage/coverage-engine.ts';
-import type { FreshFoodRule } from '../../src/core/coverage/fresh-food-rule.ts';
+import type { RadiusPair } from '../../src/core/coverage/coverage-rule.ts';
 import type { Demand } from '../../src/core/population/demand.ts';
 
 /** The circles a beginner draws: one turf.circle (64 steps) per node for each class radius. */
@@ -13,7 +13,7 @@ export interface NaiveCircles {
 }
 
 /** Step 1 of the naive approach, done once: a circle polygon around every node per radius. */
-export function naiveTurfCircles(nodes: readonly SupplyNode[], rule: FreshFoodRule): NaiveCircles {
+export function naiveTurfCircles(nodes: readonly SupplyNode[], rule: RadiusPair): NaiveCircles {
   const around = (meters: number) =>
     nodes.map((node) =>
       circle([node.lon, node.lat], meters / 1000, { units: 'kilometers', steps: 64 }),
@@ -70,7 +70,7 @@ const DEGREES_PER_METER = 180 / (Math.PI * EARTH_RADIUS_METERS);
 export function naiveTestCounts(
   demand: Demand,
   nodes: readonly SupplyNode[],
-  rule: FreshFoodRule,
+  rule: RadiusPair,
 ): Uint32Array {
   const index = new KDBush(Math.max(1, nodes.length));
   for (const node of nodes) index.add(node.lon, node.lat);

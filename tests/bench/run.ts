@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createCoverageEngine, type SupplyNode } from '../../src/core/coverage/coverage-engine.ts';
 import { createThreadRecomputeHelper } from '../../src/cli/recompute-thread.ts';
-import { FRESH_FOOD_RULE } from '../../src/core/coverage/fresh-food-rule.ts';
+import { PLAN_RULE } from '../../src/core/coverage/coverage-rule.ts';
 import type { Demand } from '../../src/core/population/demand.ts';
 import { embeddedFreshFoodNodes, embeddedPopulationGrid } from '../../src/cli/embedded-data.ts';
 import { libraryCoverage } from './library-baseline.ts';
@@ -114,8 +114,8 @@ for (const units of sizes) demands.set(units, syntheticDemand(grid, units, 20211
 
 console.log(
   `Coverage benchmark on ${String(cpus().length)} cores, Node ${process.version}; seeded synthetic ` +
-    `demand clustered like the modelled grid; rule ${String(FRESH_FOOD_RULE.urbanRadius)} m urban / ` +
-    `${String(FRESH_FOOD_RULE.ruralRadius)} m rural.\n`,
+    `demand clustered like the modelled grid; rule ${String(PLAN_RULE.urbanRadius)} m urban / ` +
+    `${String(PLAN_RULE.ruralRadius)} m rural.\n`,
 );
 console.log(
   'units     | nodes | engine ms, 2 threads (1 thread) | + arrays out | kdbush ms | flatbush ms | naive Turf ms (extrapolated) | vs library | vs naive | covered set = library',
@@ -154,9 +154,9 @@ for (const units of sizes) {
     const everySample = sample.slice(0, Math.max(400, Math.round(2_000_000 / nodeCount)));
     // Circles are drawn once (counted once); the per-unit tests are timed on the sample and
     // extrapolated to every unit.
-    let circles = naiveTurfCircles(nodes, FRESH_FOOD_RULE);
+    let circles = naiveTurfCircles(nodes, PLAN_RULE);
     const circlesMs = time(() => {
-      circles = naiveTurfCircles(nodes, FRESH_FOOD_RULE);
+      circles = naiveTurfCircles(nodes, PLAN_RULE);
     });
     // Every approach is timed in each of several rounds, so a slow spell of a shared machine
     // touches them all alike; the figures are medians over all rounds. A first round is run and
@@ -186,12 +186,12 @@ for (const units of sizes) {
       record(
         samples.kdbush,
         timeQuiet(() => {
-          coveredByLibrary = libraryCoverage(demand, nodes, FRESH_FOOD_RULE, 'kdbush').covered;
+          coveredByLibrary = libraryCoverage(demand, nodes, PLAN_RULE, 'kdbush').covered;
         }),
       );
       record(
         flatbushTimes,
-        timeQuiet(() => libraryCoverage(demand, nodes, FRESH_FOOD_RULE, 'flatbush')),
+        timeQuiet(() => libraryCoverage(demand, nodes, PLAN_RULE, 'flatbush')),
       );
       record(
         naiveTimes,
@@ -214,7 +214,7 @@ for (const units of sizes) {
     const agrees = threadsAgree && coveredByEngine.every((flag, i) => flag === coveredByLibrary[i]);
     // Extrapolated by the exact number of point-in-polygon tests each unit costs (see
     // naiveTestCounts), and, for comparison, by the number of units.
-    const testCounts = naiveTestCounts(demand, nodes, FRESH_FOOD_RULE);
+    const testCounts = naiveTestCounts(demand, nodes, PLAN_RULE);
     const allTests = testCounts.reduce((sum, count) => sum + count, 0);
     const sampleTests = sample.reduce((sum, i) => sum + (testCounts[i] ?? 0), 0);
     const naiveTurfMs = circlesMs + (median(naiveTimes) * allTests) / Math.max(1, sampleTests);

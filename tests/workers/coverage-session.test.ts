@@ -9,6 +9,7 @@ import {
   importedDemandModel,
   type SessionNode,
 } from '../../src/workers/coverage-session';
+import { PLAN_RULE } from '../../src/core/coverage/coverage-rule';
 
 const bytes = readFileSync(
   resolve(import.meta.dirname, '../../geodata/population/population-grid.bin'),
@@ -17,7 +18,7 @@ const plan: SessionNode[] = [
   { id: 'a', lon: 106.55, lat: 29.56, name: '甲' },
   { id: 'b', lon: 108.4, lat: 30.8, name: '乙' },
 ];
-const rule = { urbanRadius: 2000, ruralRadius: 5000 };
+const rule = PLAN_RULE;
 let session: CoverageSession;
 
 beforeAll(() => {

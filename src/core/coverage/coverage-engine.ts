@@ -1,7 +1,7 @@
 import { EARTH_RADIUS_METERS } from '../geo/haversine.ts';
 import { NO_DISTRICT, type Demand } from '../population/demand.ts';
 import { coverageSummary, coverageTotals, type CoverageSummary } from './coverage-summary.ts';
-import { assertFreshFoodRule, FRESH_FOOD_RULE, type FreshFoodRule } from './fresh-food-rule.ts';
+import { assertRadiusPair, PLAN_RULE, type RadiusPair } from './coverage-rule.ts';
 import { NodeSet } from './node-set.ts';
 import {
   suggestSites,
@@ -126,16 +126,16 @@ export interface CoverageEngine {
   /** Removes a node and reassigns the units it served. */
   removeNode(id: string): CoverageDelta;
   /** Changes the radii; nearest nodes stay, covered flags are re-derived. O(units). */
-  setRule(rule: FreshFoodRule): CoverageSummary;
+  setRule(rule: RadiusPair): CoverageSummary;
   /** The rule in force. */
-  rule(): FreshFoodRule;
+  rule(): RadiusPair;
   /** The live nodes, in the order they were added. */
   nodes(): SupplyNode[];
   /**
    * Coverage at each pair of radii, in one pass over the units. Default: both radii of the
    * current rule scaled by 0.1, 0.2, …, 3.0 (30 points).
    */
-  curve(points?: readonly FreshFoodRule[]): CoverageCurvePoint[];
+  curve(points?: readonly RadiusPair[]): CoverageCurvePoint[];
   /** Where to add sites: maximal covering (`k`) or set cover to a target rate. Does not add them. */
   suggest(options: SiteSuggestionOptions): SiteSuggestion;
 }
@@ -195,10 +195,10 @@ function validNode(node: SupplyNode): void {
 export function createCoverageEngine(
   demand: Demand,
   initialNodes: readonly SupplyNode[],
-  initialRule: FreshFoodRule = FRESH_FOOD_RULE,
+  initialRule: RadiusPair = PLAN_RULE,
   options: CoverageEngineOptions = {},
 ): CoverageEngine {
-  assertFreshFoodRule(initialRule);
+  assertRadiusPair(initialRule);
   const helper =
     options.helper !== undefined &&
     sharedMemoryAvailable() &&
@@ -225,7 +225,7 @@ export function createCoverageEngine(
   }
   nodes.addAll(initialNodes);
 
-  let rule: FreshFoodRule = {
+  let rule: RadiusPair = {
     urbanRadius: initialRule.urbanRadius,
     ruralRadius: initialRule.ruralRadius,
   };
@@ -586,7 +586,7 @@ export function createCoverageEngine(
       return applyEdit(slot, from, null);
     },
     setRule(next) {
-      assertFreshFoodRule(next);
+      assertRadiusPair(next);
       rule = { urbanRadius: next.urbanRadius, ruralRadius: next.ruralRadius };
       kernel.setRule(rule);
       coveredByClass.fill(0);
@@ -616,7 +616,7 @@ export function createCoverageEngine(
           urbanRadius: (rule.urbanRadius * (i + 1)) / 10,
           ruralRadius: (rule.ruralRadius * (i + 1)) / 10,
         }));
-      list.forEach(assertFreshFoodRule);
+      list.forEach(assertRadiusPair);
       return coverageCurve(list);
     },
     suggest(suggestOptions) {
@@ -660,7 +660,7 @@ export function createCoverageEngine(
     };
   }
 
-  function coverageCurve(list: readonly FreshFoodRule[]): CoverageCurvePoint[] {
+  function coverageCurve(list: readonly RadiusPair[]): CoverageCurvePoint[] {
     const m = list.length;
     // Per class, the radii in ascending order; a unit lands in the first radius that covers it.
     const sorted = [0, 1].map((cls) => {

@@ -1,4 +1,4 @@
-import type { FreshFoodRule } from './fresh-food-rule.ts';
+import type { RadiusPair } from './coverage-rule.ts';
 import { NodeSet, type NodeSnapshot } from './node-set.ts';
 import { createTileKernel, type EngineState, type TileKernel } from './tile-kernel.ts';
 import type { UnitIndex } from './unit-index.ts';
@@ -33,7 +33,7 @@ export interface ShardSetup {
 export interface ShardJob {
   /** Occupied blocks per chunk. */
   readonly chunkBlocks: number;
-  readonly rule: FreshFoodRule;
+  readonly rule: RadiusPair;
   /** The node slots, sent only when they changed since the shard's last job. */
   readonly nodes?: NodeSnapshot;
 }

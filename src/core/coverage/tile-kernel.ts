@@ -1,5 +1,5 @@
 import { haversineMeters } from '../geo/haversine.ts';
-import type { FreshFoodRule } from './fresh-food-rule.ts';
+import type { RadiusPair } from './coverage-rule.ts';
 import type { NodeSet } from './node-set.ts';
 import type { UnitIndex } from './unit-index.ts';
 import { chordSquaredOfMeters, chordSquaredTolerance, TIE_ANGLE } from './unit-sphere.ts';
@@ -124,7 +124,7 @@ export interface KernelContext {
 /** The tile kernel: candidate search, exact assignment and a full recompute of a range of tiles. */
 export interface TileKernel {
   /** Sets the radii (mutates the thresholds). */
-  readonly setRule: (rule: FreshFoodRule) => void;
+  readonly setRule: (rule: RadiusPair) => void;
   /** Fills the kernel's candidate list for tile t, leaving out slot `exclude` (or -1). */
   readonly gatherCandidates: (t: number, exclude: number, startLevel?: number) => number;
   /** Nearest node of unit k among the gathered candidates (writes nearest/best). */
@@ -151,7 +151,7 @@ export interface TileKernel {
 }
 
 /** Creates the tile kernel over a context; the rule is set with {@link TileKernel.setRule}. */
-export function createTileKernel(context: KernelContext, initialRule: FreshFoodRule): TileKernel {
+export function createTileKernel(context: KernelContext, initialRule: RadiusPair): TileKernel {
   const { units, nodes, state } = context;
   const demandLon = context.lon;
   const demandLat = context.lat;
@@ -160,7 +160,7 @@ export function createTileKernel(context: KernelContext, initialRule: FreshFoodR
   const threshold = new Float64Array(2);
   const thresholdTolerance = new Float64Array(2);
   const radius = new Float64Array(2);
-  const setRule = (rule: FreshFoodRule): void => {
+  const setRule = (rule: RadiusPair): void => {
     radius[0] = rule.ruralRadius;
     radius[1] = rule.urbanRadius;
     for (let c = 0; c < 2; c++) {

@@ -10,6 +10,7 @@ import { gcj02ToWgs84, mapGeometryPositions, wgs84ToGcj02 } from '../base-map/gc
 import { bd09ToGcj02, gcj02ToBd09 } from './bd09';
 import { gaussKrugerZone } from './crs-choices';
 import type { CrsId } from './crs-types';
+import { haversineMeters } from '../geo/haversine.ts';
 
 export type PositionConverter = (position: Position) => Position;
 
@@ -119,17 +120,11 @@ export function convertGeometry(geometry: Geometry, convert: PositionConverter):
   return mapGeometryPositions(geometry, convert);
 }
 
-const EARTH_RADIUS_M = 6_371_008.8;
-
-/** Distance in metres between two WGS 84 points, precise for the short distances compared here. */
+/** Distance in metres between two WGS 84 points: the one great-circle distance of the atlas. */
 export function groundDistanceM(a: Position, b: Position): number {
   const [lonA = Number.NaN, latA = Number.NaN] = a;
   const [lonB = Number.NaN, latB = Number.NaN] = b;
-  const toRad = Math.PI / 180;
-  const meanLat = ((latA + latB) / 2) * toRad;
-  const dx = (lonB - lonA) * toRad * Math.cos(meanLat);
-  const dy = (latB - latA) * toRad;
-  return Math.hypot(dx, dy) * EARTH_RADIUS_M;
+  return haversineMeters(lonA, latA, lonB, latB);
 }
 
 export interface RoundTripMeasure {

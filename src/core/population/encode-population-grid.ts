@@ -12,6 +12,7 @@ import {
   type PopulationGridSplit,
 } from './population-grid.ts';
 import { VarintWriter } from './varint.ts';
+import { EARTH_RADIUS_METERS } from '../geo/haversine.ts';
 
 /**
  * The cells of a grid in canonical order: by base raster index (row-major from the south-west),
@@ -44,7 +45,7 @@ export type PopulationGridDescription = Pick<
   readonly districts: readonly (DemandDistrict & { readonly censusUrbanShare: number })[];
 };
 
-const EARTH_METERS_PER_DEGREE = (6_371_008.8 * Math.PI) / 180;
+const EARTH_METERS_PER_DEGREE = (EARTH_RADIUS_METERS * Math.PI) / 180;
 
 function rasterIndex(cells: PopulationGridCells, i: number, columns: number): number {
   return (cells.row[i] ?? 0) * columns + (cells.column[i] ?? 0);

@@ -4,10 +4,8 @@
  */
 import { booleanPointInPolygon, circle, pointToLineDistance } from '@turf/turf';
 import type { Feature, Polygon, Position } from 'geojson';
+import { haversineMeters } from '../geo/haversine.ts';
 import type { PlanFeature } from '../plan/plan-feature.ts';
-
-/** Mean Earth radius (IUGG), metres. */
-export const EARTH_RADIUS_M = 6_371_008.8;
 
 /** The radius the public map asks about. */
 export const NEARBY_RADIUS_M = 2000;
@@ -15,22 +13,15 @@ export const NEARBY_RADIUS_M = 2000;
 /** A point as longitude, latitude in degrees (WGS 84). */
 export type LonLat = readonly [number, number];
 
-const toRadians = (degrees: number) => (degrees * Math.PI) / 180;
-
-/** Great-circle distance in metres between two points. */
-export function haversineMeters(a: LonLat, b: LonLat): number {
-  const dLat = toRadians(b[1] - a[1]);
-  const dLon = toRadians(b[0] - a[0]);
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(toRadians(a[1])) * Math.cos(toRadians(b[1])) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+/** Great-circle distance in metres between two points (the one haversine, on [lon, lat] pairs). */
+export function distanceMeters(a: LonLat, b: LonLat): number {
+  return haversineMeters(a[0], a[1], b[0], b[1]);
 }
 
 function lineDistance(point: LonLat, line: readonly Position[]): number {
   if (line.length === 1) {
     const [only] = line;
-    return only === undefined ? Infinity : haversineMeters(point, [only[0] ?? 0, only[1] ?? 0]);
+    return only === undefined ? Infinity : distanceMeters(point, [only[0] ?? 0, only[1] ?? 0]);
   }
   return pointToLineDistance(
     [point[0], point[1]],
@@ -56,11 +47,11 @@ export function distanceToFeature(point: LonLat, feature: PlanFeature): number {
   const geometry = feature.geometry;
   switch (geometry.type) {
     case 'Point':
-      return haversineMeters(point, [geometry.coordinates[0] ?? 0, geometry.coordinates[1] ?? 0]);
+      return distanceMeters(point, [geometry.coordinates[0] ?? 0, geometry.coordinates[1] ?? 0]);
     case 'MultiPoint':
       return Math.min(
         Infinity,
-        ...geometry.coordinates.map((c) => haversineMeters(point, [c[0] ?? 0, c[1] ?? 0])),
+        ...geometry.coordinates.map((c) => distanceMeters(point, [c[0] ?? 0, c[1] ?? 0])),
       );
     case 'LineString':
       return lineDistance(point, geometry.coordinates);

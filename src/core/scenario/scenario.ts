@@ -4,6 +4,8 @@
  * it carries a schema version and is validated when read back.
  */
 
+import { checkRule, PLAN_RULE, type CoverageRule } from '../coverage/coverage-rule';
+
 /** Bumped whenever the stored shape changes; older versions are migrated on load. */
 export const SCENARIO_SCHEMA_VERSION = 1;
 
@@ -19,14 +21,6 @@ export interface ScenarioNode {
   readonly name: string;
   readonly origin: NodeOrigin;
 }
-
-/** Radii of the fresh-food rule in metres: urban 2 km, rural 5 km by default. @see 专栏6 */
-export interface CoverageRule {
-  readonly urbanRadius: number;
-  readonly ruralRadius: number;
-}
-
-export const DEFAULT_RULE: CoverageRule = { urbanRadius: 2000, ruralRadius: 5000 };
 
 export interface Scenario {
   readonly schemaVersion: typeof SCENARIO_SCHEMA_VERSION;
@@ -100,24 +94,15 @@ export function readScenario(json: unknown): ScenarioReadResult {
   }
   const problems: string[] = [];
   const rawRule = version === 0 ? json : json['rule'];
-  const rule: CoverageRule = isRecord(rawRule)
-    ? {
-        urbanRadius: finite(rawRule['urbanRadius'])
-          ? rawRule['urbanRadius']
-          : DEFAULT_RULE.urbanRadius,
-        ruralRadius: finite(rawRule['ruralRadius'])
-          ? rawRule['ruralRadius']
-          : DEFAULT_RULE.ruralRadius,
-      }
-    : DEFAULT_RULE;
-  if (
-    rule.urbanRadius <= 0 ||
-    rule.ruralRadius <= 0 ||
-    rule.urbanRadius > 50_000 ||
-    rule.ruralRadius > 50_000
-  ) {
-    problems.push('The rule radii should be between 1 m and 50 km.');
-  }
+  // A stored rule lacking a radius (older files) takes the plan's; a radius that is there must pass
+  // the one rule check.
+  const ruleRecord = isRecord(rawRule) ? rawRule : {};
+  const checked = checkRule({
+    urbanRadius: ruleRecord['urbanRadius'] ?? PLAN_RULE.urbanRadius,
+    ruralRadius: ruleRecord['ruralRadius'] ?? PLAN_RULE.ruralRadius,
+  });
+  if (!checked.ok) problems.push(...checked.problems.map((p) => p.message));
+  const rule: CoverageRule = checked.ok ? checked.rule : PLAN_RULE;
   const rawNodes = json['nodes'];
   if (!Array.isArray(rawNodes)) problems.push('A scenario needs a "nodes" array.');
   const nodes: ScenarioNode[] = [];

@@ -10,12 +10,8 @@
 import { deflateSync, Inflate } from 'fflate';
 import { parseJsonSafely } from '../import/safe-json';
 import { describeValue } from '../result';
-import {
-  readScenario,
-  SCENARIO_SCHEMA_VERSION,
-  type CoverageRule,
-  type ScenarioNode,
-} from '../scenario/scenario';
+import { readScenario, SCENARIO_SCHEMA_VERSION, type ScenarioNode } from '../scenario/scenario';
+import { checkRule, type CoverageRule } from '../coverage/coverage-rule';
 import { readLayerIds, readMapView, type MapViewState } from '../scenario/scenario-file';
 
 /** Version of the compact JSON inside the parameter. */
@@ -185,16 +181,11 @@ function readWire(json: unknown): ShareDecodeResult {
     );
   const rawRule = json['r'];
   const [urbanRadius, ruralRadius] = Array.isArray(rawRule) ? (rawRule as unknown[]) : [];
-  if (
-    !Array.isArray(rawRule) ||
-    rawRule.length !== 2 ||
-    typeof urbanRadius !== 'number' ||
-    typeof ruralRadius !== 'number' ||
-    !(urbanRadius > 0 && urbanRadius <= 50_000 && ruralRadius > 0 && ruralRadius <= 50_000)
-  ) {
+  const checked = checkRule({ urbanRadius, ruralRadius });
+  if (!Array.isArray(rawRule) || rawRule.length !== 2 || !checked.ok) {
     return fail('The share link’s rule should give urban and rural radii between 1 m and 50 km.');
   }
-  const rule: CoverageRule = { urbanRadius, ruralRadius };
+  const { rule } = checked;
   let scenario: ShareState['scenario'];
   const rawScenario = json['s'];
   if (rawScenario !== undefined) {

@@ -1,12 +1,14 @@
 import { createContext, useContext } from 'react';
 import { useAppStoreApi } from '../../state/store-context';
-import type { CoverageRule, ScenarioNode } from '../../core/scenario/scenario';
+import type { RadiusPair } from '../../core/coverage/coverage-rule';
+import type { ScenarioNode } from '../../core/scenario/scenario';
 import type { ShareLinkOutcome } from '../../core/share/share-link';
 
 /** What the coverage panel can ask of the analysis; implemented in src/app over the worker. */
 export interface CoverageCommands {
   start(): Promise<void>;
-  setRule(rule: CoverageRule): Promise<void>;
+  /** Checked by the one rule check (coverage-rule.ts); refused radii reject with its message. */
+  setRule(rule: RadiusPair): Promise<void>;
   setQualifyingLayers(layerIds: readonly string[]): Promise<void>;
   addNode(node: { lon: number; lat: number; tier: ScenarioNode['tier'] }): Promise<string>;
   moveNode(id: string, lon: number, lat: number): Promise<void>;

@@ -10,6 +10,7 @@ import { GapLegend } from './gap-legend';
 import { useCoverageCommands, useRunCommand } from './coverage-commands';
 import { ScenarioBar } from './scenario-bar';
 import { SuggestSites } from './suggest-sites';
+import { RULE_SLIDERS, type RadiusPair } from '../../core/coverage/coverage-rule';
 
 /** Layers whose features can count as fresh-food nodes (专栏6, 专栏9). */
 export const QUALIFYING_LAYER_CANDIDATES: readonly string[] = DEFAULT_QUALIFYING.layers;
@@ -155,7 +156,7 @@ export function CoveragePanel() {
   const available = (catalogue?.layers ?? []).filter((layer) =>
     QUALIFYING_LAYER_CANDIDATES.includes(layer.id),
   );
-  const [draftRule, setDraftRule] = useState(rule);
+  const [draftRule, setDraftRule] = useState<RadiusPair>(rule);
   const run = useRunCommand();
   const zoomTo = (row: DistrictCoverage | RegionCoverage) => {
     const state = store.getState();
@@ -215,9 +216,7 @@ export function CoveragePanel() {
               {t('coverage.urbanRadius', { value: formatNumber(lang, draftRule.urbanRadius) })}
               <input
                 type="range"
-                min={500}
-                max={5000}
-                step={100}
+                {...RULE_SLIDERS.urbanRadius}
                 value={draftRule.urbanRadius}
                 onChange={(event) => {
                   setDraftRule({ ...draftRule, urbanRadius: Number(event.currentTarget.value) });
@@ -234,9 +233,7 @@ export function CoveragePanel() {
               {t('coverage.ruralRadius', { value: formatNumber(lang, draftRule.ruralRadius) })}
               <input
                 type="range"
-                min={1000}
-                max={15000}
-                step={500}
+                {...RULE_SLIDERS.ruralRadius}
                 value={draftRule.ruralRadius}
                 onChange={(event) => {
                   setDraftRule({ ...draftRule, ruralRadius: Number(event.currentTarget.value) });

@@ -7,7 +7,7 @@ import {
   publicBuildProblems,
 } from '../../../src/core/base-map/base-map-config';
 import { gcj02ToWgs84, wgs84ToGcj02 } from '../../../src/core/base-map/gcj02';
-import { haversineMeters } from '../../../src/core/proximity/proximity';
+import { distanceMeters } from '../../../src/core/proximity/proximity';
 
 const committed: unknown = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../../../public/atlas-config.json'), 'utf8'),
@@ -78,11 +78,11 @@ describe('GCJ-02', () => {
   it('shifts a point in Chongqing by a few hundred metres and back to within a metre', () => {
     const wgs = [106.55, 29.56] as const;
     const [lon = 0, lat = 0] = wgs84ToGcj02([...wgs]);
-    const shift = haversineMeters(wgs, [lon, lat]);
+    const shift = distanceMeters(wgs, [lon, lat]);
     expect(shift).toBeGreaterThan(200);
     expect(shift).toBeLessThan(800);
     const [backLon = 0, backLat = 0] = gcj02ToWgs84([lon, lat]);
-    expect(haversineMeters(wgs, [backLon, backLat])).toBeLessThan(1);
+    expect(distanceMeters(wgs, [backLon, backLat])).toBeLessThan(1);
   });
 
   it('leaves points outside China unchanged', () => {

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
-import { FRESH_FOOD_RULE } from '../../../src/core/coverage/fresh-food-rule.ts';
+import { PLAN_RULE } from '../../../src/core/coverage/coverage-rule.ts';
 import { EARTH_RADIUS_METERS, haversineMeters } from '../../../src/core/geo/haversine.ts';
 import {
   bruteForce,
@@ -379,7 +379,7 @@ describe('the coverage engine at the edges of the rule', () => {
 
   it('uses the plan rule (2 km urban, 5 km rural) by default', () => {
     const engine = createCoverageEngine(demandOf([unitAt(100, true)]), [node]);
-    expect(engine.rule()).toEqual(FRESH_FOOD_RULE);
+    expect(engine.rule()).toEqual(PLAN_RULE);
     expect(engine.parameters()).toMatchObject({
       urbanRadius: 2000,
       ruralRadius: 5000,

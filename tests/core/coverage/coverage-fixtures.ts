@@ -2,7 +2,7 @@ import type { NodeGridLevel } from '../../../src/core/coverage/node-set.ts';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { CoverageEngine, SupplyNode } from '../../../src/core/coverage/coverage-engine.ts';
-import type { FreshFoodRule } from '../../../src/core/coverage/fresh-food-rule.ts';
+import type { RadiusPair } from '../../../src/core/coverage/coverage-rule.ts';
 import { EARTH_RADIUS_METERS, haversineMeters } from '../../../src/core/geo/haversine.ts';
 import { NO_DISTRICT, type Demand } from '../../../src/core/population/demand.ts';
 
@@ -47,7 +47,7 @@ export function north(lon: number, lat: number, meters: number): [number, number
 export function bruteForce(
   demand: Demand,
   nodes: readonly SupplyNode[],
-  rule: FreshFoodRule,
+  rule: RadiusPair,
 ): { nearest: (string | null)[]; distance: number[]; covered: number[] } {
   const nearest: (string | null)[] = [];
   const distance: number[] = [];
@@ -124,7 +124,7 @@ export const nodesArb = (units: readonly UnitSpec[], max = 12): fc.Arbitrary<Sup
         ),
     );
 
-export const ruleArb: fc.Arbitrary<FreshFoodRule> = fc.record({
+export const ruleArb: fc.Arbitrary<RadiusPair> = fc.record({
   urbanRadius: fc.oneof(fc.constant(2000), fc.double({ min: 0, max: 8000, noNaN: true })),
   ruralRadius: fc.oneof(fc.constant(5000), fc.double({ min: 0, max: 20000, noNaN: true })),
 });
@@ -134,7 +134,7 @@ export function expectMatchesBruteForce(
   engine: CoverageEngine,
   demand: Demand,
   nodes: readonly SupplyNode[],
-  rule: FreshFoodRule,
+  rule: RadiusPair,
 ): void {
   const expected = bruteForce(demand, nodes, rule);
   const result = engine.result();

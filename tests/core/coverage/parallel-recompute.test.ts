@@ -7,7 +7,7 @@ import {
   type CoverageEngine,
   type SupplyNode,
 } from '../../../src/core/coverage/coverage-engine.ts';
-import { FRESH_FOOD_RULE } from '../../../src/core/coverage/fresh-food-rule.ts';
+import { PLAN_RULE } from '../../../src/core/coverage/coverage-rule.ts';
 import { NodeSet } from '../../../src/core/coverage/node-set.ts';
 import {
   createRecomputeShard,
@@ -127,12 +127,12 @@ describe('a full recompute split across two threads', () => {
       { id: 'b', lon: 106.6, lat: 29.7 },
     ];
     const helper = inProcessHelper();
-    const engine = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
+    const engine = createCoverageEngine(demand, nodes, PLAN_RULE, {
       ...parallel,
       parallelChunkBlocks: 2,
       helper,
     });
-    const alone = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, { tileMeters: 150 });
+    const alone = createCoverageEngine(demand, nodes, PLAN_RULE, { tileMeters: 150 });
     expect(helper.jobs).toHaveLength(1);
     expect(helper.jobs[0]).toMatchObject({ chunkBlocks: 2 });
     expect(helper.jobs[0]?.nodes?.ids).toEqual(['a', 'b']);
@@ -164,15 +164,15 @@ describe('a full recompute split across two threads', () => {
     ];
     const solo = inProcessHelper({ runWhen: 'wait', solo: true });
     const shared = inProcessHelper({ runWhen: 'wait' });
-    const soloEngine = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
+    const soloEngine = createCoverageEngine(demand, nodes, PLAN_RULE, {
       ...parallel,
       helper: solo,
     });
-    const sharedEngine = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
+    const sharedEngine = createCoverageEngine(demand, nodes, PLAN_RULE, {
       ...parallel,
       helper: shared,
     });
-    const alone = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, { tileMeters: 150 });
+    const alone = createCoverageEngine(demand, nodes, PLAN_RULE, { tileMeters: 150 });
     // The engine took no chunk before the solo helper ran; beside a plain one it took them all.
     expect(solo.takenBefore).toEqual([0]);
     expect(shared.takenBefore[0]).toBeGreaterThan(1);
@@ -191,15 +191,15 @@ describe('a full recompute split across two threads', () => {
     const demand = demandOf(units);
     const nodes = [{ id: 'x', lon: 106.5, lat: 29.6 }];
     const helper = inProcessHelper({ fail: (job) => job === 2 });
-    const engine = createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
+    const engine = createCoverageEngine(demand, nodes, PLAN_RULE, {
       ...parallel,
       helper,
     });
     engine.compute();
-    expectMatchesBruteForce(engine, demand, nodes, FRESH_FOOD_RULE);
+    expectMatchesBruteForce(engine, demand, nodes, PLAN_RULE);
     engine.compute();
     expect(helper.jobs[2]?.nodes?.ids).toEqual(['x']);
-    expectMatchesBruteForce(engine, demand, nodes, FRESH_FOOD_RULE);
+    expectMatchesBruteForce(engine, demand, nodes, PLAN_RULE);
   });
 
   it('computes alone while the helper is not ready or the demand is small', () => {
@@ -208,13 +208,13 @@ describe('a full recompute split across two threads', () => {
       { lon: 106.9, lat: 29.9, population: 4, urban: false, district: 1 },
     ]);
     const notReady = { ...inProcessHelper(), ready: false };
-    createCoverageEngine(demand, [{ id: 'n', lon: 106.5, lat: 29.5 }], FRESH_FOOD_RULE, {
+    createCoverageEngine(demand, [{ id: 'n', lon: 106.5, lat: 29.5 }], PLAN_RULE, {
       ...parallel,
       helper: notReady,
     }).compute();
     expect(notReady.jobs).toHaveLength(0);
     const small = inProcessHelper();
-    createCoverageEngine(demand, [{ id: 'n', lon: 106.5, lat: 29.5 }], FRESH_FOOD_RULE, {
+    createCoverageEngine(demand, [{ id: 'n', lon: 106.5, lat: 29.5 }], PLAN_RULE, {
       helper: small,
     }).compute();
     expect(small.jobs).toHaveLength(0);
@@ -293,12 +293,12 @@ function withAndWithout(
     lat: demand.lat[i * setup.stride] ?? 29,
   }));
   return {
-    threaded: createCoverageEngine(demand, nodes, FRESH_FOOD_RULE, {
+    threaded: createCoverageEngine(demand, nodes, PLAN_RULE, {
       parallelMinUnits: 0,
       parallelChunkBlocks: setup.chunkBlocks,
       helper,
     }),
-    alone: createCoverageEngine(demand, nodes, FRESH_FOOD_RULE),
+    alone: createCoverageEngine(demand, nodes, PLAN_RULE),
   };
 }
 

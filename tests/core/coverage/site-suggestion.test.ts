@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
-import type { FreshFoodRule } from '../../../src/core/coverage/fresh-food-rule.ts';
+import type { RadiusPair } from '../../../src/core/coverage/coverage-rule.ts';
 import { haversineMeters } from '../../../src/core/geo/haversine.ts';
 import type { Demand } from '../../../src/core/population/demand.ts';
 import { bruteForce, demandOf, nodesArb, unitArb } from './coverage-fixtures.ts';
@@ -17,7 +17,7 @@ function coverageLists(
   demand: Demand,
   covered: readonly number[],
   candidates: readonly Candidate[],
-  rule: FreshFoodRule,
+  rule: RadiusPair,
 ): number[][] {
   return candidates.map((c) => {
     const list: number[] = [];

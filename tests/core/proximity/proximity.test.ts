@@ -3,7 +3,7 @@ import type { PlanFeature } from '../../../src/core/plan/plan-feature';
 import {
   distanceToFeature,
   featuresWithin,
-  haversineMeters,
+  distanceMeters,
   radiusCircle,
 } from '../../../src/core/proximity/proximity';
 
@@ -11,14 +11,14 @@ function feature(id: string, geometry: PlanFeature['geometry']): PlanFeature {
   return { type: 'Feature', geometry, properties: { id } as PlanFeature['properties'] };
 }
 
-describe('haversineMeters', () => {
+describe('distanceMeters', () => {
   it('measures one degree of latitude as about 111.2 km and is symmetric', () => {
-    expect(haversineMeters([106.5, 29.5], [106.5, 30.5])).toBeCloseTo(111_195, -1);
-    expect(haversineMeters([106.5, 29.5], [107, 30])).toBeCloseTo(
-      haversineMeters([107, 30], [106.5, 29.5]),
+    expect(distanceMeters([106.5, 29.5], [106.5, 30.5])).toBeCloseTo(111_195, -1);
+    expect(distanceMeters([106.5, 29.5], [107, 30])).toBeCloseTo(
+      distanceMeters([107, 30], [106.5, 29.5]),
       6,
     );
-    expect(haversineMeters([106.5, 29.5], [106.5, 29.5])).toBe(0);
+    expect(distanceMeters([106.5, 29.5], [106.5, 29.5])).toBe(0);
   });
 });
 
@@ -62,7 +62,7 @@ describe('featuresWithin', () => {
     const ring = circle.geometry.coordinates[0] ?? [];
     expect(ring[0]).toEqual(ring.at(-1));
     for (const position of ring) {
-      expect(haversineMeters(centre, [position[0] ?? 0, position[1] ?? 0])).toBeCloseTo(2000, -1);
+      expect(distanceMeters(centre, [position[0] ?? 0, position[1] ?? 0])).toBeCloseTo(2000, -1);
     }
   });
 });

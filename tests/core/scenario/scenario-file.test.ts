@@ -8,6 +8,7 @@ import {
   scenarioToFile,
 } from '../../../src/core/scenario/scenario-file';
 import { SCENARIO_SCHEMA_VERSION, type Scenario } from '../../../src/core/scenario/scenario';
+import { ruleOrThrow } from '../../../src/core/coverage/coverage-rule';
 
 const scenario: Scenario = {
   schemaVersion: SCENARIO_SCHEMA_VERSION,
@@ -15,7 +16,7 @@ const scenario: Scenario = {
   name: '<img src=x onerror=alert(1)> 方案',
   createdAt: '2026-11-26T00:00:00.000Z',
   updatedAt: '2026-11-27T00:00:00.000Z',
-  rule: { urbanRadius: 1800, ruralRadius: 4500 },
+  rule: ruleOrThrow({ urbanRadius: 1800, ruralRadius: 4500 }),
   nodes: [
     { id: 'n1', lon: 106.51234567890123, lat: 29.5, tier: 1, name: '节点', origin: 'baseline' },
     { id: 'n2', lon: 107, lat: 30.1, tier: 0, name: 'Added', origin: 'added' },
@@ -55,7 +56,7 @@ describe('scenario file', () => {
           if (first === undefined) throw new Error('no node');
           const input: Scenario = {
             ...scenario,
-            rule: { urbanRadius: radius, ruralRadius: radius },
+            rule: ruleOrThrow({ urbanRadius: radius, ruralRadius: radius }),
             nodes: [{ ...first, lon: lon === 0 ? 0 : lon, lat: lat === 0 ? 0 : lat }],
           };
           const result = readScenarioFile(scenarioToFile(input));

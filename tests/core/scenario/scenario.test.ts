@@ -10,11 +10,11 @@ import {
   type NodeEdit,
 } from '../../../src/core/scenario/edit-history';
 import {
-  DEFAULT_RULE,
   readScenario,
   SCENARIO_SCHEMA_VERSION,
   type ScenarioNode,
 } from '../../../src/core/scenario/scenario';
+import { PLAN_RULE } from '../../../src/core/coverage/coverage-rule';
 
 const node = (
   id: string,
@@ -59,7 +59,7 @@ describe('readScenario', () => {
     if (!result.ok) return;
     expect(result.scenario.rule).toEqual({
       urbanRadius: 2500,
-      ruralRadius: DEFAULT_RULE.ruralRadius,
+      ruralRadius: PLAN_RULE.ruralRadius,
     });
     expect(result.scenario.nodes[0]?.tier).toBe(0);
   });
@@ -77,7 +77,9 @@ describe('readScenario', () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.join('\n')).toMatch(/radii/);
+    expect(result.problems.join('\n')).toMatch(
+      /urban radius should be a number of metres from 1 m to 50 km/,
+    );
     expect(result.problems.join('\n')).toMatch(/Node 0 \(a\)/);
     expect(result.problems.join('\n')).toMatch(/tier 7/);
     expect(result.problems.join('\n')).toMatch(/repeats the id c/);

@@ -11,6 +11,7 @@ import {
   type ShareState,
 } from '../../../src/core/share/share-link';
 import type { ScenarioNode } from '../../../src/core/scenario/scenario';
+import { ruleOrThrow } from '../../../src/core/coverage/coverage-rule';
 
 const raw = (json: unknown): string =>
   toBase64Url(deflateSync(new TextEncoder().encode(JSON.stringify(json))));
@@ -27,7 +28,7 @@ const node = (id: string, lon: number, lat: number): ScenarioNode => ({
 const sample: ShareState = {
   view: { lon: 106.55, lat: 29.56, zoom: 9.5 },
   layers: ['districts', 'cold-chain-nodes'],
-  rule: { urbanRadius: 1500, ruralRadius: 4000 },
+  rule: ruleOrThrow({ urbanRadius: 1500, ruralRadius: 4000 }),
   scenario: {
     name: '方案 <b>甲</b>',
     nodes: [node('a', 106.12345678901234, 29.98765432109876), node('b', 107.5, 30.25)],
@@ -56,7 +57,9 @@ const stateArb: fc.Arbitrary<ShareState> = fc.record(
   {
     view: fc.record({ lon: finiteIn(-180, 180), lat: finiteIn(-90, 90), zoom: finiteIn(0, 24) }),
     layers: fc.uniqueArray(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/), { maxLength: 10 }),
-    rule: fc.record({ urbanRadius: finiteIn(1, 50_000), ruralRadius: finiteIn(1, 50_000) }),
+    rule: fc
+      .record({ urbanRadius: finiteIn(1, 50_000), ruralRadius: finiteIn(1, 50_000) })
+      .map((pair) => ruleOrThrow(pair)),
     scenario: fc.record({
       name: fc
         .string({ unit: 'grapheme', minLength: 1, maxLength: 60 })
