@@ -1,5 +1,6 @@
 import { pointOnFeature } from '@turf/turf';
 import type { FeatureCollection, Geometry, Polygon, Position } from 'geojson';
+import { haversineMeters } from '../geo/haversine.ts';
 import { createPolygonLocator } from '../geo/polygon-locator.ts';
 
 /**
@@ -32,11 +33,32 @@ export interface FreshFoodNode {
   readonly name_en: string;
   readonly layer: string;
   readonly category: string;
+  /** The plan status (exists, planned, upgrade …) as the feature gives it, or ''. */
+  readonly status: string;
+  /**
+   * Metres within which the true position lies: the feature's `uncertainty_m` for a point; for a
+   * polygon, the farthest vertex of its largest ring from the node's point (the site could be
+   * anywhere in it), unless the feature states a larger radius.
+   */
+  readonly uncertaintyM: number;
 }
 
 function text(properties: Readonly<Record<string, unknown>>, key: string): string {
   const value = properties[key];
   return typeof value === 'string' ? value : '';
+}
+
+/** Farthest vertex of a polygon's largest outer ring from a point, metres (0 for points). */
+function extentFrom(geometry: Geometry, [lon = 0, lat = 0]: Position): number {
+  if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') return 0;
+  const parts: Position[][][] =
+    geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  let far = 0;
+  for (const part of parts) {
+    for (const [x = lon, y = lat] of part[0] ?? [])
+      far = Math.max(far, haversineMeters(lon, lat, x, y));
+  }
+  return far;
 }
 
 /** Where a node of this geometry stands: the point, each point, or a point inside the polygon. */
@@ -86,6 +108,9 @@ export function freshFoodNodes(
       const tierValue = properties['tier'];
       const tier = tierValue === 1 || tierValue === 2 || tierValue === 3 ? tierValue : 0;
       const points = positions(feature.geometry);
+      const stated = properties['uncertainty_m'];
+      const statedM =
+        typeof stated === 'number' && Number.isFinite(stated) && stated >= 0 ? stated : 0;
       points.forEach(([lon = Number.NaN, lat = Number.NaN], i) => {
         out.push({
           id: points.length > 1 ? `${id}#${String(i + 1)}` : id,
@@ -96,6 +121,8 @@ export function freshFoodNodes(
           name_en: text(properties, 'name_en'),
           layer,
           category,
+          status: text(properties, 'status'),
+          uncertaintyM: Math.max(statedM, extentFrom(feature.geometry, [lon, lat])),
         });
       });
     }

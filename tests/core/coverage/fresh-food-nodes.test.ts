@@ -133,3 +133,35 @@ describe('freshFoodNodes', () => {
     expect(JSON.stringify(layers)).toBe(before);
   });
 });
+
+describe('a fresh-food node’s position uncertainty and status', () => {
+  it('carries a point’s stated radius and status', () => {
+    const [node] = freshFoodNodes([
+      {
+        type: 'FeatureCollection',
+        features: [
+          feature(
+            'cold-x',
+            'cold-chain-nodes',
+            'cold-chain-node',
+            { type: 'Point', coordinates: [106.5, 29.5] },
+            { uncertainty_m: 5000, status: 'planned' },
+          ),
+        ],
+      },
+    ]);
+    expect(node).toMatchObject({ uncertaintyM: 5000, status: 'planned' });
+  });
+
+  it('gives a polygon the reach of its farthest vertex from the chosen point', () => {
+    const [node] = freshFoodNodes([
+      {
+        type: 'FeatureCollection',
+        features: [feature('agri-zone', 'agri-wholesale-markets', 'agri-zone', crescent)],
+      },
+    ]);
+    // The crescent spans 0.2° × 0.2° (about 19 × 22 km): no vertex can be more than ~30 km away.
+    expect(node?.uncertaintyM).toBeGreaterThan(10_000);
+    expect(node?.uncertaintyM).toBeLessThan(30_000);
+  });
+});
