@@ -26,7 +26,8 @@ function findChromium(): string | undefined {
 }
 
 const executablePath = findChromium();
-const PORT = 4174;
+/** The preview server's port; E2E_PORT lets two checkouts run their suites side by side. */
+const PORT = Number(process.env['E2E_PORT'] ?? 4174);
 
 export default defineConfig({
   testDir: 'tests/e2e',

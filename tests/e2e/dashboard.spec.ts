@@ -11,12 +11,17 @@ test.describe('plan dashboard', () => {
     await page.getByRole('button', { name: '规划看板' }).click();
     const dashboard = page.getByTestId('dashboard');
     await expect(dashboard).toBeVisible();
-    const card = (id: string) =>
-      dashboard.locator(`[data-card="${id}"] [data-testid="card-mapped"]`);
-    await expect(card('cold-chain-tier-1')).toHaveText('5');
-    await expect(card('cold-chain-tier-2')).toHaveText('20');
-    await expect(card('bonded-zones-existing')).toHaveText('6');
-    await expect(card('bonded-zones-proposed')).toHaveText('2');
+    const placed = (id: string) =>
+      dashboard.locator(`[data-card="${id}"] [data-testid="card-placed"]`);
+    await expect(placed('cold-chain-tier-1')).toHaveAttribute('data-placed', '5');
+    await expect(placed('cold-chain-tier-1')).toContainText('本图标出 5 / 5');
+    await expect(placed('cold-chain-tier-2')).toHaveAttribute('data-placed', '20');
+    await expect(placed('bonded-zones-existing')).toHaveAttribute('data-placed', '6');
+    await expect(placed('bonded-zones-proposed')).toHaveAttribute('data-placed', '2');
+    // A placement is not progress: the bar counts only surveyed or sourced positions.
+    await expect(
+      dashboard.locator('[data-card="cold-chain-tier-1"] [data-testid="card-evidenced-count"]'),
+    ).toHaveText('0');
     await expect(dashboard.locator('[data-card="backbone-business-districts"]')).toContainText(
       '/ 29',
     );

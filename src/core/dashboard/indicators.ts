@@ -152,10 +152,20 @@ export function parseIndicators(
 }
 
 /**
- * Growth the target asks for, as a fraction (0.315 for +31.5 %); null for cumulative targets,
- * which are five-year sums and cannot be compared with one year's value.
+ * How far the 2025 target is from the 2020 value, in the indicator's own terms: a share printed in
+ * % changes in **percentage points** (36.2 % → 40 % is +3.8 points, not +10.5 %); any other amount
+ * as a relative change. Null for a five-year cumulative target (not comparable with one year) or
+ * a zero base.
  */
-export function indicatorGrowth(indicator: PlanIndicator): number | null {
-  if (indicator.cumulative || indicator.value2020 === 0) return null;
-  return indicator.target2025 / indicator.value2020 - 1;
+export type IndicatorChange =
+  | { readonly kind: 'points'; readonly value: number }
+  | { readonly kind: 'relative'; readonly value: number };
+
+export function indicatorChange(indicator: PlanIndicator): IndicatorChange | null {
+  if (indicator.cumulative) return null;
+  if (indicator.unit === '%') {
+    return { kind: 'points', value: indicator.target2025 - indicator.value2020 };
+  }
+  if (indicator.value2020 === 0) return null;
+  return { kind: 'relative', value: indicator.target2025 / indicator.value2020 - 1 };
 }

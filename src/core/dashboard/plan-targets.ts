@@ -1,9 +1,11 @@
 /**
  * Plan targets set beside what the atlas maps, computed from the loaded features (never typed in
- * by hand): how many of the nodes, zones and 商圈 the plan counts are on the map.
+ * by hand): how many of the nodes, zones and 商圈 the plan counts this atlas has placed, and how
+ * many of those placements rest on a survey or a named source. A placement is not progress: the
+ * atlas draws what the plan names, so "placed 5 of 5" says nothing about what has been built.
  */
 import type { LocalizedText } from '../catalogue/catalogue.ts';
-import type { PlanFeature } from '../plan/plan-feature.ts';
+import type { Certainty, PlanFeature } from '../plan/plan-feature.ts';
 
 /** A count the plan sets, as printed in it. @see geodata/raw/plan-catalogue/rules.csv */
 export interface PlanCountTarget {
@@ -66,15 +68,40 @@ export const PLAN_COUNT_TARGETS: readonly PlanCountTarget[] = [
   },
 ];
 
-/** A target and how much of it the map holds. */
+/** How many of a card's placements rest on each kind of evidence (counted as the card counts). */
+export type CertaintyCounts = Readonly<Record<Certainty, number>>;
+
+/** A target and what the map holds of it: placements by evidence, and the plan's own status. */
 export interface CountCard {
   readonly id: string;
   readonly title: LocalizedText;
   readonly planRef: string;
+  /** Placed on this map by the atlas, whatever the evidence. Not a measure of progress. */
   readonly mapped: number;
   readonly target: number;
   /** Of the mapped ones (counted the same way), how many are at schematic or estimated positions. */
   readonly approximate: number;
+  /** The mapped ones by the certainty of their position. */
+  readonly byCertainty: CertaintyCounts;
+  /**
+   * Of the mapped ones, how many the plan text itself says exist already (status `existing`, or
+   * `upgrade`: an existing place to be raised). The plan's word, not a survey.
+   */
+  readonly existingPerPlan: number;
+}
+
+function certaintyCounts(
+  features: readonly PlanFeature[],
+  count: (list: readonly PlanFeature[]) => number,
+): CertaintyCounts {
+  const of = (certainty: Certainty) =>
+    count(features.filter((feature) => feature.properties.certainty === certainty));
+  return {
+    surveyed: of('surveyed'),
+    sourced: of('sourced'),
+    estimated: of('estimated'),
+    schematic: of('schematic'),
+  };
 }
 
 /** Counts, for each target, the features that meet it. */
@@ -102,6 +129,13 @@ export function countCards(
             feature.properties.certainty === 'schematic',
         ),
       ),
+      byCertainty: certaintyCounts(matching, count),
+      existingPerPlan: count(
+        matching.filter(
+          (feature) =>
+            feature.properties.status === 'existing' || feature.properties.status === 'upgrade',
+        ),
+      ),
     };
   });
 }
@@ -115,7 +149,10 @@ export interface BackboneCard {
     readonly name: LocalizedText;
     readonly hasBackbone: boolean;
   }[];
+  /** 区县 where the atlas has placed a backbone 商圈 (any evidence). Not a measure of progress. */
   readonly withBackbone: number;
+  /** The placed backbone 商圈 by the certainty of their position. */
+  readonly byCertainty: CertaintyCounts;
 }
 
 /** Sub-region name the districts layer gives the 中心城区 (Central Urban Area). */
@@ -149,9 +186,11 @@ export function backboneCard(features: readonly PlanFeature[]): BackboneCard {
       hasBackbone: withBackbone.has(feature.properties.district_adcode),
     }))
     .sort((a, b) => a.adcode - b.adcode);
+  const placed = features.filter((feature) => feature.properties.category === BACKBONE_CATEGORY);
   return {
     planRef: '专栏3',
     districts,
     withBackbone: districts.filter((district) => district.hasBackbone).length,
+    byCertainty: certaintyCounts(placed, (list) => list.length),
   };
 }

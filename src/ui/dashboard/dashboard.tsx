@@ -1,13 +1,59 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { IndicatorsResult } from '../../core/dashboard/indicators';
-import { backboneCard, countCards } from '../../core/dashboard/plan-targets';
+import { backboneCard, countCards, type CertaintyCounts } from '../../core/dashboard/plan-targets';
 import { formatNumber } from '../../i18n/i18n';
 import { useAppStore } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
 import { selectDashboardCoverage } from './coverage-summary';
 import { IndicatorChart } from './indicator-chart';
 import { loadIndicators } from './load-indicators';
+
+/**
+ * What the map holds of a target, without reading as progress: how many the atlas has placed (a
+ * plain count, no bar), and a bar only for placements whose position rests on a survey or a named
+ * source. The plan's nodes are drawn because the plan names them, not because they were built.
+ */
+function Evidence({
+  placed,
+  of,
+  byCertainty,
+  unit,
+}: {
+  placed: number;
+  of: number;
+  byCertainty: CertaintyCounts;
+  unit: string;
+}) {
+  const { lang, t } = useTranslate();
+  const approximate = byCertainty.estimated + byCertainty.schematic;
+  const evidenced = byCertainty.surveyed + byCertainty.sourced;
+  return (
+    <>
+      <p className="small" data-testid="card-placed" data-placed={placed}>
+        {t('dashboard.placed', {
+          placed: formatNumber(lang, placed),
+          target: formatNumber(lang, of),
+          approximate: formatNumber(lang, approximate),
+        })}
+      </p>
+      <p className="small" data-testid="card-evidenced">
+        <strong data-testid="card-evidenced-count">{formatNumber(lang, evidenced)}</strong>{' '}
+        {t('dashboard.evidenced', {
+          target: formatNumber(lang, of),
+          unit,
+          surveyed: formatNumber(lang, byCertainty.surveyed),
+          sourced: formatNumber(lang, byCertainty.sourced),
+        }).replace(/\s+/g, ' ')}
+      </p>
+      <Progress
+        value={evidenced}
+        max={of}
+        label={t('dashboard.cardAlt', { mapped: evidenced, target: of })}
+      />
+    </>
+  );
+}
 
 function Progress({ value, max, label }: { value: number; max: number; label: string }) {
   return (
@@ -60,35 +106,34 @@ export function Dashboard() {
             <li key={card.id} className="card" data-card={card.id}>
               <p className="card-title">{card.title[lang]}</p>
               <p className="card-figure">
-                <strong data-testid="card-mapped">{formatNumber(lang, card.mapped)}</strong> /{' '}
-                {formatNumber(lang, card.target)}
+                {t('dashboard.planTarget', { target: formatNumber(lang, card.target) })}
               </p>
-              <Progress
-                value={card.mapped}
-                max={card.target}
-                label={t('dashboard.cardAlt', { mapped: card.mapped, target: card.target })}
+              <Evidence
+                placed={card.mapped}
+                of={card.target}
+                byCertainty={card.byCertainty}
+                unit={t('dashboard.unitItems')}
               />
               <p className="small muted">
                 {t('dashboard.planRef', { ref: card.planRef })}
-                {card.approximate > 0
-                  ? ` · ${t('dashboard.approximate', { count: formatNumber(lang, card.approximate) })}`
-                  : ''}
+                {' · '}
+                {t('dashboard.existingPerPlan', {
+                  count: formatNumber(lang, card.existingPerPlan),
+                })}
               </p>
             </li>
           ))}
           <li className="card card-wide" data-card="backbone-business-districts">
             <p className="card-title">{t('dashboard.backbone')}</p>
             <p className="card-figure">
-              <strong data-testid="card-mapped">{formatNumber(lang, backbone.withBackbone)}</strong>{' '}
-              / {formatNumber(lang, backbone.districts.length)} {t('dashboard.districts')}
+              {t('dashboard.planTarget', { target: formatNumber(lang, backbone.districts.length) })}{' '}
+              {t('dashboard.districts')}
             </p>
-            <Progress
-              value={backbone.withBackbone}
-              max={backbone.districts.length}
-              label={t('dashboard.cardAlt', {
-                mapped: backbone.withBackbone,
-                target: backbone.districts.length,
-              })}
+            <Evidence
+              placed={backbone.withBackbone}
+              of={backbone.districts.length}
+              byCertainty={backbone.byCertainty}
+              unit={t('dashboard.districts')}
             />
             <p className="small muted">{t('dashboard.planRef', { ref: backbone.planRef })}</p>
             <details>

@@ -1,5 +1,5 @@
 import type { Lang } from '../../core/catalogue/catalogue';
-import { indicatorGrowth, type PlanIndicator } from '../../core/dashboard/indicators';
+import { indicatorChange, type PlanIndicator } from '../../core/dashboard/indicators';
 import { formatNumber } from '../../i18n/i18n';
 import { useTranslate } from '../use-translate';
 
@@ -23,7 +23,7 @@ export function IndicatorChart({ indicator }: { indicator: PlanIndicator }) {
   const { lang, t } = useTranslate();
   const max = Math.max(indicator.value2020, indicator.target2025) || 1;
   const scale = (value: number) => Math.max(2, ((WIDTH - LABEL_WIDTH - VALUE_SPACE) * value) / max);
-  const growth = indicatorGrowth(indicator);
+  const change = indicatorChange(indicator);
   const name = lang === 'zh' ? indicator.nameZh : indicator.nameEn;
   const patternId = `hatch-${String(indicator.number)}-${indicator.groupZh}`;
   const targetLabel = indicator.cumulative
@@ -101,15 +101,23 @@ export function IndicatorChart({ indicator }: { indicator: PlanIndicator }) {
         </text>
       </svg>
       <p className="small muted">
-        {growth !== null
-          ? t('dashboard.growth', { percent: formatNumber(lang, growth * 100, 1) })
-          : t('dashboard.cumulativeNote')}
+        {change === null
+          ? t('dashboard.cumulativeNote')
+          : change.kind === 'points'
+            ? t('dashboard.changePoints', { points: signed(lang, change.value) })
+            : t('dashboard.growth', { percent: signed(lang, change.value * 100) })}
         {indicator.attributeZh !== ''
           ? ` · ${lang === 'zh' ? indicator.attributeZh : attributeEn(indicator.attributeZh)}`
           : ''}
       </p>
     </figure>
   );
+}
+
+/** A change with its sign, one decimal: "+3.8", "−0.5". */
+function signed(lang: Lang, value: number): string {
+  const text = formatNumber(lang, Math.abs(value), 1);
+  return value < 0 ? `−${text}` : `+${text}`;
 }
 
 function attributeEn(attributeZh: string): string {

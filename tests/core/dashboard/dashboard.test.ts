@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indicatorGrowth, parseIndicators } from '../../../src/core/dashboard/indicators';
+import { indicatorChange, parseIndicators } from '../../../src/core/dashboard/indicators';
 import { backboneCard, countCards } from '../../../src/core/dashboard/plan-targets';
 import { shippedCollections } from '../../fixtures';
 
@@ -32,14 +32,37 @@ describe('parseIndicators', () => {
     if (!result.ok) return;
     const [retail, fdi] = result.indicators;
     expect(retail?.cumulative).toBe(false);
-    expect(retail && indicatorGrowth(retail)).toBeCloseTo(15500 / 11787.2 - 1);
+    expect(retail && indicatorChange(retail)).toEqual({
+      kind: 'relative',
+      value: 15500 / 11787.2 - 1,
+    });
     expect(fdi).toMatchObject({
       number: 3,
       target2025: 500,
       targetIsMinimum: true,
       cumulative: true,
     });
-    expect(fdi && indicatorGrowth(fdi)).toBeNull();
+    expect(fdi && indicatorChange(fdi)).toBeNull();
+  });
+
+  it('changes a share printed in % by percentage points, not by a relative growth', () => {
+    const result = parseIndicators([
+      {
+        category: '国内贸易',
+        no: 2,
+        indicator_zh: '服务消费占总消费比重',
+        indicator_en: 'Share of services consumption in total consumption',
+        unit: '%',
+        value_2020: 36.2,
+        target_2025: 40,
+        cumulative_flag: 'N',
+        attribute: '预期性',
+      },
+    ]);
+    if (!result.ok) throw new Error('expected the row to be read');
+    const change = result.indicators[0] && indicatorChange(result.indicators[0]);
+    expect(change?.kind).toBe('points');
+    expect(change?.value).toBeCloseTo(3.8, 10);
   });
 
   it('reports rows it cannot read, naming the row and the fields', () => {
@@ -64,6 +87,18 @@ describe('plan target cards from the shipped data', () => {
     // 两路寸滩综合保税区 is drawn in two parts but is one of the plan's six zones.
     expect(cards['bonded-zones-existing']).toMatchObject({ mapped: 6, target: 6 });
     expect(cards['bonded-zones-proposed']).toMatchObject({ mapped: 2, target: 2 });
+  });
+
+  it('says how many placements rest on a survey or a named source, apart from the placements', () => {
+    for (const card of countCards(features)) {
+      const { surveyed, sourced, estimated, schematic } = card.byCertainty;
+      expect(surveyed + sourced + estimated + schematic).toBe(card.mapped);
+      expect(estimated + schematic).toBe(card.approximate);
+    }
+    const tier1 = countCards(features).find((card) => card.id === 'cold-chain-tier-1');
+    // The tier-1 nodes are this atlas's schematic placements: placed 5 of 5, none surveyed.
+    expect(tier1?.byCertainty.surveyed).toBe(0);
+    expect(tier1?.approximate).toBe(5);
   });
 
   it('lists the 29 districts outside the Central Urban Area and which have a backbone 商圈', () => {

@@ -7,12 +7,23 @@ import { renderWithStore } from '../render';
 describe('Dashboard', () => {
   it('shows the target cards computed from the loaded data', async () => {
     renderWithStore(<Dashboard />);
-    const mapped = (id: string) =>
-      document.querySelector(`[data-card="${id}"] [data-testid="card-mapped"]`)?.textContent;
-    expect(mapped('cold-chain-tier-1')).toBe('5');
-    expect(mapped('cold-chain-tier-2')).toBe('20');
-    expect(mapped('bonded-zones-existing')).toBe('6');
-    expect(mapped('bonded-zones-proposed')).toBe('2');
+    const placed = (id: string) =>
+      document
+        .querySelector(`[data-card="${id}"] [data-testid="card-placed"]`)
+        ?.getAttribute('data-placed');
+    const evidenced = (id: string) =>
+      document.querySelector(`[data-card="${id}"] [data-testid="card-evidenced-count"]`)
+        ?.textContent;
+    expect(placed('cold-chain-tier-1')).toBe('5');
+    expect(placed('cold-chain-tier-2')).toBe('20');
+    expect(placed('bonded-zones-existing')).toBe('6');
+    expect(placed('bonded-zones-proposed')).toBe('2');
+    // Placements are not progress: the schematic tier-1 nodes fill no bar.
+    expect(evidenced('cold-chain-tier-1')).toBe('0');
+    const bar = document.querySelector<HTMLElement>(
+      '[data-card="cold-chain-tier-1"] .progress-bar',
+    );
+    expect(bar?.style.width).toBe('0%');
     expect(document.querySelectorAll('.district-list li')).toHaveLength(29);
     expect(screen.getByTestId('coverage-pending')).toBeInTheDocument();
     expect(
