@@ -129,3 +129,83 @@ export function freshFoodNodes(
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+/**
+ * Which plan nodes an analysis counts: those the plan says exist already (`existing`, `upgrade`:
+ * today's picture) or those plus every planned one (the plan's 2025 picture).
+ */
+export type NodeScope = 'existing' | 'planned';
+export const NODE_SCOPES: readonly NodeScope[] = ['existing', 'planned'];
+const EXISTING_STATUSES: ReadonlySet<string> = new Set(['existing', 'upgrade']);
+
+/** One role a site plays: a plan feature that was placed at this site's point. */
+export interface SiteRole {
+  readonly id: string;
+  readonly layer: string;
+  readonly name_zh: string;
+  readonly name_en: string;
+  readonly status: string;
+  readonly tier: 0 | 1 | 2 | 3;
+}
+
+/**
+ * A place where residents could be served: one or more fresh-food nodes at the same point (a
+ * wholesale market and the cold-chain node the atlas placed on it are one site, counted once).
+ */
+export interface FreshFoodSite {
+  /** The smallest role id, so a site keeps its id when a role is added or removed elsewhere. */
+  readonly id: string;
+  readonly lon: number;
+  readonly lat: number;
+  /** The widest stated uncertainty among its roles (the site is no better known than that). */
+  readonly uncertaintyM: number;
+  /** The smallest non-zero cold-chain tier among its roles, else 0. */
+  readonly tier: 0 | 1 | 2 | 3;
+  readonly name_zh: string;
+  readonly name_en: string;
+  /** True when some role exists already per the plan text. */
+  readonly existing: boolean;
+  readonly roles: readonly SiteRole[];
+}
+
+/**
+ * Groups nodes that stand on the same point (to the centimetre) into sites, after keeping only
+ * the nodes of `scope`; sorted by id. Does not mutate its input.
+ */
+export function freshFoodSites(
+  nodes: readonly FreshFoodNode[],
+  scope: NodeScope = 'planned',
+): FreshFoodSite[] {
+  const groups = new Map<string, FreshFoodNode[]>();
+  for (const node of nodes) {
+    if (scope === 'existing' && !EXISTING_STATUSES.has(node.status)) continue;
+    const key = `${node.lon.toFixed(7)},${node.lat.toFixed(7)}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [node]);
+    else group.push(node);
+  }
+  const sites = [...groups.values()].map((group): FreshFoodSite => {
+    const roles = [...group].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const first = roles[0] ?? group[0];
+    const tiers = roles.map((role) => role.tier).filter((tier) => tier > 0);
+    return {
+      id: first?.id ?? '',
+      lon: first?.lon ?? Number.NaN,
+      lat: first?.lat ?? Number.NaN,
+      uncertaintyM: Math.max(...roles.map((role) => role.uncertaintyM)),
+      tier: tiers.length === 0 ? 0 : (Math.min(...tiers) as 1 | 2 | 3),
+      name_zh: roles.map((role) => role.name_zh).join(' / '),
+      name_en: roles.map((role) => role.name_en).join(' / '),
+      existing: roles.some((role) => EXISTING_STATUSES.has(role.status)),
+      roles: roles.map(({ id, layer, name_zh, name_en, status, tier }) => ({
+        id,
+        layer,
+        name_zh,
+        name_en,
+        status,
+        tier,
+      })),
+    };
+  });
+  return sites.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -2,7 +2,12 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUALIFYING, freshFoodNodes } from '../../../src/core/coverage/fresh-food-nodes.ts';
+import {
+  DEFAULT_QUALIFYING,
+  freshFoodNodes,
+  freshFoodSites,
+} from '../../../src/core/coverage/fresh-food-nodes.ts';
+import { shippedCollections } from '../../fixtures';
 
 function feature(
   id: string,
@@ -163,5 +168,40 @@ describe('a fresh-food node’s position uncertainty and status', () => {
     // The crescent spans 0.2° × 0.2° (about 19 × 22 km): no vertex can be more than ~30 km away.
     expect(node?.uncertaintyM).toBeGreaterThan(10_000);
     expect(node?.uncertaintyM).toBeLessThan(30_000);
+  });
+});
+
+describe('fresh-food sites: co-located nodes count once', () => {
+  const shipped = freshFoodNodes(
+    Object.values(shippedCollections()).filter((collection) => collection.features.length > 0),
+  );
+
+  it('makes the 57 shipped nodes 45 sites, listing both roles where two share a point', () => {
+    expect(shipped).toHaveLength(57);
+    const sites = freshFoodSites(shipped);
+    expect(sites).toHaveLength(45);
+    const shared = sites.filter((site) => site.roles.length > 1);
+    expect(shared).toHaveLength(12);
+    for (const site of shared) {
+      expect(new Set(site.roles.map((role) => role.layer))).toEqual(
+        new Set(['cold-chain-nodes', 'agri-wholesale-markets']),
+      );
+      expect(site.uncertaintyM).toBe(
+        Math.max(
+          ...site.roles.map((role) => shipped.find((n) => n.id === role.id)?.uncertaintyM ?? 0),
+        ),
+      );
+    }
+  });
+
+  it('keeps only what the plan says exists already for the existing scope', () => {
+    const existing = freshFoodSites(shipped, 'existing');
+    expect(existing.length).toBe(11);
+    for (const site of existing) {
+      expect(site.existing).toBe(true);
+      expect(
+        site.roles.every((role) => role.status === 'existing' || role.status === 'upgrade'),
+      ).toBe(true);
+    }
   });
 });
