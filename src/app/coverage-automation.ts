@@ -5,7 +5,7 @@ import type { MapView } from '../map/map-view';
 import type { AppStore } from '../state/app-store';
 import type { CoverageCommands } from '../ui/coverage-panel/coverage-commands';
 import { CoverageController } from './coverage-controller';
-import type { GapUnit } from '../workers/coverage-session';
+import type { GapUnit } from '../core/coverage/coverage-session';
 
 /**
  * The coverage part of `window.atlas`. Each method resolves once the totals (and the map) are up

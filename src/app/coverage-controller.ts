@@ -23,7 +23,7 @@ import { selectFeatureById } from '../state/selectors';
 import type { CoverageCommands } from '../ui/coverage-panel/coverage-commands';
 import { QUALIFYING_LAYER_CANDIDATES } from '../ui/coverage-panel/coverage-panel';
 import type { CoverageWorkerApi, WorkerUpdate } from '../workers/coverage.worker';
-import type { SessionNode } from '../workers/coverage-session';
+import type { SessionNode } from '../core/coverage/coverage-session';
 import { downloadText } from './download';
 import type { DistrictShape, ImportedUnits } from '../core/population/imported-demand';
 import { ScenarioStorage, StorageProblem } from './scenario-storage';

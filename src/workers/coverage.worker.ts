@@ -9,10 +9,12 @@ import {
   CoverageSession,
   importedDemandModel,
   type FreshFoodRule,
+  type NodeEdit,
   type SessionNode,
+  type SessionStep,
   type SessionUpdate,
   type SiteSuggestionOptions,
-} from './coverage-session';
+} from '../core/coverage/coverage-session';
 
 /** An update whose raster is an ImageBitmap, handed over without copying. */
 export type WorkerUpdate = Omit<SessionUpdate, 'raster'> & {
@@ -29,8 +31,31 @@ function current(): CoverageSession {
   return session;
 }
 
+/** An undone or redone edit with its update, the raster handed over without copying. */
+export interface WorkerStep {
+  readonly edit: NodeEdit;
+  readonly update: WorkerUpdate;
+}
+
 function withBitmap(update: SessionUpdate): WorkerUpdate {
-  const { width, height, pixels, coordinates } = update.raster;
+  const bitmap = bitmapOf(update.raster);
+  return transfer({ ...update, raster: { bitmap, coordinates: update.raster.coordinates } }, [
+    bitmap,
+  ]);
+}
+
+function stepWithBitmap(step: SessionStep | null): WorkerStep | null {
+  if (step === null) return null;
+  const bitmap = bitmapOf(step.update.raster);
+  const update = {
+    ...step.update,
+    raster: { bitmap, coordinates: step.update.raster.coordinates },
+  };
+  return transfer({ edit: step.edit, update }, [bitmap]);
+}
+
+function bitmapOf(raster: SessionUpdate['raster']): ImageBitmap {
+  const { width, height, pixels } = raster;
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d');
   if (context === null)
@@ -41,8 +66,7 @@ function withBitmap(update: SessionUpdate): WorkerUpdate {
     0,
     0,
   );
-  const bitmap = canvas.transferToImageBitmap();
-  return transfer({ ...update, raster: { bitmap, coordinates } }, [bitmap]);
+  return canvas.transferToImageBitmap();
 }
 
 /** The coverage engine behind a typed surface; every call returns plain data. */
@@ -60,6 +84,12 @@ const api = {
   addNode: (node: SessionNode) => withBitmap(current().addNode(node)),
   moveNode: (id: string, lon: number, lat: number) => withBitmap(current().moveNode(id, lon, lat)),
   removeNode: (id: string) => withBitmap(current().removeNode(id)),
+  /** Applies one edit and records it in the session's history (see undo, redo). */
+  edit: (edit: NodeEdit) => withBitmap(current().edit(edit)),
+  /** Takes back the last recorded edit: the edit applied and the update, or null. */
+  undo: () => stepWithBitmap(current().undo()),
+  redo: () => stepWithBitmap(current().redo()),
+  history: () => ({ canUndo: current().canUndo, canRedo: current().canRedo }),
   replaceNodes: (nodes: readonly SessionNode[], baselineNodes?: readonly SessionNode[]) =>
     withBitmap(current().replaceNodes(nodes, baselineNodes)),
   /**

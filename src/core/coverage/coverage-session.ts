@@ -3,19 +3,36 @@ import {
   type CoverageCurvePoint,
   type CoverageEngine,
   type SupplyNode,
-} from '../core/coverage/coverage-engine';
-import type { CoverageSummary } from '../core/coverage/coverage-summary';
-import type { FreshFoodRule } from '../core/coverage/fresh-food-rule';
-import type { SiteSuggestion, SiteSuggestionOptions } from '../core/coverage/site-suggestion';
-import { CELL_STATUS, GapRasterPainter, type GapRaster } from '../core/gap-map/gap-raster';
-import { haversineMeters } from '../core/geo/haversine';
-import { decodePopulationGrid } from '../core/population/decode-population-grid';
-import type { Demand } from '../core/population/demand';
-import type { PopulationGrid } from '../core/population/population-grid';
+} from './coverage-engine';
+import type { CoverageSummary } from './coverage-summary';
+import type { FreshFoodRule } from './fresh-food-rule';
+import type { SiteSuggestion, SiteSuggestionOptions } from './site-suggestion';
+import { CELL_STATUS, GapRasterPainter, type GapRaster } from '../gap-map/gap-raster';
+import { haversineMeters } from '../geo/haversine';
+import { decodePopulationGrid } from '../population/decode-population-grid';
+import type { Demand } from '../population/demand';
+import type { PopulationGrid } from '../population/population-grid';
+import {
+  EMPTY_HISTORY,
+  recordEdit,
+  redoEdit,
+  undoEdit,
+  type EditHistory,
+  type NodeEdit,
+} from '../scenario/edit-history';
+import type { ScenarioNode } from '../scenario/scenario';
 
-/** A node as the session knows it: where it is and what to call it. */
+/** A node as the session knows it: where it is, what to call it and its cold-chain tier. */
 export interface SessionNode extends SupplyNode {
   readonly name: string;
+  /** Cold-chain tier 1–3, or 0 for a node without one (a wholesale market); 0 when not given. */
+  readonly tier?: ScenarioNode['tier'];
+}
+
+/** An undone or redone edit (the one actually applied) and the analysis after it. */
+export interface SessionStep {
+  readonly edit: NodeEdit;
+  readonly update: SessionUpdate;
 }
 
 /** Everything the UI needs after any change: totals, the delta to the baseline, the curve. */
@@ -208,6 +225,10 @@ export function importedDemandModel(demand: Demand, cellSizeM: number): DemandMo
 
 export class CoverageSession {
   private readonly names = new Map<string, string>();
+  /** Tier of each scenario node, for the report's node set. */
+  private readonly tiers = new Map<string, ScenarioNode['tier']>();
+  /** Edits made through {@link edit}, for {@link undo} and {@link redo}. */
+  private history: EditHistory = EMPTY_HISTORY;
   private baseline: CoverageEngine;
   private engine: CoverageEngine;
   private status: Uint8Array;
@@ -222,6 +243,7 @@ export class CoverageSession {
   ) {
     this.model = gridModel;
     for (const node of [...baselineNodes, ...scenarioNodes]) this.names.set(node.id, node.name);
+    for (const node of scenarioNodes) this.tiers.set(node.id, node.tier ?? 0);
     this.baseline = createCoverageEngine(gridModel.demand, baselineNodes.map(supply), rule);
     this.engine = createCoverageEngine(gridModel.demand, scenarioNodes.map(supply), rule);
     this.status = new Uint8Array(gridModel.demand.lon.length);
@@ -333,6 +355,7 @@ export class CoverageSession {
   addNode(node: SessionNode): SessionUpdate {
     const start = now();
     this.names.set(node.id, node.name);
+    this.tiers.set(node.id, node.tier ?? 0);
     this.engine.addNode(supply(node));
     return this.update(now() - start);
   }
@@ -348,18 +371,25 @@ export class CoverageSession {
   removeNode(id: string): SessionUpdate {
     const start = now();
     this.engine.removeNode(id);
+    this.tiers.delete(id);
     return this.update(now() - start);
   }
 
-  /** Mutates: replaces every scenario node (switching scenarios, changing which layers qualify). */
+  /**
+   * Mutates: replaces every scenario node (switching scenarios, changing which layers qualify).
+   * The edit history starts afresh: its edits belonged to the node set replaced.
+   */
   replaceNodes(
     nodes: readonly SessionNode[],
     baselineNodes?: readonly SessionNode[],
   ): SessionUpdate {
     const start = now();
     for (const node of this.engine.nodes()) this.engine.removeNode(node.id);
+    this.tiers.clear();
+    this.history = EMPTY_HISTORY;
     for (const node of nodes) {
       this.names.set(node.id, node.name);
+      this.tiers.set(node.id, node.tier ?? 0);
       this.engine.addNode(supply(node));
     }
     if (baselineNodes !== undefined) {
@@ -370,6 +400,57 @@ export class CoverageSession {
       }
     }
     return this.update(now() - start);
+  }
+
+  /**
+   * Mutates: applies one what-if edit to the scenario and records it, so {@link undo} can take it
+   * back (a new edit clears what could be redone). The plain addNode, moveNode and removeNode
+   * change the scenario without recording anything.
+   */
+  edit(edit: NodeEdit): SessionUpdate {
+    const update = this.applyEdit(edit);
+    this.history = recordEdit(this.history, edit);
+    return update;
+  }
+
+  /** Mutates: takes back the last recorded edit; null when there is nothing to undo. */
+  undo(): SessionStep | null {
+    const step = undoEdit(this.history);
+    if (step === null) return null;
+    const update = this.applyEdit(step.edit);
+    this.history = step.history;
+    return { edit: step.edit, update };
+  }
+
+  /** Mutates: applies again the last undone edit; null when there is nothing to redo. */
+  redo(): SessionStep | null {
+    const step = redoEdit(this.history);
+    if (step === null) return null;
+    const update = this.applyEdit(step.edit);
+    this.history = step.history;
+    return { edit: step.edit, update };
+  }
+
+  get canUndo(): boolean {
+    return this.history.undo.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.history.redo.length > 0;
+  }
+
+  private applyEdit(edit: NodeEdit): SessionUpdate {
+    switch (edit.kind) {
+      case 'add':
+        return this.addNode(edit.node);
+      case 'remove':
+        return this.removeNode(edit.node.id);
+      case 'move':
+      case 'retier':
+        this.names.set(edit.after.id, edit.after.name);
+        this.tiers.set(edit.after.id, edit.after.tier);
+        return this.moveNode(edit.after.id, edit.after.lon, edit.after.lat);
+    }
   }
 
   suggest(options: SiteSuggestionOptions): SiteSuggestion {
@@ -495,4 +576,4 @@ function supply(node: SessionNode): SupplyNode {
   return { id: node.id, lon: node.lon, lat: node.lat };
 }
 
-export type { FreshFoodRule, SiteSuggestion, SiteSuggestionOptions };
+export type { FreshFoodRule, NodeEdit, SiteSuggestion, SiteSuggestionOptions };
