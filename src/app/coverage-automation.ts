@@ -1,5 +1,6 @@
 import type { CoverageSummary } from '../core/coverage/coverage-summary';
 import type { SuggestedSite } from '../core/coverage/site-suggestion';
+import type { CoverageReport } from '../core/report/coverage-report';
 import type { CoverageRule, ScenarioNode } from '../core/scenario/scenario';
 import type { MapView } from '../map/map-view';
 import type { AppStore } from '../state/app-store';
@@ -14,6 +15,11 @@ import type { GapUnit } from '../core/coverage/coverage-session';
 export interface AtlasCoverageApi {
   /** Current totals: population, covered, rate, urban, rural, byDistrict, byRegion. */
   coverage(): Promise<CoverageSummary>;
+  /**
+   * The coverage report the JSON export and `cq-atlas coverage --json` print: parameters, totals
+   * (city, urban, rural), rows by region and 区县, and the node set.
+   */
+  coverageReport(): Promise<CoverageReport>;
   /** Uncovered units, largest population first: `[{ lon, lat, population, urban, district_zh }]`. */
   gaps(limit?: number): Promise<GapUnit[]>;
   setRule(rule: Partial<CoverageRule>): Promise<CoverageSummary>;
@@ -109,6 +115,10 @@ export function createCoverageWiring(store: AppStore): {
         };
       return {
         coverage: summary,
+        coverageReport: async () => {
+          await settled();
+          return controller.coverageReport();
+        },
         gaps: async (limit = 100) => {
           await settled();
           return controller.gaps(limit);

@@ -1,12 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import {
-  createCoverageEngine,
-  type CoverageEngine,
-  type SupplyNode,
-} from '../core/coverage/coverage-engine.ts';
-import type { CoverageSummary } from '../core/coverage/coverage-summary.ts';
-import { createPolygonLocator } from '../core/geo/polygon-locator.ts';
-import { NO_DISTRICT, type Demand } from '../core/population/demand.ts';
+import { CoverageSession, type SessionNode } from '../core/coverage/coverage-session.ts';
+import type { Demand } from '../core/population/demand.ts';
+import { demandFromImport, type DistrictShape } from '../core/population/imported-demand.ts';
+import type { CoverageResult } from '../core/coverage/coverage-engine.ts';
+import { reportToCsv, reportToJson } from '../core/report/coverage-report.ts';
+import { importedDemandModel } from '../core/coverage/coverage-session.ts';
 import { toCsv, type CsvCell } from '../core/report/csv.ts';
 import { CliError } from './cli-error.ts';
 import {
@@ -14,10 +12,9 @@ import {
   embeddedFreshFoodNodes,
   embeddedPopulationGrid,
 } from './embedded-data.ts';
-import { formatCoverageSummary, formatSuggestion } from './format-report.ts';
+import { formatCoverageReport, formatSuggestion } from './format-report.ts';
 import { parseArguments, USAGE, type CliArguments, type Lang } from './parse-arguments.ts';
 import { readDemandFile, readNodesFile } from './read-input-files.ts';
-
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
   out(text: string): void;
@@ -32,13 +29,6 @@ const nodeIo: CliIo = {
   readFile: (path) => readFileSync(path, 'utf8'),
   writeFile: (path, text) => writeFileSync(path, text),
 };
-
-interface LoadedDemand {
-  readonly demand: Demand;
-  readonly description: { zh: string; en: string };
-  readonly source: string;
-  readonly modelled: boolean;
-}
 
 function read(io: CliIo, path: string): string {
   try {
@@ -62,102 +52,61 @@ function write(io: CliIo, path: string, text: string): void {
   }
 }
 
-function loadDemand(args: CliArguments, io: CliIo): LoadedDemand {
+/** The plan's qualifying nodes, named in the chosen language as the atlas names them. */
+function planNodes(lang: Lang): SessionNode[] {
+  return embeddedFreshFoodNodes().map((node) => ({
+    id: node.id,
+    lon: node.lon,
+    lat: node.lat,
+    name: lang === 'zh' ? node.name_zh : node.name_en,
+    tier: node.tier,
+  }));
+}
+
+function nodesFromFile(io: CliIo, file: string): SessionNode[] {
+  return readNodesFile(read(io, file), file).map((node) => ({
+    id: node.id,
+    lon: node.lon,
+    lat: node.lat,
+    name: node.id,
+    tier: node.tier === 1 || node.tier === 2 || node.tier === 3 ? node.tier : 0,
+  }));
+}
+
+/**
+ * The analysis the atlas runs, in this process: the coverage session over the embedded grid with
+ * the plan's nodes as baseline, then the user's nodes and population when given.
+ */
+function openSession(args: CliArguments, io: CliIo): CoverageSession {
   const grid = embeddedPopulationGrid();
-  if (args.demand === null) {
-    return {
-      demand: grid.demand,
-      description: {
-        zh: `需求：${grid.header.title.zh}，${grid.header.cellCount.toLocaleString('en')} 个网格单元。${grid.header.notice.zh}`,
-        en: `Demand: ${grid.header.title.en}, ${grid.header.cellCount.toLocaleString('en')} cells. ${grid.header.notice.en}`,
+  const plan = planNodes(args.lang);
+  const nodes = args.nodes === null ? plan : nodesFromFile(io, args.nodes);
+  const rule = { urbanRadius: args.urbanRadius, ruralRadius: args.ruralRadius };
+  const session = CoverageSession.fromGrid(grid, plan, nodes, rule);
+  if (args.demand !== null) {
+    const rows = readDemandFile(read(io, args.demand), args.demand);
+    const shapes: DistrictShape[] = [...embeddedDistrictPolygons()].map(([adcode, geometry]) => ({
+      adcode,
+      geometry,
+    }));
+    const { districts, regions } = session.modelAreas;
+    const demand = demandFromImport(
+      {
+        lon: Float64Array.from(rows, (r) => r.lon),
+        lat: Float64Array.from(rows, (r) => r.lat),
+        population: Float64Array.from(rows, (r) => r.population),
+        urban: Uint8Array.from(rows, (r) => (r.urban ? 1 : 0)),
       },
-      source: 'geodata/population/population-grid.bin (modelled population grid, 2020)',
-      modelled: true,
-    };
-  }
-  const rows = readDemandFile(read(io, args.demand), args.demand);
-  const polygons = embeddedDistrictPolygons();
-  const districts = grid.demand.districts;
-  const locator = createPolygonLocator(
-    districts.map((d) => polygons.get(d.adcode) ?? { type: 'Polygon', coordinates: [] }),
-  );
-  const district = Uint16Array.from(rows, (row) => {
-    const index = locator.locate(row.lon, row.lat);
-    return index < 0 ? NO_DISTRICT : index;
-  });
-  return {
-    demand: {
-      lon: Float64Array.from(rows, (r) => r.lon),
-      lat: Float64Array.from(rows, (r) => r.lat),
-      population: Float64Array.from(rows, (r) => r.population),
-      urban: Uint8Array.from(rows, (r) => (r.urban ? 1 : 0)),
-      district,
       districts,
-      regions: grid.demand.regions,
-    },
-    description: {
-      zh: `需求：${args.demand}，${rows.length.toLocaleString('en')} 个单元。`,
-      en: `Demand: ${args.demand}, ${rows.length.toLocaleString('en')} units.`,
-    },
-    source: args.demand,
-    modelled: false,
-  };
-}
-
-function loadNodes(
-  args: CliArguments,
-  io: CliIo,
-): { nodes: SupplyNode[]; description: { zh: string; en: string }; source: string } {
-  if (args.nodes !== null) {
-    const nodes = readNodesFile(read(io, args.nodes), args.nodes);
-    return {
-      nodes,
-      description: {
-        zh: `节点：${args.nodes}，${String(nodes.length)} 个。`,
-        en: `Nodes: ${args.nodes}, ${String(nodes.length)}.`,
-      },
-      source: args.nodes,
-    };
+      regions,
+      shapes,
+    );
+    session.useDemand(importedDemandModel(demand, 200, args.demand));
   }
-  const nodes = embeddedFreshFoodNodes();
-  const layers = [...new Set(nodes.map((n) => n.layer))].sort();
-  return {
-    nodes,
-    description: {
-      zh: `节点：规划图层中的合格节点 ${String(nodes.length)} 个（${layers.join('、')}；冷链节点为示意方案）。`,
-      en: `Nodes: ${String(nodes.length)} qualifying plan features (${layers.join(', ')}; cold-chain nodes are a schematic scenario).`,
-    },
-    source: `geodata/layers: ${layers.join(', ')}`,
-  };
+  return session;
 }
 
-function totalsJson(summary: CoverageSummary) {
-  return {
-    population: summary.population,
-    covered: summary.covered,
-    uncovered: summary.uncovered,
-    rate: summary.rate,
-  };
-}
-
-function parametersJson(
-  engine: CoverageEngine,
-  demand: LoadedDemand,
-  nodesSource: string,
-  summary: CoverageSummary,
-) {
-  return {
-    ...engine.parameters(),
-    demand: demand.source,
-    modelledPopulation: demand.modelled,
-    nodes: nodesSource,
-    unitsOutsideDistricts: totalsJson({ ...summary, ...summary.outsideDistricts }),
-    generatedBy: 'cq-atlas',
-  };
-}
-
-function unitsCsv(engine: CoverageEngine, demand: Demand): string {
-  const result = engine.result();
+function unitsCsv({ demand, result }: { demand: Demand; result: CoverageResult }): string {
   const rows: CsvCell[][] = [];
   for (let i = 0; i < demand.lon.length; i++) {
     const node = result.nearestNode[i] ?? -1;
@@ -184,57 +133,28 @@ function run(args: CliArguments, io: CliIo): number {
     io.out(USAGE);
     return 0;
   }
-  const demand = loadDemand(args, io);
-  const nodes = loadNodes(args, io);
-  const rule = { urbanRadius: args.urbanRadius, ruralRadius: args.ruralRadius };
-  const engine = createCoverageEngine(demand.demand, nodes.nodes, rule);
+  const session = openSession(args, io);
+  const report = session.coverageReport();
   const lang: Lang = args.lang;
   if (args.command === 'coverage') {
-    const summary = engine.summary();
-    io.out(
-      formatCoverageSummary(summary, lang, {
-        ...rule,
-        demand: demand.description[lang],
-        nodes: nodes.description[lang],
-      }),
-    );
-    if (args.json !== null) {
-      const { urban, rural, byDistrict, byRegion } = summary;
-      const report = {
-        totals: totalsJson(summary),
-        urban,
-        rural,
-        byDistrict,
-        byRegion,
-        parameters: parametersJson(engine, demand, nodes.source, summary),
-      };
-      write(io, args.json, `${JSON.stringify(report, null, 2)}\n`);
-    }
-    if (args.units !== null) write(io, args.units, unitsCsv(engine, demand.demand));
+    io.out(formatCoverageReport(report, lang));
+    if (args.json !== null) write(io, args.json, reportToJson(report));
+    if (args.csv !== null) write(io, args.csv, reportToCsv(report));
+    if (args.units !== null) write(io, args.units, unitsCsv(session.unitResults()));
     return 0;
   }
-  const suggestion = engine.suggest(
+  const suggestion = session.suggest(
     args.k !== null ? { k: args.k } : { targetRate: args.targetRate ?? { urban: 1, rural: 1 } },
   );
-  io.out(
-    formatSuggestion(suggestion, lang, {
-      demand: demand.description[lang],
-      nodes: nodes.description[lang],
-    }),
-  );
+  io.out(formatSuggestion(suggestion, lang, report));
   if (args.json !== null) {
-    const summary = engine.summary();
     write(
       io,
       args.json,
       `${JSON.stringify(
         {
           method: suggestion.method,
-          parameters: {
-            ...parametersJson(engine, demand, nodes.source, summary),
-            k: args.k,
-            targetRate: args.targetRate,
-          },
+          parameters: { ...report.parameters, k: args.k, targetRate: args.targetRate },
           before: suggestion.before,
           after: suggestion.after,
           targetReached: suggestion.targetReached,

@@ -11,6 +11,7 @@ export interface CliArguments {
   readonly urbanRadius: number;
   readonly ruralRadius: number;
   readonly json: string | null;
+  readonly csv: string | null;
   readonly units: string | null;
   readonly lang: Lang;
   readonly k: number | null;
@@ -23,6 +24,7 @@ const VALUE_FLAGS = [
   '--urban-radius',
   '--rural-radius',
   '--json',
+  '--csv',
   '--units',
   '--lang',
   '--k',
@@ -99,6 +101,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     }
   } else {
     if (values.has('--units')) throw usageError('--units belongs to `cq-atlas coverage`.');
+    if (values.has('--csv')) throw usageError('--csv belongs to `cq-atlas coverage`.');
     if ((kText === undefined) === (targetText === undefined)) {
       throw usageError('`cq-atlas suggest` needs exactly one of --k N and --target-rate R.');
     }
@@ -123,6 +126,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     urbanRadius: meters(values.get('--urban-radius') ?? '2000', '--urban-radius'),
     ruralRadius: meters(values.get('--rural-radius') ?? '5000', '--rural-radius'),
     json: values.get('--json') ?? null,
+    csv: values.get('--csv') ?? null,
     units: values.get('--units') ?? null,
     lang,
     k,
@@ -138,6 +142,7 @@ function defaults(): CliArguments {
     urbanRadius: 2000,
     ruralRadius: 5000,
     json: null,
+    csv: null,
     units: null,
     lang: 'zh',
     k: null,

@@ -116,7 +116,8 @@ const api = {
   cellAt: (lon: number, lat: number) => current().cellAt(lon, lat),
   placeInfo: (lon: number, lat: number) => current().placeInfo(lon, lat),
   gaps: (limit: number) => current().gaps(limit),
-  report: () => current().report(),
+  /** The coverage report of the scenario (src/core/report/coverage-report.ts). */
+  report: () => current().coverageReport(),
   notice: () => current().notice(),
 };
 

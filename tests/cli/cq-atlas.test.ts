@@ -75,11 +75,13 @@ describe('cq-atlas coverage', () => {
     expect(run.out).toContain('Modelled');
   });
 
-  it('writes { totals, urban, rural, byDistrict, byRegion, parameters } and one CSV row per unit', () => {
+  it('writes the coverage report as JSON and CSV, and one CSV row per unit', () => {
     const run = cli(
       'coverage',
       '--json',
       'out.json',
+      '--csv',
+      'report.csv',
       '--units',
       'units.csv',
       '--urban-radius',
@@ -88,20 +90,30 @@ describe('cq-atlas coverage', () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.written.get('out.json') ?? '{}') as Record<string, unknown>;
     expect(Object.keys(report)).toEqual([
-      'totals',
-      'urban',
-      'rural',
-      'byDistrict',
-      'byRegion',
+      'schema',
+      'version',
       'parameters',
+      'totals',
+      'byRegion',
+      'byDistrict',
+      'nodes',
     ]);
-    expect(report['totals']).toMatchObject({ population: 32_054_159 });
+    expect(report).toMatchObject({ schema: 'cq-atlas/coverage-report', version: 1 });
+    expect(report['totals']).toMatchObject({ city: { population: 32_054_159 } });
     expect(report['parameters']).toMatchObject({
       urbanRadius: 2500,
       ruralRadius: 5000,
       earthRadiusMeters: 6_371_008.8,
-      modelledPopulation: true,
+      population: { modelled: true, units: 168_581 },
+      nodeSet: { count: 57, planNodes: 57 },
     });
+    expect((report['nodes'] as unknown[]).length).toBe(57);
+    const table = (run.written.get('report.csv') ?? '').trimEnd().split('\r\n');
+    expect(table[0]).toBe(
+      '\uFEFFlevel,id,name_zh,name_en,population,covered,rate,urban_population,urban_covered,rural_population,rural_covered,urban_radius_m,rural_radius_m',
+    );
+    expect(table[1]).toMatch(/^city,500000,重庆市,Chongqing,32054159,/);
+    expect(table).toHaveLength(1 + 1 + 5 + 38);
     expect((report['byDistrict'] as unknown[]).length).toBe(38);
     expect((report['byRegion'] as unknown[]).length).toBe(5);
     const lines = (run.written.get('units.csv') ?? '').trimEnd().split('\r\n');
@@ -129,12 +141,11 @@ describe('cq-atlas coverage', () => {
     golden('demand-coverage.json', run.written.get('out.json') ?? '');
     golden('demand-units.csv', run.written.get('units.csv') ?? '');
     const report = JSON.parse(run.written.get('out.json') ?? '{}') as {
-      totals: { covered: number };
-      parameters: { unitsOutsideDistricts: { population: number } };
+      totals: { city: { covered: number }; outsideDistricts: { population: number } };
     };
     // 106.577,29.563 (750 m from the Yuzhong market) and 108.39,30.805 (1.1 km from the Wanzhou hub).
-    expect(report.totals.covered).toBe(32_000);
-    expect(report.parameters.unitsOutsideDistricts.population).toBe(50);
+    expect(report.totals.city.covered).toBe(32_000);
+    expect(report.totals.outsideDistricts.population).toBe(50);
   });
 
   it('reads GeoJSON demand and nodes the same way', () => {
@@ -149,7 +160,7 @@ describe('cq-atlas coverage', () => {
     );
     expect(run.code).toBe(0);
     expect(JSON.parse(run.written.get('out.json') ?? '{}')).toMatchObject({
-      totals: { population: 12_900, covered: 12_000 },
+      totals: { city: { population: 12_900, covered: 12_000 } },
     });
   });
 });

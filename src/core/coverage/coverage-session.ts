@@ -2,6 +2,7 @@ import {
   createCoverageEngine,
   type CoverageCurvePoint,
   type CoverageEngine,
+  type CoverageResult,
   type SupplyNode,
 } from './coverage-engine';
 import type { CoverageSummary } from './coverage-summary';
@@ -12,6 +13,11 @@ import { haversineMeters } from '../geo/haversine';
 import { decodePopulationGrid } from '../population/decode-population-grid';
 import type { Demand } from '../population/demand';
 import type { PopulationGrid } from '../population/population-grid';
+import {
+  buildCoverageReport,
+  type CoverageReport,
+  type PopulationSource,
+} from '../report/coverage-report';
 import {
   EMPTY_HISTORY,
   recordEdit,
@@ -84,20 +90,6 @@ export interface GapUnit {
   readonly district_zh: string | null;
 }
 
-export interface ReportRow {
-  readonly level: 'city' | 'region' | 'district';
-  readonly id: string;
-  readonly name_zh: string;
-  readonly name_en: string;
-  readonly population: number;
-  readonly covered: number;
-  readonly rate: number | null;
-  readonly urbanPopulation: number;
-  readonly urbanCovered: number;
-  readonly ruralPopulation: number;
-  readonly ruralCovered: number;
-}
-
 const RASTER_WIDTH = 1600;
 
 function now(): number {
@@ -118,8 +110,13 @@ export interface DemandModel {
   readonly cellSizeM: Float64Array;
   readonly bbox: readonly [number, number, number, number];
   readonly notice: { readonly zh: string; readonly en: string };
+  /** Where the population came from, as the report states it. */
+  readonly source: PopulationSource;
   unitAt(lon: number, lat: number): number | null;
 }
+
+/** Where the shipped grid lives, as reports and problems name it. */
+export const POPULATION_GRID_SOURCE = 'geodata/population/population-grid.bin';
 
 /** The shipped population grid as a demand model. */
 export function gridDemandModel(grid: PopulationGrid): DemandModel {
@@ -151,6 +148,13 @@ export function gridDemandModel(grid: PopulationGrid): DemandModel {
     ),
     bbox: [west, south, east, north],
     notice: { ...grid.header.notice },
+    source: {
+      source: POPULATION_GRID_SOURCE,
+      title: { zh: grid.header.title.zh, en: grid.header.title.en },
+      modelled: true,
+      units: grid.demand.lon.length,
+      notice: { zh: grid.header.notice.zh, en: grid.header.notice.en },
+    },
     unitAt(lon, lat) {
       if (lon < west || lon > east || lat < south || lat > north) return null;
       byBaseCell ??= indexByBaseCell();
@@ -173,11 +177,21 @@ export function gridDemandModel(grid: PopulationGrid): DemandModel {
   };
 }
 
+const IMPORTED_NOTICE = {
+  zh: '人口来自用户导入的数据，未经本图集核验。',
+  en: 'Population from data the user imported; not checked by the atlas.',
+} as const;
+
 /**
  * An imported population (raster pixels of one size) as a demand model: the unit whose square
- * contains a place is found through a hash of cells, so a click costs a few lookups.
+ * contains a place is found through a hash of cells, so a click costs a few lookups. `source`
+ * names the file or layer in reports.
  */
-export function importedDemandModel(demand: Demand, cellSizeM: number): DemandModel {
+export function importedDemandModel(
+  demand: Demand,
+  cellSizeM: number,
+  source = 'imported population',
+): DemandModel {
   const count = demand.lon.length;
   let west = Infinity;
   let south = Infinity;
@@ -204,9 +218,13 @@ export function importedDemandModel(demand: Demand, cellSizeM: number): DemandMo
     demand,
     cellSizeM: new Float64Array(count).fill(cellSizeM),
     bbox: [west - stepLon, south - stepLat, east + stepLon, north + stepLat],
-    notice: {
-      zh: '人口来自用户导入的数据，未经本图集核验。',
-      en: 'Population from data the user imported; not checked by the atlas.',
+    notice: { ...IMPORTED_NOTICE },
+    source: {
+      source,
+      title: { zh: `导入的人口：${source}`, en: `Imported population: ${source}` },
+      modelled: false,
+      units: count,
+      notice: { ...IMPORTED_NOTICE },
     },
     unitAt(lon, lat) {
       for (const dx of [0, -1, 1]) {
@@ -229,10 +247,13 @@ export class CoverageSession {
   private readonly tiers = new Map<string, ScenarioNode['tier']>();
   /** Edits made through {@link edit}, for {@link undo} and {@link redo}. */
   private history: EditHistory = EMPTY_HISTORY;
-  private baseline: CoverageEngine;
+  /** The plan's nodes; their engine is built on first use (the CLI's report needs only the list). */
+  private baselineNodes: SupplyNode[];
+  private baselineEngine: CoverageEngine | null = null;
   private engine: CoverageEngine;
   private status: Uint8Array;
-  private painter: GapRasterPainter;
+  /** Built on the first raster (the CLI never paints one). */
+  private painter: GapRasterPainter | null = null;
   private model: DemandModel;
 
   private constructor(
@@ -244,10 +265,19 @@ export class CoverageSession {
     this.model = gridModel;
     for (const node of [...baselineNodes, ...scenarioNodes]) this.names.set(node.id, node.name);
     for (const node of scenarioNodes) this.tiers.set(node.id, node.tier ?? 0);
-    this.baseline = createCoverageEngine(gridModel.demand, baselineNodes.map(supply), rule);
+    this.baselineNodes = baselineNodes.map(supply);
     this.engine = createCoverageEngine(gridModel.demand, scenarioNodes.map(supply), rule);
     this.status = new Uint8Array(gridModel.demand.lon.length);
-    this.painter = CoverageSession.painterFor(gridModel);
+  }
+
+  /** The baseline's engine, computed over the current population when first needed. */
+  private baseline(): CoverageEngine {
+    this.baselineEngine ??= createCoverageEngine(
+      this.model.demand,
+      this.baselineNodes,
+      this.engine.rule(),
+    );
+    return this.baselineEngine;
   }
 
   private static painterFor(model: DemandModel): GapRasterPainter {
@@ -269,13 +299,23 @@ export class CoverageSession {
     scenarioNodes: readonly SessionNode[],
     rule: FreshFoodRule,
   ): CoverageSession {
-    const decoded = decodePopulationGrid(gridBytes, 'geodata/population/population-grid.bin');
+    const decoded = decodePopulationGrid(gridBytes, POPULATION_GRID_SOURCE);
     if (!decoded.ok) {
       throw new Error(
         decoded.problems.map((problem) => `${problem.where}: ${problem.message}`).join(' '),
       );
     }
-    return new CoverageSession(gridDemandModel(decoded.grid), baselineNodes, scenarioNodes, rule);
+    return CoverageSession.fromGrid(decoded.grid, baselineNodes, scenarioNodes, rule);
+  }
+
+  /** The same from a grid already decoded (the CLI decodes it once and reports its own problems). */
+  static fromGrid(
+    grid: PopulationGrid,
+    baselineNodes: readonly SessionNode[],
+    scenarioNodes: readonly SessionNode[],
+    rule: FreshFoodRule,
+  ): CoverageSession {
+    return new CoverageSession(gridDemandModel(grid), baselineNodes, scenarioNodes, rule);
   }
 
   /** The 区县 and regions of the shipped model, for assigning imported population to them. */
@@ -295,14 +335,19 @@ export class CoverageSession {
    */
   useDemand(model: DemandModel | null): SessionUpdate {
     const start = now();
+    this.setDemand(model);
+    this.baseline();
+    return this.update(now() - start);
+  }
+
+  /** The same without computing the update (the baseline waits until it is needed). */
+  setDemand(model: DemandModel | null): void {
     const next = model ?? this.gridModel;
-    const rule = this.engine.rule();
-    this.baseline = createCoverageEngine(next.demand, [...this.baseline.nodes()], rule);
-    this.engine = createCoverageEngine(next.demand, [...this.engine.nodes()], rule);
+    this.engine = createCoverageEngine(next.demand, [...this.engine.nodes()], this.engine.rule());
+    this.baselineEngine = null;
     this.model = next;
     this.status = new Uint8Array(next.demand.lon.length);
-    this.painter = CoverageSession.painterFor(next);
-    return this.update(now() - start);
+    this.painter = null;
   }
 
   get unitCount(): number {
@@ -316,7 +361,7 @@ export class CoverageSession {
 
   update(engineMs = 0): SessionUpdate {
     const scenario = this.engine.result();
-    const base = this.baseline.result();
+    const base = this.baseline().result();
     const population = this.model.demand.population;
     let newlyCovered = 0;
     let newlyUncovered = 0;
@@ -338,7 +383,7 @@ export class CoverageSession {
       baselineSummary: base.summary,
       delta: { newlyCovered, newlyUncovered },
       curve: this.engine.curve(),
-      raster: this.painter.paint(this.status),
+      raster: (this.painter ??= CoverageSession.painterFor(this.model)).paint(this.status),
       engineMs,
     };
   }
@@ -346,7 +391,7 @@ export class CoverageSession {
   /** Mutates: the rule of both baseline and scenario. */
   setRule(rule: FreshFoodRule): SessionUpdate {
     const start = now();
-    this.baseline.setRule(rule);
+    this.baselineEngine?.setRule(rule);
     this.engine.setRule(rule);
     return this.update(now() - start);
   }
@@ -393,11 +438,9 @@ export class CoverageSession {
       this.engine.addNode(supply(node));
     }
     if (baselineNodes !== undefined) {
-      for (const node of this.baseline.nodes()) this.baseline.removeNode(node.id);
-      for (const node of baselineNodes) {
-        this.names.set(node.id, node.name);
-        this.baseline.addNode(supply(node));
-      }
+      for (const node of baselineNodes) this.names.set(node.id, node.name);
+      this.baselineNodes = baselineNodes.map(supply);
+      this.baselineEngine = null;
     }
     return this.update(now() - start);
   }
@@ -531,40 +574,29 @@ export class CoverageSession {
     }));
   }
 
-  /** Rows of the coverage report: the city, each region, each 区县. */
-  report(): ReportRow[] {
-    const summary = this.engine.summary();
-    const row = (
-      level: ReportRow['level'],
-      id: string,
-      name_zh: string,
-      name_en: string,
-      area: CoverageSummary,
-    ): ReportRow => ({
-      level,
-      id,
-      name_zh,
-      name_en,
-      population: area.population,
-      covered: area.covered,
-      rate: area.rate,
-      urbanPopulation: area.urban.population,
-      urbanCovered: area.urban.covered,
-      ruralPopulation: area.rural.population,
-      ruralCovered: area.rural.covered,
+  /**
+   * The report of the scenario as it stands: parameters, totals, rows by region and 区县, and the
+   * node set (see src/core/report/coverage-report.ts). Structured-cloneable.
+   */
+  coverageReport(): CoverageReport {
+    return buildCoverageReport({
+      summary: this.engine.summary(),
+      parameters: this.engine.parameters(),
+      population: this.model.source,
+      nodes: this.engine.nodes().map((node) => ({
+        id: node.id,
+        name: this.names.get(node.id) ?? node.id,
+        lon: node.lon,
+        lat: node.lat,
+        tier: this.tiers.get(node.id) ?? 0,
+      })),
+      baseline: this.baselineNodes,
     });
-    return [
-      row('city', '500000', '重庆市', 'Chongqing', summary),
-      ...summary.byRegion.map((region) =>
-        row('region', region.id, region.name_zh, region.name_en, { ...summary, ...region }),
-      ),
-      ...summary.byDistrict.map((district) =>
-        row('district', String(district.adcode), district.name_zh, district.name_en, {
-          ...summary,
-          ...district,
-        }),
-      ),
-    ];
+  }
+
+  /** The demand the analysis runs over, and the scenario's result for each of its units. */
+  unitResults(): { readonly demand: Demand; readonly result: CoverageResult } {
+    return { demand: this.model.demand, result: this.engine.result() };
   }
 
   private unitAt(lon: number, lat: number): number | null {

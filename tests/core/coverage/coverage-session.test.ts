@@ -111,13 +111,17 @@ describe('CoverageSession', () => {
     for (let i = 1; i < gaps.length; i += 1) {
       expect(gaps[i - 1]?.population ?? 0).toBeGreaterThanOrEqual(gaps[i]?.population ?? 0);
     }
-    const rows = session.report();
-    expect(rows.filter((row) => row.level === 'district')).toHaveLength(38);
-    const city = rows.find((row) => row.level === 'city');
-    const districtSum = rows
-      .filter((row) => row.level === 'district')
-      .reduce((sum, row) => sum + row.covered, 0);
-    expect(city?.covered).toBe(districtSum);
+    const report = session.coverageReport();
+    expect(report.byDistrict).toHaveLength(38);
+    const districtSum = report.byDistrict.reduce((sum, row) => sum + row.covered, 0);
+    expect(report.totals.city.covered).toBe(districtSum);
+    expect(report.parameters.population).toMatchObject({
+      source: 'geodata/population/population-grid.bin',
+      modelled: true,
+      units: 168_581,
+    });
+    expect(report.nodes.map((node) => node.id)).toEqual(['a', 'b']);
+    expect(report.parameters.nodeSet).toMatchObject({ count: 2, planNodes: 2, otherNodes: 0 });
   });
 
   it('refuses a broken grid file with a sentence naming it', () => {
