@@ -1,36 +1,37 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { CoverageResult } from '../core/coverage/coverage-engine.ts';
 import { CoverageSession, type SessionNode } from '../core/coverage/coverage-session.ts';
 import type { Demand } from '../core/population/demand.ts';
-import { demandFromImport, type DistrictShape } from '../core/population/imported-demand.ts';
-import type { CoverageResult } from '../core/coverage/coverage-engine.ts';
 import { reportToCsv, reportToJson } from '../core/report/coverage-report.ts';
-import { importedDemandModel } from '../core/coverage/coverage-session.ts';
 import { toCsv, type CsvCell } from '../core/report/csv.ts';
 import { CliError } from './cli-error.ts';
 import {
-  embeddedDistrictPolygons,
+  embeddedDistrictShapes,
   embeddedFreshFoodNodes,
+  embeddedPlanData,
   embeddedPopulationGrid,
 } from './embedded-data.ts';
 import { formatCoverageReport, formatSuggestion } from './format-report.ts';
 import { parseArguments, USAGE, type CliArguments, type Lang } from './parse-arguments.ts';
 import { readDemandFile, readNodesFile } from './read-input-files.ts';
+
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
-  readFile(path: string): string;
+  /** The file's bytes: the importer decodes them (UTF-8, UTF-16, GBK/GB18030) as the browser does. */
+  readFile(path: string): Uint8Array;
   writeFile(path: string, text: string): void;
 }
 
 const nodeIo: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
-  readFile: (path) => readFileSync(path, 'utf8'),
+  readFile: (path) => readFileSync(path),
   writeFile: (path, text) => writeFileSync(path, text),
 };
 
-function read(io: CliIo, path: string): string {
+function read(io: CliIo, path: string): Uint8Array {
   try {
     return io.readFile(path);
   } catch (error) {
@@ -52,6 +53,12 @@ function write(io: CliIo, path: string, text: string): void {
   }
 }
 
+/** Warnings go to stderr, one line each, the run goes on. */
+function warn(io: CliIo, lang: Lang, lines: readonly string[]): void {
+  const label = lang === 'zh' ? '警告：' : 'warning: ';
+  for (const line of lines) io.err(`cq-atlas: ${label}${line}`);
+}
+
 /** The plan's qualifying nodes, named in the chosen language as the atlas names them. */
 function planNodes(lang: Lang): SessionNode[] {
   return embeddedFreshFoodNodes().map((node) => ({
@@ -63,45 +70,33 @@ function planNodes(lang: Lang): SessionNode[] {
   }));
 }
 
-function nodesFromFile(io: CliIo, file: string): SessionNode[] {
-  return readNodesFile(read(io, file), file).map((node) => ({
-    id: node.id,
-    lon: node.lon,
-    lat: node.lat,
-    name: node.id,
-    tier: node.tier === 1 || node.tier === 2 || node.tier === 3 ? node.tier : 0,
-  }));
-}
-
 /**
  * The analysis the atlas runs, in this process: the coverage session over the embedded grid with
- * the plan's nodes as baseline, then the user's nodes and population when given.
+ * the plan's nodes as baseline, then the user's nodes and population when given. Plan data and
+ * input files go through the browser's validation; their warnings are printed.
  */
-function openSession(args: CliArguments, io: CliIo): CoverageSession {
+async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSession> {
+  const lang = args.lang;
   const grid = embeddedPopulationGrid();
-  const plan = planNodes(args.lang);
-  const nodes = args.nodes === null ? plan : nodesFromFile(io, args.nodes);
+  warn(
+    io,
+    lang,
+    embeddedPlanData().problems.map((item) => `geodata/${item.where}: ${item.message}`),
+  );
+  const plan = planNodes(lang);
+  let nodes = plan;
+  if (args.nodes !== null) {
+    const file = await readNodesFile(args.nodes, read(io, args.nodes), lang);
+    warn(io, lang, file.warnings);
+    nodes = file.nodes;
+  }
   const rule = { urbanRadius: args.urbanRadius, ruralRadius: args.ruralRadius };
   const session = CoverageSession.fromGrid(grid, plan, nodes, rule);
   if (args.demand !== null) {
-    const rows = readDemandFile(read(io, args.demand), args.demand);
-    const shapes: DistrictShape[] = [...embeddedDistrictPolygons()].map(([adcode, geometry]) => ({
-      adcode,
-      geometry,
-    }));
-    const { districts, regions } = session.modelAreas;
-    const demand = demandFromImport(
-      {
-        lon: Float64Array.from(rows, (r) => r.lon),
-        lat: Float64Array.from(rows, (r) => r.lat),
-        population: Float64Array.from(rows, (r) => r.population),
-        urban: Uint8Array.from(rows, (r) => (r.urban ? 1 : 0)),
-      },
-      districts,
-      regions,
-      shapes,
-    );
-    session.useDemand(importedDemandModel(demand, 200, args.demand));
+    const file = await readDemandFile(args.demand, read(io, args.demand), lang);
+    warn(io, lang, file.warnings);
+    if (file.note !== null) io.err(`cq-atlas: ${file.note}`);
+    session.setDemand(session.importedDemand(file.units, embeddedDistrictShapes(), args.demand));
   }
   return session;
 }
@@ -128,12 +123,12 @@ function unitsCsv({ demand, result }: { demand: Demand; result: CoverageResult }
   );
 }
 
-function run(args: CliArguments, io: CliIo): number {
+async function run(args: CliArguments, io: CliIo): Promise<number> {
   if (args.command === 'help') {
     io.out(USAGE);
     return 0;
   }
-  const session = openSession(args, io);
+  const session = await openSession(args, io);
   const report = session.coverageReport();
   const lang: Lang = args.lang;
   if (args.command === 'coverage') {
@@ -170,16 +165,16 @@ function run(args: CliArguments, io: CliIo): number {
 }
 
 /**
- * Runs `cq-atlas` with the given arguments and returns the exit status. Problems with the input
- * end in one line on stderr naming the file, line or feature (status 1; 2 for a bad command line),
- * never a stack trace.
+ * Runs `cq-atlas` with the given arguments and resolves to the exit status. Problems with the
+ * input end in lines on stderr naming the file and row or feature, one per problem, in the
+ * importer's words (status 1; 2 for a bad command line), never a stack trace.
  */
-export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
+export async function runCli(argv: readonly string[], io: CliIo = nodeIo): Promise<number> {
   try {
-    return run(parseArguments(argv), io);
+    return await run(parseArguments(argv), io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.err(`cq-atlas: ${error.message}`);
+      for (const line of error.message.split('\n')) io.err(`cq-atlas: ${line}`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -1,13 +1,7 @@
 import { expose, transfer } from 'comlink';
-import { URBAN_UNKNOWN } from '../core/population/demand-from-features';
-import {
-  demandFromImport,
-  type DistrictShape,
-  type ImportedUnits,
-} from '../core/population/imported-demand';
+import type { DistrictShape, ImportedUnits } from '../core/population/imported-demand';
 import {
   CoverageSession,
-  importedDemandModel,
   type FreshFoodRule,
   type NodeEdit,
   type SessionNode,
@@ -99,18 +93,11 @@ const api = {
   useDemand(
     units: (ImportedUnits & { readonly cellSizeM: number }) | null,
     districtShapes: readonly DistrictShape[],
+    source?: string,
   ): WorkerUpdate {
     const active = current();
     if (units === null) return withBitmap(active.useDemand(null));
-    const { districts, regions } = active.modelAreas;
-    // Units whose table does not say urban or rural take the class of the modelled cell there.
-    const urban = units.urban.map((value, unit) =>
-      value === URBAN_UNKNOWN
-        ? active.modelUrbanAt(units.lon[unit] ?? NaN, units.lat[unit] ?? NaN)
-        : value,
-    );
-    const demand = demandFromImport({ ...units, urban }, districts, regions, districtShapes);
-    return withBitmap(active.useDemand(importedDemandModel(demand, units.cellSizeM)));
+    return withBitmap(active.useDemand(active.importedDemand(units, districtShapes, source)));
   },
   suggest: (options: SiteSuggestionOptions) => current().suggest(options),
   cellAt: (lon: number, lat: number) => current().cellAt(lon, lat),

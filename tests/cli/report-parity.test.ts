@@ -48,33 +48,33 @@ function browserSession(lang: 'zh' | 'en', rule: CoverageRule): CoverageSession 
   return session;
 }
 
-function cliWrites(...argv: string[]): Map<string, string> {
+async function cliWrites(...argv: string[]): Promise<Map<string, string>> {
   const written = new Map<string, string>();
   const io: CliIo = {
     out: () => undefined,
     err: (text) => {
       throw new Error(text);
     },
-    readFile: (path) => readFileSync(join(ROOT, path), 'utf8'),
+    readFile: (path) => readFileSync(join(ROOT, path)),
     writeFile: (path, text) => written.set(path, text),
   };
-  expect(runCli(argv, io)).toBe(0);
+  expect(await runCli(argv, io)).toBe(0);
   return written;
 }
 
 describe('one coverage report for the browser and the CLI', () => {
-  it('gives byte-identical JSON and CSV from `cq-atlas coverage` and the browser export (plan nodes, default rule, modelled population)', () => {
+  it('gives byte-identical JSON and CSV from `cq-atlas coverage` and the browser export (plan nodes, default rule, modelled population)', async () => {
     const report = structuredClone(browserSession('zh', DEFAULT_RULE).coverageReport());
-    const written = cliWrites('coverage', '--json', 'r.json', '--csv', 'r.csv');
+    const written = await cliWrites('coverage', '--json', 'r.json', '--csv', 'r.csv');
     expect(written.get('r.json')).toBe(reportToJson(report));
     expect(written.get('r.csv')).toBe(reportToCsv(report));
     expect(report.nodes).toHaveLength(57);
   });
 
-  it('stays identical in English and under another rule', () => {
+  it('stays identical in English and under another rule', async () => {
     const rule = { urbanRadius: 2500, ruralRadius: 4000 };
     const report = structuredClone(browserSession('en', rule).coverageReport());
-    const written = cliWrites(
+    const written = await cliWrites(
       'coverage',
       '--lang',
       'en',

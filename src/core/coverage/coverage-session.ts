@@ -12,6 +12,12 @@ import { CELL_STATUS, GapRasterPainter, type GapRaster } from '../gap-map/gap-ra
 import { haversineMeters } from '../geo/haversine';
 import { decodePopulationGrid } from '../population/decode-population-grid';
 import type { Demand } from '../population/demand';
+import { URBAN_UNKNOWN } from '../population/demand-from-features';
+import {
+  demandFromImport,
+  type DistrictShape,
+  type ImportedUnits,
+} from '../population/imported-demand';
 import type { PopulationGrid } from '../population/population-grid';
 import {
   buildCoverageReport,
@@ -327,6 +333,26 @@ export class CoverageSession {
   modelUrbanAt(lon: number, lat: number): 0 | 1 {
     const unit = this.gridModel.unitAt(lon, lat);
     return unit !== null && this.gridModel.demand.urban[unit] === 1 ? 1 : 0;
+  }
+
+  /**
+   * An imported population as a demand model: each unit assigned to the 区县 whose outline holds
+   * it, and units whose file says neither urban nor rural given the class of the modelled cell
+   * there. `source` names the file or layer in the report. Does not change the session.
+   */
+  importedDemand(
+    units: ImportedUnits & { readonly cellSizeM: number },
+    districtShapes: readonly DistrictShape[],
+    source?: string,
+  ): DemandModel {
+    const { districts, regions } = this.modelAreas;
+    const urban = units.urban.map((value, unit) =>
+      value === URBAN_UNKNOWN
+        ? this.modelUrbanAt(units.lon[unit] ?? NaN, units.lat[unit] ?? NaN)
+        : value,
+    );
+    const demand = demandFromImport({ ...units, urban }, districts, regions, districtShapes);
+    return importedDemandModel(demand, units.cellSizeM, source);
   }
 
   /**
