@@ -13,7 +13,6 @@ import {
 } from './embedded-data.ts';
 import { formatCoverageReport, formatSuggestion } from './format-report.ts';
 import { parseArguments, USAGE, type CliArguments, type Lang } from './parse-arguments.ts';
-import { readDemandFile, readNodesFile } from './read-input-files.ts';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -85,7 +84,9 @@ async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSessi
   );
   const plan = planNodes(lang);
   let nodes = plan;
+  // The importer (GeoTIFF, KML, shapefile, proj4 …) takes about a second to load: only for files.
   if (args.nodes !== null) {
+    const { readNodesFile } = await import('./read-input-files.ts');
     const file = await readNodesFile(args.nodes, read(io, args.nodes), lang);
     warn(io, lang, file.warnings);
     nodes = file.nodes;
@@ -93,6 +94,7 @@ async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSessi
   const rule = { urbanRadius: args.urbanRadius, ruralRadius: args.ruralRadius };
   const session = CoverageSession.fromGrid(grid, plan, nodes, rule);
   if (args.demand !== null) {
+    const { readDemandFile } = await import('./read-input-files.ts');
     const file = await readDemandFile(args.demand, read(io, args.demand), lang);
     warn(io, lang, file.warnings);
     if (file.note !== null) io.err(`cq-atlas: ${file.note}`);
