@@ -6,7 +6,7 @@ import { register } from 'tsx/esm/api';
 register();
 try {
   const { runCli } = await import('../src/cli/cq-atlas.ts');
-  process.exitCode = runCli(process.argv.slice(2));
+  process.exitCode = await runCli(process.argv.slice(2));
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`cq-atlas: could not start: ${message.split('\n')[0]}\n`);

@@ -102,6 +102,7 @@ function noCoverage(): AtlasCoverageApi {
   const fail = () => Promise.reject(new Error('The coverage analysis needs the map view.'));
   return {
     coverage: fail,
+    coverageReport: fail,
     gaps: fail,
     setRule: fail,
     addNode: fail,

@@ -1,12 +1,13 @@
 import type { CoverageSummary } from '../core/coverage/coverage-summary';
 import type { SuggestedSite } from '../core/coverage/site-suggestion';
 import type { RadiusPair } from '../core/coverage/coverage-rule';
+import type { CoverageReport } from '../core/report/coverage-report';
 import type { ScenarioNode } from '../core/scenario/scenario';
 import type { MapView } from '../map/map-view';
 import type { AppStore } from '../state/app-store';
 import type { CoverageCommands } from '../ui/coverage-panel/coverage-commands';
 import { CoverageController } from './coverage-controller';
-import type { GapUnit } from '../workers/coverage-session';
+import type { GapUnit } from '../core/coverage/coverage-session';
 
 /**
  * The coverage part of `window.atlas`. Each method resolves once the totals (and the map) are up
@@ -15,6 +16,11 @@ import type { GapUnit } from '../workers/coverage-session';
 export interface AtlasCoverageApi {
   /** Current totals: population, covered, rate, urban, rural, byDistrict, byRegion. */
   coverage(): Promise<CoverageSummary>;
+  /**
+   * The coverage report the JSON export and `cq-atlas coverage --json` print: parameters, totals
+   * (city, urban, rural), rows by region and 区县, and the node set.
+   */
+  coverageReport(): Promise<CoverageReport>;
   /** Uncovered units, largest population first: `[{ lon, lat, population, urban, district_zh }]`. */
   gaps(limit?: number): Promise<GapUnit[]>;
   setRule(rule: Partial<RadiusPair>): Promise<CoverageSummary>;
@@ -110,6 +116,10 @@ export function createCoverageWiring(store: AppStore): {
         };
       return {
         coverage: summary,
+        coverageReport: async () => {
+          await settled();
+          return controller.coverageReport();
+        },
         gaps: async (limit = 100) => {
           await settled();
           return controller.gaps(limit);

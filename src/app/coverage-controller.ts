@@ -2,7 +2,7 @@ import { wrap, type Remote } from 'comlink';
 import { ruleOrThrow, type RadiusPair } from '../core/coverage/coverage-rule';
 import { freshFoodNodes, type QualifyingRule } from '../core/coverage/fresh-food-nodes';
 import type { SuggestedSite } from '../core/coverage/site-suggestion';
-import { toCsv } from '../core/report/csv';
+import { reportToCsv, reportToJson } from '../core/report/coverage-report';
 import {
   applyEdit,
   EMPTY_HISTORY,
@@ -23,7 +23,7 @@ import { selectFeatureById } from '../state/selectors';
 import type { CoverageCommands } from '../ui/coverage-panel/coverage-commands';
 import { QUALIFYING_LAYER_CANDIDATES } from '../ui/coverage-panel/coverage-panel';
 import type { CoverageWorkerApi, WorkerUpdate } from '../workers/coverage.worker';
-import type { SessionNode } from '../workers/coverage-session';
+import type { SessionNode } from '../core/coverage/coverage-session';
 import { downloadText } from './download';
 import type { DistrictShape, ImportedUnits } from '../core/population/imported-demand';
 import { ScenarioStorage, StorageProblem } from './scenario-storage';
@@ -49,7 +49,7 @@ const gridUrls = import.meta.glob<string>('../../geodata/population/*.bin', {
 const CURRENT_SCENARIO_KEY = 'current-scenario';
 
 function sessionNode(node: ScenarioNode): SessionNode {
-  return { id: node.id, lon: node.lon, lat: node.lat, name: node.name };
+  return { id: node.id, lon: node.lon, lat: node.lat, name: node.name, tier: node.tier };
 }
 
 function newId(prefix: string): string {
@@ -585,56 +585,20 @@ export class CoverageController implements CoverageCommands {
     return this.requireWorker().gaps(limit);
   }
 
+  /** The coverage report of the current scenario, as the exports and `cq-atlas --json` print it. */
+  coverageReport() {
+    return this.enqueue(() => this.requireWorker().report());
+  }
+
   exportReport(format: 'csv' | 'json'): void {
     void this.enqueue(async () => {
-      const rows = await this.requireWorker().report();
-      const stamp = new Date().toISOString().slice(0, 10);
-      const rule = this.store.getState().rule;
+      const report = await this.requireWorker().report();
+      const name = `cq-atlas-coverage-${new Date().toISOString().slice(0, 10)}`;
       if (format === 'json') {
-        const summary = this.store.getState().summary;
-        downloadText(
-          `cq-atlas-coverage-${stamp}.json`,
-          JSON.stringify({ scenario: this.scenario?.name ?? null, rule, summary, rows }, null, 2),
-          'application/json',
-        );
-        return;
+        downloadText(`${name}.json`, reportToJson(report), 'application/json');
+      } else {
+        downloadText(`${name}.csv`, reportToCsv(report), 'text/csv;charset=utf-8');
       }
-      downloadText(
-        `cq-atlas-coverage-${stamp}.csv`,
-        toCsv(
-          [
-            'level',
-            'id',
-            'name_zh',
-            'name_en',
-            'population',
-            'covered',
-            'rate',
-            'urban_population',
-            'urban_covered',
-            'rural_population',
-            'rural_covered',
-            'urban_radius_m',
-            'rural_radius_m',
-          ],
-          rows.map((row) => [
-            row.level,
-            row.id,
-            row.name_zh,
-            row.name_en,
-            row.population,
-            row.covered,
-            row.rate,
-            row.urbanPopulation,
-            row.urbanCovered,
-            row.ruralPopulation,
-            row.ruralCovered,
-            rule.urbanRadius,
-            rule.ruralRadius,
-          ]),
-        ),
-        'text/csv;charset=utf-8',
-      );
     }).catch(this.report);
   }
 

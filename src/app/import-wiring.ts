@@ -1,5 +1,5 @@
 import type { ImportOptions, ImportProblem } from '../core/import/import-types';
-import { demandFromFeatures } from '../core/population/demand-from-features';
+import { demandFromFeatures, TABLE_CELL_M } from '../core/population/demand-from-features';
 import { nodesFromFeatures } from '../core/scenario/nodes-from-features';
 import { translate } from '../i18n/i18n';
 import type { AppStore } from '../state/app-store';
@@ -11,9 +11,6 @@ import {
   type ImportInput,
   type ImportOutcome,
 } from './import-controller';
-
-/** Side of the square a population table's row is drawn as on the gap map, in metres. */
-const TABLE_CELL_M = 200;
 
 /** `window.atlas.importFile`: what it takes and gives, as documented in the README. */
 export type AtlasImportFile = (

@@ -1,46 +1,36 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import {
-  createCoverageEngine,
-  type CoverageEngine,
-  type SupplyNode,
-} from '../core/coverage/coverage-engine.ts';
-import type { CoverageSummary } from '../core/coverage/coverage-summary.ts';
-import { createPolygonLocator } from '../core/geo/polygon-locator.ts';
-import { NO_DISTRICT, type Demand } from '../core/population/demand.ts';
+import type { CoverageResult } from '../core/coverage/coverage-engine.ts';
+import { CoverageSession, type SessionNode } from '../core/coverage/coverage-session.ts';
+import type { Demand } from '../core/population/demand.ts';
+import { reportToCsv, reportToJson } from '../core/report/coverage-report.ts';
 import { toCsv, type CsvCell } from '../core/report/csv.ts';
 import { CliError } from './cli-error.ts';
 import {
-  embeddedDistrictPolygons,
+  embeddedDistrictShapes,
   embeddedFreshFoodNodes,
+  embeddedPlanData,
   embeddedPopulationGrid,
 } from './embedded-data.ts';
-import { formatCoverageSummary, formatSuggestion } from './format-report.ts';
+import { formatCoverageReport, formatSuggestion } from './format-report.ts';
 import { parseArguments, USAGE, type CliArguments, type Lang } from './parse-arguments.ts';
-import { readDemandFile, readNodesFile } from './read-input-files.ts';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
-  readFile(path: string): string;
+  /** The file's bytes: the importer decodes them (UTF-8, UTF-16, GBK/GB18030) as the browser does. */
+  readFile(path: string): Uint8Array;
   writeFile(path: string, text: string): void;
 }
 
 const nodeIo: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
-  readFile: (path) => readFileSync(path, 'utf8'),
+  readFile: (path) => readFileSync(path),
   writeFile: (path, text) => writeFileSync(path, text),
 };
 
-interface LoadedDemand {
-  readonly demand: Demand;
-  readonly description: { zh: string; en: string };
-  readonly source: string;
-  readonly modelled: boolean;
-}
-
-function read(io: CliIo, path: string): string {
+function read(io: CliIo, path: string): Uint8Array {
   try {
     return io.readFile(path);
   } catch (error) {
@@ -62,102 +52,58 @@ function write(io: CliIo, path: string, text: string): void {
   }
 }
 
-function loadDemand(args: CliArguments, io: CliIo): LoadedDemand {
+/** Warnings go to stderr, one line each, the run goes on. */
+function warn(io: CliIo, lang: Lang, lines: readonly string[]): void {
+  const label = lang === 'zh' ? '警告：' : 'warning: ';
+  for (const line of lines) io.err(`cq-atlas: ${label}${line}`);
+}
+
+/** The plan's qualifying nodes, named in the chosen language as the atlas names them. */
+function planNodes(lang: Lang): SessionNode[] {
+  return embeddedFreshFoodNodes().map((node) => ({
+    id: node.id,
+    lon: node.lon,
+    lat: node.lat,
+    name: lang === 'zh' ? node.name_zh : node.name_en,
+    tier: node.tier,
+  }));
+}
+
+/**
+ * The analysis the atlas runs, in this process: the coverage session over the embedded grid with
+ * the plan's nodes as baseline, then the user's nodes and population when given. Plan data and
+ * input files go through the browser's validation; their warnings are printed.
+ */
+async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSession> {
+  const lang = args.lang;
   const grid = embeddedPopulationGrid();
-  if (args.demand === null) {
-    return {
-      demand: grid.demand,
-      description: {
-        zh: `需求：${grid.header.title.zh}，${grid.header.cellCount.toLocaleString('en')} 个网格单元。${grid.header.notice.zh}`,
-        en: `Demand: ${grid.header.title.en}, ${grid.header.cellCount.toLocaleString('en')} cells. ${grid.header.notice.en}`,
-      },
-      source: 'geodata/population/population-grid.bin (modelled population grid, 2020)',
-      modelled: true,
-    };
-  }
-  const rows = readDemandFile(read(io, args.demand), args.demand);
-  const polygons = embeddedDistrictPolygons();
-  const districts = grid.demand.districts;
-  const locator = createPolygonLocator(
-    districts.map((d) => polygons.get(d.adcode) ?? { type: 'Polygon', coordinates: [] }),
+  warn(
+    io,
+    lang,
+    embeddedPlanData().problems.map((item) => `geodata/${item.where}: ${item.message}`),
   );
-  const district = Uint16Array.from(rows, (row) => {
-    const index = locator.locate(row.lon, row.lat);
-    return index < 0 ? NO_DISTRICT : index;
-  });
-  return {
-    demand: {
-      lon: Float64Array.from(rows, (r) => r.lon),
-      lat: Float64Array.from(rows, (r) => r.lat),
-      population: Float64Array.from(rows, (r) => r.population),
-      urban: Uint8Array.from(rows, (r) => (r.urban ? 1 : 0)),
-      district,
-      districts,
-      regions: grid.demand.regions,
-    },
-    description: {
-      zh: `需求：${args.demand}，${rows.length.toLocaleString('en')} 个单元。`,
-      en: `Demand: ${args.demand}, ${rows.length.toLocaleString('en')} units.`,
-    },
-    source: args.demand,
-    modelled: false,
-  };
-}
-
-function loadNodes(
-  args: CliArguments,
-  io: CliIo,
-): { nodes: SupplyNode[]; description: { zh: string; en: string }; source: string } {
+  const plan = planNodes(lang);
+  let nodes = plan;
+  // The importer (GeoTIFF, KML, shapefile, proj4 …) takes about a second to load: only for files.
   if (args.nodes !== null) {
-    const nodes = readNodesFile(read(io, args.nodes), args.nodes);
-    return {
-      nodes,
-      description: {
-        zh: `节点：${args.nodes}，${String(nodes.length)} 个。`,
-        en: `Nodes: ${args.nodes}, ${String(nodes.length)}.`,
-      },
-      source: args.nodes,
-    };
+    const { readNodesFile } = await import('./read-input-files.ts');
+    const file = await readNodesFile(args.nodes, read(io, args.nodes), lang);
+    warn(io, lang, file.warnings);
+    nodes = file.nodes;
   }
-  const nodes = embeddedFreshFoodNodes();
-  const layers = [...new Set(nodes.map((n) => n.layer))].sort();
-  return {
-    nodes,
-    description: {
-      zh: `节点：规划图层中的合格节点 ${String(nodes.length)} 个（${layers.join('、')}；冷链节点为示意方案）。`,
-      en: `Nodes: ${String(nodes.length)} qualifying plan features (${layers.join(', ')}; cold-chain nodes are a schematic scenario).`,
-    },
-    source: `geodata/layers: ${layers.join(', ')}`,
-  };
+  const rule = { urbanRadius: args.urbanRadius, ruralRadius: args.ruralRadius };
+  const session = CoverageSession.fromGrid(grid, plan, nodes, rule);
+  if (args.demand !== null) {
+    const { readDemandFile } = await import('./read-input-files.ts');
+    const file = await readDemandFile(args.demand, read(io, args.demand), lang);
+    warn(io, lang, file.warnings);
+    if (file.note !== null) io.err(`cq-atlas: ${file.note}`);
+    session.setDemand(session.importedDemand(file.units, embeddedDistrictShapes(), args.demand));
+  }
+  return session;
 }
 
-function totalsJson(summary: CoverageSummary) {
-  return {
-    population: summary.population,
-    covered: summary.covered,
-    uncovered: summary.uncovered,
-    rate: summary.rate,
-  };
-}
-
-function parametersJson(
-  engine: CoverageEngine,
-  demand: LoadedDemand,
-  nodesSource: string,
-  summary: CoverageSummary,
-) {
-  return {
-    ...engine.parameters(),
-    demand: demand.source,
-    modelledPopulation: demand.modelled,
-    nodes: nodesSource,
-    unitsOutsideDistricts: totalsJson({ ...summary, ...summary.outsideDistricts }),
-    generatedBy: 'cq-atlas',
-  };
-}
-
-function unitsCsv(engine: CoverageEngine, demand: Demand): string {
-  const result = engine.result();
+function unitsCsv({ demand, result }: { demand: Demand; result: CoverageResult }): string {
   const rows: CsvCell[][] = [];
   for (let i = 0; i < demand.lon.length; i++) {
     const node = result.nearestNode[i] ?? -1;
@@ -179,62 +125,33 @@ function unitsCsv(engine: CoverageEngine, demand: Demand): string {
   );
 }
 
-function run(args: CliArguments, io: CliIo): number {
+async function run(args: CliArguments, io: CliIo): Promise<number> {
   if (args.command === 'help') {
     io.out(USAGE);
     return 0;
   }
-  const demand = loadDemand(args, io);
-  const nodes = loadNodes(args, io);
-  const rule = { urbanRadius: args.urbanRadius, ruralRadius: args.ruralRadius };
-  const engine = createCoverageEngine(demand.demand, nodes.nodes, rule);
+  const session = await openSession(args, io);
+  const report = session.coverageReport();
   const lang: Lang = args.lang;
   if (args.command === 'coverage') {
-    const summary = engine.summary();
-    io.out(
-      formatCoverageSummary(summary, lang, {
-        ...rule,
-        demand: demand.description[lang],
-        nodes: nodes.description[lang],
-      }),
-    );
-    if (args.json !== null) {
-      const { urban, rural, byDistrict, byRegion } = summary;
-      const report = {
-        totals: totalsJson(summary),
-        urban,
-        rural,
-        byDistrict,
-        byRegion,
-        parameters: parametersJson(engine, demand, nodes.source, summary),
-      };
-      write(io, args.json, `${JSON.stringify(report, null, 2)}\n`);
-    }
-    if (args.units !== null) write(io, args.units, unitsCsv(engine, demand.demand));
+    io.out(formatCoverageReport(report, lang));
+    if (args.json !== null) write(io, args.json, reportToJson(report));
+    if (args.csv !== null) write(io, args.csv, reportToCsv(report));
+    if (args.units !== null) write(io, args.units, unitsCsv(session.unitResults()));
     return 0;
   }
-  const suggestion = engine.suggest(
+  const suggestion = session.suggest(
     args.k !== null ? { k: args.k } : { targetRate: args.targetRate ?? { urban: 1, rural: 1 } },
   );
-  io.out(
-    formatSuggestion(suggestion, lang, {
-      demand: demand.description[lang],
-      nodes: nodes.description[lang],
-    }),
-  );
+  io.out(formatSuggestion(suggestion, lang, report));
   if (args.json !== null) {
-    const summary = engine.summary();
     write(
       io,
       args.json,
       `${JSON.stringify(
         {
           method: suggestion.method,
-          parameters: {
-            ...parametersJson(engine, demand, nodes.source, summary),
-            k: args.k,
-            targetRate: args.targetRate,
-          },
+          parameters: { ...report.parameters, k: args.k, targetRate: args.targetRate },
           before: suggestion.before,
           after: suggestion.after,
           targetReached: suggestion.targetReached,
@@ -250,16 +167,16 @@ function run(args: CliArguments, io: CliIo): number {
 }
 
 /**
- * Runs `cq-atlas` with the given arguments and returns the exit status. Problems with the input
- * end in one line on stderr naming the file, line or feature (status 1; 2 for a bad command line),
- * never a stack trace.
+ * Runs `cq-atlas` with the given arguments and resolves to the exit status. Problems with the
+ * input end in lines on stderr naming the file and row or feature, one per problem, in the
+ * importer's words (status 1; 2 for a bad command line), never a stack trace.
  */
-export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
+export async function runCli(argv: readonly string[], io: CliIo = nodeIo): Promise<number> {
   try {
-    return run(parseArguments(argv), io);
+    return await run(parseArguments(argv), io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.err(`cq-atlas: ${error.message}`);
+      for (const line of error.message.split('\n')) io.err(`cq-atlas: ${line}`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

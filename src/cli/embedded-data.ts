@@ -1,15 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { parseCatalogue } from '../core/catalogue/catalogue.ts';
+import { POPULATION_GRID_SOURCE } from '../core/coverage/coverage-session.ts';
 import {
   DEFAULT_QUALIFYING,
   freshFoodNodes,
   type FreshFoodNode,
   type QualifyingRule,
 } from '../core/coverage/fresh-food-nodes.ts';
+import type { PlanFeatureCollection } from '../core/plan/plan-feature.ts';
+import { validatePlanLayer } from '../core/plan/validate.ts';
 import { decodePopulationGrid } from '../core/population/decode-population-grid.ts';
+import type { DistrictShape } from '../core/population/imported-demand.ts';
 import type { PopulationGrid } from '../core/population/population-grid.ts';
+import type { Problem } from '../core/result.ts';
 import { CliError } from './cli-error.ts';
 
 /** The repository's `geodata/` folder (this file lives in `src/cli/`). */
@@ -22,11 +27,9 @@ export function embeddedPopulationGrid(): PopulationGrid {
   try {
     bytes = readFileSync(POPULATION_GRID_PATH);
   } catch {
-    throw new CliError(
-      `geodata/population/population-grid.bin could not be read; run \`npm run data:build\`.`,
-    );
+    throw new CliError(`${POPULATION_GRID_SOURCE} could not be read; run \`npm run data:build\`.`);
   }
-  const decoded = decodePopulationGrid(bytes, 'geodata/population/population-grid.bin');
+  const decoded = decodePopulationGrid(bytes, POPULATION_GRID_SOURCE);
   if (!decoded.ok) {
     const [first] = decoded.problems;
     throw new CliError(`${first?.where ?? ''}: ${first?.message ?? 'cannot be decoded.'}`);
@@ -34,43 +37,87 @@ export function embeddedPopulationGrid(): PopulationGrid {
   return decoded.grid;
 }
 
-/** Layer files the catalogue lists (relative to geodata/), the app's own notion of what exists. */
-function catalogueLayerFiles(): string[] {
-  const path = join(GEODATA_DIR, 'catalogue.json');
-  const json = JSON.parse(readFileSync(path, 'utf8')) as { layers?: { data?: unknown }[] };
-  return (json.layers ?? [])
-    .map((layer) => layer.data)
-    .filter((data): data is string => typeof data === 'string');
+/** The plan layers as the atlas loads them: validated, valid features kept, problems listed. */
+export interface EmbeddedPlan {
+  /** Catalogue layer ids, in catalogue order. */
+  readonly layerIds: readonly string[];
+  readonly collections: Readonly<Record<string, PlanFeatureCollection>>;
+  /** Problems found in the data files (`geodata/…` feature …), as the browser reports them. */
+  readonly problems: readonly Problem[];
 }
 
+let plan: EmbeddedPlan | null = null;
+
 /**
- * The qualifying fresh-food nodes among the shipped plan layers (cold-chain nodes and, once the
- * layer exists, agricultural wholesale markets), sorted by id.
+ * The catalogue and every layer it lists, through the same checks as the browser's loader
+ * (src/app/load-data.ts): parseCatalogue, then validatePlanLayer per layer. A broken catalogue
+ * ends the run; a layer that cannot be read or has invalid features is reported, and its valid
+ * features are used, as in the atlas. Read once per process.
  */
-export function embeddedFreshFoodNodes(rule: QualifyingRule = DEFAULT_QUALIFYING): FreshFoodNode[] {
-  const collections: FeatureCollection[] = [];
-  for (const file of catalogueLayerFiles()) {
-    const path = join(GEODATA_DIR, file);
-    if (!existsSync(path)) continue;
-    collections.push(JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection);
+export function embeddedPlanData(): EmbeddedPlan {
+  if (plan !== null) return plan;
+  let catalogueJson: unknown;
+  try {
+    catalogueJson = JSON.parse(readFileSync(join(GEODATA_DIR, 'catalogue.json'), 'utf8'));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : '';
+    throw new CliError(`geodata/catalogue.json could not be read (${reason ?? ''}).`);
   }
-  return freshFoodNodes(collections, rule);
+  const parsed = parseCatalogue(catalogueJson);
+  if (!parsed.ok) {
+    const [first] = parsed.problems;
+    throw new CliError(
+      `geodata/catalogue.json has problems: ${first?.where ?? ''}: ${first?.message ?? ''}`,
+    );
+  }
+  const problems: Problem[] = [];
+  const collections: Record<string, PlanFeatureCollection> = {};
+  for (const layer of parsed.catalogue.layers) {
+    try {
+      const json: unknown = JSON.parse(readFileSync(join(GEODATA_DIR, layer.data), 'utf8'));
+      const validated = validatePlanLayer(json, layer.id, layer.data);
+      collections[layer.id] = validated.collection;
+      problems.push(...validated.problems);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      problems.push({ where: layer.data, message: `could not be loaded (${reason ?? ''}).` });
+    }
+  }
+  plan = { layerIds: parsed.catalogue.layers.map((layer) => layer.id), collections, problems };
+  return plan;
 }
 
 /**
- * District polygons of the shipped `layers/districts.geojson`, by adcode, for placing imported
- * demand units in their 区县.
+ * Which layers qualify, as the atlas decides it: the candidate layers (cold-chain nodes,
+ * agricultural wholesale markets) that the catalogue lists, every feature of them.
  */
-export function embeddedDistrictPolygons(): Map<number, Polygon | MultiPolygon> {
-  const path = join(GEODATA_DIR, 'layers', 'districts.geojson');
-  const json = JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection<
-    Polygon | MultiPolygon,
-    { district_adcode?: unknown }
-  >;
-  const polygons = new Map<number, Polygon | MultiPolygon>();
-  for (const feature of json.features) {
+export function planQualifyingRule(): QualifyingRule {
+  const { layerIds } = embeddedPlanData();
+  return {
+    layers: DEFAULT_QUALIFYING.layers.filter((id) => layerIds.includes(id)),
+    categoryPrefixes: [],
+  };
+}
+
+/** The qualifying fresh-food nodes among the validated plan layers, sorted by id. */
+export function embeddedFreshFoodNodes(
+  rule: QualifyingRule = planQualifyingRule(),
+): FreshFoodNode[] {
+  return freshFoodNodes(Object.values(embeddedPlanData().collections), rule);
+}
+
+/** The 区县 outlines of the validated districts layer, for placing imported population. */
+export function embeddedDistrictShapes(): DistrictShape[] {
+  const shapes: DistrictShape[] = [];
+  for (const feature of embeddedPlanData().collections['districts']?.features ?? []) {
     const adcode = feature.properties.district_adcode;
-    if (typeof adcode === 'number') polygons.set(adcode, feature.geometry);
+    const { geometry } = feature;
+    if (
+      typeof adcode === 'number' &&
+      (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon')
+    ) {
+      shapes.push({ adcode, geometry });
+    }
   }
-  return polygons;
+  return shapes;
 }

@@ -1,9 +1,6 @@
-import type {
-  AreaCoverage,
-  CoverageSummary,
-  CoverageTotals,
-} from '../core/coverage/coverage-summary.ts';
+import type { CoverageTotals } from '../core/coverage/coverage-summary.ts';
 import type { SiteSuggestion } from '../core/coverage/site-suggestion.ts';
+import type { CoverageReport, ReportArea } from '../core/report/coverage-report.ts';
 import type { Lang } from './parse-arguments.ts';
 
 /** Terminal columns of a string: CJK and full-width characters take two. */
@@ -116,7 +113,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), line(header.map((_, c) => '-'.repeat(widths[c] ?? 0))), ...rows.map(line)];
 }
 
-function areaRow(name: string, area: AreaCoverage): string[] {
+function areaRow(name: string, area: ReportArea): string[] {
   return [
     name,
     count(area.population),
@@ -131,45 +128,52 @@ function totalsRow(name: string, totals: CoverageTotals): string[] {
   return [name, count(totals.population), count(totals.covered), percent(totals.rate), '', ''];
 }
 
+/** The two lines saying what was analysed: the population, then the node set. */
+function inputLines(report: CoverageReport, lang: Lang): [string, string] {
+  const { population, nodeSet } = report.parameters;
+  const units = count(population.units);
+  return lang === 'zh'
+    ? [
+        `需求：${population.title.zh}，${units} 个单元。${population.notice.zh}`,
+        `节点：${nodeSet.description.zh}`,
+      ]
+    : [
+        `Demand: ${population.title.en}, ${units} units. ${population.notice.en}`,
+        `Nodes: ${nodeSet.description.en}`,
+      ];
+}
+
 /**
- * The readable coverage summary: whole city, urban and rural, the regions, and the `worst` 区县
- * with the lowest rate (ties by name). Lines of text; no trailing newline.
+ * The readable coverage report: whole city, urban and rural, the regions, and the `worst` 区县
+ * with the lowest rate (ties by adcode). Lines of text; no trailing newline.
  */
-export function formatCoverageSummary(
-  summary: CoverageSummary,
-  lang: Lang,
-  context: { urbanRadius: number; ruralRadius: number; demand: string; nodes: string },
-  worst = 10,
-): string {
+export function formatCoverageReport(report: CoverageReport, lang: Lang, worst = 10): string {
   const t = TEXT[lang];
   const name = (item: { name_zh: string; name_en: string }) =>
     lang === 'zh' ? item.name_zh : `${item.name_en} ${item.name_zh}`;
   const header = [t.area, t.population, t.covered, t.rate, t.urbanRate, t.ruralRate];
-  const lines = [
-    t.title(context.urbanRadius, context.ruralRadius),
-    context.demand,
-    context.nodes,
-    '',
-  ];
+  const { urbanRadius, ruralRadius } = report.parameters;
+  const { city, urban, rural } = report.totals;
+  const lines = [t.title(urbanRadius, ruralRadius), ...inputLines(report, lang), ''];
   lines.push(
     ...table(header, [
-      areaRow(t.city, summary),
-      totalsRow(t.urban, summary.urban),
-      totalsRow(t.rural, summary.rural),
+      areaRow(t.city, { ...city, urban, rural }),
+      totalsRow(t.urban, urban),
+      totalsRow(t.rural, rural),
     ]),
   );
-  if (summary.byRegion.length > 0) {
+  if (report.byRegion.length > 0) {
     lines.push('', t.regions);
     lines.push(
       ...table(
         header,
-        summary.byRegion.map((r) =>
+        report.byRegion.map((r) =>
           areaRow(r.id.startsWith('subregion-') ? `  ${name(r)}` : name(r), r),
         ),
       ),
     );
   }
-  const ranked = summary.byDistrict
+  const ranked = report.byDistrict
     .filter((d) => d.rate !== null)
     .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || a.adcode - b.adcode)
     .slice(0, worst);
@@ -182,8 +186,9 @@ export function formatCoverageSummary(
       ),
     );
   }
-  if (summary.outsideDistricts.population > 0) {
-    lines.push('', ...table(header, [areaRow(t.outside, summary.outsideDistricts)]));
+  const outside = report.totals.outsideDistricts;
+  if (outside.population > 0) {
+    lines.push('', ...table(header, [areaRow(t.outside, outside)]));
   }
   return lines.join('\n');
 }
@@ -192,15 +197,14 @@ export function formatCoverageSummary(
 export function formatSuggestion(
   suggestion: SiteSuggestion,
   lang: Lang,
-  context: { demand: string; nodes: string },
+  report: CoverageReport,
 ): string {
   const t = TEXT[lang];
   const rates = (label: string, s: SiteSuggestion['before']) =>
     `${label}: ${t.city} ${percent(s.total.rate)} · ${t.urban} ${percent(s.urban.rate)} · ${t.rural} ${percent(s.rural.rate)}`;
   const lines = [
     t.suggestTitle(suggestion.method),
-    context.demand,
-    context.nodes,
+    ...inputLines(report, lang),
     t.candidates(suggestion.candidateCount, suggestion.pairCount),
     '',
     rates(t.before, suggestion.before),

@@ -17,6 +17,7 @@ export interface CliArguments {
   readonly urbanRadius: Metres;
   readonly ruralRadius: Metres;
   readonly json: string | null;
+  readonly csv: string | null;
   readonly units: string | null;
   readonly lang: Lang;
   readonly k: number | null;
@@ -29,6 +30,7 @@ const VALUE_FLAGS = [
   '--urban-radius',
   '--rural-radius',
   '--json',
+  '--csv',
   '--units',
   '--lang',
   '--k',
@@ -120,6 +122,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     }
   } else {
     if (values.has('--units')) throw usageError('--units belongs to `cq-atlas coverage`.');
+    if (values.has('--csv')) throw usageError('--csv belongs to `cq-atlas coverage`.');
     if ((kText === undefined) === (targetText === undefined)) {
       throw usageError('`cq-atlas suggest` needs exactly one of --k N and --target-rate R.');
     }
@@ -143,6 +146,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     nodes: values.get('--nodes') ?? null,
     ...ruleFromFlags(values, lang),
     json: values.get('--json') ?? null,
+    csv: values.get('--csv') ?? null,
     units: values.get('--units') ?? null,
     lang,
     k,
@@ -157,6 +161,7 @@ function defaults(): CliArguments {
     nodes: null,
     ...PLAN_RULE,
     json: null,
+    csv: null,
     units: null,
     lang: 'zh',
     k: null,
@@ -168,23 +173,30 @@ export const USAGE = `cq-atlas — fresh-food coverage of Chongqing (专栏6: ur
 
 Usage:
   cq-atlas coverage [--demand FILE] [--nodes FILE] [--urban-radius M] [--rural-radius M]
-                    [--json OUT.json] [--units OUT.csv] [--lang zh|en]
+                    [--json OUT.json] [--csv OUT.csv] [--units OUT.csv] [--lang zh|en]
   cq-atlas suggest  (--k N | --target-rate R | --target-rate U,R) [same inputs] [--json OUT.json]
 
 Without files it uses the embedded data: the modelled population grid (geodata/population/) and the
-qualifying plan nodes (cold-chain nodes of every tier and agricultural wholesale markets).
+qualifying plan nodes (cold-chain nodes of every tier and agricultural wholesale markets), checked
+as the atlas checks them.
 
-Inputs (GeoJSON FeatureCollection of Points, or CSV with a header):
-  demand  lon,lat,population,urban   (GeoJSON properties population, urban; urban = true/false, 1/0,
-                                      urban/rural or 城镇/乡村)
-  nodes   id,lon,lat[,tier]           (GeoJSON property id, or the feature id)
+Inputs: any file the atlas imports — GeoJSON, CSV/TSV, KML/KMZ, zipped shapefile, GeoTIFF (demand);
+UTF-8, UTF-16 or GBK; WGS 84, CGCS2000 (degrees or Gauss-Krüger zones) or Web Mercator.
+  demand  a position and a population column: population, 人口, 常住人口 or pop; optional urban
+          class (urban, 城镇, 城乡 …: true/false, 1/0, urban/rural, 城镇/乡村); rows without one
+          take the class of the modelled cell there
+  nodes   points; id from an id column (else FILE-n), name from name/名称, tier from tier
+Problems are printed as FILE: row N: … in the --lang language; any error ends the run (status 1),
+warnings are printed and the run goes on.
 
 Distances are great-circle (haversine) on a sphere of radius 6,371,008.8 m; a unit is covered when
 its nearest node is within the radius of its class.
 
 Outputs:
-  --json   coverage: { totals, urban, rural, byDistrict, byRegion, parameters }
+  --json   coverage: the coverage report, as the atlas's JSON export writes it:
+           { schema, version, parameters, totals, byRegion, byDistrict, nodes }
            suggest:  { method, parameters, before, after, targetReached, candidateCount, sites }
+  --csv    the coverage report as the atlas's CSV export writes it (city, regions, 区县)
   --units  one row per demand unit in input order:
            index,lon,lat,population,urban,covered,nearest_id,distance_m
   --target-rate 0.95 (both classes) or 0.95,0.9 (urban, rural); percentages like 95% also work.

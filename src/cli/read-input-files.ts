@@ -1,215 +1,128 @@
-import { extname } from 'node:path';
-import type { SupplyNode } from '../core/coverage/coverage-engine.ts';
-import { describeValue } from '../core/result.ts';
+/**
+ * The CLI's demand and node files, read on the browser's road: the core importer (every format,
+ * text encoding and coordinate system the atlas imports, the same problem codes and sentences),
+ * then the same readers the import panel uses to turn features into population units or outlets.
+ */
+import { basename } from 'node:path';
+import type { SessionNode } from '../core/coverage/coverage-session.ts';
+import { importBytes, shortFileName } from '../core/import/import-bytes.ts';
+import type { ImportProblem, ImportResult, ImportRole } from '../core/import/import-types.ts';
+import { demandFromFeatures, TABLE_CELL_M } from '../core/population/demand-from-features.ts';
+import type { ImportedUnits } from '../core/population/imported-demand.ts';
+import { nodesFromFeatures } from '../core/scenario/nodes-from-features.ts';
+import { translate } from '../i18n/i18n.ts';
 import { CliError } from './cli-error.ts';
-import { readCsv } from './read-csv.ts';
+import type { Lang } from './parse-arguments.ts';
 
-/** A demand unit read from a file, before districts are assigned. */
-export interface DemandRow {
-  readonly lon: number;
-  readonly lat: number;
-  readonly population: number;
-  readonly urban: boolean;
+/** Errors listed one by one before the rest are counted. */
+const MAX_LISTED = 20;
+
+/** One import problem as the CLI prints it: `file: row 3: sentence`, in the chosen language. */
+export function problemLine(item: ImportProblem, file: string, lang: Lang): string {
+  const shown = shortFileName(file);
+  const message = lang === 'zh' ? item.message_zh : item.message;
+  if (item.where === shown) return `${file}: ${message}`;
+  const place = item.where.startsWith(`${shown} `)
+    ? item.where.slice(shown.length + 1)
+    : item.where;
+  return `${file}: ${place}: ${message}`;
 }
 
-/** A node read from a file. */
-export interface NodeRow extends SupplyNode {
-  readonly tier: number | null;
+/** What a file gave: the importer's result and its warnings, as lines to print. */
+export interface ReadFile {
+  readonly result: ImportResult;
+  readonly warnings: readonly string[];
 }
 
-const URBAN_WORDS = new Map<string, boolean>([
-  ['true', true],
-  ['1', true],
-  ['yes', true],
-  ['urban', true],
-  ['城镇', true],
-  ['false', false],
-  ['0', false],
-  ['no', false],
-  ['rural', false],
-  ['乡村', false],
-]);
-
-type Where = string;
-
-function numberFrom(value: unknown, where: Where, what: string): number {
-  const n =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && value.trim() !== ''
-        ? Number(value)
-        : NaN;
-  if (!Number.isFinite(n)) {
-    throw new CliError(`${where}: ${what} should be a number, found ${describeValue(value)}.`);
-  }
-  return n;
-}
-
-function coordinates(lonValue: unknown, latValue: unknown, where: Where): [number, number] {
-  const lon = numberFrom(lonValue, where, 'lon');
-  const lat = numberFrom(latValue, where, 'lat');
-  if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-    throw new CliError(
-      `${where}: coordinates (${String(lon)}, ${String(lat)}) are outside the valid range (lon −180…180, lat −90…90); expected WGS 84 degrees, longitude first.`,
-    );
-  }
-  return [lon, lat];
-}
-
-function population(value: unknown, where: Where): number {
-  const n = numberFrom(value, where, 'population');
-  if (n < 0) throw new CliError(`${where}: population should be ≥ 0, found ${String(n)}.`);
-  return n;
-}
-
-function urbanFlag(value: unknown, where: Where): boolean {
-  if (typeof value === 'boolean') return value;
-  const key =
-    typeof value === 'number'
-      ? String(value)
-      : typeof value === 'string'
-        ? value.trim().toLowerCase()
-        : '';
-  const flag = URBAN_WORDS.get(key);
-  if (flag === undefined) {
-    throw new CliError(
-      `${where}: urban should be true/false, 1/0, urban/rural or 城镇/乡村, found ${describeValue(value)}.`,
-    );
-  }
-  return flag;
-}
-
-function requireColumns(columns: readonly string[], needed: readonly string[], file: string): void {
-  const missing = needed.filter((c) => !columns.includes(c));
-  if (missing.length > 0) {
-    throw new CliError(
-      `${file}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the header should include ${needed.join(',')}.`,
-    );
-  }
-}
-
-type JsonObject = Readonly<Record<string, unknown>>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The Point features of a GeoJSON FeatureCollection, with their index, or a CliError. */
-function pointFeatures(
-  text: string,
+/**
+ * Imports one file in the given role. Errors (a refused file, or rows and features the browser
+ * would leave out) end the run with every error listed; warnings are returned to be printed.
+ */
+async function importFile(
   file: string,
-): { index: number; coordinates: unknown[]; properties: JsonObject; id: unknown }[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text) as unknown;
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] : '';
-    throw new CliError(`${file}: not valid JSON (${detail ?? ''}).`);
-  }
-  if (!isObject(json) || json['type'] !== 'FeatureCollection' || !Array.isArray(json['features'])) {
-    throw new CliError(`${file}: expected a GeoJSON FeatureCollection.`);
-  }
-  const features = json['features'] as unknown[];
-  if (features.length === 0) throw new CliError(`${file}: the FeatureCollection has no features.`);
-  return features.map((feature, index) => {
-    const where = `${file} feature ${String(index)}`;
-    if (!isObject(feature)) throw new CliError(`${where}: expected a Feature object.`);
-    const geometry = feature['geometry'];
-    if (
-      !isObject(geometry) ||
-      geometry['type'] !== 'Point' ||
-      !Array.isArray(geometry['coordinates'])
-    ) {
-      throw new CliError(
-        `${where}: expected a Point geometry, found ${isObject(geometry) ? describeValue(geometry['type']) : describeValue(geometry)}.`,
+  bytes: Uint8Array,
+  role: ImportRole,
+  lang: Lang,
+): Promise<ReadFile> {
+  const result = await importBytes(file, bytes, { role });
+  const errors = result.problems.filter((item) => item.severity === 'error');
+  if (errors.length > 0) {
+    const lines = errors.slice(0, MAX_LISTED).map((item) => problemLine(item, file, lang));
+    if (errors.length > MAX_LISTED) {
+      const more = errors.length - MAX_LISTED;
+      lines.push(
+        lang === 'zh'
+          ? `${file}: 另有 ${String(more)} 个错误未列出。`
+          : `${file}: ${String(more)} more errors not listed.`,
       );
     }
-    return {
-      index,
-      coordinates: geometry['coordinates'] as unknown[],
-      properties: isObject(feature['properties']) ? feature['properties'] : {},
-      id: feature['id'],
-    };
-  });
-}
-
-function isGeoJson(file: string, text: string): boolean {
-  const extension = extname(file).toLowerCase();
-  if (extension === '.geojson' || extension === '.json') return true;
-  if (extension === '.csv') return false;
-  return text.trimStart().startsWith('{');
-}
-
-/** Demand units from CSV (`lon,lat,population,urban`) or GeoJSON Points (`population`, `urban`). */
-export function readDemandFile(text: string, file: string): DemandRow[] {
-  if (text.trim() === '')
-    throw new CliError(`${file} is empty: expected demand units (lon,lat,population,urban).`);
-  if (isGeoJson(file, text)) {
-    return pointFeatures(text, file).map((f) => {
-      const where = `${file} feature ${String(f.index)}`;
-      const [lon, lat] = coordinates(f.coordinates[0], f.coordinates[1], where);
-      return {
-        lon,
-        lat,
-        population: population(f.properties['population'], `${where} property`),
-        urban: urbanFlag(f.properties['urban'], `${where} property`),
-      };
-    });
+    throw new CliError(lines.join('\n'));
   }
-  const { columns, records } = readCsv(text, file);
-  requireColumns(columns, ['lon', 'lat', 'population', 'urban'], file);
-  if (records.length === 0) throw new CliError(`${file} has a header but no demand rows.`);
-  return records.map(({ line, cells }) => {
-    const where = `${file} line ${String(line)}`;
-    const [lon, lat] = coordinates(cells['lon'], cells['lat'], where);
-    return {
-      lon,
-      lat,
-      population: population(cells['population'], where),
-      urban: urbanFlag(cells['urban'], where),
-    };
-  });
+  const warnings = result.problems
+    .filter((item) => item.severity === 'warning')
+    .map((item) => problemLine(item, file, lang));
+  return { result, warnings };
 }
 
-/** Supply nodes from CSV (`id,lon,lat[,tier]`) or GeoJSON Points (`id` property or feature id). */
-export function readNodesFile(text: string, file: string): NodeRow[] {
-  if (text.trim() === '')
-    throw new CliError(`${file} is empty: expected nodes (id,lon,lat[,tier]).`);
-  const seen = new Map<string, string>();
-  const node = (id: unknown, lon: unknown, lat: unknown, tier: unknown, where: string): NodeRow => {
-    const name = typeof id === 'number' ? String(id) : typeof id === 'string' ? id.trim() : '';
-    if (name === '') throw new CliError(`${where}: id is missing.`);
-    const earlier = seen.get(name);
-    if (earlier !== undefined) throw new CliError(`${where}: id ${name} repeats ${earlier}.`);
-    seen.set(name, where);
-    const [x, y] = coordinates(lon, lat, where);
-    let tierValue: number | null = null;
-    if (tier !== undefined && tier !== null && tier !== '') {
-      tierValue = numberFrom(tier, where, 'tier');
-      if (!Number.isInteger(tierValue) || tierValue < 0) {
-        throw new CliError(
-          `${where}: tier should be a whole number ≥ 0, found ${describeValue(tier)}.`,
-        );
-      }
-    }
-    return { id: name, lon: x, lat: y, tier: tierValue };
-  };
-  if (isGeoJson(file, text)) {
-    return pointFeatures(text, file).map((f) => {
-      const where = `${file} feature ${String(f.index)}`;
-      return node(
-        f.properties['id'] ?? f.id,
-        f.coordinates[0],
-        f.coordinates[1],
-        f.properties['tier'],
-        where,
-      );
-    });
+/** Population units of a demand file, with their square's size on the map, and what to tell. */
+export interface DemandFile {
+  readonly units: ImportedUnits & { readonly cellSizeM: number };
+  readonly warnings: readonly string[];
+  /** A sentence about rows skipped or classed from the model, or null. */
+  readonly note: string | null;
+}
+
+/**
+ * A population file: a GeoTIFF raster (one unit per populated pixel) or a table of places with a
+ * population attribute (population, 人口, 常住人口, pop) as the import panel reads it. Units whose
+ * row says neither urban nor rural are marked unknown (URBAN_UNKNOWN); the session gives them the class of
+ * the modelled cell there, as in the browser.
+ */
+export async function readDemandFile(
+  file: string,
+  bytes: Uint8Array,
+  lang: Lang,
+): Promise<DemandFile> {
+  const { result, warnings } = await importFile(file, bytes, 'demand', lang);
+  if (result.demand !== undefined) {
+    const { lon, lat, population, urban, cellSizeM } = result.demand;
+    return { units: { lon, lat, population, urban, cellSizeM }, warnings, note: null };
   }
-  const { columns, records } = readCsv(text, file);
-  requireColumns(columns, ['id', 'lon', 'lat'], file);
-  if (records.length === 0) throw new CliError(`${file} has a header but no node rows.`);
-  return records.map(({ line, cells }) =>
-    node(cells['id'], cells['lon'], cells['lat'], cells['tier'], `${file} line ${String(line)}`),
-  );
+  const table = demandFromFeatures(result.features);
+  if (table.lon.length === 0) {
+    throw new CliError(`${file}: ${translate(lang, 'import.noPopulation', { name: file })}`);
+  }
+  const { lon, lat, population, urban } = table;
+  const note =
+    table.skipped > 0 || table.unknownClass > 0
+      ? `${file}: ${translate(lang, 'import.tableDemand', {
+          count: table.lon.length,
+          skipped: table.skipped,
+          unknown: table.unknownClass,
+        })}`
+      : null;
+  return { units: { lon, lat, population, urban, cellSizeM: TABLE_CELL_M }, warnings, note };
+}
+
+/**
+ * Supply nodes of a file, as the import panel's "use as outlets only" makes them: ids from the
+ * `id` attribute or the feature id (else `<file>-<index>`), names from name/名称/…, tier from
+ * `tier`. Any points of any format the importer reads.
+ */
+export async function readNodesFile(
+  file: string,
+  bytes: Uint8Array,
+  lang: Lang,
+): Promise<{ nodes: SessionNode[]; warnings: readonly string[] }> {
+  const { result, warnings } = await importFile(file, bytes, 'nodes', lang);
+  const prefix = basename(file).replace(/\.[^.]*$/, '');
+  const nodes = nodesFromFeatures(result.features, prefix).map((node): SessionNode => ({
+    id: node.id,
+    lon: node.lon,
+    lat: node.lat,
+    name: node.name,
+    tier: node.tier,
+  }));
+  if (nodes.length === 0) throw new CliError(`${file}: ${translate(lang, 'import.noPoints')}`);
+  return { nodes, warnings };
 }

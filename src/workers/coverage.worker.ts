@@ -1,18 +1,14 @@
 import { expose, transfer } from 'comlink';
-import { URBAN_UNKNOWN } from '../core/population/demand-from-features';
-import {
-  demandFromImport,
-  type DistrictShape,
-  type ImportedUnits,
-} from '../core/population/imported-demand';
+import type { DistrictShape, ImportedUnits } from '../core/population/imported-demand';
 import {
   CoverageSession,
-  importedDemandModel,
   type CoverageRule,
+  type NodeEdit,
   type SessionNode,
+  type SessionStep,
   type SessionUpdate,
   type SiteSuggestionOptions,
-} from './coverage-session';
+} from '../core/coverage/coverage-session';
 
 /** An update whose raster is an ImageBitmap, handed over without copying. */
 export type WorkerUpdate = Omit<SessionUpdate, 'raster'> & {
@@ -29,8 +25,31 @@ function current(): CoverageSession {
   return session;
 }
 
+/** An undone or redone edit with its update, the raster handed over without copying. */
+export interface WorkerStep {
+  readonly edit: NodeEdit;
+  readonly update: WorkerUpdate;
+}
+
 function withBitmap(update: SessionUpdate): WorkerUpdate {
-  const { width, height, pixels, coordinates } = update.raster;
+  const bitmap = bitmapOf(update.raster);
+  return transfer({ ...update, raster: { bitmap, coordinates: update.raster.coordinates } }, [
+    bitmap,
+  ]);
+}
+
+function stepWithBitmap(step: SessionStep | null): WorkerStep | null {
+  if (step === null) return null;
+  const bitmap = bitmapOf(step.update.raster);
+  const update = {
+    ...step.update,
+    raster: { bitmap, coordinates: step.update.raster.coordinates },
+  };
+  return transfer({ edit: step.edit, update }, [bitmap]);
+}
+
+function bitmapOf(raster: SessionUpdate['raster']): ImageBitmap {
+  const { width, height, pixels } = raster;
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d');
   if (context === null)
@@ -41,8 +60,7 @@ function withBitmap(update: SessionUpdate): WorkerUpdate {
     0,
     0,
   );
-  const bitmap = canvas.transferToImageBitmap();
-  return transfer({ ...update, raster: { bitmap, coordinates } }, [bitmap]);
+  return canvas.transferToImageBitmap();
 }
 
 /** The coverage engine behind a typed surface; every call returns plain data. */
@@ -60,6 +78,12 @@ const api = {
   addNode: (node: SessionNode) => withBitmap(current().addNode(node)),
   moveNode: (id: string, lon: number, lat: number) => withBitmap(current().moveNode(id, lon, lat)),
   removeNode: (id: string) => withBitmap(current().removeNode(id)),
+  /** Applies one edit and records it in the session's history (see undo, redo). */
+  edit: (edit: NodeEdit) => withBitmap(current().edit(edit)),
+  /** Takes back the last recorded edit: the edit applied and the update, or null. */
+  undo: () => stepWithBitmap(current().undo()),
+  redo: () => stepWithBitmap(current().redo()),
+  history: () => ({ canUndo: current().canUndo, canRedo: current().canRedo }),
   replaceNodes: (nodes: readonly SessionNode[], baselineNodes?: readonly SessionNode[]) =>
     withBitmap(current().replaceNodes(nodes, baselineNodes)),
   /**
@@ -69,24 +93,18 @@ const api = {
   useDemand(
     units: (ImportedUnits & { readonly cellSizeM: number }) | null,
     districtShapes: readonly DistrictShape[],
+    source?: string,
   ): WorkerUpdate {
     const active = current();
     if (units === null) return withBitmap(active.useDemand(null));
-    const { districts, regions } = active.modelAreas;
-    // Units whose table does not say urban or rural take the class of the modelled cell there.
-    const urban = units.urban.map((value, unit) =>
-      value === URBAN_UNKNOWN
-        ? active.modelUrbanAt(units.lon[unit] ?? NaN, units.lat[unit] ?? NaN)
-        : value,
-    );
-    const demand = demandFromImport({ ...units, urban }, districts, regions, districtShapes);
-    return withBitmap(active.useDemand(importedDemandModel(demand, units.cellSizeM)));
+    return withBitmap(active.useDemand(active.importedDemand(units, districtShapes, source)));
   },
   suggest: (options: SiteSuggestionOptions) => current().suggest(options),
   cellAt: (lon: number, lat: number) => current().cellAt(lon, lat),
   placeInfo: (lon: number, lat: number) => current().placeInfo(lon, lat),
   gaps: (limit: number) => current().gaps(limit),
-  report: () => current().report(),
+  /** The coverage report of the scenario (src/core/report/coverage-report.ts). */
+  report: () => current().coverageReport(),
   notice: () => current().notice(),
 };
 

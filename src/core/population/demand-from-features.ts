@@ -1,6 +1,9 @@
 import type { Feature, Geometry, Position } from 'geojson';
 import { parsePopulation, populationKeyOf } from './population-attribute.ts';
 
+/** Side of the square a population table's row is drawn as on the gap map, in metres. */
+export const TABLE_CELL_M = 200;
+
 /** `urban` value of a unit whose class the table does not say; filled from the model later. */
 export const URBAN_UNKNOWN = 255;
 

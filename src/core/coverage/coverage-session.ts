@@ -2,20 +2,49 @@ import {
   createCoverageEngine,
   type CoverageCurvePoint,
   type CoverageEngine,
+  type CoverageResult,
   type SupplyNode,
-} from '../core/coverage/coverage-engine';
-import type { CoverageSummary } from '../core/coverage/coverage-summary';
-import type { CoverageRule } from '../core/coverage/coverage-rule';
-import type { SiteSuggestion, SiteSuggestionOptions } from '../core/coverage/site-suggestion';
-import { CELL_STATUS, GapRasterPainter, type GapRaster } from '../core/gap-map/gap-raster';
-import { haversineMeters } from '../core/geo/haversine';
-import { decodePopulationGrid } from '../core/population/decode-population-grid';
-import type { Demand } from '../core/population/demand';
-import type { PopulationGrid } from '../core/population/population-grid';
+} from './coverage-engine';
+import type { CoverageSummary } from './coverage-summary';
+import type { CoverageRule } from './coverage-rule';
+import type { SiteSuggestion, SiteSuggestionOptions } from './site-suggestion';
+import { CELL_STATUS, GapRasterPainter, type GapRaster } from '../gap-map/gap-raster';
+import { haversineMeters } from '../geo/haversine';
+import { decodePopulationGrid } from '../population/decode-population-grid';
+import type { Demand } from '../population/demand';
+import { URBAN_UNKNOWN } from '../population/demand-from-features';
+import {
+  demandFromImport,
+  type DistrictShape,
+  type ImportedUnits,
+} from '../population/imported-demand';
+import type { PopulationGrid } from '../population/population-grid';
+import {
+  buildCoverageReport,
+  type CoverageReport,
+  type PopulationSource,
+} from '../report/coverage-report';
+import {
+  EMPTY_HISTORY,
+  recordEdit,
+  redoEdit,
+  undoEdit,
+  type EditHistory,
+  type NodeEdit,
+} from '../scenario/edit-history';
+import type { ScenarioNode } from '../scenario/scenario';
 
-/** A node as the session knows it: where it is and what to call it. */
+/** A node as the session knows it: where it is, what to call it and its cold-chain tier. */
 export interface SessionNode extends SupplyNode {
   readonly name: string;
+  /** Cold-chain tier 1–3, or 0 for a node without one (a wholesale market); 0 when not given. */
+  readonly tier?: ScenarioNode['tier'];
+}
+
+/** An undone or redone edit (the one actually applied) and the analysis after it. */
+export interface SessionStep {
+  readonly edit: NodeEdit;
+  readonly update: SessionUpdate;
 }
 
 /** Everything the UI needs after any change: totals, the delta to the baseline, the curve. */
@@ -67,20 +96,6 @@ export interface GapUnit {
   readonly district_zh: string | null;
 }
 
-export interface ReportRow {
-  readonly level: 'city' | 'region' | 'district';
-  readonly id: string;
-  readonly name_zh: string;
-  readonly name_en: string;
-  readonly population: number;
-  readonly covered: number;
-  readonly rate: number | null;
-  readonly urbanPopulation: number;
-  readonly urbanCovered: number;
-  readonly ruralPopulation: number;
-  readonly ruralCovered: number;
-}
-
 const RASTER_WIDTH = 1600;
 
 function now(): number {
@@ -101,8 +116,13 @@ export interface DemandModel {
   readonly cellSizeM: Float64Array;
   readonly bbox: readonly [number, number, number, number];
   readonly notice: { readonly zh: string; readonly en: string };
+  /** Where the population came from, as the report states it. */
+  readonly source: PopulationSource;
   unitAt(lon: number, lat: number): number | null;
 }
+
+/** Where the shipped grid lives, as reports and problems name it. */
+export const POPULATION_GRID_SOURCE = 'geodata/population/population-grid.bin';
 
 /** The shipped population grid as a demand model. */
 export function gridDemandModel(grid: PopulationGrid): DemandModel {
@@ -134,6 +154,13 @@ export function gridDemandModel(grid: PopulationGrid): DemandModel {
     ),
     bbox: [west, south, east, north],
     notice: { ...grid.header.notice },
+    source: {
+      source: POPULATION_GRID_SOURCE,
+      title: { zh: grid.header.title.zh, en: grid.header.title.en },
+      modelled: true,
+      units: grid.demand.lon.length,
+      notice: { zh: grid.header.notice.zh, en: grid.header.notice.en },
+    },
     unitAt(lon, lat) {
       if (lon < west || lon > east || lat < south || lat > north) return null;
       byBaseCell ??= indexByBaseCell();
@@ -156,11 +183,21 @@ export function gridDemandModel(grid: PopulationGrid): DemandModel {
   };
 }
 
+const IMPORTED_NOTICE = {
+  zh: '人口来自用户导入的数据，未经本图集核验。',
+  en: 'Population from data the user imported; not checked by the atlas.',
+} as const;
+
 /**
  * An imported population (raster pixels of one size) as a demand model: the unit whose square
- * contains a place is found through a hash of cells, so a click costs a few lookups.
+ * contains a place is found through a hash of cells, so a click costs a few lookups. `source`
+ * names the file or layer in reports.
  */
-export function importedDemandModel(demand: Demand, cellSizeM: number): DemandModel {
+export function importedDemandModel(
+  demand: Demand,
+  cellSizeM: number,
+  source = 'imported population',
+): DemandModel {
   const count = demand.lon.length;
   let west = Infinity;
   let south = Infinity;
@@ -187,9 +224,13 @@ export function importedDemandModel(demand: Demand, cellSizeM: number): DemandMo
     demand,
     cellSizeM: new Float64Array(count).fill(cellSizeM),
     bbox: [west - stepLon, south - stepLat, east + stepLon, north + stepLat],
-    notice: {
-      zh: '人口来自用户导入的数据，未经本图集核验。',
-      en: 'Population from data the user imported; not checked by the atlas.',
+    notice: { ...IMPORTED_NOTICE },
+    source: {
+      source,
+      title: { zh: `导入的人口：${source}`, en: `Imported population: ${source}` },
+      modelled: false,
+      units: count,
+      notice: { ...IMPORTED_NOTICE },
     },
     unitAt(lon, lat) {
       for (const dx of [0, -1, 1]) {
@@ -208,10 +249,17 @@ export function importedDemandModel(demand: Demand, cellSizeM: number): DemandMo
 
 export class CoverageSession {
   private readonly names = new Map<string, string>();
-  private baseline: CoverageEngine;
+  /** Tier of each scenario node, for the report's node set. */
+  private readonly tiers = new Map<string, ScenarioNode['tier']>();
+  /** Edits made through {@link edit}, for {@link undo} and {@link redo}. */
+  private history: EditHistory = EMPTY_HISTORY;
+  /** The plan's nodes; their engine is built on first use (the CLI's report needs only the list). */
+  private baselineNodes: SupplyNode[];
+  private baselineEngine: CoverageEngine | null = null;
   private engine: CoverageEngine;
   private status: Uint8Array;
-  private painter: GapRasterPainter;
+  /** Built on the first raster (the CLI never paints one). */
+  private painter: GapRasterPainter | null = null;
   private model: DemandModel;
 
   private constructor(
@@ -222,10 +270,20 @@ export class CoverageSession {
   ) {
     this.model = gridModel;
     for (const node of [...baselineNodes, ...scenarioNodes]) this.names.set(node.id, node.name);
-    this.baseline = createCoverageEngine(gridModel.demand, baselineNodes.map(supply), rule);
+    for (const node of scenarioNodes) this.tiers.set(node.id, node.tier ?? 0);
+    this.baselineNodes = baselineNodes.map(supply);
     this.engine = createCoverageEngine(gridModel.demand, scenarioNodes.map(supply), rule);
     this.status = new Uint8Array(gridModel.demand.lon.length);
-    this.painter = CoverageSession.painterFor(gridModel);
+  }
+
+  /** The baseline's engine, computed over the current population when first needed. */
+  private baseline(): CoverageEngine {
+    this.baselineEngine ??= createCoverageEngine(
+      this.model.demand,
+      this.baselineNodes,
+      this.engine.rule(),
+    );
+    return this.baselineEngine;
   }
 
   private static painterFor(model: DemandModel): GapRasterPainter {
@@ -247,13 +305,23 @@ export class CoverageSession {
     scenarioNodes: readonly SessionNode[],
     rule: CoverageRule,
   ): CoverageSession {
-    const decoded = decodePopulationGrid(gridBytes, 'geodata/population/population-grid.bin');
+    const decoded = decodePopulationGrid(gridBytes, POPULATION_GRID_SOURCE);
     if (!decoded.ok) {
       throw new Error(
         decoded.problems.map((problem) => `${problem.where}: ${problem.message}`).join(' '),
       );
     }
-    return new CoverageSession(gridDemandModel(decoded.grid), baselineNodes, scenarioNodes, rule);
+    return CoverageSession.fromGrid(decoded.grid, baselineNodes, scenarioNodes, rule);
+  }
+
+  /** The same from a grid already decoded (the CLI decodes it once and reports its own problems). */
+  static fromGrid(
+    grid: PopulationGrid,
+    baselineNodes: readonly SessionNode[],
+    scenarioNodes: readonly SessionNode[],
+    rule: CoverageRule,
+  ): CoverageSession {
+    return new CoverageSession(gridDemandModel(grid), baselineNodes, scenarioNodes, rule);
   }
 
   /** The 区县 and regions of the shipped model, for assigning imported population to them. */
@@ -268,19 +336,44 @@ export class CoverageSession {
   }
 
   /**
+   * An imported population as a demand model: each unit assigned to the 区县 whose outline holds
+   * it, and units whose file says neither urban nor rural given the class of the modelled cell
+   * there. `source` names the file or layer in the report. Does not change the session.
+   */
+  importedDemand(
+    units: ImportedUnits & { readonly cellSizeM: number },
+    districtShapes: readonly DistrictShape[],
+    source?: string,
+  ): DemandModel {
+    const { districts, regions } = this.modelAreas;
+    const urban = units.urban.map((value, unit) =>
+      value === URBAN_UNKNOWN
+        ? this.modelUrbanAt(units.lon[unit] ?? NaN, units.lat[unit] ?? NaN)
+        : value,
+    );
+    const demand = demandFromImport({ ...units, urban }, districts, regions, districtShapes);
+    return importedDemandModel(demand, units.cellSizeM, source);
+  }
+
+  /**
    * Mutates: runs the analysis over another population (an imported one), or the shipped model
    * again with null, keeping nodes and rule; baseline and scenario are both recomputed.
    */
   useDemand(model: DemandModel | null): SessionUpdate {
     const start = now();
+    this.setDemand(model);
+    this.baseline();
+    return this.update(now() - start);
+  }
+
+  /** The same without computing the update (the baseline waits until it is needed). */
+  setDemand(model: DemandModel | null): void {
     const next = model ?? this.gridModel;
-    const rule = this.engine.rule();
-    this.baseline = createCoverageEngine(next.demand, [...this.baseline.nodes()], rule);
-    this.engine = createCoverageEngine(next.demand, [...this.engine.nodes()], rule);
+    this.engine = createCoverageEngine(next.demand, [...this.engine.nodes()], this.engine.rule());
+    this.baselineEngine = null;
     this.model = next;
     this.status = new Uint8Array(next.demand.lon.length);
-    this.painter = CoverageSession.painterFor(next);
-    return this.update(now() - start);
+    this.painter = null;
   }
 
   get unitCount(): number {
@@ -294,7 +387,7 @@ export class CoverageSession {
 
   update(engineMs = 0): SessionUpdate {
     const scenario = this.engine.result();
-    const base = this.baseline.result();
+    const base = this.baseline().result();
     const population = this.model.demand.population;
     let newlyCovered = 0;
     let newlyUncovered = 0;
@@ -316,7 +409,7 @@ export class CoverageSession {
       baselineSummary: base.summary,
       delta: { newlyCovered, newlyUncovered },
       curve: this.engine.curve(),
-      raster: this.painter.paint(this.status),
+      raster: (this.painter ??= CoverageSession.painterFor(this.model)).paint(this.status),
       engineMs,
     };
   }
@@ -324,7 +417,7 @@ export class CoverageSession {
   /** Mutates: the rule of both baseline and scenario. */
   setRule(rule: CoverageRule): SessionUpdate {
     const start = now();
-    this.baseline.setRule(rule);
+    this.baselineEngine?.setRule(rule);
     this.engine.setRule(rule);
     return this.update(now() - start);
   }
@@ -333,6 +426,7 @@ export class CoverageSession {
   addNode(node: SessionNode): SessionUpdate {
     const start = now();
     this.names.set(node.id, node.name);
+    this.tiers.set(node.id, node.tier ?? 0);
     this.engine.addNode(supply(node));
     return this.update(now() - start);
   }
@@ -348,28 +442,84 @@ export class CoverageSession {
   removeNode(id: string): SessionUpdate {
     const start = now();
     this.engine.removeNode(id);
+    this.tiers.delete(id);
     return this.update(now() - start);
   }
 
-  /** Mutates: replaces every scenario node (switching scenarios, changing which layers qualify). */
+  /**
+   * Mutates: replaces every scenario node (switching scenarios, changing which layers qualify).
+   * The edit history starts afresh: its edits belonged to the node set replaced.
+   */
   replaceNodes(
     nodes: readonly SessionNode[],
     baselineNodes?: readonly SessionNode[],
   ): SessionUpdate {
     const start = now();
     for (const node of this.engine.nodes()) this.engine.removeNode(node.id);
+    this.tiers.clear();
+    this.history = EMPTY_HISTORY;
     for (const node of nodes) {
       this.names.set(node.id, node.name);
+      this.tiers.set(node.id, node.tier ?? 0);
       this.engine.addNode(supply(node));
     }
     if (baselineNodes !== undefined) {
-      for (const node of this.baseline.nodes()) this.baseline.removeNode(node.id);
-      for (const node of baselineNodes) {
-        this.names.set(node.id, node.name);
-        this.baseline.addNode(supply(node));
-      }
+      for (const node of baselineNodes) this.names.set(node.id, node.name);
+      this.baselineNodes = baselineNodes.map(supply);
+      this.baselineEngine = null;
     }
     return this.update(now() - start);
+  }
+
+  /**
+   * Mutates: applies one what-if edit to the scenario and records it, so {@link undo} can take it
+   * back (a new edit clears what could be redone). The plain addNode, moveNode and removeNode
+   * change the scenario without recording anything.
+   */
+  edit(edit: NodeEdit): SessionUpdate {
+    const update = this.applyEdit(edit);
+    this.history = recordEdit(this.history, edit);
+    return update;
+  }
+
+  /** Mutates: takes back the last recorded edit; null when there is nothing to undo. */
+  undo(): SessionStep | null {
+    const step = undoEdit(this.history);
+    if (step === null) return null;
+    const update = this.applyEdit(step.edit);
+    this.history = step.history;
+    return { edit: step.edit, update };
+  }
+
+  /** Mutates: applies again the last undone edit; null when there is nothing to redo. */
+  redo(): SessionStep | null {
+    const step = redoEdit(this.history);
+    if (step === null) return null;
+    const update = this.applyEdit(step.edit);
+    this.history = step.history;
+    return { edit: step.edit, update };
+  }
+
+  get canUndo(): boolean {
+    return this.history.undo.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.history.redo.length > 0;
+  }
+
+  private applyEdit(edit: NodeEdit): SessionUpdate {
+    switch (edit.kind) {
+      case 'add':
+        return this.addNode(edit.node);
+      case 'remove':
+        return this.removeNode(edit.node.id);
+      case 'move':
+      case 'retier':
+        this.names.set(edit.after.id, edit.after.name);
+        this.tiers.set(edit.after.id, edit.after.tier);
+        return this.moveNode(edit.after.id, edit.after.lon, edit.after.lat);
+    }
   }
 
   suggest(options: SiteSuggestionOptions): SiteSuggestion {
@@ -450,40 +600,29 @@ export class CoverageSession {
     }));
   }
 
-  /** Rows of the coverage report: the city, each region, each 区县. */
-  report(): ReportRow[] {
-    const summary = this.engine.summary();
-    const row = (
-      level: ReportRow['level'],
-      id: string,
-      name_zh: string,
-      name_en: string,
-      area: CoverageSummary,
-    ): ReportRow => ({
-      level,
-      id,
-      name_zh,
-      name_en,
-      population: area.population,
-      covered: area.covered,
-      rate: area.rate,
-      urbanPopulation: area.urban.population,
-      urbanCovered: area.urban.covered,
-      ruralPopulation: area.rural.population,
-      ruralCovered: area.rural.covered,
+  /**
+   * The report of the scenario as it stands: parameters, totals, rows by region and 区县, and the
+   * node set (see src/core/report/coverage-report.ts). Structured-cloneable.
+   */
+  coverageReport(): CoverageReport {
+    return buildCoverageReport({
+      summary: this.engine.summary(),
+      parameters: this.engine.parameters(),
+      population: this.model.source,
+      nodes: this.engine.nodes().map((node) => ({
+        id: node.id,
+        name: this.names.get(node.id) ?? node.id,
+        lon: node.lon,
+        lat: node.lat,
+        tier: this.tiers.get(node.id) ?? 0,
+      })),
+      baseline: this.baselineNodes,
     });
-    return [
-      row('city', '500000', '重庆市', 'Chongqing', summary),
-      ...summary.byRegion.map((region) =>
-        row('region', region.id, region.name_zh, region.name_en, { ...summary, ...region }),
-      ),
-      ...summary.byDistrict.map((district) =>
-        row('district', String(district.adcode), district.name_zh, district.name_en, {
-          ...summary,
-          ...district,
-        }),
-      ),
-    ];
+  }
+
+  /** The demand the analysis runs over, and the scenario's result for each of its units. */
+  unitResults(): { readonly demand: Demand; readonly result: CoverageResult } {
+    return { demand: this.model.demand, result: this.engine.result() };
   }
 
   private unitAt(lon: number, lat: number): number | null {
@@ -495,4 +634,4 @@ function supply(node: SessionNode): SupplyNode {
   return { id: node.id, lon: node.lon, lat: node.lat };
 }
 
-export type { CoverageRule, SiteSuggestion, SiteSuggestionOptions };
+export type { CoverageRule, NodeEdit, SiteSuggestion, SiteSuggestionOptions };

@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodePopulationGrid } from '../../src/core/population/decode-population-grid';
-import { demandFromImport } from '../../src/core/population/imported-demand';
+import { decodePopulationGrid } from '../../../src/core/population/decode-population-grid';
+import { demandFromImport } from '../../../src/core/population/imported-demand';
 import {
   CoverageSession,
   gridDemandModel,
   importedDemandModel,
   type SessionNode,
-} from '../../src/workers/coverage-session';
-import { PLAN_RULE } from '../../src/core/coverage/coverage-rule';
+} from '../../../src/core/coverage/coverage-session';
+import { PLAN_RULE } from '../../../src/core/coverage/coverage-rule';
 
 const bytes = readFileSync(
-  resolve(import.meta.dirname, '../../geodata/population/population-grid.bin'),
+  resolve(import.meta.dirname, '../../../geodata/population/population-grid.bin'),
 );
 const plan: SessionNode[] = [
   { id: 'a', lon: 106.55, lat: 29.56, name: '甲' },
@@ -46,6 +46,54 @@ describe('CoverageSession', () => {
     expect(removed.delta.newlyCovered).toBe(0);
   });
 
+  it('undoes and redoes recorded edits, and a new edit clears what could be redone', () => {
+    const [gap] = session.gaps(1);
+    if (gap === undefined) throw new Error('no gap');
+    const start = session.update().summary.covered;
+    expect(session.canUndo).toBe(false);
+    expect(session.undo()).toBeNull();
+    const node = {
+      id: 'u',
+      lon: gap.lon,
+      lat: gap.lat,
+      tier: 3,
+      name: '撤',
+      origin: 'added',
+    } as const;
+    const added = session.edit({ kind: 'add', node }).summary.covered;
+    expect(added).toBeGreaterThan(start);
+    const moved = { ...node, lon: 106.55, lat: 29.56 };
+    session.edit({ kind: 'move', before: node, after: moved });
+    expect(session.canUndo).toBe(true);
+
+    const undoMove = session.undo();
+    expect(undoMove?.edit).toEqual({ kind: 'move', before: moved, after: node });
+    expect(undoMove?.update.summary.covered).toBe(added);
+    const undoAdd = session.undo();
+    expect(undoAdd?.edit.kind).toBe('remove');
+    expect(undoAdd?.update.summary.covered).toBe(start);
+    expect(session.canUndo).toBe(false);
+    expect(session.canRedo).toBe(true);
+
+    expect(session.redo()?.update.summary.covered).toBe(added);
+    expect(session.canRedo).toBe(true);
+    session.edit({ kind: 'remove', node });
+    expect(session.canRedo).toBe(false);
+    expect(session.update().summary.covered).toBe(start);
+    expect(session.undo()?.update.summary.covered).toBe(added);
+    expect(session.undo()?.update.summary.covered).toBe(start);
+    expect(session.canUndo).toBe(false);
+  });
+
+  it('forgets the edit history when every node is replaced', () => {
+    const node = { id: 'r', lon: 107, lat: 30, tier: 3, name: '换', origin: 'added' } as const;
+    session.edit({ kind: 'add', node });
+    expect(session.canUndo).toBe(true);
+    session.replaceNodes(plan);
+    expect(session.canUndo).toBe(false);
+    expect(session.undo()).toBeNull();
+  });
+
   it('explains a place and the cell it falls in', () => {
     const place = session.placeInfo(106.56, 29.56);
     expect(place.nearestId).toBe('a');
@@ -64,13 +112,17 @@ describe('CoverageSession', () => {
     for (let i = 1; i < gaps.length; i += 1) {
       expect(gaps[i - 1]?.population ?? 0).toBeGreaterThanOrEqual(gaps[i]?.population ?? 0);
     }
-    const rows = session.report();
-    expect(rows.filter((row) => row.level === 'district')).toHaveLength(38);
-    const city = rows.find((row) => row.level === 'city');
-    const districtSum = rows
-      .filter((row) => row.level === 'district')
-      .reduce((sum, row) => sum + row.covered, 0);
-    expect(city?.covered).toBe(districtSum);
+    const report = session.coverageReport();
+    expect(report.byDistrict).toHaveLength(38);
+    const districtSum = report.byDistrict.reduce((sum, row) => sum + row.covered, 0);
+    expect(report.totals.city.covered).toBe(districtSum);
+    expect(report.parameters.population).toMatchObject({
+      source: 'geodata/population/population-grid.bin',
+      modelled: true,
+      units: 168_581,
+    });
+    expect(report.nodes.map((node) => node.id)).toEqual(['a', 'b']);
+    expect(report.parameters.nodeSet).toMatchObject({ count: 2, planNodes: 2, otherNodes: 0 });
   });
 
   it('refuses a broken grid file with a sentence naming it', () => {

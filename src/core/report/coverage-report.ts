@@ -1,0 +1,275 @@
+/**
+ * The coverage report: one shape for everything that prints the result of a coverage analysis —
+ * the browser's JSON and CSV exports, `window.atlas.coverageReport()` and `cq-atlas coverage
+ * --json/--csv`. Built from the analysis session by {@link buildCoverageReport}; serialised by
+ * {@link reportToJson} and {@link reportToCsv}, which are deterministic (fixed key order, no clock):
+ * the same analysis gives the same bytes wherever it runs. The date belongs in the file name.
+ */
+import type { CoverageParameters, SupplyNode } from '../coverage/coverage-engine.ts';
+import type {
+  AreaCoverage,
+  CoverageSummary,
+  CoverageTotals,
+} from '../coverage/coverage-summary.ts';
+import { toCsv } from './csv.ts';
+
+export const COVERAGE_REPORT_SCHEMA = 'cq-atlas/coverage-report';
+/** Bumped whenever a field changes meaning or disappears; new fields may be added within a version. */
+export const COVERAGE_REPORT_VERSION = 1;
+
+export interface ReportText {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/** The population the analysis ran over. */
+export interface PopulationSource {
+  /** The file (e.g. `geodata/population/population-grid.bin`) or imported layer it came from. */
+  readonly source: string;
+  readonly title: ReportText;
+  /** True for the shipped modelled grid, false for a population the user supplied. */
+  readonly modelled: boolean;
+  /** Demand units (grid cells, pixels or table rows). */
+  readonly units: number;
+  /** What the reader should know about it (modelled, not checked …). */
+  readonly notice: ReportText;
+}
+
+/** One supply node of the analysed scenario. */
+export interface ReportNode {
+  readonly id: string;
+  readonly name: string;
+  readonly lon: number;
+  readonly lat: number;
+  /** Cold-chain tier 1–3, or 0 without a tier (a wholesale market, an imported outlet). */
+  readonly tier: 0 | 1 | 2 | 3;
+}
+
+/** The node set against the plan's own qualifying nodes (the baseline). */
+export interface NodeSetDescription {
+  readonly count: number;
+  /** Plan nodes kept where the plan puts them. */
+  readonly planNodes: number;
+  /** Plan nodes kept but moved. */
+  readonly movedPlanNodes: number;
+  /** Nodes that are not plan nodes (added on the map or read from a file). */
+  readonly otherNodes: number;
+  /** Plan nodes left out. */
+  readonly removedPlanNodes: number;
+  readonly description: ReportText;
+}
+
+export interface ReportArea extends CoverageTotals {
+  readonly urban: CoverageTotals;
+  readonly rural: CoverageTotals;
+}
+
+export interface ReportRegion extends ReportArea {
+  readonly id: string;
+  readonly name_zh: string;
+  readonly name_en: string;
+}
+
+export interface ReportDistrict extends ReportArea {
+  readonly adcode: number;
+  readonly name_zh: string;
+  readonly name_en: string;
+}
+
+export interface CoverageReport {
+  readonly schema: typeof COVERAGE_REPORT_SCHEMA;
+  readonly version: typeof COVERAGE_REPORT_VERSION;
+  readonly parameters: {
+    readonly urbanRadius: number;
+    readonly ruralRadius: number;
+    readonly distance: 'haversine';
+    readonly earthRadiusMeters: number;
+    readonly population: PopulationSource;
+    readonly nodeSet: NodeSetDescription;
+  };
+  readonly totals: {
+    readonly city: CoverageTotals;
+    readonly urban: CoverageTotals;
+    readonly rural: CoverageTotals;
+    /** Residents of units in no 区县 (imported population beyond the city); in `city` too. */
+    readonly outsideDistricts: ReportArea;
+  };
+  /** 一区两群, then 中心城区 and 主城新区, in the model's order. */
+  readonly byRegion: readonly ReportRegion[];
+  /** The 38 区县 in the model's order. */
+  readonly byDistrict: readonly ReportDistrict[];
+  /** The nodes analysed, by id. */
+  readonly nodes: readonly ReportNode[];
+}
+
+/** What the report is built from: the session's engine state and where its inputs came from. */
+export interface CoverageReportInput {
+  readonly summary: CoverageSummary;
+  readonly parameters: CoverageParameters;
+  readonly population: PopulationSource;
+  readonly nodes: readonly ReportNode[];
+  /** The plan's qualifying nodes, to describe the node set against. */
+  readonly baseline: readonly SupplyNode[];
+}
+
+function totals(value: CoverageTotals): CoverageTotals {
+  return {
+    population: value.population,
+    covered: value.covered,
+    uncovered: value.uncovered,
+    rate: value.rate,
+  };
+}
+
+function area(value: AreaCoverage): ReportArea {
+  return { ...totals(value), urban: totals(value.urban), rural: totals(value.rural) };
+}
+
+function text(value: ReportText): ReportText {
+  return { zh: value.zh, en: value.en };
+}
+
+const count = (n: number): string => n.toLocaleString('en');
+
+/** How the nodes relate to the plan's, counted and said in both languages. */
+export function describeNodeSet(
+  nodes: readonly SupplyNode[],
+  baseline: readonly SupplyNode[],
+): NodeSetDescription {
+  const plan = new Map(baseline.map((node) => [node.id, node]));
+  let planNodes = 0;
+  let movedPlanNodes = 0;
+  for (const node of nodes) {
+    const own = plan.get(node.id);
+    if (own === undefined) continue;
+    if (own.lon === node.lon && own.lat === node.lat) planNodes += 1;
+    else movedPlanNodes += 1;
+  }
+  const otherNodes = nodes.length - planNodes - movedPlanNodes;
+  const removedPlanNodes = plan.size - planNodes - movedPlanNodes;
+  const zh = [`${count(nodes.length)} 个节点：规划合格节点 ${count(planNodes)} 个`];
+  const en = [`${count(nodes.length)} nodes: ${count(planNodes)} of the plan's qualifying nodes`];
+  if (movedPlanNodes > 0) {
+    zh.push(`移动过的规划节点 ${count(movedPlanNodes)} 个`);
+    en.push(`${count(movedPlanNodes)} plan nodes moved`);
+  }
+  zh.push(`其他节点 ${count(otherNodes)} 个`);
+  en.push(`${count(otherNodes)} other nodes`);
+  if (removedPlanNodes > 0) {
+    zh.push(`未纳入的规划节点 ${count(removedPlanNodes)} 个`);
+    en.push(`${count(removedPlanNodes)} plan nodes left out`);
+  }
+  return {
+    count: nodes.length,
+    planNodes,
+    movedPlanNodes,
+    otherNodes,
+    removedPlanNodes,
+    description: { zh: `${zh.join('，')}。`, en: `${en.join(', ')}.` },
+  };
+}
+
+/**
+ * The report of one analysis. Every object is built here field by field, so its keys come in one
+ * fixed order whatever the input objects held; nodes are sorted by id. Inputs are not changed.
+ */
+export function buildCoverageReport(input: CoverageReportInput): CoverageReport {
+  const { summary, parameters, population } = input;
+  const nodes = input.nodes
+    .map((node): ReportNode => ({
+      id: node.id,
+      name: node.name,
+      lon: node.lon,
+      lat: node.lat,
+      tier: node.tier,
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    schema: COVERAGE_REPORT_SCHEMA,
+    version: COVERAGE_REPORT_VERSION,
+    parameters: {
+      urbanRadius: parameters.urbanRadius,
+      ruralRadius: parameters.ruralRadius,
+      distance: parameters.distance,
+      earthRadiusMeters: parameters.earthRadiusMeters,
+      population: {
+        source: population.source,
+        title: text(population.title),
+        modelled: population.modelled,
+        units: population.units,
+        notice: text(population.notice),
+      },
+      nodeSet: describeNodeSet(nodes, input.baseline),
+    },
+    totals: {
+      city: totals(summary),
+      urban: totals(summary.urban),
+      rural: totals(summary.rural),
+      outsideDistricts: area(summary.outsideDistricts),
+    },
+    byRegion: summary.byRegion.map((region) => ({
+      id: region.id,
+      name_zh: region.name_zh,
+      name_en: region.name_en,
+      ...area(region),
+    })),
+    byDistrict: summary.byDistrict.map((district) => ({
+      adcode: district.adcode,
+      name_zh: district.name_zh,
+      name_en: district.name_en,
+      ...area(district),
+    })),
+    nodes,
+  };
+}
+
+/** The report as JSON text: two-space indent, a final newline, the same bytes for the same report. */
+export function reportToJson(report: CoverageReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** Columns of {@link reportToCsv}. */
+export const REPORT_CSV_COLUMNS = [
+  'level',
+  'id',
+  'name_zh',
+  'name_en',
+  'population',
+  'covered',
+  'rate',
+  'urban_population',
+  'urban_covered',
+  'rural_population',
+  'rural_covered',
+  'urban_radius_m',
+  'rural_radius_m',
+] as const;
+
+/**
+ * The report as a table for spreadsheets: one row for the city, each region and each 区县 (UTF-8
+ * with BOM, CRLF; see csv.ts), the rule's radii on every row.
+ */
+export function reportToCsv(report: CoverageReport): string {
+  const { urbanRadius, ruralRadius } = report.parameters;
+  const row = (level: string, id: string, name_zh: string, name_en: string, a: ReportArea) => [
+    level,
+    id,
+    name_zh,
+    name_en,
+    a.population,
+    a.covered,
+    a.rate,
+    a.urban.population,
+    a.urban.covered,
+    a.rural.population,
+    a.rural.covered,
+    urbanRadius,
+    ruralRadius,
+  ];
+  const { city, urban, rural } = report.totals;
+  return toCsv(REPORT_CSV_COLUMNS, [
+    row('city', '500000', '重庆市', 'Chongqing', { ...city, urban, rural }),
+    ...report.byRegion.map((r) => row('region', r.id, r.name_zh, r.name_en, r)),
+    ...report.byDistrict.map((d) => row('district', String(d.adcode), d.name_zh, d.name_en, d)),
+  ]);
+}
