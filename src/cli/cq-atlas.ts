@@ -7,10 +7,12 @@ import { toCsv, type CsvCell } from '../core/report/csv.ts';
 import { CliError } from './cli-error.ts';
 import {
   embeddedDistrictShapes,
-  embeddedFreshFoodNodes,
   embeddedPlanData,
   embeddedPopulationGrid,
+  planQualifyingRule,
 } from './embedded-data.ts';
+import { planSiteNodes, type NodeScope } from '../core/coverage/fresh-food-nodes.ts';
+import { UNIT_CLASS_NAMES } from '../core/coverage/position-uncertainty.ts';
 import { formatCoverageReport, formatSuggestion } from './format-report.ts';
 import { parseArguments, USAGE, type CliArguments, type Lang } from './parse-arguments.ts';
 
@@ -58,15 +60,14 @@ function warn(io: CliIo, lang: Lang, lines: readonly string[]): void {
   for (const line of lines) io.err(`cq-atlas: ${label}${line}`);
 }
 
-/** The plan's qualifying nodes, named in the chosen language as the atlas names them. */
-function planNodes(lang: Lang): SessionNode[] {
-  return embeddedFreshFoodNodes().map((node) => ({
-    id: node.id,
-    lon: node.lon,
-    lat: node.lat,
-    name: lang === 'zh' ? node.name_zh : node.name_en,
-    tier: node.tier,
-  }));
+/** The plan's fresh-food sites of the scope, named in the chosen language as the atlas names them. */
+function planNodes(lang: Lang, scope: NodeScope): SessionNode[] {
+  return planSiteNodes(
+    Object.values(embeddedPlanData().collections),
+    scope,
+    lang,
+    planQualifyingRule(),
+  );
 }
 
 /**
@@ -82,7 +83,7 @@ async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSessi
     lang,
     embeddedPlanData().problems.map((item) => `geodata/${item.where}: ${item.message}`),
   );
-  const plan = planNodes(lang);
+  const plan = planNodes(lang, args.scope);
   let nodes = plan;
   // The importer (GeoTIFF, KML, shapefile, proj4 …) takes about a second to load: only for files.
   if (args.nodes !== null) {
@@ -92,7 +93,10 @@ async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSessi
     nodes = file.nodes;
   }
   const rule = { urbanRadius: args.urbanRadius, ruralRadius: args.ruralRadius };
-  const session = CoverageSession.fromGrid(grid, plan, nodes, rule);
+  const session = CoverageSession.fromGrid(grid, plan, nodes, rule, {
+    draws: args.draws,
+    seed: args.seed,
+  });
   if (args.demand !== null) {
     const { readDemandFile } = await import('./read-input-files.ts');
     const file = await readDemandFile(args.demand, read(io, args.demand), lang);
@@ -103,7 +107,10 @@ async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSessi
   return session;
 }
 
-function unitsCsv({ demand, result }: { demand: Demand; result: CoverageResult }): string {
+function unitsCsv(
+  { demand, result }: { demand: Demand; result: CoverageResult },
+  { probability, unitClass }: { probability: Float64Array; unitClass: Uint8Array },
+): string {
   const rows: CsvCell[][] = [];
   for (let i = 0; i < demand.lon.length; i++) {
     const node = result.nearestNode[i] ?? -1;
@@ -117,10 +124,23 @@ function unitsCsv({ demand, result }: { demand: Demand; result: CoverageResult }
       result.covered[i] === 1 ? 1 : 0,
       node < 0 ? null : (result.nodeIds[node] ?? null),
       Number.isFinite(distance) ? Number(distance.toFixed(1)) : null,
+      Number((probability[i] ?? 0).toFixed(6)),
+      UNIT_CLASS_NAMES[unitClass[i] ?? 0] ?? 'none',
     ]);
   }
   return toCsv(
-    ['index', 'lon', 'lat', 'population', 'urban', 'covered', 'nearest_id', 'distance_m'],
+    [
+      'index',
+      'lon',
+      'lat',
+      'population',
+      'urban',
+      'covered',
+      'nearest_id',
+      'distance_m',
+      'p_covered',
+      'class',
+    ],
     rows,
   );
 }
@@ -137,7 +157,9 @@ async function run(args: CliArguments, io: CliIo): Promise<number> {
     io.out(formatCoverageReport(report, lang));
     if (args.json !== null) write(io, args.json, reportToJson(report));
     if (args.csv !== null) write(io, args.csv, reportToCsv(report));
-    if (args.units !== null) write(io, args.units, unitsCsv(session.unitResults()));
+    if (args.units !== null) {
+      write(io, args.units, unitsCsv(session.unitResults(), session.unitUncertainty()));
+    }
     return 0;
   }
   const suggestion = session.suggest(

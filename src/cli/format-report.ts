@@ -1,6 +1,5 @@
-import type { CoverageTotals } from '../core/coverage/coverage-summary.ts';
 import type { SiteSuggestion } from '../core/coverage/site-suggestion.ts';
-import type { CoverageReport, ReportArea } from '../core/report/coverage-report.ts';
+import type { CoverageReport, ReportTotals } from '../core/report/coverage-report.ts';
 import type { Lang } from './parse-arguments.ts';
 
 /** Terminal columns of a string: CJK and full-width characters take two. */
@@ -33,19 +32,22 @@ const percent = (rate: number | null): string =>
 
 const TEXT = {
   zh: {
-    title: (u: number, r: number) =>
-      `重庆生鲜农产品可达性（专栏6：城镇${String(u)}米、乡村${String(r)}米以内有合格节点；球面大圆距离，R = 6,371,008.8 米）`,
+    title: (name: string, u: number, r: number) =>
+      `${name}（专栏6 规则：城镇${String(u)}米、乡村${String(r)}米以内；球面大圆距离，R = 6,371,008.8 米）`,
     area: '范围',
     population: '人口',
-    covered: '已覆盖',
-    rate: '覆盖率',
-    urbanRate: '城镇覆盖率',
-    ruralRate: '乡村覆盖率',
+    expected: '期望覆盖率',
+    interval: '90%区间',
+    sure: '确定覆盖',
+    possible: '可能覆盖',
+    point: '按图上位置',
+    model: (draws: number, seed: number) =>
+      `节点位置不确定（uncertainty_m）：设真实位置均匀分布在该半径的圆内。确定覆盖＝无论节点在圆内何处都覆盖；期望覆盖率按精确概率计算；90%区间为 ${count(draws)} 次随机抽样（种子 ${String(seed)}）的第5—95百分位；“按图上位置”为节点恰在图上位置时的点估计。`,
     city: '全市',
     urban: '城镇人口',
     rural: '乡村人口',
     regions: '一区两群',
-    worst: (n: number) => `覆盖率最低的 ${String(n)} 个区县`,
+    worst: (n: number) => `期望覆盖率最低的 ${String(n)} 个区县`,
     outside: '区县范围以外',
     suggestTitle: (method: string) =>
       method === 'set-cover'
@@ -66,19 +68,22 @@ const TEXT = {
       `候选点 ${count(n)} 个（覆盖关系 ${count(pairs)} 对）。`,
   },
   en: {
-    title: (u: number, r: number) =>
-      `Fresh-food access in Chongqing (专栏6: a qualifying node within ${String(u)} m urban, ${String(r)} m rural; great-circle distance on a sphere, R = 6,371,008.8 m)`,
+    title: (name: string, u: number, r: number) =>
+      `${name} (专栏6 rule: within ${String(u)} m urban, ${String(r)} m rural; great-circle distance on a sphere, R = 6,371,008.8 m)`,
     area: 'Area',
     population: 'Population',
-    covered: 'Covered',
-    rate: 'Rate',
-    urbanRate: 'Urban rate',
-    ruralRate: 'Rural rate',
+    expected: 'Expected',
+    interval: '90% interval',
+    sure: 'Sure',
+    possible: 'Possible',
+    point: 'At drawn positions',
+    model: (draws: number, seed: number) =>
+      `Node positions are uncertain (uncertainty_m): each true position is taken as uniform over that disc. Sure = covered wherever the nodes are; Expected = exact probability; 90% interval = 5th–95th percentile of ${count(draws)} random draws (seed ${String(seed)}); "At drawn positions" = the point estimate with every node exactly where it is drawn.`,
     city: 'Whole city',
     urban: 'Urban residents',
     rural: 'Rural residents',
     regions: 'One Area, Two Clusters (一区两群)',
-    worst: (n: number) => `The ${String(n)} districts (区县) with the lowest coverage`,
+    worst: (n: number) => `The ${String(n)} districts (区县) with the lowest expected coverage`,
     outside: 'Outside every district',
     suggestTitle: (method: string) =>
       method === 'set-cover'
@@ -113,19 +118,18 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), line(header.map((_, c) => '-'.repeat(widths[c] ?? 0))), ...rows.map(line)];
 }
 
-function areaRow(name: string, area: ReportArea): string[] {
+/** One area's figures: population, expected rate, interval, sure, possible, point estimate. */
+function row(name: string, totals: ReportTotals): string[] {
+  const u = totals.uncertainty;
   return [
     name,
-    count(area.population),
-    count(area.covered),
-    percent(area.rate),
-    percent(area.urban.rate),
-    percent(area.rural.rate),
+    count(totals.population),
+    percent(u.expected.rate),
+    `${percent(u.interval.p05.rate)}–${percent(u.interval.p95.rate)}`,
+    percent(u.sure.rate),
+    percent(u.possible.rate),
+    percent(totals.rate),
   ];
-}
-
-function totalsRow(name: string, totals: CoverageTotals): string[] {
-  return [name, count(totals.population), count(totals.covered), percent(totals.rate), '', ''];
 }
 
 /** The two lines saying what was analysed: the population, then the node set. */
@@ -151,44 +155,45 @@ export function formatCoverageReport(report: CoverageReport, lang: Lang, worst =
   const t = TEXT[lang];
   const name = (item: { name_zh: string; name_en: string }) =>
     lang === 'zh' ? item.name_zh : `${item.name_en} ${item.name_zh}`;
-  const header = [t.area, t.population, t.covered, t.rate, t.urbanRate, t.ruralRate];
-  const { urbanRadius, ruralRadius } = report.parameters;
+  const header = [t.area, t.population, t.expected, t.interval, t.sure, t.possible, t.point];
+  const { urbanRadius, ruralRadius, uncertainty } = report.parameters;
   const { city, urban, rural } = report.totals;
-  const lines = [t.title(urbanRadius, ruralRadius), ...inputLines(report, lang), ''];
-  lines.push(
-    ...table(header, [
-      areaRow(t.city, { ...city, urban, rural }),
-      totalsRow(t.urban, urban),
-      totalsRow(t.rural, rural),
-    ]),
-  );
+  const lines = [
+    t.title(report.analysis.name[lang], urbanRadius, ruralRadius),
+    report.analysis.note[lang],
+    ...inputLines(report, lang),
+    t.model(uncertainty.draws, uncertainty.seed),
+    '',
+  ];
+  lines.push(...table(header, [row(t.city, city), row(t.urban, urban), row(t.rural, rural)]));
   if (report.byRegion.length > 0) {
     lines.push('', t.regions);
     lines.push(
       ...table(
         header,
         report.byRegion.map((r) =>
-          areaRow(r.id.startsWith('subregion-') ? `  ${name(r)}` : name(r), r),
+          row(r.id.startsWith('subregion-') ? `  ${name(r)}` : name(r), r),
         ),
       ),
     );
   }
+  const expectedRate = (d: ReportTotals) => d.uncertainty.expected.rate ?? 0;
   const ranked = report.byDistrict
     .filter((d) => d.rate !== null)
-    .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || a.adcode - b.adcode)
+    .sort((a, b) => expectedRate(a) - expectedRate(b) || a.adcode - b.adcode)
     .slice(0, worst);
   if (ranked.length > 0) {
     lines.push('', t.worst(ranked.length));
     lines.push(
       ...table(
         header,
-        ranked.map((d, i) => areaRow(`${String(i + 1).padStart(2)}. ${name(d)}`, d)),
+        ranked.map((d, i) => row(`${String(i + 1).padStart(2)}. ${name(d)}`, d)),
       ),
     );
   }
   const outside = report.totals.outsideDistricts;
   if (outside.population > 0) {
-    lines.push('', ...table(header, [areaRow(t.outside, outside)]));
+    lines.push('', ...table(header, [row(t.outside, outside)]));
   }
   return lines.join('\n');
 }

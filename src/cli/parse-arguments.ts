@@ -4,6 +4,8 @@ import {
   type CoverageRule,
   type Metres,
 } from '../core/coverage/coverage-rule.ts';
+import { NODE_SCOPES, type NodeScope } from '../core/coverage/fresh-food-nodes.ts';
+import { DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS } from '../core/coverage/position-uncertainty.ts';
 import { CliError } from './cli-error.ts';
 
 export type Command = 'coverage' | 'suggest' | 'help';
@@ -22,6 +24,11 @@ export interface CliArguments {
   readonly lang: Lang;
   readonly k: number | null;
   readonly targetRate: { readonly urban: number; readonly rural: number } | null;
+  /** Plan nodes that exist already (existing, upgrade) or those plus every planned one. */
+  readonly scope: NodeScope;
+  /** Monte-Carlo draws and seed of the interval that carries node position uncertainty. */
+  readonly draws: number;
+  readonly seed: number;
 }
 
 const VALUE_FLAGS = [
@@ -35,6 +42,9 @@ const VALUE_FLAGS = [
   '--lang',
   '--k',
   '--target-rate',
+  '--scope',
+  '--draws',
+  '--seed',
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
@@ -140,6 +150,22 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       targetRate = { urban, rural: parts[1] === undefined ? urban : rate(parts[1]) };
     }
   }
+  const scope = values.get('--scope') ?? 'planned';
+  const knownScope = NODE_SCOPES.find((s) => s === scope);
+  if (knownScope === undefined) {
+    throw usageError(`--scope must be existing or planned, not "${scope}".`);
+  }
+  const whole = (flag: '--draws' | '--seed', fallback: number, min: number, max: number) => {
+    const text = values.get(flag);
+    if (text === undefined) return fallback;
+    const n = /^[+-]?\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      throw usageError(
+        `${flag} needs a whole number from ${String(min)} to ${String(max)}, not "${text}".`,
+      );
+    }
+    return n;
+  };
   return {
     command,
     demand: values.get('--demand') ?? null,
@@ -151,6 +177,9 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     lang,
     k,
     targetRate,
+    scope: knownScope,
+    draws: whole('--draws', DEFAULT_DRAWS, 1, MAX_DRAWS),
+    seed: whole('--seed', DEFAULT_SEED, -2_147_483_648, 2_147_483_647),
   };
 }
 
@@ -166,6 +195,9 @@ function defaults(): CliArguments {
     lang: 'zh',
     k: null,
     targetRate: null,
+    scope: 'planned',
+    draws: DEFAULT_DRAWS,
+    seed: DEFAULT_SEED,
   };
 }
 
@@ -173,12 +205,16 @@ export const USAGE = `cq-atlas — fresh-food coverage of Chongqing (专栏6: ur
 
 Usage:
   cq-atlas coverage [--demand FILE] [--nodes FILE] [--urban-radius M] [--rural-radius M]
+                    [--scope existing|planned] [--draws N] [--seed S]
                     [--json OUT.json] [--csv OUT.csv] [--units OUT.csv] [--lang zh|en]
   cq-atlas suggest  (--k N | --target-rate R | --target-rate U,R) [same inputs] [--json OUT.json]
 
 Without files it uses the embedded data: the modelled population grid (geodata/population/) and the
 qualifying plan nodes (cold-chain nodes of every tier and agricultural wholesale markets), checked
-as the atlas checks them.
+as the atlas checks them. Nodes on the same point count once (one site). --scope existing keeps the
+sites the plan says exist already (today); planned (the default) adds every planned one (the plan's
+2025 picture). These are supply nodes, not retail outlets: for residents' access, pass the outlet
+list with --nodes.
 
 Inputs: any file the atlas imports — GeoJSON, CSV/TSV, KML/KMZ, zipped shapefile, GeoTIFF (demand);
 UTF-8, UTF-16 or GBK; WGS 84, CGCS2000 (degrees or Gauss-Krüger zones) or Web Mercator.
@@ -190,7 +226,11 @@ Problems are printed as FILE: row N: … in the --lang language; any error ends 
 warnings are printed and the run goes on.
 
 Distances are great-circle (haversine) on a sphere of radius 6,371,008.8 m; a unit is covered when
-its nearest node is within the radius of its class.
+its nearest node is within the radius of its class. Plan positions are uncertain (uncertainty_m):
+each node's true position is taken as uniform over that disc, and every figure says how sure it
+is — sure (covered wherever the nodes are), expected (exact probability), possible, and the 5th–95th
+percentile of --draws N seeded Monte-Carlo draws (default 200, seed fixed and reported). The point
+estimate at the drawn positions is printed too, labelled as such.
 
 Outputs:
   --json   coverage: the coverage report, as the atlas's JSON export writes it:
@@ -198,6 +238,7 @@ Outputs:
            suggest:  { method, parameters, before, after, targetReached, candidateCount, sites }
   --csv    the coverage report as the atlas's CSV export writes it (city, regions, 区县)
   --units  one row per demand unit in input order:
-           index,lon,lat,population,urban,covered,nearest_id,distance_m
+           index,lon,lat,population,urban,covered,nearest_id,distance_m,p_covered,class
+           (covered: point estimate; p_covered: probability; class: sure, depends or none)
   --target-rate 0.95 (both classes) or 0.95,0.9 (urban, rural); percentages like 95% also work.
 `;

@@ -122,6 +122,10 @@ export async function readNodesFile(
     lat: node.lat,
     name: node.name,
     tier: node.tier,
+    // A listed outlet is where the file says it is (no uncertainty column is read yet).
+    uncertaintyM: 0,
+    layer: 'imported',
+    status: '',
   }));
   if (nodes.length === 0) throw new CliError(`${file}: ${translate(lang, 'import.noPoints')}`);
   return { nodes, warnings };

@@ -76,7 +76,11 @@ describe('cq-atlas coverage', () => {
     expect(run.code).toBe(0);
     expect(run.out).toContain('great-circle distance on a sphere, R = 6,371,008.8 m');
     expect(run.out).toMatch(/\nWhole city\s+32,054,159\s/);
-    expect(run.out).toContain('The 10 districts (区县) with the lowest coverage');
+    expect(run.out).toContain('The 10 districts (区县) with the lowest expected coverage');
+    // Named for what it measures, with every figure carrying the nodes' position uncertainty.
+    expect(run.out).toContain("Distance to the plan's supply nodes (not retail outlets)");
+    expect(run.out).toMatch(/Expected\s+90% interval\s+Sure\s+Possible\s+At drawn positions/);
+    expect(run.out).toContain('seed 20211231');
     expect(run.out).toContain('Modelled');
   });
 
@@ -97,6 +101,7 @@ describe('cq-atlas coverage', () => {
     expect(Object.keys(report)).toEqual([
       'schema',
       'version',
+      'analysis',
       'parameters',
       'totals',
       'byRegion',
@@ -110,21 +115,33 @@ describe('cq-atlas coverage', () => {
       ruralRadius: 5000,
       earthRadiusMeters: 6_371_008.8,
       population: { modelled: true, units: 168_581 },
-      nodeSet: { count: 57, planNodes: 57 },
+      nodeSet: { count: 45, planNodes: 45 },
     });
-    expect((report['nodes'] as unknown[]).length).toBe(57);
+    expect((report['nodes'] as unknown[]).length).toBe(45);
     const table = (run.written.get('report.csv') ?? '').trimEnd().split('\r\n');
     expect(table[0]).toBe(
-      '\uFEFFlevel,id,name_zh,name_en,population,covered,rate,urban_population,urban_covered,rural_population,rural_covered,urban_radius_m,rural_radius_m',
+      '\uFEFFlevel,id,name_zh,name_en,population,covered,rate,urban_population,urban_covered,rural_population,rural_covered,urban_radius_m,rural_radius_m,sure_covered,expected_covered,expected_rate,possible_covered,interval_p05_covered,interval_p95_covered',
     );
     expect(table[1]).toMatch(/^city,500000,重庆市,Chongqing,32054159,/);
     expect(table).toHaveLength(1 + 1 + 5 + 38);
     expect((report['byDistrict'] as unknown[]).length).toBe(38);
     expect((report['byRegion'] as unknown[]).length).toBe(5);
     const lines = (run.written.get('units.csv') ?? '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('\uFEFFindex,lon,lat,population,urban,covered,nearest_id,distance_m');
+    expect(lines[0]).toBe(
+      '\uFEFFindex,lon,lat,population,urban,covered,nearest_id,distance_m,p_covered,class',
+    );
     expect(lines.length).toBe(168_581 + 1);
-    expect(lines[1]).toMatch(/^0,[\d.]+,[\d.]+,\d+,[01],[01],[a-z0-9-]+,[\d.]+$/);
+    expect(lines[1]).toMatch(
+      /^0,[\d.]+,[\d.]+,\d+,[01],[01],[a-z0-9-]+,[\d.]+,[\d.e-]+,(sure|depends|none)$/,
+    );
+    // The classes agree with the probabilities: sure is 1, none is 0, depends lies between.
+    for (const line of lines.slice(1, 5000)) {
+      const [p, cls] = line.split(',').slice(-2);
+      const probability = Number(p);
+      if (cls === 'sure') expect(probability).toBe(1);
+      else if (cls === 'none') expect(probability).toBe(0);
+      else expect(probability).toBeLessThanOrEqual(1);
+    }
   });
 
   it('reads demand and nodes from CSV files and matches the golden outputs', async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli/cq-atlas.ts';
 import { parseCatalogue } from '../../src/core/catalogue/catalogue.ts';
 import { CoverageSession, type SessionNode } from '../../src/core/coverage/coverage-session.ts';
-import { DEFAULT_QUALIFYING, freshFoodNodes } from '../../src/core/coverage/fresh-food-nodes.ts';
+import { DEFAULT_QUALIFYING, planSiteNodes } from '../../src/core/coverage/fresh-food-nodes.ts';
 import type { PlanFeatureCollection } from '../../src/core/plan/plan-feature.ts';
 import { validatePlanLayer } from '../../src/core/plan/validate.ts';
 import { reportToCsv, reportToJson } from '../../src/core/report/coverage-report.ts';
@@ -20,8 +20,8 @@ const GEODATA = join(ROOT, 'geodata');
 
 /**
  * The browser's road to an export, in-process: the plan layers loaded and validated as
- * src/app/load-data.ts does, the baseline nodes chosen and named as the coverage controller does
- * (qualifying layers, names in the page's language), the session started as the worker starts it,
+ * src/app/load-data.ts does, the baseline sites chosen and named as the coverage controller does
+ * (qualifying layers, co-located nodes as one site, names in the page's language), the session started as the worker starts it,
  * the report cloned across the worker boundary and serialised as the JSON export does.
  */
 function browserSession(lang: 'zh' | 'en', rule: CoverageRule): CoverageSession {
@@ -35,16 +35,10 @@ function browserSession(lang: 'zh' | 'en', rule: CoverageRule): CoverageSession 
   const available = parsed.catalogue.layers
     .map((layer) => layer.id)
     .filter((id) => DEFAULT_QUALIFYING.layers.includes(id));
-  const baseline: SessionNode[] = freshFoodNodes(Object.values(collections), {
+  const baseline: SessionNode[] = planSiteNodes(Object.values(collections), 'planned', lang, {
     layers: available,
     categoryPrefixes: [],
-  }).map((node) => ({
-    id: node.id,
-    lon: node.lon,
-    lat: node.lat,
-    name: lang === 'zh' ? node.name_zh : node.name_en,
-    tier: node.tier,
-  }));
+  });
   const grid = readFileSync(join(GEODATA, 'population', 'population-grid.bin'));
   const session = CoverageSession.create(grid, baseline, baseline, PLAN_RULE);
   session.update();
@@ -72,7 +66,7 @@ describe('one coverage report for the browser and the CLI', () => {
     const written = await cliWrites('coverage', '--json', 'r.json', '--csv', 'r.csv');
     expect(written.get('r.json')).toBe(reportToJson(report));
     expect(written.get('r.csv')).toBe(reportToCsv(report));
-    expect(report.nodes).toHaveLength(57);
+    expect(report.nodes).toHaveLength(45);
   });
 
   it('stays identical in English and under another rule', async () => {

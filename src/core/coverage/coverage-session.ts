@@ -33,12 +33,32 @@ import {
   type NodeEdit,
 } from '../scenario/edit-history';
 import type { ScenarioNode } from '../scenario/scenario';
+import {
+  discShareWithin,
+  PositionUncertainty,
+  UNIT_CLASS_NAMES,
+  type UncertainNode,
+  type UncertaintyOptions,
+  type UncertaintySummary,
+} from './position-uncertainty';
+
+export type UnitClassName = (typeof UNIT_CLASS_NAMES)[number];
 
 /** A node as the session knows it: where it is, what to call it and its cold-chain tier. */
 export interface SessionNode extends SupplyNode {
   readonly name: string;
   /** Cold-chain tier 1–3, or 0 for a node without one (a wholesale market); 0 when not given. */
   readonly tier?: ScenarioNode['tier'];
+  /**
+   * Metres within which the true position lies (the plan feature's `uncertainty_m`, an imported
+   * outlet's uncertainty column). A scenario node without one that stands where a baseline node
+   * of its id stands takes the baseline's; any other (added, moved, suggested) is exact: 0.
+   */
+  readonly uncertaintyM?: number;
+  /** The plan layer it comes from (`cold-chain-nodes` …), `imported` or `added`; for the report. */
+  readonly layer?: string;
+  /** The plan status of the feature (existing, new-planned …) or ''; for the report. */
+  readonly status?: string;
 }
 
 /** An undone or redone edit (the one actually applied) and the analysis after it. */
@@ -49,7 +69,10 @@ export interface SessionStep {
 
 /** Everything the UI needs after any change: totals, the delta to the baseline, the curve. */
 export interface SessionUpdate {
+  /** Point estimate: every node exactly where it is drawn. */
   readonly summary: CoverageSummary;
+  /** The same analysis with each node's position uncertainty carried (see position-uncertainty.ts). */
+  readonly uncertainty: UncertaintySummary;
   readonly baselineSummary: CoverageSummary;
   /** Against the plan's own nodes at the same rule. */
   readonly delta: { readonly newlyCovered: number; readonly newlyUncovered: number };
@@ -67,10 +90,16 @@ export interface CellInfo {
   readonly population: number;
   readonly urban: boolean;
   readonly radius: number;
+  /** Point estimate: the nearest node as drawn is within the radius. */
   readonly covered: boolean;
+  /** Probability that some node, wherever it really is within its uncertainty, is within reach. */
+  readonly probability: number;
+  readonly unitClass: UnitClassName;
   readonly nearestId: string | null;
   readonly nearestName: string | null;
   readonly distance: number | null;
+  /** The nearest node's position uncertainty, metres. */
+  readonly nearestUncertaintyM: number | null;
   readonly district_zh: string | null;
   readonly district_en: string | null;
 }
@@ -82,10 +111,15 @@ export interface PlaceInfo {
   /** null when the place lies outside every modelled cell (then the urban radius is assumed). */
   readonly urban: boolean | null;
   readonly radius: number;
+  /** Point estimate at the drawn positions. */
   readonly covered: boolean;
+  /** Probability over the nodes' uncertainty discs (exact, see position-uncertainty.ts). */
+  readonly probability: number;
+  readonly unitClass: UnitClassName;
   readonly nearestId: string | null;
   readonly nearestName: string | null;
   readonly distance: number | null;
+  readonly nearestUncertaintyM: number | null;
 }
 
 export interface GapUnit {
@@ -251,6 +285,11 @@ export class CoverageSession {
   private readonly names = new Map<string, string>();
   /** Tier of each scenario node, for the report's node set. */
   private readonly tiers = new Map<string, ScenarioNode['tier']>();
+  /** Position uncertainty (metres), layer and status of each node the session has been given. */
+  private readonly uncertaintyM = new Map<string, number>();
+  private readonly layers = new Map<string, { layer: string; status: string }>();
+  /** Certainty-aware coverage of the scenario, kept in step with the engine. */
+  private uncertain: PositionUncertainty;
   /** Edits made through {@link edit}, for {@link undo} and {@link redo}. */
   private history: EditHistory = EMPTY_HISTORY;
   /** The plan's nodes; their engine is built on first use (the CLI's report needs only the list). */
@@ -267,13 +306,48 @@ export class CoverageSession {
     baselineNodes: readonly SessionNode[],
     scenarioNodes: readonly SessionNode[],
     rule: CoverageRule,
+    private readonly uncertaintyOptions: UncertaintyOptions = {},
   ) {
     this.model = gridModel;
     for (const node of [...baselineNodes, ...scenarioNodes]) this.names.set(node.id, node.name);
     for (const node of scenarioNodes) this.tiers.set(node.id, node.tier ?? 0);
     this.baselineNodes = baselineNodes.map(supply);
+    this.rememberBaseline(baselineNodes);
+    for (const node of scenarioNodes) this.remember(node);
     this.engine = createCoverageEngine(gridModel.demand, scenarioNodes.map(supply), rule);
+    this.uncertain = this.newUncertainty();
     this.status = new Uint8Array(gridModel.demand.lon.length);
+  }
+
+  /** Baseline nodes' uncertainty, layer and status, for scenario nodes that keep their place. */
+  private baselineFacts = new Map<string, SessionNode>();
+
+  private rememberBaseline(nodes: readonly SessionNode[]): void {
+    this.baselineFacts = new Map(nodes.map((node) => [node.id, node]));
+  }
+
+  /** Records a scenario node's uncertainty (see {@link SessionNode.uncertaintyM}), layer, status. */
+  private remember(node: SessionNode): void {
+    const plan = this.baselineFacts.get(node.id);
+    const inPlace = plan !== undefined && plan.lon === node.lon && plan.lat === node.lat;
+    this.uncertaintyM.set(node.id, node.uncertaintyM ?? (inPlace ? (plan.uncertaintyM ?? 0) : 0));
+    this.layers.set(node.id, {
+      layer: node.layer ?? plan?.layer ?? 'added',
+      status: node.status ?? plan?.status ?? '',
+    });
+  }
+
+  private uncertainNode(node: SupplyNode): UncertainNode {
+    return { ...node, uncertaintyM: this.uncertaintyM.get(node.id) ?? 0 };
+  }
+
+  private newUncertainty(): PositionUncertainty {
+    return new PositionUncertainty(
+      this.model.demand,
+      this.engine.nodes().map((node) => this.uncertainNode(node)),
+      this.engine.rule(),
+      this.uncertaintyOptions,
+    );
   }
 
   /** The baseline's engine, computed over the current population when first needed. */
@@ -304,6 +378,7 @@ export class CoverageSession {
     baselineNodes: readonly SessionNode[],
     scenarioNodes: readonly SessionNode[],
     rule: CoverageRule,
+    options: UncertaintyOptions = {},
   ): CoverageSession {
     const decoded = decodePopulationGrid(gridBytes, POPULATION_GRID_SOURCE);
     if (!decoded.ok) {
@@ -311,7 +386,7 @@ export class CoverageSession {
         decoded.problems.map((problem) => `${problem.where}: ${problem.message}`).join(' '),
       );
     }
-    return CoverageSession.fromGrid(decoded.grid, baselineNodes, scenarioNodes, rule);
+    return CoverageSession.fromGrid(decoded.grid, baselineNodes, scenarioNodes, rule, options);
   }
 
   /** The same from a grid already decoded (the CLI decodes it once and reports its own problems). */
@@ -320,8 +395,9 @@ export class CoverageSession {
     baselineNodes: readonly SessionNode[],
     scenarioNodes: readonly SessionNode[],
     rule: CoverageRule,
+    options: UncertaintyOptions = {},
   ): CoverageSession {
-    return new CoverageSession(gridDemandModel(grid), baselineNodes, scenarioNodes, rule);
+    return new CoverageSession(gridDemandModel(grid), baselineNodes, scenarioNodes, rule, options);
   }
 
   /** The 区县 and regions of the shipped model, for assigning imported population to them. */
@@ -372,6 +448,7 @@ export class CoverageSession {
     this.engine = createCoverageEngine(next.demand, [...this.engine.nodes()], this.engine.rule());
     this.baselineEngine = null;
     this.model = next;
+    this.uncertain = this.newUncertainty();
     this.status = new Uint8Array(next.demand.lon.length);
     this.painter = null;
   }
@@ -406,6 +483,7 @@ export class CoverageSession {
     }
     return {
       summary: scenario.summary,
+      uncertainty: this.uncertain.summary(),
       baselineSummary: base.summary,
       delta: { newlyCovered, newlyUncovered },
       curve: this.engine.curve(),
@@ -419,6 +497,8 @@ export class CoverageSession {
     const start = now();
     this.baselineEngine?.setRule(rule);
     this.engine.setRule(rule);
+    this.uncertain.setRule(rule);
+    this.uncertain.refreshInterval();
     return this.update(now() - start);
   }
 
@@ -427,7 +507,9 @@ export class CoverageSession {
     const start = now();
     this.names.set(node.id, node.name);
     this.tiers.set(node.id, node.tier ?? 0);
+    this.remember(node);
     this.engine.addNode(supply(node));
+    this.uncertain.setNode(node.id, this.uncertainNode(supply(node)));
     return this.update(now() - start);
   }
 
@@ -435,6 +517,12 @@ export class CoverageSession {
   moveNode(id: string, lon: number, lat: number): SessionUpdate {
     const start = now();
     this.engine.moveNode(id, lon, lat);
+    // A what-if position is the planner's own: exact (the stated uncertainty was of the old
+    // point), unless the node is back where the plan puts it.
+    const plan = this.baselineFacts.get(id);
+    const inPlace = plan !== undefined && plan.lon === lon && plan.lat === lat;
+    this.uncertaintyM.set(id, inPlace ? (plan.uncertaintyM ?? 0) : 0);
+    this.uncertain.setNode(id, this.uncertainNode({ id, lon, lat }));
     return this.update(now() - start);
   }
 
@@ -443,6 +531,7 @@ export class CoverageSession {
     const start = now();
     this.engine.removeNode(id);
     this.tiers.delete(id);
+    this.uncertain.setNode(id, null);
     return this.update(now() - start);
   }
 
@@ -458,16 +547,20 @@ export class CoverageSession {
     for (const node of this.engine.nodes()) this.engine.removeNode(node.id);
     this.tiers.clear();
     this.history = EMPTY_HISTORY;
-    for (const node of nodes) {
-      this.names.set(node.id, node.name);
-      this.tiers.set(node.id, node.tier ?? 0);
-      this.engine.addNode(supply(node));
-    }
     if (baselineNodes !== undefined) {
       for (const node of baselineNodes) this.names.set(node.id, node.name);
       this.baselineNodes = baselineNodes.map(supply);
+      this.rememberBaseline(baselineNodes);
       this.baselineEngine = null;
     }
+    for (const node of nodes) {
+      this.names.set(node.id, node.name);
+      this.tiers.set(node.id, node.tier ?? 0);
+      this.remember(node);
+      this.engine.addNode(supply(node));
+    }
+    this.uncertain.setNodes(this.engine.nodes().map((node) => this.uncertainNode(node)));
+    this.uncertain.refreshInterval();
     return this.update(now() - start);
   }
 
@@ -522,6 +615,26 @@ export class CoverageSession {
     }
   }
 
+  /**
+   * Mutates: draws the Monte-Carlo interval afresh for the nodes as they stand (an edit updates
+   * sure/expected/possible at once but leaves the interval stale, since 200 draws cost far more
+   * than the edit). Returns the figures with the fresh interval.
+   */
+  refreshInterval(): UncertaintySummary {
+    this.uncertain.refreshInterval();
+    return this.uncertain.summary();
+  }
+
+  /** The certainty-aware figures as they stand (the interval may be stale after an edit). */
+  uncertaintySummary(): UncertaintySummary {
+    return this.uncertain.summary();
+  }
+
+  /** Per unit: the probability of being covered and the class code (0 none, 1 depends, 2 sure). */
+  unitUncertainty(): { readonly probability: Float64Array; readonly unitClass: Uint8Array } {
+    return { probability: this.uncertain.probability, unitClass: this.uncertain.unitClass };
+  }
+
   suggest(options: SiteSuggestionOptions): SiteSuggestion {
     return this.engine.suggest(options);
   }
@@ -549,9 +662,12 @@ export class CoverageSession {
       urban,
       radius: urban ? rule.urbanRadius : rule.ruralRadius,
       covered: result.covered[unit] === 1,
+      probability: this.uncertain.probability[unit] ?? 0,
+      unitClass: UNIT_CLASS_NAMES[this.uncertain.unitClass[unit] ?? 0] ?? 'none',
       nearestId,
       nearestName: nearestId === null ? null : (this.names.get(nearestId) ?? nearestId),
       distance: distance === undefined || !Number.isFinite(distance) ? null : distance,
+      nearestUncertaintyM: nearestId === null ? null : (this.uncertaintyM.get(nearestId) ?? 0),
       district_zh: district?.name_zh ?? null,
       district_en: district?.name_en ?? null,
     };
@@ -564,8 +680,13 @@ export class CoverageSession {
     const urban = unit === null ? null : this.model.demand.urban[unit] === 1;
     const radius = urban === false ? rule.ruralRadius : rule.urbanRadius;
     let best: { id: string; distance: number } | null = null;
+    let missProbability = 1;
+    let sure = false;
     for (const node of this.engine.nodes()) {
       const distance = haversineMeters(lon, lat, node.lon, node.lat);
+      const u = this.uncertaintyM.get(node.id) ?? 0;
+      if (distance + u <= radius) sure = true;
+      missProbability *= 1 - discShareWithin(distance, radius, u);
       if (
         best === null ||
         distance < best.distance ||
@@ -580,9 +701,12 @@ export class CoverageSession {
       urban,
       radius,
       covered: best !== null && best.distance <= radius,
+      probability: sure ? 1 : 1 - missProbability,
+      unitClass: sure ? 'sure' : missProbability < 1 ? 'depends' : 'none',
       nearestId: best?.id ?? null,
       nearestName: best === null ? null : (this.names.get(best.id) ?? best.id),
       distance: best?.distance ?? null,
+      nearestUncertaintyM: best === null ? null : (this.uncertaintyM.get(best.id) ?? 0),
     };
   }
 
@@ -607,6 +731,7 @@ export class CoverageSession {
   coverageReport(): CoverageReport {
     return buildCoverageReport({
       summary: this.engine.summary(),
+      uncertainty: this.uncertain.summary(),
       parameters: this.engine.parameters(),
       population: this.model.source,
       nodes: this.engine.nodes().map((node) => ({
@@ -615,6 +740,9 @@ export class CoverageSession {
         lon: node.lon,
         lat: node.lat,
         tier: this.tiers.get(node.id) ?? 0,
+        uncertainty_m: this.uncertaintyM.get(node.id) ?? 0,
+        layer: this.layers.get(node.id)?.layer ?? 'added',
+        status: this.layers.get(node.id)?.status ?? '',
       })),
       baseline: this.baselineNodes,
     });

@@ -209,3 +209,36 @@ export function freshFoodSites(
   });
   return sites.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+/** A site as an analysis node: named in one language, with its uncertainty, layers and status. */
+export interface SiteNode {
+  readonly id: string;
+  readonly lon: number;
+  readonly lat: number;
+  readonly name: string;
+  readonly tier: 0 | 1 | 2 | 3;
+  readonly uncertaintyM: number;
+  /** The layers of its roles, joined with '+' (`agri-wholesale-markets+cold-chain-nodes`). */
+  readonly layer: string;
+  /** `existing` when some role exists already per the plan text, else the first role's status. */
+  readonly status: string;
+}
+
+/** The plan's fresh-food sites of a scope as analysis nodes: what the browser and the CLI analyse. */
+export function planSiteNodes(
+  collections: readonly FeatureCollection[],
+  scope: NodeScope,
+  lang: 'zh' | 'en',
+  rule: QualifyingRule = DEFAULT_QUALIFYING,
+): SiteNode[] {
+  return freshFoodSites(freshFoodNodes(collections, rule), scope).map((site) => ({
+    id: site.id,
+    lon: site.lon,
+    lat: site.lat,
+    name: lang === 'zh' ? site.name_zh : site.name_en,
+    tier: site.tier,
+    uncertaintyM: site.uncertaintyM,
+    layer: [...new Set(site.roles.map((role) => role.layer))].sort().join('+'),
+    status: site.existing ? 'existing' : (site.roles[0]?.status ?? ''),
+  }));
+}

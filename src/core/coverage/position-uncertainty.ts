@@ -72,6 +72,8 @@ export interface AreaUncertainty extends Uncertainty {
 export interface UncertaintySummary extends AreaUncertainty {
   readonly byDistrict: readonly (AreaUncertainty & { readonly adcode: number })[];
   readonly byRegion: readonly (AreaUncertainty & { readonly id: string })[];
+  /** Units in no 区县 (imported population beyond the city); included in the city figures. */
+  readonly outsideDistricts: AreaUncertainty;
   /** True while the interval predates the latest edit (sure/expected/possible never do). */
   readonly intervalStale: boolean;
 }
@@ -466,6 +468,7 @@ export class PositionUncertainty {
         id: region.id,
         ...this.area(all.filter((d) => districts[d]?.regionIndices.includes(r) === true)),
       })),
+      outsideDistricts: this.area([districts.length]),
       intervalStale: this.stale,
     };
   }

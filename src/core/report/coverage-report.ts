@@ -11,6 +11,11 @@ import type {
   CoverageSummary,
   CoverageTotals,
 } from '../coverage/coverage-summary.ts';
+import type {
+  AreaUncertainty,
+  Uncertainty,
+  UncertaintySummary,
+} from '../coverage/position-uncertainty.ts';
 import { toCsv } from './csv.ts';
 
 export const COVERAGE_REPORT_SCHEMA = 'cq-atlas/coverage-report';
@@ -43,6 +48,23 @@ export interface ReportNode {
   readonly lat: number;
   /** Cold-chain tier 1–3, or 0 without a tier (a wholesale market, an imported outlet). */
   readonly tier: 0 | 1 | 2 | 3;
+  /** Metres within which the true position lies (0: exact, e.g. a node the planner placed). */
+  readonly uncertainty_m: number;
+  /** Plan layer (`cold-chain-nodes`, `agri-wholesale-markets`), `imported` or `added`. */
+  readonly layer: string;
+  /** Plan status (existing, new-planned …), or '' when not a plan feature. */
+  readonly status: string;
+}
+
+/** A coverage figure of an area with the position uncertainty of the nodes carried into it. */
+export type ReportUncertainty = Uncertainty;
+
+/** What the analysis measures, named for what it is (plan supply nodes are not retail outlets). */
+export interface AnalysisName {
+  /** `plan-supply-nodes` when every node is a plan node, `outlets` when none is, else `mixed`. */
+  readonly kind: 'plan-supply-nodes' | 'outlets' | 'mixed';
+  readonly name: ReportText;
+  readonly note: ReportText;
 }
 
 /** The node set against the plan's own qualifying nodes (the baseline). */
@@ -59,9 +81,14 @@ export interface NodeSetDescription {
   readonly description: ReportText;
 }
 
-export interface ReportArea extends CoverageTotals {
-  readonly urban: CoverageTotals;
-  readonly rural: CoverageTotals;
+/** Point estimate (`covered`, `rate`) and, in `uncertainty`, the figures that carry positions. */
+export interface ReportTotals extends CoverageTotals {
+  readonly uncertainty: ReportUncertainty;
+}
+
+export interface ReportArea extends ReportTotals {
+  readonly urban: ReportTotals;
+  readonly rural: ReportTotals;
 }
 
 export interface ReportRegion extends ReportArea {
@@ -79,6 +106,7 @@ export interface ReportDistrict extends ReportArea {
 export interface CoverageReport {
   readonly schema: typeof COVERAGE_REPORT_SCHEMA;
   readonly version: typeof COVERAGE_REPORT_VERSION;
+  readonly analysis: AnalysisName;
   readonly parameters: {
     readonly urbanRadius: number;
     readonly ruralRadius: number;
@@ -86,11 +114,20 @@ export interface CoverageReport {
     readonly earthRadiusMeters: number;
     readonly population: PopulationSource;
     readonly nodeSet: NodeSetDescription;
+    /** How position uncertainty is carried: the model, and the interval's draws and seed. */
+    readonly uncertainty: {
+      readonly model: Uncertainty['model'];
+      readonly draws: number;
+      readonly seed: number;
+      /** True when the interval was drawn before the latest edit. */
+      readonly intervalStale: boolean;
+    };
   };
   readonly totals: {
-    readonly city: CoverageTotals;
-    readonly urban: CoverageTotals;
-    readonly rural: CoverageTotals;
+    /** `covered` and `rate` are the point estimate at the drawn positions. */
+    readonly city: ReportTotals;
+    readonly urban: ReportTotals;
+    readonly rural: ReportTotals;
     /** Residents of units in no 区县 (imported population beyond the city); in `city` too. */
     readonly outsideDistricts: ReportArea;
   };
@@ -105,6 +142,7 @@ export interface CoverageReport {
 /** What the report is built from: the session's engine state and where its inputs came from. */
 export interface CoverageReportInput {
   readonly summary: CoverageSummary;
+  readonly uncertainty: UncertaintySummary;
   readonly parameters: CoverageParameters;
   readonly population: PopulationSource;
   readonly nodes: readonly ReportNode[];
@@ -112,17 +150,77 @@ export interface CoverageReportInput {
   readonly baseline: readonly SupplyNode[];
 }
 
-function totals(value: CoverageTotals): CoverageTotals {
+function figure(value: { covered: number; rate: number | null }) {
+  return { covered: value.covered, rate: value.rate };
+}
+
+function uncertaintyOf(value: Uncertainty): ReportUncertainty {
+  return {
+    model: value.model,
+    population: value.population,
+    sure: figure(value.sure),
+    expected: figure(value.expected),
+    possible: figure(value.possible),
+    interval: {
+      p05: figure(value.interval.p05),
+      p95: figure(value.interval.p95),
+      draws: value.interval.draws,
+      seed: value.interval.seed,
+    },
+  };
+}
+
+function totals(value: CoverageTotals, uncertainty: Uncertainty): ReportTotals {
   return {
     population: value.population,
     covered: value.covered,
     uncovered: value.uncovered,
     rate: value.rate,
+    uncertainty: uncertaintyOf(uncertainty),
   };
 }
 
-function area(value: AreaCoverage): ReportArea {
-  return { ...totals(value), urban: totals(value.urban), rural: totals(value.rural) };
+function area(value: AreaCoverage, uncertainty: AreaUncertainty): ReportArea {
+  return {
+    ...totals(value, uncertainty),
+    urban: totals(value.urban, uncertainty.urban),
+    rural: totals(value.rural, uncertainty.rural),
+  };
+}
+
+const PLAN_NODES_NAME: AnalysisName = {
+  kind: 'plan-supply-nodes',
+  name: {
+    zh: '规划保供节点可达性（非零售网点）',
+    en: "Distance to the plan's supply nodes (not retail outlets)",
+  },
+  note: {
+    zh: '节点为规划中的冷链物流节点和农产品批发市场，多数尚未建成、位置为估计或示意；居民买菜的可达性需要菜市场、生鲜超市等零售网点名单（可在“导入”中加入）。',
+    en: "The nodes are the plan's cold-chain logistics nodes and wholesale markets, most not yet built and placed at estimated or schematic positions; residents' fresh-food access needs the list of retail outlets (菜市场, 生鲜超市 …), which can be added under Import.",
+  },
+};
+
+/** Names the analysis for what its nodes are. */
+export function analysisName(nodeSet: NodeSetDescription): AnalysisName {
+  if (nodeSet.otherNodes === 0) return PLAN_NODES_NAME;
+  if (nodeSet.planNodes + nodeSet.movedPlanNodes === 0) {
+    return {
+      kind: 'outlets',
+      name: { zh: '到所列网点的可达性', en: 'Distance to the listed outlets' },
+      note: {
+        zh: '节点为导入或在图上添加的网点；覆盖率只反映这份名单。',
+        en: 'The nodes are outlets imported or added on the map; coverage reflects that list only.',
+      },
+    };
+  }
+  return {
+    kind: 'mixed',
+    name: {
+      zh: '规划保供节点与所列网点的可达性',
+      en: "Distance to the plan's supply nodes and the listed outlets",
+    },
+    note: PLAN_NODES_NAME.note,
+  };
 }
 
 function text(value: ReportText): ReportText {
@@ -174,7 +272,7 @@ export function describeNodeSet(
  * fixed order whatever the input objects held; nodes are sorted by id. Inputs are not changed.
  */
 export function buildCoverageReport(input: CoverageReportInput): CoverageReport {
-  const { summary, parameters, population } = input;
+  const { summary, parameters, population, uncertainty } = input;
   const nodes = input.nodes
     .map((node): ReportNode => ({
       id: node.id,
@@ -182,11 +280,16 @@ export function buildCoverageReport(input: CoverageReportInput): CoverageReport 
       lon: node.lon,
       lat: node.lat,
       tier: node.tier,
+      uncertainty_m: node.uncertainty_m,
+      layer: node.layer,
+      status: node.status,
     }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const nodeSet = describeNodeSet(nodes, input.baseline);
   return {
     schema: COVERAGE_REPORT_SCHEMA,
     version: COVERAGE_REPORT_VERSION,
+    analysis: analysisName(nodeSet),
     parameters: {
       urbanRadius: parameters.urbanRadius,
       ruralRadius: parameters.ruralRadius,
@@ -199,25 +302,31 @@ export function buildCoverageReport(input: CoverageReportInput): CoverageReport 
         units: population.units,
         notice: text(population.notice),
       },
-      nodeSet: describeNodeSet(nodes, input.baseline),
+      nodeSet,
+      uncertainty: {
+        model: uncertainty.model,
+        draws: uncertainty.interval.draws,
+        seed: uncertainty.interval.seed,
+        intervalStale: uncertainty.intervalStale,
+      },
     },
     totals: {
-      city: totals(summary),
-      urban: totals(summary.urban),
-      rural: totals(summary.rural),
-      outsideDistricts: area(summary.outsideDistricts),
+      city: totals(summary, uncertainty),
+      urban: totals(summary.urban, uncertainty.urban),
+      rural: totals(summary.rural, uncertainty.rural),
+      outsideDistricts: area(summary.outsideDistricts, uncertainty.outsideDistricts),
     },
-    byRegion: summary.byRegion.map((region) => ({
+    byRegion: summary.byRegion.map((region, r) => ({
       id: region.id,
       name_zh: region.name_zh,
       name_en: region.name_en,
-      ...area(region),
+      ...area(region, uncertainty.byRegion[r] ?? uncertainty),
     })),
-    byDistrict: summary.byDistrict.map((district) => ({
+    byDistrict: summary.byDistrict.map((district, d) => ({
       adcode: district.adcode,
       name_zh: district.name_zh,
       name_en: district.name_en,
-      ...area(district),
+      ...area(district, uncertainty.byDistrict[d] ?? uncertainty),
     })),
     nodes,
   };
@@ -243,11 +352,19 @@ export const REPORT_CSV_COLUMNS = [
   'rural_covered',
   'urban_radius_m',
   'rural_radius_m',
+  'sure_covered',
+  'expected_covered',
+  'expected_rate',
+  'possible_covered',
+  'interval_p05_covered',
+  'interval_p95_covered',
 ] as const;
 
 /**
  * The report as a table for spreadsheets: one row for the city, each region and each 区县 (UTF-8
- * with BOM, CRLF; see csv.ts), the rule's radii on every row.
+ * with BOM, CRLF; see csv.ts), the rule's radii on every row. `covered`/`rate` are the point
+ * estimate at the drawn positions; the `sure_`, `expected_`, `possible_` and `interval_` columns
+ * carry the nodes' position uncertainty (see the report's `parameters.uncertainty`).
  */
 export function reportToCsv(report: CoverageReport): string {
   const { urbanRadius, ruralRadius } = report.parameters;
@@ -265,6 +382,12 @@ export function reportToCsv(report: CoverageReport): string {
     a.rural.covered,
     urbanRadius,
     ruralRadius,
+    a.uncertainty.sure.covered,
+    a.uncertainty.expected.covered,
+    a.uncertainty.expected.rate,
+    a.uncertainty.possible.covered,
+    a.uncertainty.interval.p05.covered,
+    a.uncertainty.interval.p95.covered,
   ];
   const { city, urban, rural } = report.totals;
   return toCsv(REPORT_CSV_COLUMNS, [
