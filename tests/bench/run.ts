@@ -145,7 +145,10 @@ async function engineOnlyBench(): Promise<void> {
   }
   const line = (label: string, values: readonly number[]): string =>
     `${label}: min ${Math.min(...values).toFixed(2)} ms, median ${median(values).toFixed(2)} ms (${String(values.length)} runs)`;
-  console.log(`engine only, 1,300,000 units × 5,000 nodes, ${String(cpus().length)} cores`);
+  console.log(
+    `engine only, 1,300,000 units × 5,000 nodes, ${String(cpus().length)} cores; helper ` +
+      (helper.bundled ? 'bundled by esbuild' : 'loaded through tsx'),
+  );
   console.log(line('full recompute, 1 thread ', one));
   console.log(line('full recompute, 2 threads', two));
   console.log(line('one node moved          ', moves));
