@@ -6,6 +6,12 @@
  * seeded synthetic demand, in the same run. Prints medians and ratios; never a timed unit test.
  * Exits 1 if the engine's covered set differs from the library's; with --strict also when a
  * speed target is missed (timings on a shared machine vary, so that is opt-in).
+ *
+ * `npm run bench -- --engine-only [--runs N]`: only the engine, for checking a change of its code
+ * in a minute instead of fifteen: the full recompute at 1.3 M units × 5,000 nodes on one thread
+ * and on two (a helper of two threads), N runs each (default 20) after two warm-up runs, then
+ * the median of 60 single-node moves; prints min and median. No baselines, no targets. Run it
+ * alternately on the old and the new code: the figures of a shared two-core machine drift.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -49,6 +55,9 @@ const jsonAt = args.indexOf('--json');
 const jsonPath = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
 const quick = args.includes('--quick');
 const strict = args.includes('--strict');
+const engineOnly = args.includes('--engine-only');
+const runsAt = args.indexOf('--runs');
+const engineOnlyRuns = runsAt >= 0 ? Math.max(1, Number(args[runsAt + 1] ?? 20) || 20) : 20;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -104,6 +113,50 @@ const duration = (value: number): string =>
 const ratio = (value: number): string => `${Math.round(value).toLocaleString('en')}×`;
 
 const grid = embeddedPopulationGrid();
+
+/** The --engine-only timings (see the header): min and median of each, then exit. */
+async function engineOnlyBench(): Promise<void> {
+  const demand = syntheticDemand(grid, 1_300_000, 20211126 + 1_300_000);
+  const nodes = syntheticNodes(grid, 5_000, 7 + 5_000);
+  const engine = createCoverageEngine(demand, nodes);
+  const helper = createThreadRecomputeHelper({ threads: 2 });
+  if (!helper.waitUntilReady(30_000)) throw new Error('The recompute helper thread did not start.');
+  const threaded = createCoverageEngine(demand, nodes, undefined, { helper });
+  const one: number[] = [];
+  const two: number[] = [];
+  for (let run = -2; run < engineOnlyRuns; run++) {
+    const a = timeQuiet(() => threaded.compute());
+    const b = timeQuiet(() => engine.compute());
+    if (run >= 0) {
+      two.push(a);
+      one.push(b);
+    }
+  }
+  await helper.close();
+  const random = seededRandom(4242);
+  const moves: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const node = nodes[Math.floor(random() * nodes.length)];
+    if (node === undefined) continue;
+    const lon = node.lon + (random() - 0.5) * 0.04;
+    const lat = node.lat + (random() - 0.5) * 0.04;
+    moves.push(time(() => engine.moveNode(node.id, lon, lat)));
+    engine.moveNode(node.id, node.lon, node.lat);
+  }
+  const line = (label: string, values: readonly number[]): string =>
+    `${label}: min ${Math.min(...values).toFixed(2)} ms, median ${median(values).toFixed(2)} ms (${String(values.length)} runs)`;
+  console.log(
+    `engine only, 1,300,000 units × 5,000 nodes, ${String(cpus().length)} cores; helper ` +
+      (helper.bundled ? 'bundled by esbuild' : 'loaded through tsx'),
+  );
+  console.log(line('full recompute, 1 thread ', one));
+  console.log(line('full recompute, 2 threads', two));
+  console.log(line('one node moved          ', moves));
+}
+if (engineOnly) {
+  await engineOnlyBench();
+  process.exit(0);
+}
 const sizes = quick ? [82_000] : [82_000, 1_300_000];
 const nodeCounts = quick ? [500] : [500, 5_000];
 const cases: BenchCase[] = [];
