@@ -26,8 +26,8 @@ import type { CoverageWorkerApi, WorkerUpdate } from '../workers/coverage.worker
 import type { SessionNode } from '../workers/coverage-session';
 import { downloadText } from './download';
 import type { DistrictShape, ImportedUnits } from '../core/population/imported-demand';
-import { ScenarioStorage, StorageProblem } from './scenario-storage';
-import type { QuarantineReport, StorageChange } from './scenario-storage';
+import { ScenarioStorage, StorageProblem } from '../storage/atlas-storage';
+import type { QuarantineReport, StorageChange } from '../storage/atlas-storage';
 import {
   MAX_SCENARIO_FILE_CHARS,
   readLayerIds,

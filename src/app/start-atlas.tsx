@@ -15,7 +15,7 @@ import { CoverageCommandsContext } from '../ui/coverage-panel/coverage-commands'
 import { createAtlasApi } from './automation';
 import { createCoverageWiring } from './coverage-automation';
 import { createImportWiring } from './import-wiring';
-import { ImportedLayerPersistence } from './imported-layer-persistence';
+import { ImportedLayerPersistence } from '../storage/imported-layer-persistence';
 import { ImportCommandsContext } from '../ui/import-panel/import-commands';
 import { installEmbedBridge } from './embed-bridge';
 import { loadAtlasConfig } from './load-atlas-config';

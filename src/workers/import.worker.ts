@@ -4,7 +4,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { ImportedLayerRecord } from '../core/import/imported-layer-record';
 import type { ImportOptions, ImportProgress, ImportResult } from '../core/import/import-types';
 import { FEATURE_CHUNK } from '../core/import/limits';
-import { ScenarioStorage } from '../app/scenario-storage';
+import { ScenarioStorage } from '../storage/atlas-storage';
 
 /** What importBytes returns: `features` is empty and `heldFeatures` > 0 when they wait here. */
 export interface WorkerImportResult extends ImportResult {

@@ -10,7 +10,7 @@ import {
   type ChangeChannel,
   type ChannelFactory,
   type StorageChange,
-} from '../../src/app/scenario-storage';
+} from '../../src/storage/atlas-storage';
 import type { ImportedLayerRecord } from '../../src/core/import/imported-layer-record';
 import { SCENARIO_SCHEMA_VERSION, type Scenario } from '../../src/core/scenario/scenario';
 

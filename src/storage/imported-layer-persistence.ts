@@ -5,8 +5,8 @@ import {
   importedLayerRecord,
   type ImportController,
   type ImportedLayerStore,
-} from './import-controller';
-import { ScenarioStorage } from './scenario-storage';
+} from '../app/import-controller';
+import { ScenarioStorage } from './atlas-storage';
 
 /**
  * Keeps imported layers in the browser (IndexedDB, store `importedLayers`, versioned records) so
