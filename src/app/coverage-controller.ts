@@ -26,7 +26,7 @@ import type { CoverageWorkerApi, WorkerUpdate } from '../workers/coverage.worker
 import type { SessionNode } from '../workers/coverage-session';
 import { downloadText } from './download';
 import type { DistrictShape, ImportedUnits } from '../core/population/imported-demand';
-import { ScenarioStorage, StorageProblem } from '../storage/atlas-storage';
+import { openAtlasStorage, StorageProblem, type AtlasStorage } from '../storage/atlas-storage';
 import type { QuarantineReport, StorageChange } from '../storage/atlas-storage';
 import {
   MAX_SCENARIO_FILE_CHARS,
@@ -63,7 +63,7 @@ function newId(prefix: string): string {
  */
 export class CoverageController implements CoverageCommands {
   private worker: Remote<CoverageWorkerApi> | null = null;
-  private storage: ScenarioStorage | null = null;
+  private storage: AtlasStorage | null = null;
   private readonly revisions = new Map<string, number>();
   private scenario: Scenario | null = null;
   private baselineNodes: ScenarioNode[] = [];
@@ -216,7 +216,7 @@ export class CoverageController implements CoverageCommands {
 
   private async openStorage() {
     try {
-      this.storage ??= await ScenarioStorage.open();
+      this.storage ??= await openAtlasStorage();
       this.listenToOtherTabs(this.storage);
       const loaded = await this.storage.loadAll();
       for (const [id, revision] of loaded.revisions) this.revisions.set(id, revision);
@@ -754,7 +754,7 @@ export class CoverageController implements CoverageCommands {
   /** The scenario object as last written to storage; differs from `scenario` while unsaved. */
   private lastSaved: Scenario | null = null;
 
-  private listenToOtherTabs(storage: ScenarioStorage): void {
+  private listenToOtherTabs(storage: AtlasStorage): void {
     if (this.listeningToOtherTabs) return;
     this.listeningToOtherTabs = true;
     storage.onChange((change) => {

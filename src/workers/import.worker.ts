@@ -4,7 +4,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { ImportedLayerRecord } from '../core/import/imported-layer-record';
 import type { ImportOptions, ImportProgress, ImportResult } from '../core/import/import-types';
 import { FEATURE_CHUNK } from '../core/import/limits';
-import { ScenarioStorage } from '../storage/atlas-storage';
+import { openAtlasStorage } from '../storage/atlas-storage';
 
 /** What importBytes returns: `features` is empty and `heldFeatures` > 0 when they wait here. */
 export interface WorkerImportResult extends ImportResult {
@@ -13,8 +13,6 @@ export interface WorkerImportResult extends ImportResult {
 
 /** Features of the last big import, until the page has taken them or releases them. */
 let held: readonly Feature<Geometry, Record<string, unknown>>[] = [];
-/** The browser storage, opened on the first save from here. */
-let storage: Promise<ScenarioStorage> | null = null;
 
 /**
  * Imports run here so that parsing a 100 MB file never freezes the map. The app creates the
@@ -69,8 +67,9 @@ const api = {
   async saveHeld(record: ImportedLayerRecord): Promise<void> {
     const features = held;
     try {
-      storage ??= ScenarioStorage.open();
-      await (await storage).saveImportedLayer({ ...record, features });
+      // This worker's own connection, opened on the first save from here.
+      const storage = await openAtlasStorage();
+      await storage.saveImportedLayer({ ...record, features });
     } finally {
       if (held === features) held = [];
     }

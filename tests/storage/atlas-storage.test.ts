@@ -6,7 +6,7 @@ import {
   DB_VERSION,
   StorageProblem,
   readStorageChange,
-  ScenarioStorage,
+  AtlasStorage,
   type ChangeChannel,
   type ChannelFactory,
   type StorageChange,
@@ -64,9 +64,9 @@ async function failureOf(promise: Promise<unknown>): Promise<StorageProblem> {
   throw new Error('expected a StorageProblem');
 }
 
-const open: ScenarioStorage[] = [];
-async function openStorage(name: string, channel?: ChannelFactory): Promise<ScenarioStorage> {
-  const storage = await ScenarioStorage.open(name, channel === undefined ? {} : { channel });
+const open: AtlasStorage[] = [];
+async function openStorage(name: string, channel?: ChannelFactory): Promise<AtlasStorage> {
+  const storage = await AtlasStorage.open(name, channel === undefined ? {} : { channel });
   open.push(storage);
   return storage;
 }
@@ -115,7 +115,7 @@ async function createVersion1Database(name: string): Promise<void> {
   db.close();
 }
 
-describe('ScenarioStorage', () => {
+describe('AtlasStorage', () => {
   it('saves and restores a scenario across reopen', async () => {
     const name = freshName();
     const first = await openStorage(name);
@@ -181,7 +181,7 @@ describe('ScenarioStorage', () => {
   });
 });
 
-describe('ScenarioStorage upgrade from layout version 1 (stored samples)', () => {
+describe('AtlasStorage upgrade from layout version 1 (stored samples)', () => {
   it('keeps and migrates the scenarios of a version-1 database and adds the layer store', async () => {
     const name = freshName();
     await createVersion1Database(name);
@@ -383,7 +383,7 @@ describe('two tabs', () => {
     expect(late.kind).toBe('unavailable');
     expect(late.message).toContain('reload this page');
     // Opening the older layout against the newer database is refused with a sentence.
-    const refused = await failureOf(ScenarioStorage.open(name));
+    const refused = await failureOf(AtlasStorage.open(name));
     expect(refused.kind).toBe('unavailable');
     expect(refused.message).toContain('newer version of the atlas');
   });
