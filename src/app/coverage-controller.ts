@@ -1,7 +1,6 @@
 import { wrap, type Remote } from 'comlink';
 import { freshFoodNodes, type QualifyingRule } from '../core/coverage/fresh-food-nodes';
 import type { SuggestedSite } from '../core/coverage/site-suggestion';
-import { toCsv } from '../core/report/csv';
 import {
   applyEdit,
   EMPTY_HISTORY,
@@ -25,6 +24,7 @@ import { QUALIFYING_LAYER_CANDIDATES } from '../ui/coverage-panel/coverage-panel
 import type { CoverageWorkerApi, WorkerUpdate } from '../workers/coverage.worker';
 import type { SessionNode } from '../workers/coverage-session';
 import { downloadText } from './download';
+import { CoverageExports } from './coverage/coverage-exports';
 import type { DistrictShape, ImportedUnits } from '../core/population/imported-demand';
 import { openAtlasStorage, StorageProblem, type AtlasStorage } from '../storage/atlas-storage';
 import type { QuarantineReport, StorageChange } from '../storage/atlas-storage';
@@ -69,11 +69,21 @@ export class CoverageController implements CoverageCommands {
   private baselineNodes: ScenarioNode[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private starting: Promise<void> | null = null;
+  private readonly exports: CoverageExports;
 
   constructor(
     private readonly store: AppStore,
     private readonly mapView: MapView,
   ) {
+    this.exports = new CoverageExports({
+      store,
+      enqueue: (task) => this.enqueue(task),
+      requireWorker: () => this.requireWorker(),
+      report: (error) => {
+        this.report(error);
+      },
+      scenario: () => this.scenario,
+    });
     mapView.coverageEvents = {
       onNodeMoved: (id, lon, lat) => {
         void this.moveNode(id, lon, lat).catch(this.report);
@@ -593,56 +603,7 @@ export class CoverageController implements CoverageCommands {
   }
 
   exportReport(format: 'csv' | 'json'): void {
-    void this.enqueue(async () => {
-      const rows = await this.requireWorker().report();
-      const stamp = new Date().toISOString().slice(0, 10);
-      const rule = this.store.getState().rule;
-      if (format === 'json') {
-        const summary = this.store.getState().summary;
-        downloadText(
-          `cq-atlas-coverage-${stamp}.json`,
-          JSON.stringify({ scenario: this.scenario?.name ?? null, rule, summary, rows }, null, 2),
-          'application/json',
-        );
-        return;
-      }
-      downloadText(
-        `cq-atlas-coverage-${stamp}.csv`,
-        toCsv(
-          [
-            'level',
-            'id',
-            'name_zh',
-            'name_en',
-            'population',
-            'covered',
-            'rate',
-            'urban_population',
-            'urban_covered',
-            'rural_population',
-            'rural_covered',
-            'urban_radius_m',
-            'rural_radius_m',
-          ],
-          rows.map((row) => [
-            row.level,
-            row.id,
-            row.name_zh,
-            row.name_en,
-            row.population,
-            row.covered,
-            row.rate,
-            row.urbanPopulation,
-            row.urbanCovered,
-            row.ruralPopulation,
-            row.ruralCovered,
-            rule.urbanRadius,
-            rule.ruralRadius,
-          ]),
-        ),
-        'text/csv;charset=utf-8',
-      );
-    }).catch(this.report);
+    this.exports.exportReport(format);
   }
 
   /**
@@ -702,43 +663,7 @@ export class CoverageController implements CoverageCommands {
   }
 
   exportGeoJson(what: 'gaps' | 'nodes'): void {
-    void this.enqueue(async () => {
-      const stamp = new Date().toISOString().slice(0, 10);
-      if (what === 'nodes') {
-        const nodes = this.store.getState().nodes;
-        downloadText(
-          `cq-atlas-nodes-${stamp}.geojson`,
-          JSON.stringify({
-            type: 'FeatureCollection',
-            features: nodes.map((node) => ({
-              type: 'Feature',
-              geometry: { type: 'Point', coordinates: [node.lon, node.lat] },
-              properties: { id: node.id, name: node.name, tier: node.tier, origin: node.origin },
-            })),
-          }),
-          'application/geo+json',
-        );
-        return;
-      }
-      const gaps = await this.requireWorker().gaps(1_000_000);
-      downloadText(
-        `cq-atlas-gaps-${stamp}.geojson`,
-        JSON.stringify({
-          type: 'FeatureCollection',
-          features: gaps.map((gap) => ({
-            type: 'Feature',
-            geometry: { type: 'Point', coordinates: [gap.lon, gap.lat] },
-            properties: {
-              population: gap.population,
-              urban: gap.urban,
-              district_zh: gap.district_zh,
-              modelled: true,
-            },
-          })),
-        }),
-        'application/geo+json',
-      );
-    }).catch(this.report);
+    this.exports.exportGeoJson(what);
   }
 
   // ── Saved work: scenario files, share links and other tabs (issue 6) ──────────────────────
