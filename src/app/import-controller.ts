@@ -8,23 +8,12 @@ import type {
 } from '../core/import/import-types';
 import { FEATURE_CHUNK, IMPORT_LIMITS } from '../core/import/limits';
 import type { AppStore } from '../state/app-store';
+import type { ImportInput, ImportOutcome } from '../state/import-commands';
 import { importColor, type ImportedLayer } from '../state/imported-layers-slice';
 import { importedLayerRecord } from '../storage/imported-layer-persistence';
-import type { ImportWorkerApi } from '../workers/import.worker';
+import type { ImportWorkerApi } from '../core/import/import-worker-api';
 
-/** What `window.atlas.importFile` and the import panel get back. */
-export interface ImportOutcome {
-  /** The new layer's id, or null when nothing was imported (refused, or no valid feature). */
-  readonly layerId: string | null;
-  /** How many valid features (or demand units, for a population raster) were kept. */
-  readonly features: number;
-  /** Every problem found, errors and warnings, each naming where. */
-  readonly problems: readonly ImportProblem[];
-}
-
-/** A file as the browser gives it, or bytes with a name (automation, tests, embedding pages). */
-export type ImportInput =
-  File | { readonly name: string; readonly bytes: Uint8Array | ArrayBuffer };
+export type { ImportInput, ImportOutcome };
 
 class CancelledImport extends Error {
   constructor() {

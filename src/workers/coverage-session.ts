@@ -1,85 +1,26 @@
 import {
   createCoverageEngine,
-  type CoverageCurvePoint,
   type CoverageEngine,
   type SupplyNode,
 } from '../core/coverage/coverage-engine';
 import type { CoverageSummary } from '../core/coverage/coverage-summary';
 import type { FreshFoodRule } from '../core/coverage/fresh-food-rule';
 import type { SiteSuggestion, SiteSuggestionOptions } from '../core/coverage/site-suggestion';
-import { CELL_STATUS, GapRasterPainter, type GapRaster } from '../core/gap-map/gap-raster';
+import { CELL_STATUS, GapRasterPainter } from '../core/gap-map/gap-raster';
 import { haversineMeters } from '../core/geo/haversine';
 import { decodePopulationGrid } from '../core/population/decode-population-grid';
 import type { Demand } from '../core/population/demand';
 import type { PopulationGrid } from '../core/population/population-grid';
+import type {
+  CellInfo,
+  GapUnit,
+  PlaceInfo,
+  ReportRow,
+  SessionNode,
+  SessionUpdate,
+} from '../core/coverage/coverage-worker-api';
 
-/** A node as the session knows it: where it is and what to call it. */
-export interface SessionNode extends SupplyNode {
-  readonly name: string;
-}
-
-/** Everything the UI needs after any change: totals, the delta to the baseline, the curve. */
-export interface SessionUpdate {
-  readonly summary: CoverageSummary;
-  readonly baselineSummary: CoverageSummary;
-  /** Against the plan's own nodes at the same rule. */
-  readonly delta: { readonly newlyCovered: number; readonly newlyUncovered: number };
-  readonly curve: readonly CoverageCurvePoint[];
-  readonly raster: GapRaster;
-  /** Milliseconds the engine took for this change (not counting the raster). */
-  readonly engineMs: number;
-}
-
-/** One demand cell, as a click on the gap map explains it. */
-export interface CellInfo {
-  readonly index: number;
-  readonly lon: number;
-  readonly lat: number;
-  readonly population: number;
-  readonly urban: boolean;
-  readonly radius: number;
-  readonly covered: boolean;
-  readonly nearestId: string | null;
-  readonly nearestName: string | null;
-  readonly distance: number | null;
-  readonly district_zh: string | null;
-  readonly district_en: string | null;
-}
-
-/** Is this place covered: the class of the cell it falls in and its nearest node. */
-export interface PlaceInfo {
-  readonly lon: number;
-  readonly lat: number;
-  /** null when the place lies outside every modelled cell (then the urban radius is assumed). */
-  readonly urban: boolean | null;
-  readonly radius: number;
-  readonly covered: boolean;
-  readonly nearestId: string | null;
-  readonly nearestName: string | null;
-  readonly distance: number | null;
-}
-
-export interface GapUnit {
-  readonly lon: number;
-  readonly lat: number;
-  readonly population: number;
-  readonly urban: boolean;
-  readonly district_zh: string | null;
-}
-
-export interface ReportRow {
-  readonly level: 'city' | 'region' | 'district';
-  readonly id: string;
-  readonly name_zh: string;
-  readonly name_en: string;
-  readonly population: number;
-  readonly covered: number;
-  readonly rate: number | null;
-  readonly urbanPopulation: number;
-  readonly urbanCovered: number;
-  readonly ruralPopulation: number;
-  readonly ruralCovered: number;
-}
+export type { CellInfo, GapUnit, PlaceInfo, ReportRow, SessionNode, SessionUpdate };
 
 const RASTER_WIDTH = 1600;
 

@@ -13,14 +13,9 @@ import {
   type SessionUpdate,
   type SiteSuggestionOptions,
 } from './coverage-session';
+import type { CoverageWorkerApi, WorkerUpdate } from '../core/coverage/coverage-worker-api';
 
-/** An update whose raster is an ImageBitmap, handed over without copying. */
-export type WorkerUpdate = Omit<SessionUpdate, 'raster'> & {
-  readonly raster: {
-    readonly bitmap: ImageBitmap;
-    readonly coordinates: SessionUpdate['raster']['coordinates'];
-  };
-};
+export type { CoverageWorkerApi, WorkerUpdate };
 
 let session: CoverageSession | null = null;
 
@@ -46,7 +41,7 @@ function withBitmap(update: SessionUpdate): WorkerUpdate {
 }
 
 /** The coverage engine behind a typed surface; every call returns plain data. */
-const api = {
+const api: CoverageWorkerApi = {
   start(
     gridBytes: ArrayBuffer,
     baselineNodes: readonly SessionNode[],
@@ -89,7 +84,5 @@ const api = {
   report: () => current().report(),
   notice: () => current().notice(),
 };
-
-export type CoverageWorkerApi = typeof api;
 
 expose(api);

@@ -2,14 +2,12 @@ import { expose } from 'comlink';
 import { importBytes } from '../core/import/import-bytes';
 import type { Feature, Geometry } from 'geojson';
 import type { ImportedLayerRecord } from '../core/import/imported-layer-record';
-import type { ImportOptions, ImportProgress, ImportResult } from '../core/import/import-types';
+import type { ImportOptions, ImportProgress } from '../core/import/import-types';
+import type { ImportWorkerApi, WorkerImportResult } from '../core/import/import-worker-api';
 import { FEATURE_CHUNK } from '../core/import/limits';
 import { openAtlasStorage } from '../storage/atlas-storage';
 
-/** What importBytes returns: `features` is empty and `heldFeatures` > 0 when they wait here. */
-export interface WorkerImportResult extends ImportResult {
-  readonly heldFeatures: number;
-}
+export type { ImportWorkerApi, WorkerImportResult };
 
 /** Features of the last big import, until the page has taken them or releases them. */
 let held: readonly Feature<Geometry, Record<string, unknown>>[] = [];
@@ -21,7 +19,7 @@ let held: readonly Feature<Geometry, Record<string, unknown>>[] = [];
  * `api.importBytes(name, transfer(bytes, [bytes.buffer]), options, proxy(onProgress))`.
  * The result is plain data (structured-clone friendly).
  */
-const api = {
+const api: ImportWorkerApi = {
   importBytes(
     fileName: string,
     bytes: Uint8Array,
@@ -75,8 +73,5 @@ const api = {
     }
   },
 };
-
-/** The import worker's surface, for `wrap<ImportWorkerApi>(worker)`. */
-export type ImportWorkerApi = typeof api;
 
 expose(api);

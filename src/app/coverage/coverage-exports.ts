@@ -2,17 +2,17 @@ import type { Remote } from 'comlink';
 import { toCsv } from '../../core/report/csv';
 import type { Scenario } from '../../core/scenario/scenario';
 import type { AppStore } from '../../state/app-store';
-import type { CoverageWorkerApi } from '../../workers/coverage.worker';
-import { downloadText } from '../download';
+import type { CoverageWorkerApi } from '../../core/coverage/coverage-worker-api';
+import { downloadText } from '../../browser/download';
 
 /** What the exports need of the analysis. */
 export interface ExportContext {
   readonly store: AppStore;
-  enqueue<T>(task: () => Promise<T>): Promise<T>;
-  requireWorker(): Remote<CoverageWorkerApi>;
-  report(error: unknown): void;
+  readonly enqueue: <T>(task: () => Promise<T>) => Promise<T>;
+  readonly requireWorker: () => Remote<CoverageWorkerApi>;
+  readonly report: (error: unknown) => void;
   /** The open scenario. */
-  scenario(): Scenario | null;
+  readonly scenario: () => Scenario | null;
 }
 
 /** Downloads of the analysis: the coverage report (CSV or JSON) and gaps or nodes as GeoJSON. */
