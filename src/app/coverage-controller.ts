@@ -239,11 +239,7 @@ export class CoverageController implements CoverageCommands {
   useDemand = (units: DemandUnits | null, layerId: string | null): Promise<void> =>
     switchDemand(this.context, units, layerId);
 
-  /** Current totals and gaps for `window.atlas`. */
-  coverage() {
-    return this.store.getState().summary;
-  }
-
+  /** The largest uncovered units, for `window.atlas.gaps`. */
   gaps(limit: number) {
     return this.context.worker().gaps(limit);
   }
