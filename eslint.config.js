@@ -13,6 +13,37 @@ const CORE_BOUNDARY = {
   ],
 };
 
+/** A rule that `from` imports nothing (type-only imports included) from these folders of src/. */
+function boundary(from, folders, why) {
+  return {
+    files: [`src/${from}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: folders.map((folder) => ({
+            group: [`**/${folder}/**`],
+            message: `src/${from} must not import from src/${folder}: ${why}`,
+          })),
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * Which way imports run (issue 14): ui and app meet only in the store (src/state: slices and the
+ * command contracts) and in src/start-atlas.tsx, the composition root; the workers and the page
+ * share only the interfaces in src/core; storage sits below app.
+ */
+const LAYER_BOUNDARIES = [
+  boundary('app', ['ui', 'workers'], 'pass what it needs through src/state or src/core.'),
+  boundary('ui', ['app', 'workers', 'storage'], 'use the store or the command contexts.'),
+  boundary('workers', ['app', 'ui', 'state', 'map'], 'a worker runs core code (and storage).'),
+  boundary('storage', ['app', 'ui', 'workers', 'map'], 'storage sits below the app.'),
+  boundary('state', ['app', 'ui', 'workers', 'storage', 'map'], 'the store is shared by all.'),
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -52,6 +83,7 @@ export default tseslint.config(
     },
   },
   { files: ['src/core/**'], rules: { 'no-restricted-imports': ['error', CORE_BOUNDARY] } },
+  ...LAYER_BOUNDARIES,
   {
     files: ['scripts/**', 'tests/**', '*.config.ts', '*.config.js', '.ci/**'],
     languageOptions: { globals: { ...globals.node } },

@@ -1,6 +1,6 @@
 import '@fontsource/noto-sans-sc/400.css';
 import './ui/app.css';
-import { startAtlas } from './app/start-atlas';
+import { startAtlas } from './start-atlas';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html must contain <div id="root">.');

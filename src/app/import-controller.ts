@@ -6,30 +6,15 @@ import type {
   ImportProgress,
   ImportResult,
 } from '../core/import/import-types';
-import {
-  IMPORTED_LAYER_SCHEMA_VERSION,
-  type ImportedLayerRecord,
-} from '../core/import/imported-layer-record';
 import { FEATURE_CHUNK, IMPORT_LIMITS } from '../core/import/limits';
 import type { AppStore } from '../state/app-store';
-import type { ImportedLayer } from '../state/imported-layers-slice';
-import type { ImportWorkerApi } from '../workers/import.worker';
+import type { ImportInput, ImportOutcome } from '../state/import-commands';
+import { importColor, type ImportedLayer } from '../state/imported-layers-slice';
+import { importedLayerRecord } from '../storage/imported-layer-persistence';
+import type { ImportWorkerApi } from '../core/import/import-worker-api';
 
-/** What `window.atlas.importFile` and the import panel get back. */
-export interface ImportOutcome {
-  /** The new layer's id, or null when nothing was imported (refused, or no valid feature). */
-  readonly layerId: string | null;
-  /** How many valid features (or demand units, for a population raster) were kept. */
-  readonly features: number;
-  /** Every problem found, errors and warnings, each naming where. */
-  readonly problems: readonly ImportProblem[];
-}
+export type { ImportInput, ImportOutcome };
 
-/** A file as the browser gives it, or bytes with a name (automation, tests, embedding pages). */
-export type ImportInput =
-  File | { readonly name: string; readonly bytes: Uint8Array | ArrayBuffer };
-
-/** Colours for imported layers, distinct from the plan's layer colours and readable on the base. */
 class CancelledImport extends Error {
   constructor() {
     super('The import was cancelled.');
@@ -39,29 +24,6 @@ class CancelledImport extends Error {
 
 /** Files above this size get a fresh worker for the next import (its heap is let go). */
 const BIG_FILE_BYTES = 5 * 1024 * 1024;
-
-const IMPORT_COLORS = ['#d6336c', '#0c8599', '#5f3dc4', '#e8590c', '#2b8a3e', '#1864ab'];
-
-/** The colour of the n-th imported layer (0-based), cycling through {@link IMPORT_COLORS}. */
-export function importColor(index: number): string {
-  return IMPORT_COLORS[index % IMPORT_COLORS.length] ?? '#d6336c';
-}
-
-/** The stored form of an imported layer (schema {@link IMPORTED_LAYER_SCHEMA_VERSION}). */
-export function importedLayerRecord(layer: ImportedLayer): ImportedLayerRecord {
-  return {
-    id: layer.id,
-    schemaVersion: IMPORTED_LAYER_SCHEMA_VERSION,
-    name: layer.name,
-    role: layer.role,
-    savedAt: layer.importedAt,
-    fileName: layer.fileName,
-    detected: layer.detected,
-    problems: layer.problems,
-    features: layer.features,
-    ...(layer.demand === undefined ? {} : { demand: layer.demand }),
-  };
-}
 
 /** An import worker no longer used for imports, kept until it has saved what it holds. */
 interface DetachedWorker {

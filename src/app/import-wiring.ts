@@ -3,7 +3,7 @@ import { demandFromFeatures, TABLE_CELL_M } from '../core/population/demand-from
 import { nodesFromFeatures } from '../core/scenario/nodes-from-features';
 import { translate } from '../i18n/i18n';
 import type { AppStore } from '../state/app-store';
-import type { ImportCommands } from '../ui/import-panel/import-commands';
+import type { ImportCommands } from '../state/import-commands';
 import type { CoverageController } from './coverage-controller';
 import {
   ImportController,
@@ -24,7 +24,7 @@ export type AtlasImportFile = (
  */
 export function createImportWiring(
   store: AppStore,
-  coverage: Promise<CoverageController>,
+  analysis: CoverageController,
   persistence: ImportedLayerStore | null = null,
 ): { commands: ImportCommands; controller: ImportController; importFile: AtlasImportFile } {
   const controller = new ImportController(store, persistence);
@@ -41,13 +41,12 @@ export function createImportWiring(
     },
     remove: async (id) => {
       if (store.getState().demandLayerId === id) {
-        await (await coverage).useDemand(null, null);
+        await analysis.useDemand(null, null);
       }
       await controller.remove(id);
     },
     useAsNodes: async (id, only) => {
       const layer = layerOf(id);
-      const analysis = await coverage;
       const nodes = nodesFromFeatures(
         layer.features,
         id,
@@ -56,12 +55,11 @@ export function createImportWiring(
       const lang = store.getState().lang;
       if (nodes.length === 0) throw new Error(translate(lang, 'import.noPoints'));
       const name = await analysis.useImportedNodes(layer.name, nodes, only);
-      store.getState().setCoverage({
-        analysisMessage: translate(lang, 'import.nodesAdded', { name, count: nodes.length }),
-      });
+      store
+        .getState()
+        .setAnalysisMessage(translate(lang, 'import.nodesAdded', { name, count: nodes.length }));
     },
     useAsDemand: async (id) => {
-      const analysis = await coverage;
       if (id === null) {
         await analysis.useDemand(null, null);
         return;
@@ -79,13 +77,13 @@ export function createImportWiring(
         throw new Error(translate(lang, 'import.noPopulation', { name: layer.name }));
       }
       await analysis.useDemand({ ...table, cellSizeM: TABLE_CELL_M }, id);
-      store.getState().setCoverage({
-        analysisMessage: translate(lang, 'import.tableDemand', {
+      store.getState().setAnalysisMessage(
+        translate(lang, 'import.tableDemand', {
           count: table.lon.length,
           skipped: table.skipped,
           unknown: table.unknownClass,
         }),
-      });
+      );
     },
   };
   const importFile: AtlasImportFile = async (file, options = {}) => {

@@ -5,7 +5,6 @@ import { validatePlanLayer } from '../core/plan/validate';
 import type { Problem } from '../core/result';
 import type { BaseMapData } from '../map/base-style';
 import catalogueJson from '../../geodata/catalogue.json';
-import sourcesJson from '../../geodata/sources.json';
 
 /** Files under geodata/ that Vite emits next to the app and the browser fetches lazily. */
 const dataUrls = import.meta.glob<string>(
@@ -43,14 +42,6 @@ function asFeatureCollection(json: unknown, path: string): FeatureCollection {
     return json as FeatureCollection;
   }
   throw new Error(`${path} should be a GeoJSON FeatureCollection.`);
-}
-
-/** Attribution lines of the embedded data, as `geodata/sources.json` lists them. */
-export function dataAttribution(): string[] {
-  const lines: unknown = (sourcesJson as { attribution?: unknown }).attribution;
-  return Array.isArray(lines)
-    ? lines.filter((line): line is string => typeof line === 'string')
-    : [];
 }
 
 /** The embedded base map (outline, neighbouring provinces, rivers). Throws a sentence on failure. */
@@ -104,4 +95,20 @@ export async function loadPlanData(onlyLayers?: ReadonlySet<string>): Promise<Pl
       }),
   );
   return { catalogue, collections, problems };
+}
+
+const gridUrls = import.meta.glob<string>('../../geodata/population/*.bin', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+});
+
+/** The bytes of the shipped population grid. Throws a sentence when it is missing. */
+export async function loadPopulationGrid(): Promise<ArrayBuffer> {
+  const url = Object.values(gridUrls)[0];
+  if (url === undefined) throw new Error('This build has no population grid (geodata/population).');
+  const response = await fetch(url);
+  if (!response.ok)
+    throw new Error(`The population grid could not be loaded (HTTP ${String(response.status)}).`);
+  return response.arrayBuffer();
 }

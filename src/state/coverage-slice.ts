@@ -1,10 +1,11 @@
 import type { StateCreator } from 'zustand';
 import type { EditHistory } from '../core/scenario/edit-history';
 import { EMPTY_HISTORY } from '../core/scenario/edit-history';
-import { PLAN_RULE, type CoverageRule } from '../core/coverage/coverage-rule';
-import type { ScenarioNode } from '../core/scenario/scenario';
+import { type Scenario, type ScenarioNode } from '../core/scenario/scenario';
 import type { CoverageCurvePoint } from '../core/coverage/coverage-engine';
 import type { CoverageSummary } from '../core/coverage/coverage-summary';
+import type { UncertaintySummary } from '../core/coverage/position-uncertainty';
+import type { NodeScope } from '../core/coverage/fresh-food-nodes';
 import type { SuggestedSite } from '../core/coverage/site-suggestion';
 import type { AppState } from './app-store';
 
@@ -14,19 +15,44 @@ export type {
   DistrictCoverage,
   RegionCoverage,
 } from '../core/coverage/coverage-summary';
+import { PLAN_RULE, type CoverageRule } from '../core/coverage/coverage-rule';
 
 export type AnalysisStatus = 'off' | 'loading' | 'computing' | 'ready' | 'failed';
 
-/** State of the coverage-gap analysis: the rule, the scenario's nodes and the latest results. */
+/** A saved scenario as the scenario list shows it. */
+export interface ScenarioEntry {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** What the worker reports after any change, as far as the store keeps it. */
+export interface CoverageResult {
+  readonly summary: CoverageSummary;
+  readonly uncertainty: UncertaintySummary;
+  readonly baselineSummary: CoverageSummary;
+  readonly delta: { readonly newlyCovered: number; readonly newlyUncovered: number };
+  readonly curve: readonly CoverageCurvePoint[];
+}
+
+/**
+ * State of the coverage-gap analysis: the open scenario (its rule and nodes), the saved-scenario
+ * list, the undo history and the latest results. Changing the open scenario through these actions
+ * is what saves it: a store subscriber (src/storage/scenario-saver.ts) writes every new version.
+ */
 export interface CoverageSlice {
   readonly analysisStatus: AnalysisStatus;
   readonly analysisMessage: string | null;
   readonly rule: CoverageRule;
   /** Catalogue layers whose features count as fresh-food nodes. */
   readonly qualifyingLayers: readonly string[];
+  /** Which plan nodes the baseline holds: those the plan says exist already, or all planned too. */
+  readonly nodeScope: NodeScope;
   readonly nodes: readonly ScenarioNode[];
   readonly history: EditHistory;
+  /** Point estimate: every node exactly where it is drawn. */
   readonly summary: CoverageSummary | null;
+  /** The same with each node's position uncertainty carried (sure/expected/possible/interval). */
+  readonly uncertainty: UncertaintySummary | null;
   /** The plan's own nodes under the current rule, to show what a scenario changes. */
   readonly baselineSummary: CoverageSummary | null;
   readonly delta: { readonly newlyCovered: number; readonly newlyUncovered: number } | null;
@@ -35,17 +61,85 @@ export interface CoverageSlice {
   /** When on, a click on the map adds a node there. */
   readonly addNodeMode: boolean;
   readonly selectedNodeId: string | null;
+  /** The open scenario (its `rule` and `nodes` are the same objects as those above). */
+  readonly scenario: Scenario | null;
+  /** The version of a scenario last written to (or read from) storage; unsaved while different. */
+  readonly savedScenario: Scenario | null;
   /** Saved scenarios (names only; the nodes of the current one are in `nodes`). */
-  readonly scenarios: readonly { readonly id: string; readonly name: string }[];
+  readonly scenarios: readonly ScenarioEntry[];
   readonly currentScenarioId: string | null;
   /** Problems with saved work (quarantined saves, a full quota, another tab), as sentences. */
   readonly storageMessage: string | null;
   /** The last "is this place covered?" answer, one sentence. */
   readonly placeMessage: string | null;
-  readonly setCoverage: (patch: Partial<CoverageSliceData>) => void;
+
+  // ── The analysis ──
+  readonly analysisLoading: () => void;
+  readonly analysisFailed: (message: string) => void;
+  readonly setAnalysisMessage: (message: string | null) => void;
+  /** A worker result arrived: the analysis is ready and shows it. */
+  readonly applyCoverageResult: (result: CoverageResult) => void;
+  readonly setNodeScope: (scope: NodeScope) => void;
+  /** A redrawn interval (the worker's refreshInterval after edits). */
+  readonly applyUncertainty: (uncertainty: UncertaintySummary) => void;
+  readonly setCandidates: (candidates: readonly SuggestedSite[]) => void;
+  readonly setAddNodeMode: (on: boolean) => void;
+  readonly selectNode: (id: string | null) => void;
+  readonly setPlaceMessage: (message: string | null) => void;
+  readonly setStorageMessage: (message: string | null) => void;
+
+  // ── The open scenario (each change is saved) ──
+  /** The analysis starts on `current` with these saved scenarios listed (`current` included). */
+  readonly scenariosLoaded: (
+    scenarios: readonly Scenario[],
+    current: Scenario,
+    qualifyingLayers: readonly string[],
+    saved: boolean,
+  ) => void;
+  /** Opens a scenario: its rule and nodes, an empty history, no candidates; lists it if new. */
+  readonly openScenario: (scenario: Scenario, saved: boolean) => void;
+  readonly setCoverageRule: (rule: CoverageRule) => void;
+  /** The open scenario's nodes after an edit (and the history, unless replaying one). */
+  readonly setScenarioNodes: (nodes: readonly ScenarioNode[], history?: EditHistory) => void;
+  /** Other qualifying layers: new plan nodes with the added ones, and a fresh history. */
+  readonly setQualifyingLayers: (
+    layerIds: readonly string[],
+    nodes: readonly ScenarioNode[],
+  ) => void;
+  readonly setHistory: (history: EditHistory) => void;
+  readonly renameScenario: (name: string) => void;
+  /**
+   * Keeps the open scenario's rule, nodes and history as `copy`, a new scenario that is then open
+   * (another tab saved over the original).
+   */
+  readonly keepAsCopy: (copy: Scenario) => void;
+  /** Storage holds this version now. */
+  readonly scenarioSaved: (scenario: Scenario) => void;
+
+  // ── The list of saved scenarios ──
+  /** Adds an entry, or renames it when listed. */
+  readonly listScenario: (entry: ScenarioEntry) => void;
+  readonly unlistScenario: (id: string) => void;
 }
 
-export type CoverageSliceData = Omit<CoverageSlice, 'setCoverage'>;
+function listed(entries: readonly ScenarioEntry[], entry: ScenarioEntry): ScenarioEntry[] {
+  return entries.some((candidate) => candidate.id === entry.id)
+    ? entries.map((candidate) => (candidate.id === entry.id ? entry : candidate))
+    : [...entries, entry];
+}
+
+/** The open scenario with `patch` applied, listed under its (new) name. */
+function changed(
+  state: CoverageSlice,
+  patch: Partial<Pick<Scenario, 'name' | 'rule' | 'nodes'>>,
+): Partial<CoverageSlice> {
+  if (state.scenario === null) return {};
+  const scenario = { ...state.scenario, ...patch, updatedAt: new Date().toISOString() };
+  return {
+    scenario,
+    scenarios: listed(state.scenarios, { id: scenario.id, name: scenario.name }),
+  };
+}
 
 export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> = (set) => ({
   analysisStatus: 'off',
@@ -54,16 +148,85 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
   qualifyingLayers: [],
   nodes: [],
   history: EMPTY_HISTORY,
+  nodeScope: 'planned',
   summary: null,
+  uncertainty: null,
   baselineSummary: null,
   delta: null,
   curve: [],
   candidates: [],
   addNodeMode: false,
   selectedNodeId: null,
+  scenario: null,
+  savedScenario: null,
   scenarios: [],
   currentScenarioId: null,
   storageMessage: null,
   placeMessage: null,
-  setCoverage: (patch) => set(patch),
+
+  analysisLoading: () => set({ analysisStatus: 'loading', analysisMessage: null }),
+  analysisFailed: (message) => set({ analysisStatus: 'failed', analysisMessage: message }),
+  setAnalysisMessage: (message) => set({ analysisMessage: message }),
+  applyCoverageResult: ({ summary, uncertainty, baselineSummary, delta, curve }) =>
+    set({ analysisStatus: 'ready', summary, uncertainty, baselineSummary, delta, curve }),
+  applyUncertainty: (uncertainty) => set({ uncertainty }),
+  setNodeScope: (nodeScope) => set({ nodeScope }),
+  setCandidates: (candidates) => set({ candidates }),
+  setAddNodeMode: (on) => set({ addNodeMode: on }),
+  selectNode: (id) => set({ selectedNodeId: id }),
+  setPlaceMessage: (message) => set({ placeMessage: message }),
+  setStorageMessage: (message) => set({ storageMessage: message }),
+
+  scenariosLoaded: (scenarios, current, qualifyingLayers, saved) =>
+    set({
+      analysisStatus: 'computing',
+      qualifyingLayers,
+      rule: current.rule,
+      nodes: current.nodes,
+      history: EMPTY_HISTORY,
+      scenarios: scenarios.map(({ id, name }) => ({ id, name })),
+      currentScenarioId: current.id,
+      scenario: current,
+      ...(saved ? { savedScenario: current } : {}),
+    }),
+  openScenario: (scenario, saved) =>
+    set((state) => ({
+      rule: scenario.rule,
+      nodes: scenario.nodes,
+      history: EMPTY_HISTORY,
+      candidates: [],
+      currentScenarioId: scenario.id,
+      scenario,
+      scenarios: state.scenarios.some((entry) => entry.id === scenario.id)
+        ? state.scenarios
+        : [...state.scenarios, { id: scenario.id, name: scenario.name }],
+      ...(saved ? { savedScenario: scenario } : {}),
+    })),
+  setCoverageRule: (rule) => set((state) => ({ rule, ...changed(state, { rule }) })),
+  setScenarioNodes: (nodes, history) =>
+    set((state) => ({
+      nodes,
+      ...(history === undefined ? {} : { history }),
+      ...changed(state, { nodes }),
+    })),
+  setQualifyingLayers: (layerIds, nodes) =>
+    set((state) => ({
+      qualifyingLayers: layerIds,
+      nodes,
+      history: EMPTY_HISTORY,
+      ...changed(state, { nodes }),
+    })),
+  setHistory: (history) => set({ history }),
+  renameScenario: (name) => set((state) => changed(state, { name })),
+  keepAsCopy: (copy) =>
+    set((state) => ({
+      scenario: copy,
+      currentScenarioId: copy.id,
+      scenarios: listed(state.scenarios, { id: copy.id, name: copy.name }),
+    })),
+  scenarioSaved: (scenario) => set({ savedScenario: scenario }),
+
+  listScenario: (entry) => set((state) => ({ scenarios: listed(state.scenarios, entry) })),
+  unlistScenario: (id) =>
+    set((state) => ({ scenarios: state.scenarios.filter((entry) => entry.id !== id) })),
 });

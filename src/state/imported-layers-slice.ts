@@ -92,3 +92,11 @@ export const createImportedLayersSlice: StateCreator<AppState, [], [], ImportedL
       ),
     })),
 });
+
+/** Colours for imported layers, distinct from the plan's layer colours and readable on the base. */
+const IMPORT_COLORS = ['#d6336c', '#0c8599', '#5f3dc4', '#e8590c', '#2b8a3e', '#1864ab'];
+
+/** The colour of the n-th imported layer (0-based), cycling through {@link IMPORT_COLORS}. */
+export function importColor(index: number): string {
+  return IMPORT_COLORS[index % IMPORT_COLORS.length] ?? '#d6336c';
+}

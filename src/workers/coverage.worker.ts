@@ -9,26 +9,17 @@ import {
   type SessionUpdate,
   type SiteSuggestionOptions,
 } from '../core/coverage/coverage-session';
-
-/** An update whose raster is an ImageBitmap, handed over without copying. */
-export type WorkerUpdate = Omit<SessionUpdate, 'raster'> & {
-  readonly raster: {
-    readonly bitmap: ImageBitmap;
-    readonly coordinates: SessionUpdate['raster']['coordinates'];
-  };
-};
+import type {
+  CoverageWorkerApi,
+  WorkerStep,
+  WorkerUpdate,
+} from '../core/coverage/coverage-worker-api';
 
 let session: CoverageSession | null = null;
 
 function current(): CoverageSession {
   if (session === null) throw new Error('The coverage analysis has not been started.');
   return session;
-}
-
-/** An undone or redone edit with its update, the raster handed over without copying. */
-export interface WorkerStep {
-  readonly edit: NodeEdit;
-  readonly update: WorkerUpdate;
 }
 
 function withBitmap(update: SessionUpdate): WorkerUpdate {
@@ -64,7 +55,7 @@ function bitmapOf(raster: SessionUpdate['raster']): ImageBitmap {
 }
 
 /** The coverage engine behind a typed surface; every call returns plain data. */
-const api = {
+const api: CoverageWorkerApi = {
   start(
     gridBytes: ArrayBuffer,
     baselineNodes: readonly SessionNode[],
@@ -99,6 +90,7 @@ const api = {
     if (units === null) return withBitmap(active.useDemand(null));
     return withBitmap(active.useDemand(active.importedDemand(units, districtShapes, source)));
   },
+  refreshInterval: () => current().refreshInterval(),
   suggest: (options: SiteSuggestionOptions) => current().suggest(options),
   cellAt: (lon: number, lat: number) => current().cellAt(lon, lat),
   placeInfo: (lon: number, lat: number) => current().placeInfo(lon, lat),
@@ -107,7 +99,5 @@ const api = {
   report: () => current().coverageReport(),
   notice: () => current().notice(),
 };
-
-export type CoverageWorkerApi = typeof api;
 
 expose(api);

@@ -2,19 +2,15 @@ import { expose } from 'comlink';
 import { importBytes } from '../core/import/import-bytes';
 import type { Feature, Geometry } from 'geojson';
 import type { ImportedLayerRecord } from '../core/import/imported-layer-record';
-import type { ImportOptions, ImportProgress, ImportResult } from '../core/import/import-types';
+import type { ImportOptions, ImportProgress } from '../core/import/import-types';
+import type { ImportWorkerApi, WorkerImportResult } from '../core/import/import-worker-api';
 import { FEATURE_CHUNK } from '../core/import/limits';
-import { ScenarioStorage } from '../app/scenario-storage';
+import { openAtlasStorage } from '../storage/atlas-storage';
 
-/** What importBytes returns: `features` is empty and `heldFeatures` > 0 when they wait here. */
-export interface WorkerImportResult extends ImportResult {
-  readonly heldFeatures: number;
-}
+export type { ImportWorkerApi, WorkerImportResult };
 
 /** Features of the last big import, until the page has taken them or releases them. */
 let held: readonly Feature<Geometry, Record<string, unknown>>[] = [];
-/** The browser storage, opened on the first save from here. */
-let storage: Promise<ScenarioStorage> | null = null;
 
 /**
  * Imports run here so that parsing a 100 MB file never freezes the map. The app creates the
@@ -23,7 +19,7 @@ let storage: Promise<ScenarioStorage> | null = null;
  * `api.importBytes(name, transfer(bytes, [bytes.buffer]), options, proxy(onProgress))`.
  * The result is plain data (structured-clone friendly).
  */
-const api = {
+const api: ImportWorkerApi = {
   importBytes(
     fileName: string,
     bytes: Uint8Array,
@@ -69,15 +65,13 @@ const api = {
   async saveHeld(record: ImportedLayerRecord): Promise<void> {
     const features = held;
     try {
-      storage ??= ScenarioStorage.open();
-      await (await storage).saveImportedLayer({ ...record, features });
+      // This worker's own connection, opened on the first save from here.
+      const storage = await openAtlasStorage();
+      await storage.saveImportedLayer({ ...record, features });
     } finally {
       if (held === features) held = [];
     }
   },
 };
-
-/** The import worker's surface, for `wrap<ImportWorkerApi>(worker)`. */
-export type ImportWorkerApi = typeof api;
 
 expose(api);

@@ -51,10 +51,8 @@ function fakeCommands(share: ShareLinkOutcome) {
 function renderBar(share: ShareLinkOutcome = { kind: 'link', url: 'http://atlas.test/#s=abc' }) {
   const store = loadedStore();
   store.getState().setLang('en');
-  store.getState().setCoverage({
-    scenarios: [{ id: 's1', name: 'Plan A' }],
-    currentScenarioId: 's1',
-  });
+  store.getState().listScenario({ id: 's1', name: 'Plan A' });
+  store.setState({ currentScenarioId: 's1' });
   const { commands, mocks } = fakeCommands(share);
   const result = renderWithStore(
     <CoverageCommandsContext.Provider value={commands}>

@@ -22,6 +22,9 @@ export const DEFAULT_QUALIFYING: QualifyingRule = {
   categoryPrefixes: ['cold-chain-node', 'agri-'],
 };
 
+/** Layers whose features can count as fresh-food nodes (专栏6, 专栏9). */
+export const QUALIFYING_LAYER_CANDIDATES: readonly string[] = DEFAULT_QUALIFYING.layers;
+
 /** A qualifying node with what a table or a map needs to name it. */
 export interface FreshFoodNode {
   readonly id: string;

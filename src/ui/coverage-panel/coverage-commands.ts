@@ -1,41 +1,8 @@
 import { createContext, useContext } from 'react';
 import { useAppStoreApi } from '../../state/store-context';
-import type { RadiusPair } from '../../core/coverage/coverage-rule';
-import type { ScenarioNode } from '../../core/scenario/scenario';
-import type { ShareLinkOutcome } from '../../core/share/share-link';
+import type { CoverageCommands } from '../../state/coverage-commands';
 
-/** What the coverage panel can ask of the analysis; implemented in src/app over the worker. */
-export interface CoverageCommands {
-  start(): Promise<void>;
-  /** Checked by the one rule check (coverage-rule.ts); refused radii reject with its message. */
-  setRule(rule: RadiusPair): Promise<void>;
-  setQualifyingLayers(layerIds: readonly string[]): Promise<void>;
-  addNode(node: { lon: number; lat: number; tier: ScenarioNode['tier'] }): Promise<string>;
-  moveNode(id: string, lon: number, lat: number): Promise<void>;
-  removeNode(id: string): Promise<void>;
-  setTier(id: string, tier: ScenarioNode['tier']): Promise<void>;
-  undo(): Promise<void>;
-  redo(): Promise<void>;
-  suggest(count: number): Promise<void>;
-  reachRate(targetRate: number): Promise<void>;
-  addCandidates(indices: readonly number[]): Promise<void>;
-  newScenario(name: string): Promise<void>;
-  duplicateScenario(name: string): Promise<void>;
-  renameScenario(name: string): Promise<void>;
-  deleteScenario(): Promise<void>;
-  switchScenario(id: string): Promise<void>;
-  exportReport(format: 'csv' | 'json'): void;
-  exportGeoJson(what: 'gaps' | 'nodes'): void;
-  // Saved work (issue 6); optional until every wiring provides them.
-  /** Downloads the open scenario as `<name>.cq-scenario.json`. */
-  exportScenarioFile(): Promise<void>;
-  /** Opens a scenario or share file as a new scenario "<name> (imported)"; resolves to its name. */
-  importScenarioFile(file: File): Promise<string>;
-  /** A share link, or a downloaded share file when the link would be too long. */
-  createShareLink(): Promise<ShareLinkOutcome>;
-  /** Opens the `s` parameter of a share link as a new scenario "<name> (shared)". */
-  openShareLink(param: string): Promise<void>;
-}
+export type { CoverageCommands };
 
 export const CoverageCommandsContext = createContext<CoverageCommands | null>(null);
 
@@ -57,9 +24,9 @@ export function useRunCommand(
   const store = useAppStoreApi();
   return (promise) => {
     promise.catch((error: unknown) => {
-      store
-        .getState()
-        .setCoverage({ [field]: error instanceof Error ? error.message : String(error) });
+      const message = error instanceof Error ? error.message : String(error);
+      if (field === 'storageMessage') store.getState().setStorageMessage(message);
+      else store.getState().setAnalysisMessage(message);
     });
   };
 }

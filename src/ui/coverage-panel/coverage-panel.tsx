@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { DEFAULT_QUALIFYING } from '../../core/coverage/fresh-food-nodes';
+import { QUALIFYING_LAYER_CANDIDATES } from '../../core/coverage/fresh-food-nodes';
 import type { CoverageTotals, DistrictCoverage, RegionCoverage } from '../../state/coverage-slice';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { selectAndReveal } from '../../state/actions';
@@ -11,9 +11,6 @@ import { useCoverageCommands, useRunCommand } from './coverage-commands';
 import { ScenarioBar } from './scenario-bar';
 import { SuggestSites } from './suggest-sites';
 import { RULE_SLIDERS, type RadiusPair } from '../../core/coverage/coverage-rule';
-
-/** Layers whose features can count as fresh-food nodes (专栏6, 专栏9). */
-export const QUALIFYING_LAYER_CANDIDATES: readonly string[] = DEFAULT_QUALIFYING.layers;
 
 function percent(lang: 'zh' | 'en', rate: number | null): string {
   return rate === null ? '—' : `${formatNumber(lang, rate * 100, 1)}%`;

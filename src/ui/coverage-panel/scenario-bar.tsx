@@ -19,7 +19,7 @@ function SavedWorkButtons() {
   const linkField = useRef<HTMLInputElement>(null);
   const [manualLink, setManualLink] = useState<string | null>(null);
   const say = (message: string) => {
-    store.getState().setCoverage({ storageMessage: message });
+    store.getState().setStorageMessage(message);
   };
   useEffect(() => {
     linkField.current?.select();
@@ -216,7 +216,7 @@ export function ScenarioBar() {
           type="button"
           aria-pressed={addNodeMode}
           onClick={() => {
-            store.getState().setCoverage({ addNodeMode: !addNodeMode });
+            store.getState().setAddNodeMode(!addNodeMode);
           }}
         >
           {addNodeMode ? t('scenario.addNodeOn') : t('scenario.addNode')}

@@ -6,7 +6,7 @@ import {
   type ExportFormat,
   type PaperSize,
 } from '../../core/export/export-layout';
-import { dataAttribution } from '../../app/load-data';
+import { dataAttribution } from '../../core/catalogue/data-attribution';
 import type { AppState } from '../../state/app-store';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { ModalDialog } from '../embed/modal-dialog';

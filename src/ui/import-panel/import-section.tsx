@@ -9,8 +9,8 @@ import type {
   TextEncodingChoice,
 } from '../../core/import/import-types';
 import { toCsv } from '../../core/report/csv';
-import { downloadText } from '../../app/download';
-import type { ImportInput } from '../../app/import-controller';
+import { downloadText } from '../../browser/download';
+import type { ImportInput } from '../../state/import-commands';
 import { formatNumber } from '../../i18n/i18n';
 import { useAppStore } from '../../state/store-context';
 import { useTranslate } from '../use-translate';

@@ -5,7 +5,10 @@ import { readImportedLayerRecord } from '../../../src/core/import/imported-layer
 
 const sample = (): Record<string, unknown> =>
   JSON.parse(
-    readFileSync(resolve(import.meta.dirname, '../../app/fixtures/storage/layer-v1.json'), 'utf8'),
+    readFileSync(
+      resolve(import.meta.dirname, '../../storage/fixtures/storage/layer-v1.json'),
+      'utf8',
+    ),
   ) as Record<string, unknown>;
 
 function problemsOf(json: unknown): string {

@@ -1,26 +1,29 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { parseCatalogue } from '../core/catalogue/catalogue';
-import { publicLayerIds } from '../core/public-map/public-layers';
-import { parseDisplayParams } from '../core/url/url-state';
-import type { Problem } from '../core/result';
-import { MapView } from '../map/map-view';
-import { createAppStore } from '../state/app-store';
-import { selectFeatureById } from '../state/selectors';
-import { StoreProvider } from '../state/store-context';
-import { App } from '../ui/app';
-import { MapServicesProvider, type MapServices } from '../ui/export-map/map-services';
-import catalogueJson from '../../geodata/catalogue.json';
-import { CoverageCommandsContext } from '../ui/coverage-panel/coverage-commands';
-import { createAtlasApi } from './automation';
-import { createCoverageWiring } from './coverage-automation';
-import { createImportWiring } from './import-wiring';
-import { ImportedLayerPersistence } from './imported-layer-persistence';
-import { ImportCommandsContext } from '../ui/import-panel/import-commands';
-import { installEmbedBridge } from './embed-bridge';
-import { loadAtlasConfig } from './load-atlas-config';
-import { dataAttribution, loadBaseMap, loadPlanData } from './load-data';
-import { UrlSync } from './url-sync';
+import { parseCatalogue } from './core/catalogue/catalogue';
+import { publicLayerIds } from './core/public-map/public-layers';
+import { parseDisplayParams } from './core/url/url-state';
+import type { Problem } from './core/result';
+import { MapView } from './map/map-view';
+import { createAppStore } from './state/app-store';
+import { selectFeatureById } from './state/selectors';
+import { StoreProvider } from './state/store-context';
+import { App } from './ui/app';
+import { MapServicesProvider, type MapServices } from './ui/export-map/map-services';
+import catalogueJson from '../geodata/catalogue.json';
+import { CoverageCommandsContext } from './ui/coverage-panel/coverage-commands';
+import { createAtlasApi } from './app/automation';
+import { createCoverageWiring } from './app/coverage-automation';
+import { createImportWiring } from './app/import-wiring';
+import { ImportedLayerPersistence } from './storage/imported-layer-persistence';
+import { ImportCommandsContext } from './ui/import-panel/import-commands';
+import { installEmbedBridge } from './app/embed-bridge';
+import { loadAtlasConfig } from './app/load-atlas-config';
+import { loadBaseMap, loadPlanData } from './app/load-data';
+import { dataAttribution } from './core/catalogue/data-attribution';
+import type { CoverageWorkerApi } from './core/coverage/coverage-worker-api';
+import { wrap } from 'comlink';
+import { UrlSync } from './app/url-sync';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -39,12 +42,18 @@ function problemsOf(error: unknown): Problem[] {
 }
 
 /**
+ * The composition root: the one place that joins src/app, src/ui, src/storage and the workers.
  * Starts the atlas in `root`: reads the URL, renders the UI, loads the embedded base map and plan
  * data, hands them to the one map view, and installs `window.atlas`.
  */
 export async function startAtlas(root: HTMLElement): Promise<void> {
   const store = createAppStore();
-  const coverageWiring = createCoverageWiring(store);
+  const coverageWiring = createCoverageWiring(store, {
+    createWorker: () =>
+      wrap<CoverageWorkerApi>(
+        new Worker(new URL('./workers/coverage.worker.ts', import.meta.url), { type: 'module' }),
+      ),
+  });
   const importPersistence = new ImportedLayerPersistence(store);
   const importWiring = createImportWiring(store, coverageWiring.controller, importPersistence);
   const display = parseDisplayParams(window.location.search);

@@ -6,11 +6,11 @@ import {
   DB_VERSION,
   StorageProblem,
   readStorageChange,
-  ScenarioStorage,
+  AtlasStorage,
   type ChangeChannel,
   type ChannelFactory,
   type StorageChange,
-} from '../../src/app/scenario-storage';
+} from '../../src/storage/atlas-storage';
 import type { ImportedLayerRecord } from '../../src/core/import/imported-layer-record';
 import { SCENARIO_SCHEMA_VERSION, type Scenario } from '../../src/core/scenario/scenario';
 import { ruleOrThrow } from '../../src/core/coverage/coverage-rule';
@@ -65,9 +65,9 @@ async function failureOf(promise: Promise<unknown>): Promise<StorageProblem> {
   throw new Error('expected a StorageProblem');
 }
 
-const open: ScenarioStorage[] = [];
-async function openStorage(name: string, channel?: ChannelFactory): Promise<ScenarioStorage> {
-  const storage = await ScenarioStorage.open(name, channel === undefined ? {} : { channel });
+const open: AtlasStorage[] = [];
+async function openStorage(name: string, channel?: ChannelFactory): Promise<AtlasStorage> {
+  const storage = await AtlasStorage.open(name, channel === undefined ? {} : { channel });
   open.push(storage);
   return storage;
 }
@@ -116,7 +116,7 @@ async function createVersion1Database(name: string): Promise<void> {
   db.close();
 }
 
-describe('ScenarioStorage', () => {
+describe('AtlasStorage', () => {
   it('saves and restores a scenario across reopen', async () => {
     const name = freshName();
     const first = await openStorage(name);
@@ -182,7 +182,7 @@ describe('ScenarioStorage', () => {
   });
 });
 
-describe('ScenarioStorage upgrade from layout version 1 (stored samples)', () => {
+describe('AtlasStorage upgrade from layout version 1 (stored samples)', () => {
   it('keeps and migrates the scenarios of a version-1 database and adds the layer store', async () => {
     const name = freshName();
     await createVersion1Database(name);
@@ -384,7 +384,7 @@ describe('two tabs', () => {
     expect(late.kind).toBe('unavailable');
     expect(late.message).toContain('reload this page');
     // Opening the older layout against the newer database is refused with a sentence.
-    const refused = await failureOf(ScenarioStorage.open(name));
+    const refused = await failureOf(AtlasStorage.open(name));
     expect(refused.kind).toBe('unavailable');
     expect(refused.message).toContain('newer version of the atlas');
   });

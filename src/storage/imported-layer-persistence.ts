@@ -1,12 +1,26 @@
-import type { AppStore } from '../state/app-store';
-import type { ImportedLayer } from '../state/imported-layers-slice';
 import {
-  importColor,
-  importedLayerRecord,
-  type ImportController,
-  type ImportedLayerStore,
-} from './import-controller';
-import { ScenarioStorage } from './scenario-storage';
+  IMPORTED_LAYER_SCHEMA_VERSION,
+  type ImportedLayerRecord,
+} from '../core/import/imported-layer-record';
+import type { AppStore } from '../state/app-store';
+import { importColor, type ImportedLayer } from '../state/imported-layers-slice';
+import { openAtlasStorage, type AtlasStorage } from './atlas-storage';
+
+/** The stored form of an imported layer (schema {@link IMPORTED_LAYER_SCHEMA_VERSION}). */
+export function importedLayerRecord(layer: ImportedLayer): ImportedLayerRecord {
+  return {
+    id: layer.id,
+    schemaVersion: IMPORTED_LAYER_SCHEMA_VERSION,
+    name: layer.name,
+    role: layer.role,
+    savedAt: layer.importedAt,
+    fileName: layer.fileName,
+    detected: layer.detected,
+    problems: layer.problems,
+    features: layer.features,
+    ...(layer.demand === undefined ? {} : { demand: layer.demand }),
+  };
+}
 
 /**
  * Keeps imported layers in the browser (IndexedDB, store `importedLayers`, versioned records) so
@@ -14,15 +28,11 @@ import { ScenarioStorage } from './scenario-storage';
  * trouble (no IndexedDB, full quota, unreadable records) is reported in the import panel, never
  * swallowed; the layers stay on the map either way.
  */
-export class ImportedLayerPersistence implements ImportedLayerStore {
-  private storage: Promise<ScenarioStorage> | null = null;
-
-  constructor(private readonly store: AppStore) {}
-
-  private open(): Promise<ScenarioStorage> {
-    this.storage ??= ScenarioStorage.open();
-    return this.storage;
-  }
+export class ImportedLayerPersistence {
+  constructor(
+    private readonly store: AppStore,
+    private readonly open: () => Promise<AtlasStorage> = openAtlasStorage,
+  ) {}
 
   async save(layer: ImportedLayer): Promise<void> {
     const storage = await this.open();
@@ -35,7 +45,9 @@ export class ImportedLayerPersistence implements ImportedLayerStore {
   }
 
   /** Puts saved layers back on the map; reports unreadable ones in the import panel. */
-  async restoreInto(controller: ImportController): Promise<void> {
+  async restoreInto(controller: {
+    restore(layers: readonly ImportedLayer[]): void;
+  }): Promise<void> {
     try {
       const storage = await this.open();
       const { layers, quarantined } = await storage.loadImportedLayers();

@@ -174,13 +174,14 @@ export interface OpenOptions {
 }
 
 /**
- * Scenarios and imported layers saved in IndexedDB. Every scenario save is a transaction that
+ * Scenarios and imported layers saved in IndexedDB: one database, one layout version
+ * ({@link DB_VERSION}), one quarantine store. Every scenario save is a transaction that
  * checks the revision it was based on, so two tabs editing the same scenario do not silently
  * overwrite each other, and every write is announced to other tabs on a BroadcastChannel.
  * Unreadable records are moved to a quarantine store and reported; records from a newer atlas are
  * left in place, reported and never overwritten; a full quota is reported, not swallowed.
  */
-export class ScenarioStorage {
+export class AtlasStorage {
   private readonly listeners = new Set<(change: StorageChange) => void>();
   private closedBy: string | null = null;
 
@@ -194,8 +195,8 @@ export class ScenarioStorage {
     });
   }
 
-  static async open(name: string = DB_NAME, options: OpenOptions = {}): Promise<ScenarioStorage> {
-    let storage: ScenarioStorage | null = null;
+  static async open(name: string = DB_NAME, options: OpenOptions = {}): Promise<AtlasStorage> {
+    let storage: AtlasStorage | null = null;
     try {
       const db = await openDB<AtlasDb>(name, DB_VERSION, {
         upgrade(database, oldVersion) {
@@ -216,7 +217,7 @@ export class ScenarioStorage {
           );
         },
       });
-      storage = new ScenarioStorage(
+      storage = new AtlasStorage(
         db,
         (options.channel ?? broadcastChannelFactory)(name === DB_NAME ? CHANNEL_NAME : name),
       );
@@ -460,4 +461,18 @@ export class ScenarioStorage {
     this.channel?.close();
     if (this.closedBy === null) this.shutDown('The saved-work storage was closed.');
   }
+}
+
+let shared: Promise<AtlasStorage> | null = null;
+
+/**
+ * The page's one connection to the atlas database, shared by saved scenarios and imported layers
+ * (a worker opens its own). Opened on first use; a failed open is tried again on the next call.
+ */
+export function openAtlasStorage(): Promise<AtlasStorage> {
+  shared ??= AtlasStorage.open().catch((error: unknown) => {
+    shared = null;
+    throw error;
+  });
+  return shared;
 }

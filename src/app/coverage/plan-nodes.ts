@@ -1,0 +1,66 @@
+import { planSiteNodes, type SiteNode } from '../../core/coverage/fresh-food-nodes';
+import type { SessionNode } from '../../core/coverage/coverage-worker-api';
+import {
+  SCENARIO_SCHEMA_VERSION,
+  type Scenario,
+  type ScenarioNode,
+} from '../../core/scenario/scenario';
+import type { AppStore } from '../../state/app-store';
+import { newId } from './coverage-context';
+
+/**
+ * The plan's own fresh-food sites (the baseline every scenario starts from): the nodes of the
+ * qualifying layers in the chosen scope (what exists already, or that plus everything planned),
+ * co-located nodes as one site, with the uncertainty, layers and status the analysis carries.
+ */
+export class PlanNodes {
+  private nodes: ScenarioNode[] = [];
+  private sites: SiteNode[] = [];
+
+  constructor(private readonly store: AppStore) {}
+
+  /** The plan's sites from these qualifying layers, named in the current language. */
+  compute(layers: readonly string[]): ScenarioNode[] {
+    const { collections, lang, nodeScope } = this.store.getState();
+    this.sites = planSiteNodes(Object.values(collections), nodeScope, lang, {
+      layers,
+      categoryPrefixes: [],
+    });
+    this.nodes = this.sites.map((site) => ({
+      id: site.id,
+      lon: site.lon,
+      lat: site.lat,
+      tier: site.tier,
+      name: site.name,
+      origin: 'baseline',
+    }));
+    return this.nodes;
+  }
+
+  /** The baseline as the worker's session takes it: with uncertainty, layers and status. */
+  sessionNodes(): SessionNode[] {
+    return this.sites.map((site) => ({ ...site }));
+  }
+
+  current(): readonly ScenarioNode[] {
+    return this.nodes;
+  }
+
+  ids(): ReadonlySet<string> {
+    return new Set(this.nodes.map((node) => node.id));
+  }
+
+  /** A new scenario with the plan's nodes and the current rule. */
+  scenario(name: string): Scenario {
+    const now = new Date().toISOString();
+    return {
+      schemaVersion: SCENARIO_SCHEMA_VERSION,
+      id: newId('scenario'),
+      name,
+      createdAt: now,
+      updatedAt: now,
+      rule: this.store.getState().rule,
+      nodes: this.nodes,
+    };
+  }
+}

@@ -1,0 +1,68 @@
+import type { CoverageRule } from './coverage-rule';
+import type { CellInfo, GapUnit, PlaceInfo, SessionNode, SessionUpdate } from './coverage-session';
+import type { UncertaintySummary } from './position-uncertainty';
+import type { SiteSuggestion, SiteSuggestionOptions } from './site-suggestion';
+import type { DistrictShape, ImportedUnits } from '../population/imported-demand';
+import type { CoverageReport } from '../report/coverage-report';
+import type { NodeEdit } from '../scenario/edit-history';
+
+/*
+ * The coverage worker's surface and the plain data it answers with: what the page and the worker
+ * (src/workers/coverage.worker.ts, which implements it) agree on, so neither imports the other.
+ * The data shapes are the session's own (src/core/coverage/coverage-session.ts).
+ */
+
+export type { CellInfo, GapUnit, PlaceInfo, SessionNode, SessionUpdate };
+
+/** An update whose raster is an ImageBitmap, handed over without copying. */
+export type WorkerUpdate = Omit<SessionUpdate, 'raster'> & {
+  readonly raster: {
+    readonly bitmap: ImageBitmap;
+    readonly coordinates: SessionUpdate['raster']['coordinates'];
+  };
+};
+
+/** An undone or redone edit with its update, the raster handed over without copying. */
+export interface WorkerStep {
+  readonly edit: NodeEdit;
+  readonly update: WorkerUpdate;
+}
+
+/** What the coverage worker does; every call returns plain (structured-cloneable) data. */
+export interface CoverageWorkerApi {
+  start(
+    gridBytes: ArrayBuffer,
+    baselineNodes: readonly SessionNode[],
+    scenarioNodes: readonly SessionNode[],
+    rule: CoverageRule,
+  ): WorkerUpdate;
+  setRule(rule: CoverageRule): WorkerUpdate;
+  addNode(node: SessionNode): WorkerUpdate;
+  moveNode(id: string, lon: number, lat: number): WorkerUpdate;
+  removeNode(id: string): WorkerUpdate;
+  /** Applies one edit and records it in the session's history (see undo, redo). */
+  edit(edit: NodeEdit): WorkerUpdate;
+  /** Takes back the last recorded edit: the edit applied and the update, or null. */
+  undo(): WorkerStep | null;
+  redo(): WorkerStep | null;
+  history(): { readonly canUndo: boolean; readonly canRedo: boolean };
+  replaceNodes(nodes: readonly SessionNode[], baselineNodes?: readonly SessionNode[]): WorkerUpdate;
+  /**
+   * Runs the analysis over an imported population (units assigned to 区县 by these outlines), or
+   * over the shipped model again with null. `source` names the file or layer in reports.
+   */
+  useDemand(
+    units: (ImportedUnits & { readonly cellSizeM: number }) | null,
+    districtShapes: readonly DistrictShape[],
+    source?: string,
+  ): WorkerUpdate;
+  /** Redraws the Monte-Carlo interval after edits (they leave it stale: see the session). */
+  refreshInterval(): UncertaintySummary;
+  suggest(options: SiteSuggestionOptions): SiteSuggestion;
+  cellAt(lon: number, lat: number): CellInfo | null;
+  placeInfo(lon: number, lat: number): PlaceInfo;
+  gaps(limit: number): GapUnit[];
+  /** The coverage report of the scenario (src/core/report/coverage-report.ts). */
+  report(): CoverageReport;
+  notice(): { zh: string; en: string };
+}

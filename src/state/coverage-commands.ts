@@ -1,0 +1,36 @@
+import type { RadiusPair } from '../core/coverage/coverage-rule';
+import type { ScenarioNode } from '../core/scenario/scenario';
+import type { ShareLinkOutcome } from '../core/share/share-link';
+
+/** What the coverage panel can ask of the analysis; implemented in src/app
+ * (CoverageController) over the worker. The one definition of the coverage command list. */
+export interface CoverageCommands {
+  start(): Promise<void>;
+  /** Checked by the one rule check (coverage-rule.ts); refused radii reject with its message. */
+  setRule(rule: RadiusPair): Promise<void>;
+  setQualifyingLayers(layerIds: readonly string[]): Promise<void>;
+  addNode(node: { lon: number; lat: number; tier: ScenarioNode['tier'] }): Promise<string>;
+  moveNode(id: string, lon: number, lat: number): Promise<void>;
+  removeNode(id: string): Promise<void>;
+  setTier(id: string, tier: ScenarioNode['tier']): Promise<void>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  suggest(count: number): Promise<void>;
+  reachRate(targetRate: number): Promise<void>;
+  addCandidates(indices: readonly number[]): Promise<void>;
+  newScenario(name: string): Promise<void>;
+  duplicateScenario(name: string): Promise<void>;
+  renameScenario(name: string): Promise<void>;
+  deleteScenario(): Promise<void>;
+  switchScenario(id: string): Promise<void>;
+  exportReport(format: 'csv' | 'json'): void;
+  exportGeoJson(what: 'gaps' | 'nodes'): void;
+  /** Downloads the open scenario as `<name>.cq-scenario.json`. */
+  exportScenarioFile(): Promise<void>;
+  /** Opens a scenario or share file as a new scenario "<name> (imported)"; resolves to its name. */
+  importScenarioFile(file: File): Promise<string>;
+  /** A share link, or a downloaded share file when the link would be too long. */
+  createShareLink(): Promise<ShareLinkOutcome>;
+  /** Opens the `s` parameter of a share link as a new scenario "<name> (shared)". */
+  openShareLink(param: string): Promise<void>;
+}

@@ -1,0 +1,178 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { channelHub, freshDbName, openTab, storedNames } from './coverage-harness';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('CoverageController', () => {
+  it('starts on the plan’s nodes with a default scenario, which it saves', async () => {
+    const tab = openTab();
+    await tab.controller.start();
+    await tab.controller.settled();
+    const state = tab.store.getState();
+    expect(state.analysisStatus).toBe('ready');
+    expect(state.scenarios).toHaveLength(1);
+    expect(state.currentScenarioId).toBe(state.scenario?.id);
+    expect(state.summary?.covered).toBe(state.nodes.length);
+    expect(tab.worker.start).toHaveBeenCalledOnce();
+    expect(tab.map.coverage.show).toHaveBeenCalledOnce();
+    expect(await storedNames(tab)).toEqual([state.scenario?.name]);
+  });
+
+  it('waits for the map before it starts', async () => {
+    const tab = openTab();
+    const early = tab.controller.start();
+    await early;
+    expect(tab.store.getState().analysisStatus).toBe('ready');
+  });
+
+  it('runs commands one after another; each resolves once the totals and the save are done', async () => {
+    const tab = openTab();
+    await tab.controller.start();
+    const before = tab.store.getState().nodes.length;
+    const [first, second] = await Promise.all([
+      tab.controller.addNode({ lon: 106.5, lat: 29.5, tier: 3 }),
+      tab.controller.addNode({ lon: 106.6, lat: 29.6, tier: 2 }),
+    ]);
+    expect(first).not.toBe(second);
+    const state = tab.store.getState();
+    expect(state.nodes).toHaveLength(before + 2);
+    expect(state.summary?.covered).toBe(before + 2);
+    expect(state.scenario?.nodes).toBe(state.nodes);
+    expect(state.savedScenario).toBe(state.scenario);
+    const stored = await (await tab.storage).load(state.scenario?.id ?? '');
+    expect(stored?.scenario.nodes).toHaveLength(before + 2);
+  });
+
+  it('reports a failed command in the panel and keeps going', async () => {
+    const tab = openTab();
+    await tab.controller.start();
+    await expect(tab.controller.moveNode('nope', 1, 2)).rejects.toThrow('No node has the id nope.');
+    await expect(tab.controller.setRule({ urbanRadius: 0, ruralRadius: 1 })).rejects.toThrow(
+      RangeError,
+    );
+    await tab.controller.setRule({ urbanRadius: 900, ruralRadius: 3000 });
+    expect(tab.store.getState().rule).toEqual({ urbanRadius: 900, ruralRadius: 3000 });
+    expect(tab.worker.rule()).toEqual({ urbanRadius: 900, ruralRadius: 3000 });
+  });
+
+  it('says when the analysis cannot start, and can be started again', async () => {
+    const tab = openTab();
+    tab.worker.start.mockRejectedValueOnce(new Error('no grid'));
+    await expect(tab.controller.start()).rejects.toThrow('no grid');
+    expect(tab.store.getState()).toMatchObject({
+      analysisStatus: 'failed',
+      analysisMessage: 'no grid',
+    });
+    await tab.controller.start();
+    expect(tab.store.getState().analysisStatus).toBe('ready');
+  });
+
+  it('reopens the scenario open before a reload', async () => {
+    const name = freshDbName();
+    const first = openTab(name);
+    await first.controller.start();
+    await first.controller.newScenario('Second');
+    await first.controller.addNode({ lon: 106.5, lat: 29.5, tier: 1 });
+    const nodes = first.store.getState().nodes.length;
+    const second = openTab(name);
+    await second.controller.start();
+    await second.controller.settled();
+    const state = second.store.getState();
+    expect(state.scenario?.name).toBe('Second');
+    expect(state.nodes).toHaveLength(nodes);
+    expect(state.scenarios.map((entry) => entry.name)).toHaveLength(2);
+  });
+
+  it('map clicks add a node in add mode and otherwise say whether the place is covered', async () => {
+    const tab = openTab();
+    await tab.controller.start();
+    const before = tab.store.getState().nodes.length;
+    tab.store.getState().setAddNodeMode(true);
+    tab.map.coverageEvents.onMapClicked(106.5, 29.5);
+    await tab.controller.settled();
+    expect(tab.store.getState().nodes).toHaveLength(before + 1);
+    tab.store.getState().setAddNodeMode(false);
+    tab.map.coverageEvents.onMapClicked(106.5, 29.5);
+    await vi.waitFor(() => {
+      expect(tab.store.getState().placeMessage).toContain('Market One');
+    });
+    tab.map.coverageEvents.onNodeClicked('n9');
+    expect(tab.store.getState().selectedNodeId).toBe('n9');
+    expect(tab.map.coverage.setSelectedNode).toHaveBeenCalledWith('n9');
+  });
+
+  it('suggests sites and adds the chosen ones as nodes', async () => {
+    const tab = openTab();
+    await tab.controller.start();
+    await tab.controller.suggest(2);
+    expect(tab.store.getState().candidates).toHaveLength(2);
+    const before = tab.store.getState().nodes.length;
+    await tab.controller.addCandidates([1]);
+    expect(tab.store.getState().nodes).toHaveLength(before + 1);
+    expect(tab.store.getState().candidates).toEqual([{ lon: 106.5, lat: 29.5, gain: 10 }]);
+  });
+
+  it('runs over an imported population and back', async () => {
+    const tab = openTab();
+    await tab.controller.useDemand(
+      {
+        lon: Float64Array.of(106.5),
+        lat: Float64Array.of(29.5),
+        population: Float64Array.of(10),
+        urban: Uint8Array.of(1),
+        cellSizeM: 200,
+      },
+      'layer-1',
+    );
+    expect(tab.store.getState().demandLayerId).toBe('layer-1');
+    expect(tab.worker.useDemand).toHaveBeenCalledOnce();
+    await tab.controller.useDemand(null, null);
+    expect(tab.store.getState().demandLayerId).toBeNull();
+  });
+});
+
+describe('CoverageController with another tab', () => {
+  it('shows the other tab’s save of the open scenario when nothing was edited here', async () => {
+    const name = freshDbName();
+    const hub = channelHub();
+    const a = openTab(name, hub);
+    await a.controller.start();
+    const b = openTab(name, hub);
+    await b.controller.start();
+    await b.controller.addNode({ lon: 106.5, lat: 29.5, tier: 1 });
+    await vi.waitFor(() => {
+      expect(a.store.getState().storageMessage).toContain('another tab');
+    });
+    await a.controller.settled();
+    expect(a.store.getState().nodes).toHaveLength(b.store.getState().nodes.length);
+  });
+
+  it('keeps this tab’s unsaved edits as a copy when another tab saved over them', async () => {
+    const name = freshDbName();
+    const hub = channelHub();
+    const a = openTab(name, hub);
+    await a.controller.start();
+    const b = openTab(name, hub);
+    await b.controller.start();
+    // B saves first without A hearing of it (A's channel is quiet), then A edits: a conflict.
+    await (
+      await a.storage
+    ).save({ ...(b.store.getState().scenario ?? never()), name: 'B’s version' }, 1);
+    await a.controller.addNode({ lon: 106.5, lat: 29.5, tier: 1 });
+    await a.controller.settled();
+    const state = a.store.getState();
+    expect(state.scenario?.name).toMatch(/\(this tab\)$/);
+    expect(state.scenarios.map((entry) => entry.name)).toContain('B’s version');
+    expect(state.storageMessage).toContain(state.scenario?.name);
+    expect(state.history.undo).toHaveLength(1);
+    expect(await storedNames(a)).toEqual(
+      expect.arrayContaining(['B’s version', state.scenario?.name]),
+    );
+  });
+});
+
+function never(): never {
+  throw new Error('unreachable');
+}
