@@ -1,4 +1,5 @@
 import type { CoverageSummary } from '../core/coverage/coverage-summary';
+import type { UncertaintySummary } from '../core/coverage/position-uncertainty';
 import type { SuggestedSite } from '../core/coverage/site-suggestion';
 import type { RadiusPair } from '../core/coverage/coverage-rule';
 import type { CoverageReport } from '../core/report/coverage-report';
@@ -13,9 +14,16 @@ import type { CoverageMap } from './coverage/coverage-context';
  * The coverage part of `window.atlas`. Each method resolves once the totals (and the map) are up
  * to date; the analysis starts on first use.
  */
+/** The point-estimate summary with the certainty-aware figures beside it. */
+export type CoverageFigures = CoverageSummary & { readonly uncertainty: UncertaintySummary };
+
 export interface AtlasCoverageApi {
-  /** Current totals: population, covered, rate, urban, rural, byDistrict, byRegion. */
-  coverage(): Promise<CoverageSummary>;
+  /**
+   * Current totals: population, covered, rate, urban, rural, byDistrict, byRegion (the point
+   * estimate at the drawn positions), and `uncertainty`: the same areas with the nodes' position
+   * uncertainty carried (sure, expected, possible, interval), as the panel and the report show.
+   */
+  coverage(): Promise<CoverageFigures>;
   /**
    * The coverage report, exactly as the JSON export and `cq-atlas coverage --json` write it:
    * parameters (rule, population source, node set, uncertainty model), totals with the
@@ -24,12 +32,12 @@ export interface AtlasCoverageApi {
   coverageReport(): Promise<CoverageReport>;
   /** Uncovered units, largest population first: `[{ lon, lat, population, urban, district_zh }]`. */
   gaps(limit?: number): Promise<GapUnit[]>;
-  setRule(rule: Partial<RadiusPair>): Promise<CoverageSummary>;
+  setRule(rule: Partial<RadiusPair>): Promise<CoverageFigures>;
   addNode(node: { lon: number; lat: number; tier?: ScenarioNode['tier'] }): Promise<string>;
-  moveNode(id: string, lon: number, lat: number): Promise<CoverageSummary>;
-  removeNode(id: string): Promise<CoverageSummary>;
-  undo(): Promise<CoverageSummary>;
-  redo(): Promise<CoverageSummary>;
+  moveNode(id: string, lon: number, lat: number): Promise<CoverageFigures>;
+  removeNode(id: string): Promise<CoverageFigures>;
+  undo(): Promise<CoverageFigures>;
+  redo(): Promise<CoverageFigures>;
   /** Suggests `k` sites (maximal covering), best first, with each pick's marginal gain. */
   suggest(k: number): Promise<SuggestedSite[]>;
   /** Saved scenarios and which one is open. */
@@ -71,16 +79,18 @@ export function atlasCoverageApi(
     await controller.start();
     await controller.settled();
   };
-  const summary = async (): Promise<CoverageSummary> => {
+  const summary = async (): Promise<CoverageFigures> => {
     await settled();
     await mapView.whenReady();
-    const current = store.getState().summary;
-    if (current === null) throw new Error('The coverage analysis has no result.');
-    return current;
+    const { summary: current, uncertainty } = store.getState();
+    if (current === null || uncertainty === null) {
+      throw new Error('The coverage analysis has no result.');
+    }
+    return { ...current, uncertainty };
   };
   const after =
     <A extends unknown[]>(call: (...args: A) => Promise<unknown>) =>
-    async (...args: A): Promise<CoverageSummary> => {
+    async (...args: A): Promise<CoverageFigures> => {
       await controller.start();
       await call(...args);
       return summary();

@@ -1,6 +1,7 @@
 import type { WorkerUpdate } from '../core/coverage/coverage-worker-api';
 import { QUALIFYING_LAYER_CANDIDATES } from '../core/coverage/fresh-food-nodes';
 import type { RadiusPair } from '../core/coverage/coverage-rule';
+import type { NodeScope } from '../core/coverage/fresh-food-nodes';
 import type { CoverageReport } from '../core/report/coverage-report';
 import type { ScenarioNode } from '../core/scenario/scenario';
 import type { ShareLinkOutcome } from '../core/share/share-link';
@@ -226,6 +227,11 @@ export class CoverageController implements CoverageCommands {
   setRule = (rule: RadiusPair): Promise<void> => this.edits.setRule(rule);
   setQualifyingLayers = (layerIds: readonly string[]): Promise<void> =>
     this.edits.setQualifyingLayers(layerIds);
+  /** Recomputes the baseline with the plan nodes of this scope, as a change of layers does. */
+  setNodeScope = (scope: NodeScope): Promise<void> => {
+    this.store.getState().setNodeScope(scope);
+    return this.edits.setQualifyingLayers(this.store.getState().qualifyingLayers);
+  };
   suggest = (count: number): Promise<void> => this.suggestions.suggest(count);
   reachRate = (rate: number): Promise<void> => this.suggestions.reachRate(rate);
   addCandidates = (indices: readonly number[]): Promise<void> =>

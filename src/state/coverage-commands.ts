@@ -1,3 +1,4 @@
+import type { NodeScope } from '../core/coverage/fresh-food-nodes';
 import type { RadiusPair } from '../core/coverage/coverage-rule';
 import type { ScenarioNode } from '../core/scenario/scenario';
 import type { ShareLinkOutcome } from '../core/share/share-link';
@@ -9,6 +10,8 @@ export interface CoverageCommands {
   /** Checked by the one rule check (coverage-rule.ts); refused radii reject with its message. */
   setRule(rule: RadiusPair): Promise<void>;
   setQualifyingLayers(layerIds: readonly string[]): Promise<void>;
+  /** Which plan nodes the baseline holds (what exists already, or that plus everything planned). */
+  setNodeScope(scope: NodeScope): Promise<void>;
   addNode(node: { lon: number; lat: number; tier: ScenarioNode['tier'] }): Promise<string>;
   moveNode(id: string, lon: number, lat: number): Promise<void>;
   removeNode(id: string): Promise<void>;

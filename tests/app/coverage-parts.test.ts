@@ -254,6 +254,13 @@ describe('is this place covered?', () => {
     await vi.waitFor(() => {
       expect(tab.store.getState().placeMessage).toMatch(/Market One/);
     });
+    // Said as the uncertainty makes it: depends on where the node is, with its probability.
+    expect(tab.store.getState().placeMessage).toMatch(
+      /Depends on where the nodes really are|取决于节点实际位置/,
+    );
+    await vi.waitFor(() => {
+      expect(tab.store.getState().placeMessage).toMatch(/40%/);
+    });
     expect(tab.map.coverage.showMessage).toHaveBeenCalledOnce();
   });
 });

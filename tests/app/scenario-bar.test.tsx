@@ -15,6 +15,7 @@ function baseCommands(): CoverageCommands {
     start: later,
     setRule: later,
     setQualifyingLayers: later,
+    setNodeScope: later,
     addNode: () => Promise.resolve('n'),
     moveNode: later,
     removeNode: later,

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { AtlasDriver } from './atlas-driver';
 
@@ -90,7 +93,8 @@ test.describe('coverage-gap analysis', () => {
     if (box === null) throw new Error('no canvas');
     await page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.75);
     const popup = page.locator('.coverage-popup');
-    await expect(popup).toContainText('最近的生鲜节点');
+    await expect(popup).toContainText(/此处确定覆盖|取决于节点实际位置|此处未覆盖/);
+    await expect(popup).toContainText('覆盖概率');
     await expect(popup).toContainText('人口网格（模型估算）');
   });
 
@@ -211,5 +215,64 @@ test.describe('coverage-gap analysis', () => {
     expect(Number(city[4])).toBe(summary?.population);
     expect(Number(city[5])).toBe(summary?.covered);
     expect(lines.filter((line) => line.startsWith('district,'))).toHaveLength(38);
+  });
+
+  test('the panel, the dashboard and window.atlas.coverage() give the CLI’s certainty-aware figures', async ({
+    page,
+  }, testInfo) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cq-atlas-e2e-')), 'report.json');
+    const cli = spawnSync(process.execPath, ['bin/cq-atlas.mjs', 'coverage', '--json', out], {
+      encoding: 'utf8',
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as {
+      analysis: { name: { zh: string } };
+      totals: Record<
+        'city' | 'urban' | 'rural',
+        {
+          rate: number;
+          uncertainty: {
+            sure: { rate: number };
+            expected: { rate: number };
+            possible: { rate: number };
+            interval: { p05: { rate: number }; p95: { rate: number }; seed: number };
+          };
+        }
+      >;
+    };
+    const atlas = new AtlasDriver(page);
+    await atlas.open();
+    await startAnalysis(page);
+    const figures = await page.evaluate(() => window.atlas?.coverage());
+    if (figures === undefined) throw new Error('no figures');
+    for (const area of ['city', 'urban', 'rural'] as const) {
+      const mine = area === 'city' ? figures.uncertainty : figures.uncertainty[area];
+      const theirs = report.totals[area].uncertainty;
+      expect(mine.sure.rate).toBe(theirs.sure.rate);
+      expect(mine.expected.rate).toBe(theirs.expected.rate);
+      expect(mine.possible.rate).toBe(theirs.possible.rate);
+      expect(mine.interval.p05.rate).toBe(theirs.interval.p05.rate);
+      expect(mine.interval.p95.rate).toBe(theirs.interval.p95.rate);
+    }
+    expect(figures.rate).toBe(report.totals.city.rate);
+    const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+    const city = report.totals.city.uncertainty;
+    const card = page.getByTestId('coverage-overall');
+    await expect(card.getByTestId('expected-rate')).toHaveText(pct(city.expected.rate));
+    await expect(card.getByTestId('interval')).toContainText(
+      `${pct(city.interval.p05.rate)}–${pct(city.interval.p95.rate)}`,
+    );
+    await expect(card.getByTestId('sure-possible')).toContainText(pct(city.possible.rate));
+    await expect(card.getByTestId('point-estimate')).toContainText(pct(report.totals.city.rate));
+    await expect(page.getByTestId('analysis-name')).toContainText(report.analysis.name.zh);
+    await page.getByTestId('coverage-overall').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('coverage-panel.png') });
+    await page.screenshot({ path: 'test-results/coverage-panel.png' });
+    await page.getByRole('button', { name: '规划看板' }).click();
+    const dashboard = page.getByTestId('coverage-summary');
+    await expect(dashboard).toContainText(pct(city.expected.rate));
+    await expect(dashboard).toContainText(
+      `${pct(city.interval.p05.rate)}–${pct(city.interval.p95.rate)}`,
+    );
   });
 });

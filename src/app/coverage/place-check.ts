@@ -34,14 +34,22 @@ export class PlaceCheck {
     const lang = this.context.store.getState().lang;
     const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
     const kind = translate(lang, info.urban === false ? 'coverage.rural' : 'coverage.urban');
+    const percent = (p: number) => (p * 100).toLocaleString(locale, { maximumFractionDigits: 0 });
+    const placeKey = {
+      sure: 'coverage.place.sure',
+      depends: 'coverage.place.depends',
+      none: 'coverage.place.notCovered',
+    } as const;
     const sentences: string[] = [
       info.nearestName === null
         ? translate(lang, 'coverage.place.none')
-        : translate(lang, info.covered ? 'coverage.place.covered' : 'coverage.place.uncovered', {
+        : translate(lang, placeKey[info.unitClass], {
             node: info.nearestName,
             distance: Math.round(info.distance ?? 0).toLocaleString(locale),
             kind,
             radius: info.radius.toLocaleString(locale),
+            percent: percent(info.probability),
+            uncertainty: Math.round(info.nearestUncertaintyM ?? 0).toLocaleString(locale),
           }),
     ];
     if (cell !== null) {
@@ -52,13 +60,10 @@ export class PlaceCheck {
           radius: cell.radius.toLocaleString(locale),
           node: cell.nearestName ?? '—',
           distance: cell.distance === null ? '—' : Math.round(cell.distance).toLocaleString(locale),
-        })} ${
-          cell.covered
-            ? translate(lang, 'coverage.cell.covered')
-            : translate(lang, 'coverage.cell.uncovered', {
-                radius: cell.radius.toLocaleString(locale),
-              })
-        }`,
+        })} ${translate(lang, 'coverage.cell.probability', {
+          percent: percent(cell.probability),
+          cls: translate(lang, `coverage.class.${cell.unitClass}`),
+        })}`,
       );
     }
     const text = sentences.join('\n');

@@ -1,5 +1,7 @@
 import { useMemo, useState } from 'react';
-import { QUALIFYING_LAYER_CANDIDATES } from '../../core/coverage/fresh-food-nodes';
+import { NODE_SCOPES, QUALIFYING_LAYER_CANDIDATES } from '../../core/coverage/fresh-food-nodes';
+import type { Uncertainty } from '../../core/coverage/position-uncertainty';
+import { analysisName } from '../../core/report/coverage-report';
 import type { CoverageTotals, DistrictCoverage, RegionCoverage } from '../../state/coverage-slice';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { selectAndReveal } from '../../state/actions';
@@ -16,22 +18,50 @@ function percent(lang: 'zh' | 'en', rate: number | null): string {
   return rate === null ? '—' : `${formatNumber(lang, rate * 100, 1)}%`;
 }
 
+/**
+ * One population's coverage as a planner can quote it: the expected rate (exact, with the nodes'
+ * position uncertainty carried), its 90 % interval, how much is sure and possible, and the point
+ * estimate at the drawn positions, labelled as such.
+ */
 function TotalsCard({
   label,
   totals,
+  uncertainty,
+  stale,
   testId,
 }: {
   label: string;
   totals: CoverageTotals;
+  uncertainty: Uncertainty;
+  stale: boolean;
   testId: string;
 }) {
   const { lang, t } = useTranslate();
   return (
     <div className="totals-card" data-testid={testId}>
-      <div className="totals-label">{label}</div>
-      <div className="totals-rate">{percent(lang, totals.rate)}</div>
-      <div className="muted">
-        {t('coverage.coveredOf', {
+      <div className="totals-label">
+        {label} · {t('coverage.expected')}
+      </div>
+      <div className="totals-rate" data-testid="expected-rate">
+        {percent(lang, uncertainty.expected.rate)}
+      </div>
+      <div className="small" data-testid="interval">
+        {stale
+          ? t('coverage.intervalUpdating')
+          : t('coverage.interval', {
+              low: percent(lang, uncertainty.interval.p05.rate),
+              high: percent(lang, uncertainty.interval.p95.rate),
+            })}
+      </div>
+      <div className="muted small" data-testid="sure-possible">
+        {t('coverage.sureAndPossible', {
+          sure: percent(lang, uncertainty.sure.rate),
+          possible: percent(lang, uncertainty.possible.rate),
+        })}
+      </div>
+      <div className="muted small" data-testid="point-estimate">
+        {t('coverage.pointEstimate', {
+          rate: percent(lang, totals.rate),
           covered: formatNumber(lang, totals.covered),
           population: formatNumber(lang, totals.population),
         })}
@@ -40,7 +70,8 @@ function TotalsCard({
   );
 }
 
-type SortKey = 'name' | 'population' | 'rate' | 'uncovered';
+type SortKey = 'name' | 'population' | 'rate' | 'point';
+type AreaRow = (DistrictCoverage | RegionCoverage) & { readonly uncertainty: Uncertainty | null };
 
 function CoverageTable({
   rows,
@@ -48,7 +79,7 @@ function CoverageTable({
   onRow,
   testId,
 }: {
-  rows: readonly (DistrictCoverage | RegionCoverage)[];
+  rows: readonly AreaRow[];
   caption: string;
   onRow: (row: DistrictCoverage | RegionCoverage) => void;
   testId: string;
@@ -59,14 +90,14 @@ function CoverageTable({
     descending: false,
   });
   const sorted = useMemo(() => {
-    const value = (row: DistrictCoverage | RegionCoverage): number | string =>
+    const value = (row: AreaRow): number | string =>
       sort.key === 'name'
         ? row.name_zh
         : sort.key === 'population'
           ? row.population
           : sort.key === 'rate'
-            ? (row.rate ?? 0)
-            : row.population - row.covered;
+            ? (row.uncertainty?.expected.rate ?? 0)
+            : (row.rate ?? 0);
     return [...rows].sort((a, b) => {
       const x = value(a);
       const y = value(b);
@@ -104,8 +135,9 @@ function CoverageTable({
         <tr>
           {header('name', t('coverage.table.name'))}
           {header('population', t('coverage.table.population'))}
-          {header('uncovered', t('coverage.table.uncovered'))}
-          {header('rate', t('coverage.table.rate'))}
+          {header('rate', t('coverage.table.expected'))}
+          <th scope="col">{t('coverage.table.interval')}</th>
+          {header('point', t('coverage.table.point'))}
         </tr>
       </thead>
       <tbody>
@@ -122,8 +154,13 @@ function CoverageTable({
           >
             <th scope="row">{lang === 'zh' ? row.name_zh : row.name_en}</th>
             <td>{formatNumber(lang, row.population)}</td>
-            <td>{formatNumber(lang, row.population - row.covered)}</td>
-            <td>{percent(lang, row.rate)}</td>
+            <td>{percent(lang, row.uncertainty?.expected.rate ?? null)}</td>
+            <td className="muted">
+              {row.uncertainty === null
+                ? '—'
+                : `${percent(lang, row.uncertainty.interval.p05.rate)}–${percent(lang, row.uncertainty.interval.p95.rate)}`}
+            </td>
+            <td className="muted">{percent(lang, row.rate)}</td>
           </tr>
         ))}
       </tbody>
@@ -144,6 +181,20 @@ export function CoveragePanel() {
   const message = useAppStore((state) => state.analysisMessage);
   const rule = useAppStore((state) => state.rule);
   const summary = useAppStore((state) => state.summary);
+  const uncertainty = useAppStore((state) => state.uncertainty);
+  const nodeScope = useAppStore((state) => state.nodeScope);
+  const nodes = useAppStore((state) => state.nodes);
+  const analysis = useMemo(() => {
+    const plan = nodes.filter((node) => node.origin === 'baseline').length;
+    return analysisName({
+      count: nodes.length,
+      planNodes: plan,
+      movedPlanNodes: 0,
+      otherNodes: nodes.length - plan,
+      removedPlanNodes: 0,
+      description: { zh: '', en: '' },
+    });
+  }, [nodes]);
   const delta = useAppStore((state) => state.delta);
   const qualifying = useAppStore((state) => state.qualifyingLayers);
   const catalogue = useAppStore((state) => state.catalogue);
@@ -169,6 +220,15 @@ export function CoveragePanel() {
     <section className="panel coverage-panel" aria-labelledby="coverage-heading">
       <h2 id="coverage-heading">{t('coverage.heading')}</h2>
       <p className="coverage-rule-text">{t('coverage.ruleText')}</p>
+      {summary === null ? null : (
+        <div className="analysis-name" role="note" data-testid="analysis-name">
+          <strong>{analysis.name[lang]}</strong>
+          <p className="small muted">{analysis.note[lang]}</p>
+          {analysis.kind === 'plan-supply-nodes' ? (
+            <p className="small">{t('coverage.outletsHint')}</p>
+          ) : null}
+        </div>
+      )}
       {demandLayer === undefined ? null : (
         // Imported population replaces the model: say so instead of the “modelled” note.
         <p className="modelled-note imported-demand-note" role="note">
@@ -261,21 +321,58 @@ export function CoveragePanel() {
                 </label>
               ))}
             </div>
+            <fieldset className="node-scope">
+              <legend>{t('coverage.scope')}</legend>
+              {NODE_SCOPES.map((scope) => (
+                <label key={scope}>
+                  <input
+                    type="radio"
+                    name="node-scope"
+                    value={scope}
+                    checked={nodeScope === scope}
+                    onChange={() => {
+                      run(commands.setNodeScope(scope));
+                    }}
+                  />
+                  {t(`coverage.scope.${scope}`)}
+                </label>
+              ))}
+            </fieldset>
             <p className="muted small">{t('coverage.distanceNote')}</p>
           </fieldset>
-          <div className="totals">
-            <TotalsCard label={t('coverage.overall')} totals={summary} testId="coverage-overall" />
-            <TotalsCard
-              label={t('coverage.urban')}
-              totals={summary.urban}
-              testId="coverage-urban"
-            />
-            <TotalsCard
-              label={t('coverage.rural')}
-              totals={summary.rural}
-              testId="coverage-rural"
-            />
-          </div>
+          {uncertainty === null ? null : (
+            <>
+              <div className="totals">
+                <TotalsCard
+                  label={t('coverage.overall')}
+                  totals={summary}
+                  uncertainty={uncertainty}
+                  stale={uncertainty.intervalStale}
+                  testId="coverage-overall"
+                />
+                <TotalsCard
+                  label={t('coverage.urban')}
+                  totals={summary.urban}
+                  uncertainty={uncertainty.urban}
+                  stale={uncertainty.intervalStale}
+                  testId="coverage-urban"
+                />
+                <TotalsCard
+                  label={t('coverage.rural')}
+                  totals={summary.rural}
+                  uncertainty={uncertainty.rural}
+                  stale={uncertainty.intervalStale}
+                  testId="coverage-rural"
+                />
+              </div>
+              <p className="muted small" data-testid="uncertainty-note">
+                {t('coverage.uncertaintyNote', {
+                  draws: formatNumber(lang, uncertainty.interval.draws),
+                  seed: String(uncertainty.interval.seed),
+                })}
+              </p>
+            </>
+          )}
           <GapLegend />
           {delta !== null && (delta.newlyCovered > 0 || delta.newlyUncovered > 0) ? (
             <p className="coverage-delta" data-testid="coverage-delta">
@@ -289,13 +386,19 @@ export function CoveragePanel() {
           <SuggestSites />
           <CoverageCurve />
           <CoverageTable
-            rows={summary.byRegion}
+            rows={summary.byRegion.map((row, r) => ({
+              ...row,
+              uncertainty: uncertainty?.byRegion[r] ?? null,
+            }))}
             caption={t('coverage.byRegion')}
             onRow={zoomTo}
             testId="coverage-regions"
           />
           <CoverageTable
-            rows={summary.byDistrict}
+            rows={summary.byDistrict.map((row, d) => ({
+              ...row,
+              uncertainty: uncertainty?.byDistrict[d] ?? null,
+            }))}
             caption={t('coverage.byDistrict')}
             onRow={zoomTo}
             testId="coverage-districts"

@@ -1,27 +1,31 @@
+import type { UncertaintySummary } from '../../core/coverage/position-uncertainty';
 import type { AppState } from '../../state/app-store';
 import type { CoverageTotals } from '../../state/coverage-slice';
 
 /**
- * What the dashboard shows of the fresh-food coverage analysis (专栏6: 2 km urban, 5 km rural):
- * the share of people covered by the plan's own nodes, overall, urban and rural. Null until the
- * coverage panel has computed it; the dashboard then says how to get it.
+ * What the dashboard shows of the coverage analysis (专栏6 rule: 2 km urban, 5 km rural): the
+ * expected share of people within reach of the analysed nodes with its interval — the nodes'
+ * position uncertainty carried — and the point estimate at the drawn positions, labelled as such.
+ * Null until the coverage panel has computed it; the dashboard then says how to get it.
  */
 export interface DashboardCoverage {
   readonly overall: CoverageTotals;
   readonly urban: CoverageTotals;
   readonly rural: CoverageTotals;
-  /** True when the figures are for an edited scenario rather than the plan's own nodes. */
+  readonly uncertainty: UncertaintySummary;
+  /** True when the analysed nodes include some the planner added or imported. */
   readonly isScenario: boolean;
 }
 
-/** The hook the coverage engine feeds: the baseline (plan's nodes) summary, else the current one. */
+/** The current analysis as the coverage panel shows it. */
 export function selectDashboardCoverage(state: AppState): DashboardCoverage | null {
-  const summary = state.baselineSummary ?? state.summary;
-  if (summary === null) return null;
+  const { summary, uncertainty } = state;
+  if (summary === null || uncertainty === null) return null;
   return {
     overall: summary,
     urban: summary.urban,
     rural: summary.rural,
-    isScenario: state.baselineSummary === null,
+    uncertainty,
+    isScenario: state.nodes.some((node) => node.origin !== 'baseline'),
   };
 }

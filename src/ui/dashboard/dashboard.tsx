@@ -166,18 +166,32 @@ export function Dashboard() {
       </section>
       <section aria-labelledby="dashboard-coverage">
         <h3 id="dashboard-coverage">{t('dashboard.coverage')}</h3>
+        <p className="muted small">{t('dashboard.coverageWhat')}</p>
         {coverage === null ? (
           <p className="muted small" data-testid="coverage-pending">
             {t('dashboard.coveragePending')}
           </p>
         ) : (
           <dl className="coverage-figures" data-testid="coverage-summary">
-            <dt>{t('dashboard.coverageOverall')}</dt>
-            <dd>{percent(coverage.overall.rate)}</dd>
-            <dt>{t('dashboard.coverageUrban')}</dt>
-            <dd>{percent(coverage.urban.rate)}</dd>
-            <dt>{t('dashboard.coverageRural')}</dt>
-            <dd>{percent(coverage.rural.rate)}</dd>
+            {(
+              [
+                ['dashboard.coverageOverall', coverage.overall, coverage.uncertainty],
+                ['dashboard.coverageUrban', coverage.urban, coverage.uncertainty.urban],
+                ['dashboard.coverageRural', coverage.rural, coverage.uncertainty.rural],
+              ] as const
+            ).map(([label, point, figures]) => (
+              <div key={label}>
+                <dt>{t(label)}</dt>
+                <dd>
+                  {t('dashboard.coverageExpected', {
+                    rate: percent(figures.expected.rate),
+                    low: percent(figures.interval.p05.rate),
+                    high: percent(figures.interval.p95.rate),
+                    point: percent(point.rate),
+                  })}
+                </dd>
+              </div>
+            ))}
           </dl>
         )}
       </section>
