@@ -77,12 +77,43 @@ export const MAX_URBAN_DENSITY = 50_000;
 const RURAL_DECAY_SCALE_KM = 3;
 const RURAL_DECAY_FLOOR = 0.25;
 
+/**
+ * County seats whose central 街道 have neither a seat point nor a 2016 row in the township file:
+ * 梁平 and 武隆 were still counties in 2016 (梁平县 500228, 武隆县 500232), so the 2016 codes of
+ * their county towns did not carry over to the 2023 district codes. The village file still lists
+ * them under the old codes: 梁平县梁山街道办事处 (500228001) and 梁平县双桂街道办事处
+ * (500228002), and 武隆's county town 巷口镇 (500232100), which no longer exists in 2023, where
+ * 凤山街道 and 芙蓉街道 are the two 街道 with no 2016 equivalent (each takes half of its units).
+ * Their seat is the GeoNames point of the county seat inside the district (the same point the plan
+ * layers use as the district's urban core, geodata/README.md "Business districts").
+ */
+export const COUNTY_SEAT_SUBDISTRICTS: Readonly<
+  Record<
+    number,
+    {
+      readonly geonames: string;
+      readonly townships: Readonly<Record<string, readonly (readonly [string, number])[]>>;
+    }
+  >
+> = {
+  500155: {
+    geonames: 'Liangping',
+    townships: { '500155001': [['500228001', 1]], '500155002': [['500228002', 1]] },
+  },
+  500156: {
+    geonames: 'Wulong',
+    townships: { '500156001': [['500232100', 0.5]], '500156002': [['500232100', 0.5]] },
+  },
+};
+
 /** What the build reports about the anchors it used. */
 export interface PopulationModelDiagnostics {
   readonly townships: number;
   readonly seatsFromGeoNames: number;
   readonly seatsFromAmap: number;
   readonly seatsFromVillageMean: number;
+  /** Central 街道 of 梁平 and 武隆 placed at their county seat's GeoNames point. */
+  readonly seatsFromCountySeat: number;
   readonly townshipsWithoutSeat: number;
   readonly townshipsWithoutUnitCounts: number;
   /** Districts that had no seat at all and fell back to a single interior anchor. */
@@ -154,6 +185,20 @@ function seatOf(
     return { point: [lon, lat], from: 'village-mean' };
   }
   return null;
+}
+
+/** Unit counts of a 2023 township from its 2016 predecessors, each taken with a share. */
+function predecessorCounts(
+  predecessors: readonly (readonly [string, number])[],
+  counts2016: ReadonlyMap<string, UnitCounts>,
+): UnitCounts {
+  const sum = { n111: 0, n112: 0, n121: 0, n122: 0, n123: 0, n210: 0, n220: 0 };
+  for (const [code, share] of predecessors) {
+    const c = counts2016.get(code);
+    if (c === undefined) throw new Error(`No 2016 village units for township ${code}.`);
+    for (const key of Object.keys(sum) as (keyof UnitCounts)[]) sum[key] += c[key] * share;
+  }
+  return sum;
 }
 
 /** Splits `total` into integers proportional to `weights` (largest remainder, ties to the lower index). */
@@ -251,7 +296,29 @@ export function buildPopulationModel(
     }
     byDistrict[d]?.push(t);
   }
-  const counts = { geonames: 0, amap: 0, villageMean: 0, none: 0, imputed: 0 };
+  const counts = {
+    geonames: 0,
+    amap: 0,
+    villageMean: 0,
+    countySeat: 0,
+    none: 0,
+    imputed: 0,
+    predecessor: 0,
+  };
+  /** The GeoNames county seat of a district listed in COUNTY_SEAT_SUBDISTRICTS, inside it. */
+  const countySeatPoint = (d: number): readonly [number, number] | null => {
+    const name = COUNTY_SEAT_SUBDISTRICTS[districts[d]?.adcode ?? 0]?.geonames;
+    if (name === undefined) return null;
+    const inside = inputs.geonames.filter(
+      (g) => g.name === name && locator.locate(g.lon, g.lat) === d,
+    );
+    if (inside.length !== 1 || inside[0] === undefined) {
+      throw new Error(
+        `GeoNames has ${String(inside.length)} places ${name} in ${districts[d]?.name_zh ?? ''}, expected 1.`,
+      );
+    }
+    return [inside[0].lon, inside[0].lat];
+  };
   const districtsWithoutSeat: string[] = [];
   const anchors: Anchor[] = [];
   const urbanTarget = districts.map((d) => Math.round(d.population * d.urbanShare));
@@ -266,8 +333,14 @@ export function buildPopulationModel(
   }
 
   byDistrict.forEach((townships, d) => {
+    const seatTownships = COUNTY_SEAT_SUBDISTRICTS[districts[d]?.adcode ?? 0]?.townships ?? {};
     const unitCounts = townships.map((t) => {
       if (t.units !== null) return t.units;
+      const predecessors = seatTownships[t.code];
+      if (predecessors !== undefined) {
+        counts.predecessor++;
+        return predecessorCounts(predecessors, inputs.unitCounts2016);
+      }
       counts.imputed++;
       return imputedCounts(t, townships);
     });
@@ -287,7 +360,10 @@ export function buildPopulationModel(
         ruralSum > 0
           ? ((ruralTarget[d] ?? 0) * (ruralWeights[i] ?? 0)) / ruralSum
           : (ruralTarget[d] ?? 0) / townships.length;
-      const seat = seatOf(t, options.townshipPoints);
+      const seatPoint = seatTownships[t.code] === undefined ? null : countySeatPoint(d);
+      const seat =
+        seatOf(t, options.townshipPoints) ??
+        (seatPoint === null ? null : { point: seatPoint, from: 'county-seat' as const });
       if (seat === null) {
         counts.none++;
         const pool = pools.get(t.kind) ?? { urban: 0, rural: 0 };
@@ -298,6 +374,7 @@ export function buildPopulationModel(
       }
       if (seat.from === 'geonames') counts.geonames++;
       else if (seat.from === 'amap') counts.amap++;
+      else if (seat.from === 'county-seat') counts.countySeat++;
       else counts.villageMean++;
       const c = unitCounts[i] ?? imputedCounts(t, townships);
       const urbanArea = URBAN_CODES.reduce(
@@ -656,8 +733,10 @@ export function buildPopulationModel(
         geonames: counts.geonames,
         amap2016: counts.amap,
         villageMean: counts.villageMean,
+        countySeat: counts.countySeat,
         none: counts.none,
         imputedUnitCounts: counts.imputed,
+        unitCountsFrom2016Predecessor: counts.predecessor,
       },
     },
   };
@@ -678,6 +757,7 @@ export function buildPopulationModel(
       seatsFromGeoNames: counts.geonames,
       seatsFromAmap: counts.amap,
       seatsFromVillageMean: counts.villageMean,
+      seatsFromCountySeat: counts.countySeat,
       townshipsWithoutSeat: counts.none,
       townshipsWithoutUnitCounts: counts.imputed,
       districtsWithoutSeat,

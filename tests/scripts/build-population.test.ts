@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   buildPopulationGrid,
   GEODATA_DIR,
+  loadCountySeats,
   loadPopulationInputs,
   POPULATION_GRID_FILE,
   runPopulationBuild,
@@ -16,15 +17,31 @@ import {
   type PopulationInputs,
   type PopulationRawKey,
 } from '../../scripts/build-population/population-inputs.ts';
+import {
+  countySeatProblems,
+  kmBetween,
+  populationNear,
+  type CountySeat,
+} from '../../scripts/build-population/population-checks.ts';
 import { apportion } from '../../scripts/build-population/population-model.ts';
 import { decodePopulationGrid } from '../../src/core/population/decode-population-grid.ts';
+import {
+  encodePopulationGrid,
+  type PopulationGridCells,
+} from '../../src/core/population/encode-population-grid.ts';
+import {
+  populationCellCentre,
+  type PopulationGrid,
+} from '../../src/core/population/population-grid.ts';
 
 let inputs: PopulationInputs;
 let shipped: Uint8Array;
 
 beforeAll(() => {
   inputs = loadPopulationInputs();
-  shipped = readFileSync(join(GEODATA_DIR, POPULATION_GRID_FILE));
+  // A plain Uint8Array: Buffer#slice would return a view, and the stale-file test below would
+  // then flip a byte of `shipped` itself for every later test.
+  shipped = new Uint8Array(readFileSync(join(GEODATA_DIR, POPULATION_GRID_FILE)));
 });
 
 function rawTexts(): Record<PopulationRawKey, string> {
@@ -112,5 +129,116 @@ describe('apportion', () => {
     const shares = apportion(1_234_567, weights);
     expect(shares.reduce((s, v) => s + v, 0)).toBe(1_234_567);
     expect(shares.every((v) => Number.isInteger(v) && v >= 0)).toBe(true);
+  });
+});
+
+/** A copy of the shipped grid's cells with `edit` applied, re-encoded. */
+function editedGrid(
+  edit: (cells: PopulationGridCells, centre: (i: number) => [number, number]) => void,
+): Uint8Array {
+  const { model } = buildPopulationGrid(inputs);
+  const cells: PopulationGridCells = {
+    ...model.cells,
+    population: model.cells.population.slice(),
+    urban: model.cells.urban.slice(),
+  };
+  const { origin, baseCellsPerDegree } = model.description;
+  const centre = (i: number): [number, number] =>
+    populationCellCentre(
+      origin,
+      baseCellsPerDegree,
+      cells.column[i] ?? 0,
+      cells.row[i] ?? 0,
+      cells.split[i] ?? 1,
+      cells.subColumn[i] ?? 0,
+      cells.subRow[i] ?? 0,
+    );
+  edit(cells, centre);
+  return encodePopulationGrid(model.description, cells);
+}
+
+function decoded(bytes: Uint8Array): PopulationGrid {
+  const result = decodePopulationGrid(bytes);
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));
+  return result.grid;
+}
+
+/** Runs `--check` on a scratch geodata/ whose committed grid is `bytes`; returns status and stderr. */
+function checkWithCommitted(bytes: Uint8Array): { status: number; errors: string } {
+  const scratch = mkdtempSync(join(tmpdir(), 'cq-population-'));
+  cpSync(join(GEODATA_DIR, 'raw'), join(scratch, 'raw'), { recursive: true });
+  const path = join(scratch, POPULATION_GRID_FILE);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, bytes);
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    const status = runPopulationBuild(['--check'], scratch);
+    return { status, errors: error.mock.calls.map((c) => String(c[0])).join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe('county seats (issue 16)', () => {
+  let seats: CountySeat[];
+  beforeAll(() => {
+    seats = loadCountySeats();
+  });
+
+  it('knows a seat for each of the 38 区县', () => {
+    expect(seats).toHaveLength(38);
+    expect(new Set(seats.map((s) => s.adcode)).size).toBe(38);
+  });
+
+  it('has urban residents within 1.5 km of every county seat, 梁平 and 武隆 included', () => {
+    const grid = decoded(shipped);
+    expect(countySeatProblems(grid, seats)).toEqual([]);
+    for (const name of ['梁平区', '武隆区']) {
+      const seat = seats.find((s) => s.name_zh === name);
+      if (seat === undefined) throw new Error(`no seat for ${name}`);
+      // Before issue 16 both had none: the nearest urban cell was 7.0 and 9.5 km away.
+      expect(populationNear(grid, seat.lon, seat.lat, 1.5).urban).toBeGreaterThan(20_000);
+    }
+  });
+
+  it('anchors the central 街道 of 梁平 and 武隆 on their county seat with their 2016 units', () => {
+    const { model } = buildPopulationGrid(inputs);
+    expect(model.diagnostics.seatsFromCountySeat).toBe(4);
+    // 梁平县梁山街道办事处 (2016 code 500228001) had 28 village-level units.
+    const units = inputs.unitCounts2016.get('500228001');
+    expect(units).toEqual({ n111: 0, n112: 0, n121: 7, n122: 17, n123: 0, n210: 0, n220: 4 });
+  });
+
+  it('data:check fails on a grid whose county seat has no urban resident nearby', () => {
+    const liangping = seats.find((s) => s.adcode === 500155);
+    if (liangping === undefined) throw new Error('no seat for 梁平区');
+    const broken = editedGrid((cells, centre) => {
+      // Move 梁平's urban residents near the seat to its farthest urban cell (totals unchanged).
+      const d = decoded(shipped).header.districts.findIndex((x) => x.adcode === 500155);
+      let moved = 0;
+      let far = -1;
+      let farKm = 0;
+      for (let i = 0; i < cells.population.length; i++) {
+        if (cells.district[i] !== d || cells.urban[i] !== 1) continue;
+        const [lon, lat] = centre(i);
+        const km = kmBetween(lon, lat, liangping.lon, liangping.lat);
+        if (km <= 2) {
+          moved += cells.population[i] ?? 0;
+          cells.population[i] = 0;
+        } else if (km > farKm) {
+          farKm = km;
+          far = i;
+        }
+      }
+      cells.population[far] = (cells.population[far] ?? 0) + moved;
+    });
+    expect(countySeatProblems(decoded(broken), seats)).toEqual([
+      expect.stringContaining('梁平区 (500155): no urban resident within 1.5 km'),
+    ]);
+    const { status, errors } = checkWithCommitted(broken);
+    expect(status).toBe(1);
+    expect(errors).toContain('population-grid.bin: 梁平区 (500155): no urban resident');
   });
 });
