@@ -18,7 +18,11 @@ import { loadRawInputs } from './build-data.ts';
 import { DistrictIndex } from './build-data/district-index.ts';
 import { PlanCatalogue } from './build-data/plan-catalogue.ts';
 import { computeUrbanCores } from './build-data/urban-cores.ts';
-import { countySeatProblems, type CountySeat } from './build-population/population-checks.ts';
+import {
+  countySeatProblems,
+  riverChannelProblems,
+  type CountySeat,
+} from './build-population/population-checks.ts';
 import {
   POPULATION_RAW_FILES,
   parsePopulationInputs,
@@ -30,6 +34,7 @@ import {
   type PopulationModel,
   type TownshipPointPolicy,
 } from './build-population/population-model.ts';
+import { channelSegments, createChannelTest } from './build-population/river-channel.ts';
 
 /** The repository's `geodata/` folder. */
 export const GEODATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'geodata');
@@ -74,9 +79,18 @@ export function loadCountySeats(geodataDir: string = GEODATA_DIR): CountySeat[] 
   });
 }
 
+/** The water mask's test `(lon, lat) → in a river channel?` for these inputs. */
+export function riverChannelTest(inputs: PopulationInputs): (lon: number, lat: number) => boolean {
+  return createChannelTest(channelSegments(inputs.rivers, inputs.districts));
+}
+
 /** Position checks on a built grid; one message per problem, none when it is sound. */
-export function positionProblems(grid: PopulationGrid, seats: readonly CountySeat[]): string[] {
-  return countySeatProblems(grid, seats);
+export function positionProblems(
+  grid: PopulationGrid,
+  seats: readonly CountySeat[],
+  inChannel: (lon: number, lat: number) => boolean,
+): string[] {
+  return [...countySeatProblems(grid, seats), ...riverChannelProblems(grid, inChannel)];
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -99,13 +113,15 @@ export function runPopulationBuild(
     console.error('--points must be geonames-and-amap or geonames-only.');
     return 2;
   }
-  const { model, bytes } = buildPopulationGrid(loadPopulationInputs(geodataDir), policy);
+  const inputs = loadPopulationInputs(geodataDir);
+  const { model, bytes } = buildPopulationGrid(inputs, policy);
   const target =
     outAt >= 0 ? resolve(argv[outAt + 1] ?? '') : join(geodataDir, POPULATION_GRID_FILE);
   if (check) {
     // Position checks on the fresh build and on the committed file (which may differ; then the
     // byte comparison below fails too, but this says what is wrong with it).
     const seats = loadCountySeats(geodataDir);
+    const inChannel = riverChannelTest(inputs);
     const problems: string[] = [];
     const candidates: [string, Uint8Array][] = [['fresh build', bytes]];
     if (existsSync(target))
@@ -116,7 +132,9 @@ export function runPopulationBuild(
         problems.push(...decoded.problems.map((p) => `${p.where}: ${p.message}`));
         continue;
       }
-      problems.push(...positionProblems(decoded.grid, seats).map((p) => `${name}: ${p}`));
+      problems.push(
+        ...positionProblems(decoded.grid, seats, inChannel).map((p) => `${name}: ${p}`),
+      );
     }
     if (problems.length > 0) {
       console.error(

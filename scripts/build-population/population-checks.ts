@@ -70,3 +70,30 @@ export function countySeatProblems(
   }
   return problems;
 }
+
+/**
+ * No resident on a cell whose centre lies in the Yangtze, Jialing or Wu channel (the water mask of
+ * `river-channel.ts`); `inChannel` is that mask's test. Reports each district's people in the river.
+ */
+export function riverChannelProblems(
+  grid: PopulationGrid,
+  inChannel: (lon: number, lat: number) => boolean,
+): string[] {
+  const { demand } = grid;
+  const byDistrict = new Map<number, { cells: number; people: number }>();
+  for (let i = 0; i < demand.population.length; i++) {
+    const p = demand.population[i] ?? 0;
+    if (p === 0 || !inChannel(demand.lon[i] ?? 0, demand.lat[i] ?? 0)) continue;
+    const d = demand.district[i] ?? 0;
+    const tally = byDistrict.get(d) ?? { cells: 0, people: 0 };
+    tally.cells += 1;
+    tally.people += p;
+    byDistrict.set(d, tally);
+  }
+  return [...byDistrict]
+    .sort(([a], [b]) => a - b)
+    .map(([d, { cells, people }]) => {
+      const district = demand.districts[d];
+      return `${district?.name_zh ?? String(d)} (${String(district?.adcode ?? '')}): ${String(people)} residents on ${String(cells)} cells in a river channel.`;
+    });
+}

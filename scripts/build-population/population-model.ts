@@ -13,6 +13,7 @@ import type {
 import { populationCellCentre } from '../../src/core/population/population-grid.ts';
 import { createPolygonLocator } from '../../src/core/geo/polygon-locator.ts';
 import { EARTH_RADIUS_METERS } from '../../src/core/geo/haversine.ts';
+import { CHANNEL_WIDTHS, channelSegments, createChannelTest } from './river-channel.ts';
 import {
   POPULATION_RAW_FILES,
   type CensusDistrict,
@@ -508,6 +509,10 @@ export function buildPopulationModel(
   }
   const n = cellColumn.length;
   baseStart[columns * rows] = n;
+  // Cells whose centre lies in the Yangtze, Jialing or Wu channel hold nobody (river-channel.ts).
+  const inChannel = createChannelTest(channelSegments(inputs.rivers, districts));
+  const water = new Uint8Array(n);
+  for (let i = 0; i < n; i++) water[i] = inChannel(cellLon[i] ?? 0, cellLat[i] ?? 0) ? 1 : 0;
   /** Cell area in km². */
   const cellArea = (i: number): number => {
     const s = cellSplit[i] ?? 1;
@@ -540,7 +545,7 @@ export function buildPopulationModel(
       for (let column = c0; column <= c1; column++) {
         const k = row * columns + column;
         for (let i = baseStart[k] ?? 0; i < (baseStart[k + 1] ?? 0); i++) {
-          if (cellDistrict[i] !== a.district) continue;
+          if (cellDistrict[i] !== a.district || water[i] === 1) continue;
           const dx = ((cellLon[i] ?? 0) - a.lon) * kmPerLon;
           const dy = ((cellLat[i] ?? 0) - a.lat) * KM_PER_DEGREE;
           const q = (dx * dx + dy * dy) / (r * r);
@@ -555,6 +560,7 @@ export function buildPopulationModel(
       let best = -1;
       let bestDistance = Infinity;
       for (const i of cellsOf[a.district] ?? []) {
+        if (water[i] === 1) continue;
         const dx = ((cellLon[i] ?? 0) - a.lon) * kmPerLon;
         const dy = ((cellLat[i] ?? 0) - a.lat) * KM_PER_DEGREE;
         if (dx * dx + dy * dy < bestDistance) {
@@ -582,10 +588,11 @@ export function buildPopulationModel(
   for (let i = 0; i < n; i++) urban[i] = (urbanMass[i] ?? 0) > 0 ? 1 : 0;
   districts.forEach((_, d) => {
     const cells = cellsOf[d] ?? [];
-    if ((ruralTarget[d] ?? 0) > 0 && cells.every((i) => urban[i] === 1)) {
+    if ((ruralTarget[d] ?? 0) > 0 && cells.every((i) => urban[i] === 1 || water[i] === 1)) {
       // Every cell is urban yet the census counts rural residents: the least urban cell turns rural.
-      let least = cells[0] ?? 0;
-      for (const i of cells) if ((urbanMass[i] ?? 0) < (urbanMass[least] ?? 0)) least = i;
+      let least = cells.find((i) => water[i] === 0) ?? 0;
+      for (const i of cells)
+        if (water[i] === 0 && (urbanMass[i] ?? 0) < (urbanMass[least] ?? 0)) least = i;
       urban[least] = 0;
     }
   });
@@ -597,7 +604,7 @@ export function buildPopulationModel(
   for (const a of anchors) anchorsOf[a.district]?.push(a);
   districts.forEach((_, d) => {
     const own = anchorsOf[d] ?? [];
-    const ruralCells = (cellsOf[d] ?? []).filter((i) => urban[i] === 0);
+    const ruralCells = (cellsOf[d] ?? []).filter((i) => urban[i] === 0 && water[i] === 0);
     const owner = new Int32Array(ruralCells.length);
     const weight = new Float64Array(ruralCells.length);
     const territory = new Float64Array(own.length);
@@ -644,7 +651,7 @@ export function buildPopulationModel(
       [1, urbanTarget[d] ?? 0, urbanMass],
       [0, ruralTarget[d] ?? 0, ruralMass],
     ] as const) {
-      const subset = cells.filter((i) => urban[i] === flag);
+      const subset = cells.filter((i) => urban[i] === flag && water[i] === 0);
       if (subset.length === 0 && target > 0) {
         throw new Error(
           `${districts[d]?.name_zh ?? ''}: ${String(target)} residents but no cell of their class.`,
@@ -728,6 +735,7 @@ export function buildPopulationModel(
         urbanKernel: `1 − (d/r)², r = sqrt(urban / density / π) km clamped to [${String(MIN_URBAN_RADIUS_KM)}, ${String(MAX_URBAN_RADIUS_KM)}]`,
         ruralWeight: `${String(RURAL_DECAY_FLOOR)} + 1 / (1 + (d / ${String(RURAL_DECAY_SCALE_KM)} km)²) × cell area, d to the nearest seat`,
         fineSplitUrbanPopulation: FINE_SPLIT_URBAN_POPULATION,
+        waterMask: CHANNEL_WIDTHS.map((w) => `${w.river} ${w.reach}: ${String(w.widthMeters)} m`),
       },
       seats: {
         geonames: counts.geonames,

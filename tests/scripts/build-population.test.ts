@@ -9,6 +9,7 @@ import {
   loadCountySeats,
   loadPopulationInputs,
   POPULATION_GRID_FILE,
+  riverChannelTest,
   runPopulationBuild,
 } from '../../scripts/build-population.ts';
 import {
@@ -21,6 +22,7 @@ import {
   countySeatProblems,
   kmBetween,
   populationNear,
+  riverChannelProblems,
   type CountySeat,
 } from '../../scripts/build-population/population-checks.ts';
 import { apportion } from '../../scripts/build-population/population-model.ts';
@@ -240,5 +242,51 @@ describe('county seats (issue 16)', () => {
     const { status, errors } = checkWithCommitted(broken);
     expect(status).toBe(1);
     expect(errors).toContain('population-grid.bin: 梁平区 (500155): no urban resident');
+  });
+});
+
+describe('the water mask (issue 16)', () => {
+  it('puts nobody on a cell whose centre is in the Yangtze, Jialing or Wu channel', () => {
+    const inChannel = riverChannelTest(inputs);
+    const grid = decoded(shipped);
+    // Before issue 16 the same mask held 830,837 residents on 2,564 cells.
+    expect(riverChannelProblems(grid, inChannel)).toEqual([]);
+    let cells = 0;
+    for (let i = 0; i < grid.demand.population.length; i++) {
+      if (inChannel(grid.demand.lon[i] ?? 0, grid.demand.lat[i] ?? 0)) cells++;
+    }
+    expect(cells).toBeGreaterThan(2_000);
+  });
+
+  it('follows the district boundary down the river in central Chongqing, not the coarse line', () => {
+    const inChannel = riverChannelTest(inputs);
+    // The Natural Earth Yangtze crosses the 渝中 peninsula here; the channel must not.
+    expect(inChannel(106.5772, 29.5586)).toBe(false); // 解放碑
+    expect(inChannel(106.556, 29.5627)).toBe(false); // a Natural Earth vertex on the peninsula
+    expect(inChannel(106.456, 29.557)).toBe(false); // 三峡广场
+  });
+
+  it('data:check fails on a grid with residents in a river channel', () => {
+    const inChannel = riverChannelTest(inputs);
+    const broken = editedGrid((cells, centre) => {
+      // Move 100 of 渝中's residents from its first populated cell to its first channel cell.
+      const d = decoded(shipped).header.districts.findIndex((x) => x.adcode === 500103);
+      let wet = -1;
+      let dry = -1;
+      for (let i = 0; i < cells.population.length && (wet < 0 || dry < 0); i++) {
+        if (cells.district[i] !== d) continue;
+        const [lon, lat] = centre(i);
+        if (wet < 0 && inChannel(lon, lat)) wet = i;
+        if (dry < 0 && (cells.population[i] ?? 0) >= 100 && cells.urban[i] === 0) dry = i;
+      }
+      cells.population[dry] = (cells.population[dry] ?? 0) - 100;
+      cells.population[wet] = (cells.population[wet] ?? 0) + 100;
+    });
+    expect(riverChannelProblems(decoded(broken), inChannel)).toEqual([
+      '渝中区 (500103): 100 residents on 1 cells in a river channel.',
+    ]);
+    const { status, errors } = checkWithCommitted(broken);
+    expect(status).toBe(1);
+    expect(errors).toContain('population-grid.bin: 渝中区 (500103): 100 residents on 1 cells');
   });
 });
