@@ -70,6 +70,8 @@ const RURAL_CODES = ['n210', 'n220'] as const;
 /** Kernel radius bounds (km) of a seat's urban population. */
 const MIN_URBAN_RADIUS_KM = 0.5;
 const MAX_URBAN_RADIUS_KM = 8;
+/** Seats of one district closer than this (km) share one urban footprint (see radiusKm). */
+export const SEAT_CLUSTER_KM = 3;
 /** A seat with at least this many urban residents gets 250 m cells; smaller towns 500 m. */
 const FINE_SPLIT_URBAN_POPULATION = 20_000;
 /** No cell holds more urban residents than this density (per km²); the excess spreads to the rest. */
@@ -437,10 +439,29 @@ export function buildPopulationModel(
     anchors.push(...located);
   });
 
+  // Seats that cluster share one footprint: a seat's kernel radius is sized for the urban residents
+  // of every seat of its district within SEAT_CLUSTER_KM (itself included), so clustered kernels
+  // widen instead of stacking up to the density cap (issue 16: 34 % of 沙坪坝 sat within 2 km of
+  // 三峡广场).
+  const clusterUrban = new Map<Anchor, number>();
+  for (const a of anchors) {
+    let sum = 0;
+    const kmPerLon = KM_PER_DEGREE * Math.cos((a.lat * Math.PI) / 180);
+    for (const b of anchors) {
+      if (b.district !== a.district || b.urban <= 0) continue;
+      const dx = (b.lon - a.lon) * kmPerLon;
+      const dy = (b.lat - a.lat) * KM_PER_DEGREE;
+      if (dx * dx + dy * dy <= SEAT_CLUSTER_KM ** 2) sum += b.urban;
+    }
+    clusterUrban.set(a, Math.max(sum, a.urban));
+  }
   const radiusKm = (a: Anchor): number =>
     Math.min(
       MAX_URBAN_RADIUS_KM,
-      Math.max(MIN_URBAN_RADIUS_KM, Math.sqrt(a.urban / a.urbanDensity / Math.PI)),
+      Math.max(
+        MIN_URBAN_RADIUS_KM,
+        Math.sqrt((clusterUrban.get(a) ?? a.urban) / a.urbanDensity / Math.PI),
+      ),
     );
 
   // 2. Which base cells to split: those an urban kernel reaches (250 m for larger towns, else 500 m).
@@ -732,7 +753,7 @@ export function buildPopulationModel(
       parameters: {
         unitWeights: UNIT_WEIGHTS,
         urbanDensityPerKm2: URBAN_DENSITY,
-        urbanKernel: `1 − (d/r)², r = sqrt(urban / density / π) km clamped to [${String(MIN_URBAN_RADIUS_KM)}, ${String(MAX_URBAN_RADIUS_KM)}]`,
+        urbanKernel: `1 − (d/r)², r = sqrt(urban of the district's seats within ${String(SEAT_CLUSTER_KM)} km / density / π) km clamped to [${String(MIN_URBAN_RADIUS_KM)}, ${String(MAX_URBAN_RADIUS_KM)}]`,
         ruralWeight: `${String(RURAL_DECAY_FLOOR)} + 1 / (1 + (d / ${String(RURAL_DECAY_SCALE_KM)} km)²) × cell area, d to the nearest seat`,
         fineSplitUrbanPopulation: FINE_SPLIT_URBAN_POPULATION,
         waterMask: CHANNEL_WIDTHS.map((w) => `${w.river} ${w.reach}: ${String(w.widthMeters)} m`),

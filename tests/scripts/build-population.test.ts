@@ -290,3 +290,57 @@ describe('the water mask (issue 16)', () => {
     expect(errors).toContain('population-grid.bin: 渝中区 (500103): 100 residents on 1 cells');
   });
 });
+
+describe('the density cap (issue 16)', () => {
+  /** The plan layers' points of five centres (杨家坪: the 九龙 core 商圈 of 九龙坡区). */
+  function centre(file: string, id: string): [number, number] {
+    const layer = JSON.parse(readFileSync(join(GEODATA_DIR, 'layers', file), 'utf8')) as {
+      features: { properties: { id: string }; geometry: { coordinates: [number, number] } }[];
+    };
+    const feature = layer.features.find((f) => f.properties.id === id);
+    if (feature === undefined) throw new Error(`${file} has no ${id}`);
+    return feature.geometry.coordinates;
+  }
+
+  it('no longer piles a district onto one cluster of seats', () => {
+    const grid = decoded(shipped);
+    const [lon, lat] = centre('business-districts.geojson', 'bd-core-sanxia-guangchang');
+    const d = grid.header.districts.findIndex((x) => x.adcode === 500106);
+    let near = 0;
+    for (let i = 0; i < grid.demand.population.length; i++) {
+      if (grid.demand.district[i] !== d) continue;
+      if (kmBetween(grid.demand.lon[i] ?? 0, grid.demand.lat[i] ?? 0, lon, lat) <= 2) {
+        near += grid.demand.population[i] ?? 0;
+      }
+    }
+    // Before issue 16: 498,099 of 沙坪坝's 1,477,345 residents (33.7 %) within 2 km of 三峡广场.
+    expect(near / 1_477_345).toBeLessThan(0.25);
+    const centres = [
+      centre('business-districts.geojson', 'bd-core-sanxia-guangchang'),
+      centre('international-consumption-core.geojson', 'icc-sub-jiefangbei'),
+      centre('business-districts.geojson', 'bd-core-guanyinqiao'),
+      centre('business-districts.geojson', 'bd-core-nanping'),
+      centre('business-districts.geojson', 'bd-core-jiulong'),
+    ];
+    // Before: 三峡广场 498,099 and 南坪 452,141.
+    for (const [x, y] of centres) {
+      expect(populationNear(grid, x, y, 2).population).toBeLessThan(400_000);
+    }
+  });
+
+  it('leaves fewer than 100 cells at the 50,000 /km² cap (222 before issue 16)', () => {
+    const grid = decoded(shipped);
+    const { lon: perLon, lat: perLat } = grid.header.baseCellsPerDegree;
+    const kmPerDegree = (6_371_008.8 / 1000) * (Math.PI / 180);
+    let capped = 0;
+    for (let i = 0; i < grid.demand.population.length; i++) {
+      const split = grid.split[i] ?? 1;
+      const lat = grid.demand.lat[i] ?? 0;
+      const area =
+        ((kmPerDegree * Math.cos((lat * Math.PI) / 180)) / (perLon * split)) *
+        (kmPerDegree / (perLat * split));
+      if ((grid.demand.population[i] ?? 0) / area >= 49_500) capped++;
+    }
+    expect(capped).toBeLessThan(100);
+  });
+});
