@@ -70,8 +70,14 @@ const RURAL_CODES = ['n210', 'n220'] as const;
 /** Kernel radius bounds (km) of a seat's urban population. */
 const MIN_URBAN_RADIUS_KM = 0.5;
 const MAX_URBAN_RADIUS_KM = 8;
-/** Seats of one district closer than this (km) share one urban footprint (see radiusKm). */
+/** Seats of one district closer than this (km) form a cluster (see radiusKm). */
 export const SEAT_CLUSTER_KM = 3;
+/**
+ * Highest mean density (per km²) of a cluster's shared footprint. The kernel peaks at twice its
+ * mean, so the peak is 25,000 /km², about 渝中区's average (588,717 residents on 22.8 km²), the
+ * densest district.
+ */
+export const CLUSTER_MEAN_DENSITY = 12_500;
 /** A seat with at least this many urban residents gets 250 m cells; smaller towns 500 m. */
 const FINE_SPLIT_URBAN_POPULATION = 20_000;
 /** No cell holds more urban residents than this density (per km²); the excess spreads to the rest. */
@@ -439,10 +445,11 @@ export function buildPopulationModel(
     anchors.push(...located);
   });
 
-  // Seats that cluster share one footprint: a seat's kernel radius is sized for the urban residents
-  // of every seat of its district within SEAT_CLUSTER_KM (itself included), so clustered kernels
-  // widen instead of stacking up to the density cap (issue 16: 34 % of 沙坪坝 sat within 2 km of
-  // 三峡广场).
+  // Seats that cluster share one footprint instead of stacking their kernels against the density
+  // cap (issue 16: 34 % of 沙坪坝 sat within 2 km of 三峡广场): a seat's kernel is at least wide
+  // enough to hold the urban residents of every seat of its district within SEAT_CLUSTER_KM
+  // (itself included) at CLUSTER_MEAN_DENSITY. Compact towns, whose stacked kernels stay below
+  // that, keep the radius of their own residents at their unit mix's density.
   const clusterUrban = new Map<Anchor, number>();
   for (const a of anchors) {
     let sum = 0;
@@ -460,7 +467,8 @@ export function buildPopulationModel(
       MAX_URBAN_RADIUS_KM,
       Math.max(
         MIN_URBAN_RADIUS_KM,
-        Math.sqrt((clusterUrban.get(a) ?? a.urban) / a.urbanDensity / Math.PI),
+        Math.sqrt(a.urban / a.urbanDensity / Math.PI),
+        Math.sqrt((clusterUrban.get(a) ?? a.urban) / CLUSTER_MEAN_DENSITY / Math.PI),
       ),
     );
 
@@ -753,7 +761,7 @@ export function buildPopulationModel(
       parameters: {
         unitWeights: UNIT_WEIGHTS,
         urbanDensityPerKm2: URBAN_DENSITY,
-        urbanKernel: `1 − (d/r)², r = sqrt(urban of the district's seats within ${String(SEAT_CLUSTER_KM)} km / density / π) km clamped to [${String(MIN_URBAN_RADIUS_KM)}, ${String(MAX_URBAN_RADIUS_KM)}]`,
+        urbanKernel: `1 − (d/r)², r = max(sqrt(urban / density / π), sqrt(urban of the district's seats within ${String(SEAT_CLUSTER_KM)} km / ${String(CLUSTER_MEAN_DENSITY)} / π)) km clamped to [${String(MIN_URBAN_RADIUS_KM)}, ${String(MAX_URBAN_RADIUS_KM)}]`,
         ruralWeight: `${String(RURAL_DECAY_FLOOR)} + 1 / (1 + (d / ${String(RURAL_DECAY_SCALE_KM)} km)²) × cell area, d to the nearest seat`,
         fineSplitUrbanPopulation: FINE_SPLIT_URBAN_POPULATION,
         waterMask: CHANNEL_WIDTHS.map((w) => `${w.river} ${w.reach}: ${String(w.widthMeters)} m`),

@@ -109,7 +109,7 @@ describe('cq-atlas coverage', () => {
       urbanRadius: 2500,
       ruralRadius: 5000,
       earthRadiusMeters: 6_371_008.8,
-      population: { modelled: true, units: 181_943 },
+      population: { modelled: true, units: 172_133 },
       nodeSet: { count: 57, planNodes: 57 },
     });
     expect((report['nodes'] as unknown[]).length).toBe(57);
@@ -123,7 +123,7 @@ describe('cq-atlas coverage', () => {
     expect((report['byRegion'] as unknown[]).length).toBe(5);
     const lines = (run.written.get('units.csv') ?? '').trimEnd().split('\r\n');
     expect(lines[0]).toBe('\uFEFFindex,lon,lat,population,urban,covered,nearest_id,distance_m');
-    expect(lines.length).toBe(181_943 + 1);
+    expect(lines.length).toBe(172_133 + 1);
     expect(lines[1]).toMatch(/^0,[\d.]+,[\d.]+,\d+,[01],[01],[a-z0-9-]+,[\d.]+$/);
   });
 
