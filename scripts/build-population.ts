@@ -11,7 +11,18 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { decodePopulationGrid } from '../src/core/population/decode-population-grid.ts';
 import { encodePopulationGrid } from '../src/core/population/encode-population-grid.ts';
+import type { PopulationGrid } from '../src/core/population/population-grid.ts';
+import { loadRawInputs } from './build-data.ts';
+import { DistrictIndex } from './build-data/district-index.ts';
+import { PlanCatalogue } from './build-data/plan-catalogue.ts';
+import { computeUrbanCores } from './build-data/urban-cores.ts';
+import {
+  countySeatProblems,
+  riverChannelProblems,
+  type CountySeat,
+} from './build-population/population-checks.ts';
 import {
   POPULATION_RAW_FILES,
   parsePopulationInputs,
@@ -23,6 +34,7 @@ import {
   type PopulationModel,
   type TownshipPointPolicy,
 } from './build-population/population-model.ts';
+import { channelSegments, createChannelTest } from './build-population/river-channel.ts';
 
 /** The repository's `geodata/` folder. */
 export const GEODATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'geodata');
@@ -47,6 +59,40 @@ export function buildPopulationGrid(
   return { model, bytes: encodePopulationGrid(model.description, model.cells) };
 }
 
+/**
+ * The seat of each of the 38 区县: the urban core the plan layers are placed on (see
+ * `scripts/build-data/urban-cores.ts`), from the same raw files.
+ */
+export function loadCountySeats(geodataDir: string = GEODATA_DIR): CountySeat[] {
+  const raw = loadRawInputs(geodataDir);
+  const index = new DistrictIndex(raw.districts, new PlanCatalogue(raw.catalogue));
+  const cores = computeUrbanCores(raw, index);
+  return index.records.map((d) => {
+    const core = cores.get(d.adcode);
+    if (core === undefined) throw new Error(`No urban core for ${d.planName}.`);
+    return {
+      adcode: d.adcode,
+      name_zh: d.feature.properties.name,
+      lon: core.position[0] ?? 0,
+      lat: core.position[1] ?? 0,
+    };
+  });
+}
+
+/** The water mask's test `(lon, lat) → in a river channel?` for these inputs. */
+export function riverChannelTest(inputs: PopulationInputs): (lon: number, lat: number) => boolean {
+  return createChannelTest(channelSegments(inputs.rivers, inputs.districts));
+}
+
+/** Position checks on a built grid; one message per problem, none when it is sound. */
+export function positionProblems(
+  grid: PopulationGrid,
+  seats: readonly CountySeat[],
+  inChannel: (lon: number, lat: number) => boolean,
+): string[] {
+  return [...countySeatProblems(grid, seats), ...riverChannelProblems(grid, inChannel)];
+}
+
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
 }
@@ -67,10 +113,35 @@ export function runPopulationBuild(
     console.error('--points must be geonames-and-amap or geonames-only.');
     return 2;
   }
-  const { model, bytes } = buildPopulationGrid(loadPopulationInputs(geodataDir), policy);
+  const inputs = loadPopulationInputs(geodataDir);
+  const { model, bytes } = buildPopulationGrid(inputs, policy);
   const target =
     outAt >= 0 ? resolve(argv[outAt + 1] ?? '') : join(geodataDir, POPULATION_GRID_FILE);
   if (check) {
+    // Position checks on the fresh build and on the committed file (which may differ; then the
+    // byte comparison below fails too, but this says what is wrong with it).
+    const seats = loadCountySeats(geodataDir);
+    const inChannel = riverChannelTest(inputs);
+    const problems: string[] = [];
+    const candidates: [string, Uint8Array][] = [['fresh build', bytes]];
+    if (existsSync(target))
+      candidates.push([`geodata/${POPULATION_GRID_FILE}`, readFileSync(target)]);
+    for (const [name, data] of candidates) {
+      const decoded = decodePopulationGrid(data, name);
+      if (!decoded.ok) {
+        problems.push(...decoded.problems.map((p) => `${p.where}: ${p.message}`));
+        continue;
+      }
+      problems.push(
+        ...positionProblems(decoded.grid, seats, inChannel).map((p) => `${name}: ${p}`),
+      );
+    }
+    if (problems.length > 0) {
+      console.error(
+        `data:check failed: the population grid puts residents in the wrong place:\n- ${problems.join('\n- ')}`,
+      );
+      return 1;
+    }
     if (!existsSync(target) || !sameBytes(readFileSync(target), bytes)) {
       console.error(
         `data:check failed: geodata/${POPULATION_GRID_FILE} differs from a fresh build of geodata/raw/.\n` +
@@ -87,7 +158,8 @@ export function runPopulationBuild(
   console.log(
     `${target}: ${String(model.cells.population.length)} cells, ${String(bytes.length)} bytes; ` +
       `seats: ${String(d.seatsFromGeoNames)} GeoNames, ${String(d.seatsFromAmap)} AMap 2016, ` +
-      `${String(d.seatsFromVillageMean)} village-point means, ${String(d.townshipsWithoutSeat)} none` +
+      `${String(d.seatsFromVillageMean)} village-point means, ${String(d.seatsFromCountySeat)} county seats, ` +
+      `${String(d.townshipsWithoutSeat)} none` +
       (d.districtsWithoutSeat.length > 0
         ? `; districts without any seat: ${d.districtsWithoutSeat.join(', ')}`
         : ''),

@@ -13,6 +13,8 @@ export const POPULATION_RAW_FILES = {
   townshipPoints: 'raw/geodata-sources/cq_township_points_wgs84.csv',
   townshipUnits: 'raw/geodata-sources/cq_township_urbanrural_units2016.csv',
   villages: 'raw/geodata-sources/cq_villages_urbanrural2016_vonng.csv',
+  geonames: 'raw/geonames-cities-json/cq_geonames_cities_json_1.1.64.json',
+  rivers: 'raw/geodata-sources/cq_rivers_naturalearth10m_wgs84.geojson',
   entities: 'raw/plan-catalogue/entities.csv',
 } as const;
 
@@ -78,9 +80,32 @@ export interface CatalogueDistrict {
   readonly name_en: string;
 }
 
+/** A GeoNames populated place (CC BY 4.0): romanised name and WGS84 point. */
+export interface GeoNamesPlace {
+  readonly name: string;
+  readonly lon: number;
+  readonly lat: number;
+}
+
+/** A Natural Earth 1:10m river centreline (SOURCES.md §5) of a river the plan names. */
+export interface RiverLine {
+  readonly name_zh: string;
+  /** Its parts, each a list of [lon, lat]. */
+  readonly parts: readonly (readonly (readonly [number, number])[])[];
+}
+
 export interface PopulationInputs {
   readonly districts: readonly CensusDistrict[];
   readonly townships: readonly Township[];
+  /**
+   * NBS 2016 unit counts per **2016** township code, summed from the village file (SOURCES.md
+   * §11), including townships whose 2016 code has no 2023 equivalent (梁平县 and 武隆县 were
+   * counties in 2016, with codes 500228 and 500232).
+   */
+  readonly unitCounts2016: ReadonlyMap<string, UnitCounts>;
+  readonly geonames: readonly GeoNamesPlace[];
+  /** 长江, 嘉陵江 and 乌江 (the rivers with `in_chongqing_plan`). */
+  readonly rivers: readonly RiverLine[];
   readonly regions: readonly CatalogueRegion[];
   readonly catalogueDistricts: readonly CatalogueDistrict[];
 }
@@ -106,6 +131,16 @@ function optionalPoint(row: CsvRow, lonColumn: string, latColumn: string): [numb
   const y = Number(lat);
   return Number.isFinite(x) && Number.isFinite(y) ? [x, y] : null;
 }
+
+const UNIT_KEYS: Record<keyof UnitCounts, number> = {
+  n111: 0,
+  n112: 0,
+  n121: 0,
+  n122: 0,
+  n123: 0,
+  n210: 0,
+  n220: 0,
+};
 
 function countsOf(row: CsvRow): UnitCounts | null {
   if ((row['n_village_units_2016'] ?? '') === '') return null;
@@ -180,7 +215,15 @@ export function parsePopulationInputs(texts: PopulationRawTexts): PopulationInpu
     units.set(row['township_code'] ?? '', countsOf(row));
 
   const villagePoints = new Map<string, [number, number][]>();
+  const tally2016 = new Map<string, Record<keyof UnitCounts, number>>();
   for (const row of parseCsv(texts.villages)) {
+    const code2016 = row['township_code_2016'] ?? '';
+    const unit = `n${row['urban_rural_code_2016'] ?? ''}`;
+    if (code2016 !== '' && unit in UNIT_KEYS) {
+      const tally = tally2016.get(code2016) ?? { ...UNIT_KEYS };
+      tally[unit as keyof UnitCounts] += 1;
+      tally2016.set(code2016, tally);
+    }
     const point = optionalPoint(row, 'lon_wgs84', 'lat_wgs84');
     const code = row['township_code_2023'] ?? '';
     if (point === null || code === '') continue;
@@ -225,5 +268,47 @@ export function parsePopulationInputs(texts: PopulationRawTexts): PopulationInpu
       category,
     });
   }
-  return { districts, townships, regions, catalogueDistricts };
+  const geonamesJson = JSON.parse(texts.geonames) as unknown;
+  if (!Array.isArray(geonamesJson)) fail('geonames', 'is not a JSON array.');
+  const geonames: GeoNamesPlace[] = (geonamesJson as readonly Record<string, unknown>[]).map(
+    (r, i) => {
+      const lon = Number(r['lng']);
+      const lat = Number(r['lat']);
+      if (typeof r['name'] !== 'string' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
+        return fail('geonames', `record ${String(i)} lacks a name or a point.`);
+      }
+      return { name: r['name'], lon, lat };
+    },
+  );
+
+  const riverCollection = JSON.parse(texts.rivers) as {
+    features?: {
+      geometry?: { type: string; coordinates: unknown };
+      properties?: { name_zh?: string; in_chongqing_plan?: boolean };
+    }[];
+  };
+  const rivers: RiverLine[] = [];
+  for (const feature of riverCollection.features ?? []) {
+    const p = feature.properties ?? {};
+    const g = feature.geometry;
+    if (p.in_chongqing_plan !== true || typeof p.name_zh !== 'string' || g === undefined) continue;
+    const parts =
+      g.type === 'LineString'
+        ? [g.coordinates as [number, number][]]
+        : g.type === 'MultiLineString'
+          ? (g.coordinates as [number, number][][])
+          : fail('rivers', `${p.name_zh} is a ${g.type}, expected a line.`);
+    rivers.push({ name_zh: p.name_zh, parts });
+  }
+  rivers.sort((a, b) => a.name_zh.localeCompare(b.name_zh));
+
+  return {
+    districts,
+    townships,
+    unitCounts2016: new Map([...tally2016].sort(([a], [b]) => a.localeCompare(b))),
+    geonames,
+    rivers,
+    regions,
+    catalogueDistricts,
+  };
 }

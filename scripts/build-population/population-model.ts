@@ -13,6 +13,7 @@ import type {
 import { populationCellCentre } from '../../src/core/population/population-grid.ts';
 import { createPolygonLocator } from '../../src/core/geo/polygon-locator.ts';
 import { EARTH_RADIUS_METERS } from '../../src/core/geo/haversine.ts';
+import { CHANNEL_WIDTHS, channelSegments, createChannelTest } from './river-channel.ts';
 import {
   POPULATION_RAW_FILES,
   type CensusDistrict,
@@ -69,6 +70,14 @@ const RURAL_CODES = ['n210', 'n220'] as const;
 /** Kernel radius bounds (km) of a seat's urban population. */
 const MIN_URBAN_RADIUS_KM = 0.5;
 const MAX_URBAN_RADIUS_KM = 8;
+/** Seats of one district closer than this (km) form a cluster (see radiusKm). */
+export const SEAT_CLUSTER_KM = 3;
+/**
+ * Highest mean density (per km²) of a cluster's shared footprint. The kernel peaks at twice its
+ * mean, so the peak is 25,000 /km², about 渝中区's average (588,717 residents on 22.8 km²), the
+ * densest district.
+ */
+export const CLUSTER_MEAN_DENSITY = 12_500;
 /** A seat with at least this many urban residents gets 250 m cells; smaller towns 500 m. */
 const FINE_SPLIT_URBAN_POPULATION = 20_000;
 /** No cell holds more urban residents than this density (per km²); the excess spreads to the rest. */
@@ -77,12 +86,43 @@ export const MAX_URBAN_DENSITY = 50_000;
 const RURAL_DECAY_SCALE_KM = 3;
 const RURAL_DECAY_FLOOR = 0.25;
 
+/**
+ * County seats whose central 街道 have neither a seat point nor a 2016 row in the township file:
+ * 梁平 and 武隆 were still counties in 2016 (梁平县 500228, 武隆县 500232), so the 2016 codes of
+ * their county towns did not carry over to the 2023 district codes. The village file still lists
+ * them under the old codes: 梁平县梁山街道办事处 (500228001) and 梁平县双桂街道办事处
+ * (500228002), and 武隆's county town 巷口镇 (500232100), which no longer exists in 2023, where
+ * 凤山街道 and 芙蓉街道 are the two 街道 with no 2016 equivalent (each takes half of its units).
+ * Their seat is the GeoNames point of the county seat inside the district (the same point the plan
+ * layers use as the district's urban core, geodata/README.md "Business districts").
+ */
+export const COUNTY_SEAT_SUBDISTRICTS: Readonly<
+  Record<
+    number,
+    {
+      readonly geonames: string;
+      readonly townships: Readonly<Record<string, readonly (readonly [string, number])[]>>;
+    }
+  >
+> = {
+  500155: {
+    geonames: 'Liangping',
+    townships: { '500155001': [['500228001', 1]], '500155002': [['500228002', 1]] },
+  },
+  500156: {
+    geonames: 'Wulong',
+    townships: { '500156001': [['500232100', 0.5]], '500156002': [['500232100', 0.5]] },
+  },
+};
+
 /** What the build reports about the anchors it used. */
 export interface PopulationModelDiagnostics {
   readonly townships: number;
   readonly seatsFromGeoNames: number;
   readonly seatsFromAmap: number;
   readonly seatsFromVillageMean: number;
+  /** Central 街道 of 梁平 and 武隆 placed at their county seat's GeoNames point. */
+  readonly seatsFromCountySeat: number;
   readonly townshipsWithoutSeat: number;
   readonly townshipsWithoutUnitCounts: number;
   /** Districts that had no seat at all and fell back to a single interior anchor. */
@@ -154,6 +194,20 @@ function seatOf(
     return { point: [lon, lat], from: 'village-mean' };
   }
   return null;
+}
+
+/** Unit counts of a 2023 township from its 2016 predecessors, each taken with a share. */
+function predecessorCounts(
+  predecessors: readonly (readonly [string, number])[],
+  counts2016: ReadonlyMap<string, UnitCounts>,
+): UnitCounts {
+  const sum = { n111: 0, n112: 0, n121: 0, n122: 0, n123: 0, n210: 0, n220: 0 };
+  for (const [code, share] of predecessors) {
+    const c = counts2016.get(code);
+    if (c === undefined) throw new Error(`No 2016 village units for township ${code}.`);
+    for (const key of Object.keys(sum) as (keyof UnitCounts)[]) sum[key] += c[key] * share;
+  }
+  return sum;
 }
 
 /** Splits `total` into integers proportional to `weights` (largest remainder, ties to the lower index). */
@@ -251,7 +305,29 @@ export function buildPopulationModel(
     }
     byDistrict[d]?.push(t);
   }
-  const counts = { geonames: 0, amap: 0, villageMean: 0, none: 0, imputed: 0 };
+  const counts = {
+    geonames: 0,
+    amap: 0,
+    villageMean: 0,
+    countySeat: 0,
+    none: 0,
+    imputed: 0,
+    predecessor: 0,
+  };
+  /** The GeoNames county seat of a district listed in COUNTY_SEAT_SUBDISTRICTS, inside it. */
+  const countySeatPoint = (d: number): readonly [number, number] | null => {
+    const name = COUNTY_SEAT_SUBDISTRICTS[districts[d]?.adcode ?? 0]?.geonames;
+    if (name === undefined) return null;
+    const inside = inputs.geonames.filter(
+      (g) => g.name === name && locator.locate(g.lon, g.lat) === d,
+    );
+    if (inside.length !== 1 || inside[0] === undefined) {
+      throw new Error(
+        `GeoNames has ${String(inside.length)} places ${name} in ${districts[d]?.name_zh ?? ''}, expected 1.`,
+      );
+    }
+    return [inside[0].lon, inside[0].lat];
+  };
   const districtsWithoutSeat: string[] = [];
   const anchors: Anchor[] = [];
   const urbanTarget = districts.map((d) => Math.round(d.population * d.urbanShare));
@@ -266,8 +342,14 @@ export function buildPopulationModel(
   }
 
   byDistrict.forEach((townships, d) => {
+    const seatTownships = COUNTY_SEAT_SUBDISTRICTS[districts[d]?.adcode ?? 0]?.townships ?? {};
     const unitCounts = townships.map((t) => {
       if (t.units !== null) return t.units;
+      const predecessors = seatTownships[t.code];
+      if (predecessors !== undefined) {
+        counts.predecessor++;
+        return predecessorCounts(predecessors, inputs.unitCounts2016);
+      }
       counts.imputed++;
       return imputedCounts(t, townships);
     });
@@ -287,7 +369,10 @@ export function buildPopulationModel(
         ruralSum > 0
           ? ((ruralTarget[d] ?? 0) * (ruralWeights[i] ?? 0)) / ruralSum
           : (ruralTarget[d] ?? 0) / townships.length;
-      const seat = seatOf(t, options.townshipPoints);
+      const seatPoint = seatTownships[t.code] === undefined ? null : countySeatPoint(d);
+      const seat =
+        seatOf(t, options.townshipPoints) ??
+        (seatPoint === null ? null : { point: seatPoint, from: 'county-seat' as const });
       if (seat === null) {
         counts.none++;
         const pool = pools.get(t.kind) ?? { urban: 0, rural: 0 };
@@ -298,6 +383,7 @@ export function buildPopulationModel(
       }
       if (seat.from === 'geonames') counts.geonames++;
       else if (seat.from === 'amap') counts.amap++;
+      else if (seat.from === 'county-seat') counts.countySeat++;
       else counts.villageMean++;
       const c = unitCounts[i] ?? imputedCounts(t, townships);
       const urbanArea = URBAN_CODES.reduce(
@@ -359,10 +445,31 @@ export function buildPopulationModel(
     anchors.push(...located);
   });
 
+  // Seats that cluster share one footprint instead of stacking their kernels against the density
+  // cap (issue 16: 34 % of 沙坪坝 sat within 2 km of 三峡广场): a seat's kernel is at least wide
+  // enough to hold the urban residents of every seat of its district within SEAT_CLUSTER_KM
+  // (itself included) at CLUSTER_MEAN_DENSITY. Compact towns, whose stacked kernels stay below
+  // that, keep the radius of their own residents at their unit mix's density.
+  const clusterUrban = new Map<Anchor, number>();
+  for (const a of anchors) {
+    let sum = 0;
+    const kmPerLon = KM_PER_DEGREE * Math.cos((a.lat * Math.PI) / 180);
+    for (const b of anchors) {
+      if (b.district !== a.district || b.urban <= 0) continue;
+      const dx = (b.lon - a.lon) * kmPerLon;
+      const dy = (b.lat - a.lat) * KM_PER_DEGREE;
+      if (dx * dx + dy * dy <= SEAT_CLUSTER_KM ** 2) sum += b.urban;
+    }
+    clusterUrban.set(a, Math.max(sum, a.urban));
+  }
   const radiusKm = (a: Anchor): number =>
     Math.min(
       MAX_URBAN_RADIUS_KM,
-      Math.max(MIN_URBAN_RADIUS_KM, Math.sqrt(a.urban / a.urbanDensity / Math.PI)),
+      Math.max(
+        MIN_URBAN_RADIUS_KM,
+        Math.sqrt(a.urban / a.urbanDensity / Math.PI),
+        Math.sqrt((clusterUrban.get(a) ?? a.urban) / CLUSTER_MEAN_DENSITY / Math.PI),
+      ),
     );
 
   // 2. Which base cells to split: those an urban kernel reaches (250 m for larger towns, else 500 m).
@@ -431,6 +538,10 @@ export function buildPopulationModel(
   }
   const n = cellColumn.length;
   baseStart[columns * rows] = n;
+  // Cells whose centre lies in the Yangtze, Jialing or Wu channel hold nobody (river-channel.ts).
+  const inChannel = createChannelTest(channelSegments(inputs.rivers, districts));
+  const water = new Uint8Array(n);
+  for (let i = 0; i < n; i++) water[i] = inChannel(cellLon[i] ?? 0, cellLat[i] ?? 0) ? 1 : 0;
   /** Cell area in km². */
   const cellArea = (i: number): number => {
     const s = cellSplit[i] ?? 1;
@@ -463,7 +574,7 @@ export function buildPopulationModel(
       for (let column = c0; column <= c1; column++) {
         const k = row * columns + column;
         for (let i = baseStart[k] ?? 0; i < (baseStart[k + 1] ?? 0); i++) {
-          if (cellDistrict[i] !== a.district) continue;
+          if (cellDistrict[i] !== a.district || water[i] === 1) continue;
           const dx = ((cellLon[i] ?? 0) - a.lon) * kmPerLon;
           const dy = ((cellLat[i] ?? 0) - a.lat) * KM_PER_DEGREE;
           const q = (dx * dx + dy * dy) / (r * r);
@@ -478,6 +589,7 @@ export function buildPopulationModel(
       let best = -1;
       let bestDistance = Infinity;
       for (const i of cellsOf[a.district] ?? []) {
+        if (water[i] === 1) continue;
         const dx = ((cellLon[i] ?? 0) - a.lon) * kmPerLon;
         const dy = ((cellLat[i] ?? 0) - a.lat) * KM_PER_DEGREE;
         if (dx * dx + dy * dy < bestDistance) {
@@ -505,10 +617,11 @@ export function buildPopulationModel(
   for (let i = 0; i < n; i++) urban[i] = (urbanMass[i] ?? 0) > 0 ? 1 : 0;
   districts.forEach((_, d) => {
     const cells = cellsOf[d] ?? [];
-    if ((ruralTarget[d] ?? 0) > 0 && cells.every((i) => urban[i] === 1)) {
+    if ((ruralTarget[d] ?? 0) > 0 && cells.every((i) => urban[i] === 1 || water[i] === 1)) {
       // Every cell is urban yet the census counts rural residents: the least urban cell turns rural.
-      let least = cells[0] ?? 0;
-      for (const i of cells) if ((urbanMass[i] ?? 0) < (urbanMass[least] ?? 0)) least = i;
+      let least = cells.find((i) => water[i] === 0) ?? 0;
+      for (const i of cells)
+        if (water[i] === 0 && (urbanMass[i] ?? 0) < (urbanMass[least] ?? 0)) least = i;
       urban[least] = 0;
     }
   });
@@ -520,7 +633,7 @@ export function buildPopulationModel(
   for (const a of anchors) anchorsOf[a.district]?.push(a);
   districts.forEach((_, d) => {
     const own = anchorsOf[d] ?? [];
-    const ruralCells = (cellsOf[d] ?? []).filter((i) => urban[i] === 0);
+    const ruralCells = (cellsOf[d] ?? []).filter((i) => urban[i] === 0 && water[i] === 0);
     const owner = new Int32Array(ruralCells.length);
     const weight = new Float64Array(ruralCells.length);
     const territory = new Float64Array(own.length);
@@ -567,7 +680,7 @@ export function buildPopulationModel(
       [1, urbanTarget[d] ?? 0, urbanMass],
       [0, ruralTarget[d] ?? 0, ruralMass],
     ] as const) {
-      const subset = cells.filter((i) => urban[i] === flag);
+      const subset = cells.filter((i) => urban[i] === flag && water[i] === 0);
       if (subset.length === 0 && target > 0) {
         throw new Error(
           `${districts[d]?.name_zh ?? ''}: ${String(target)} residents but no cell of their class.`,
@@ -648,16 +761,19 @@ export function buildPopulationModel(
       parameters: {
         unitWeights: UNIT_WEIGHTS,
         urbanDensityPerKm2: URBAN_DENSITY,
-        urbanKernel: `1 − (d/r)², r = sqrt(urban / density / π) km clamped to [${String(MIN_URBAN_RADIUS_KM)}, ${String(MAX_URBAN_RADIUS_KM)}]`,
+        urbanKernel: `1 − (d/r)², r = max(sqrt(urban / density / π), sqrt(urban of the district's seats within ${String(SEAT_CLUSTER_KM)} km / ${String(CLUSTER_MEAN_DENSITY)} / π)) km clamped to [${String(MIN_URBAN_RADIUS_KM)}, ${String(MAX_URBAN_RADIUS_KM)}]`,
         ruralWeight: `${String(RURAL_DECAY_FLOOR)} + 1 / (1 + (d / ${String(RURAL_DECAY_SCALE_KM)} km)²) × cell area, d to the nearest seat`,
         fineSplitUrbanPopulation: FINE_SPLIT_URBAN_POPULATION,
+        waterMask: CHANNEL_WIDTHS.map((w) => `${w.river} ${w.reach}: ${String(w.widthMeters)} m`),
       },
       seats: {
         geonames: counts.geonames,
         amap2016: counts.amap,
         villageMean: counts.villageMean,
+        countySeat: counts.countySeat,
         none: counts.none,
         imputedUnitCounts: counts.imputed,
+        unitCountsFrom2016Predecessor: counts.predecessor,
       },
     },
   };
@@ -678,6 +794,7 @@ export function buildPopulationModel(
       seatsFromGeoNames: counts.geonames,
       seatsFromAmap: counts.amap,
       seatsFromVillageMean: counts.villageMean,
+      seatsFromCountySeat: counts.countySeat,
       townshipsWithoutSeat: counts.none,
       townshipsWithoutUnitCounts: counts.imputed,
       districtsWithoutSeat,

@@ -114,7 +114,7 @@ describe('cq-atlas coverage', () => {
       urbanRadius: 2500,
       ruralRadius: 5000,
       earthRadiusMeters: 6_371_008.8,
-      population: { modelled: true, units: 168_581 },
+      population: { modelled: true, units: 172_133 },
       nodeSet: { count: 45, planNodes: 45 },
     });
     expect((report['nodes'] as unknown[]).length).toBe(45);
@@ -130,7 +130,7 @@ describe('cq-atlas coverage', () => {
     expect(lines[0]).toBe(
       '\uFEFFindex,lon,lat,population,urban,covered,nearest_id,distance_m,p_covered,class',
     );
-    expect(lines.length).toBe(168_581 + 1);
+    expect(lines.length).toBe(172_133 + 1);
     expect(lines[1]).toMatch(
       /^0,[\d.]+,[\d.]+,\d+,[01],[01],[a-z0-9-]+,[\d.]+,[\d.e-]+,(sure|depends|none)$/,
     );

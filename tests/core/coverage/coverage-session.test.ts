@@ -119,7 +119,7 @@ describe('CoverageSession', () => {
     expect(report.parameters.population).toMatchObject({
       source: 'geodata/population/population-grid.bin',
       modelled: true,
-      units: 168_581,
+      units: 172_133,
     });
     expect(report.nodes.map((node) => node.id)).toEqual(['a', 'b']);
     expect(report.parameters.nodeSet).toMatchObject({ count: 2, planNodes: 2, otherNodes: 0 });
