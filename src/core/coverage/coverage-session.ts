@@ -8,7 +8,12 @@ import {
 import type { CoverageSummary } from './coverage-summary';
 import type { CoverageRule } from './coverage-rule';
 import type { SiteSuggestion, SiteSuggestionOptions } from './site-suggestion';
-import { CELL_STATUS, GapRasterPainter, type GapRaster } from '../gap-map/gap-raster';
+import {
+  CELL_STATUS,
+  dependsStatus,
+  GapRasterPainter,
+  type GapRaster,
+} from '../gap-map/gap-raster';
 import { haversineMeters } from '../geo/haversine';
 import { decodePopulationGrid } from '../population/decode-population-grid';
 import type { Demand } from '../population/demand';
@@ -36,6 +41,7 @@ import type { ScenarioNode } from '../scenario/scenario';
 import {
   discShareWithin,
   PositionUncertainty,
+  UNIT_CLASS,
   UNIT_CLASS_NAMES,
   type UncertainNode,
   type UncertaintyOptions,
@@ -468,6 +474,7 @@ export class CoverageSession {
     const population = this.model.demand.population;
     let newlyCovered = 0;
     let newlyUncovered = 0;
+    const { probability, unitClass } = this.uncertain;
     for (let unit = 0; unit < this.status.length; unit += 1) {
       const people = population[unit] ?? 0;
       const coveredNow = scenario.covered[unit] === 1;
@@ -479,7 +486,16 @@ export class CoverageSession {
       } else if (!coveredNow && before) {
         this.status[unit] = CELL_STATUS.newlyUncovered;
         newlyUncovered += people;
-      } else this.status[unit] = coveredNow ? CELL_STATUS.covered : CELL_STATUS.uncovered;
+      } else {
+        // Three classes, as the figures count them: sure, depends (by probability), none.
+        const cls = unitClass[unit] ?? 0;
+        this.status[unit] =
+          cls === UNIT_CLASS.sure
+            ? CELL_STATUS.covered
+            : cls === UNIT_CLASS.depends
+              ? dependsStatus(probability[unit] ?? 0)
+              : CELL_STATUS.uncovered;
+      }
     }
     return {
       summary: scenario.summary,

@@ -6,12 +6,26 @@
 
 /** What the gap map shows for a cell; the order is the legend's. */
 export const CELL_STATUS = {
+  /** Covered for sure: wherever the nodes really are within their stated uncertainty. */
   covered: 1,
+  /** Not covered even at the nearest point of every node's uncertainty. */
   uncovered: 2,
   newlyCovered: 3,
   newlyUncovered: 4,
+  /**
+   * Depends on where the nodes really are; the probability of being covered is shaded in five
+   * bands, `depends + band` for band 0 (under 20 %) to 4 (80 % and more).
+   */
+  depends: 5,
 } as const;
-export type CellStatus = (typeof CELL_STATUS)[keyof typeof CELL_STATUS] | 0;
+export const DEPENDS_BANDS = 5;
+export type CellStatus = number;
+
+/** The status of a cell that depends on node positions, from its probability of being covered. */
+export function dependsStatus(probability: number): number {
+  const band = Math.min(DEPENDS_BANDS - 1, Math.max(0, Math.floor(probability * DEPENDS_BANDS)));
+  return CELL_STATUS.depends + band;
+}
 
 export interface GapRasterInput {
   readonly lon: ArrayLike<number>;
@@ -50,8 +64,9 @@ function mercatorY(latDegrees: number): number {
 
 /**
  * Colour of a cell: uncovered cells go from light to dark red with population density (people per
- * km², log scale) so the largest gaps stand out; covered cells are a pale green wash; cells that a
- * scenario newly covers are bright green, newly uncovered ones magenta.
+ * km², log scale) so the largest gaps stand out; cells covered for sure are a pale green wash;
+ * cells whose coverage depends on where the nodes really are are amber, deeper with the
+ * probability; cells that a scenario newly covers are bright green, newly uncovered ones magenta.
  */
 export function cellColor(
   status: number,
@@ -60,6 +75,16 @@ export function cellColor(
   if (status === CELL_STATUS.newlyCovered) return [26, 152, 80, 230];
   if (status === CELL_STATUS.newlyUncovered) return [197, 27, 125, 235];
   if (status === CELL_STATUS.covered) return [90, 180, 120, 150];
+  if (status >= CELL_STATUS.depends && status < CELL_STATUS.depends + DEPENDS_BANDS) {
+    // Amber, from pale (unlikely) to deep (likely): neither the green of sure nor the red of none.
+    const band = (status - CELL_STATUS.depends + 0.5) / DEPENDS_BANDS;
+    return [
+      Math.round(254 - 30 * band),
+      Math.round(217 - 80 * band),
+      Math.round(142 - 110 * band),
+      Math.round(120 + 110 * band),
+    ];
+  }
   if (status === CELL_STATUS.uncovered) {
     const level = Math.max(0, Math.min(1, Math.log10(Math.max(densityPerKm2, 1)) / 4));
     return [

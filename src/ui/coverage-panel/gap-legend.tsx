@@ -1,9 +1,11 @@
-import { CELL_STATUS, cellColor } from '../../core/gap-map/gap-raster';
+import { CELL_STATUS, cellColor, dependsStatus } from '../../core/gap-map/gap-raster';
 import type { MessageKey } from '../../i18n/i18n';
 import { useTranslate } from '../use-translate';
 
 const ENTRIES: readonly { status: number; density: number; key: MessageKey }[] = [
   { status: CELL_STATUS.uncovered, density: 3000, key: 'coverage.legend.uncovered' },
+  { status: dependsStatus(0.1), density: 0, key: 'coverage.legend.dependsLow' },
+  { status: dependsStatus(0.9), density: 0, key: 'coverage.legend.dependsHigh' },
   { status: CELL_STATUS.covered, density: 0, key: 'coverage.legend.covered' },
   { status: CELL_STATUS.newlyCovered, density: 0, key: 'coverage.legend.newlyCovered' },
   { status: CELL_STATUS.newlyUncovered, density: 0, key: 'coverage.legend.newlyUncovered' },

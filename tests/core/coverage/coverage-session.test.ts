@@ -10,6 +10,7 @@ import {
   type SessionNode,
 } from '../../../src/core/coverage/coverage-session';
 import { PLAN_RULE } from '../../../src/core/coverage/coverage-rule';
+import { cellColor, dependsStatus } from '../../../src/core/gap-map/gap-raster';
 
 const bytes = readFileSync(
   resolve(import.meta.dirname, '../../../geodata/population/population-grid.bin'),
@@ -189,5 +190,28 @@ describe('CoverageSession', () => {
     }
     for (const [lon, lat] of places) expect(model.unitAt(lon, lat)).toBe(scan(lon, lat));
     expect(session.modelUrbanAt(106.56, 29.56)).toBe(1);
+  });
+});
+
+describe('the gap map of the session', () => {
+  it('paints the class each unit has in the figures: sure, depends by probability, none', () => {
+    const uncertain = plan.map((node) => ({ ...node, uncertaintyM: 3000 }));
+    const own = CoverageSession.create(bytes, uncertain, uncertain, rule, { draws: 20 });
+    const { unitClass, probability } = own.unitUncertainty();
+    const counts = [0, 0, 0];
+    for (const cls of unitClass) counts[cls] = (counts[cls] ?? 0) + 1;
+    expect(counts[1]).toBeGreaterThan(100);
+    const depends = unitClass.indexOf(1);
+    const p = probability[depends] ?? 0;
+    expect(p).toBeGreaterThan(0);
+    expect(p).toBeLessThan(1);
+    // The raster holds amber "depends" pixels as well as the red of uncovered cells.
+    const { pixels } = own.update().raster;
+    const words = new Set<string>();
+    for (let i = 0; i < pixels.length; i += 4) {
+      words.add(`${String(pixels[i])},${String(pixels[i + 1])},${String(pixels[i + 2])}`);
+    }
+    const amber = cellColor(dependsStatus(p), 0).slice(0, 3).join(',');
+    expect(words.has(amber)).toBe(true);
   });
 });

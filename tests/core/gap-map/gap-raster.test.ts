@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   CELL_STATUS,
   cellColor,
+  DEPENDS_BANDS,
+  dependsStatus,
   GapRasterPainter,
   paintGapRaster,
 } from '../../../src/core/gap-map/gap-raster';
@@ -91,5 +93,22 @@ describe('GapRasterPainter', () => {
     const fresh = paintGapRaster({ ...cells, status: next });
     expect(incremental.pixels).toEqual(fresh.pixels);
     expect(painter.paint([0, 0, 0, 0]).pixels.every((value) => value === 0)).toBe(true);
+  });
+});
+
+describe('the three classes of the gap map', () => {
+  it('shades cells that depend on node positions by probability, apart from sure and none', () => {
+    expect(dependsStatus(0)).toBe(CELL_STATUS.depends);
+    expect(dependsStatus(0.999)).toBe(CELL_STATUS.depends + DEPENDS_BANDS - 1);
+    expect(dependsStatus(1)).toBe(CELL_STATUS.depends + DEPENDS_BANDS - 1);
+    const low = cellColor(dependsStatus(0.1), 0);
+    const high = cellColor(dependsStatus(0.9), 0);
+    expect(high[3]).toBeGreaterThan(low[3]);
+    const colours = new Set(
+      [cellColor(CELL_STATUS.covered, 0), low, high, cellColor(CELL_STATUS.uncovered, 0)].map((c) =>
+        c.join(','),
+      ),
+    );
+    expect(colours.size).toBe(4);
   });
 });
