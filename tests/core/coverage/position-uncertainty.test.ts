@@ -267,3 +267,19 @@ describe('the Monte-Carlo interval', () => {
     expect(() => new PositionUncertainty(town, [node], PLAN_RULE, { draws: 1.5 })).toThrow(/draws/);
   });
 });
+
+describe('the README’s worked example', () => {
+  it('a town 1.5 km from a node uncertain by 3 km, 2 km rule: 39.7 % covered, possibly not surely', () => {
+    expect(discShareWithin(1500, 2000, 3000)).toBeCloseTo(0.397, 3);
+    const [lon, lat] = north(106.5, 29.5, 1500);
+    const town = demandOf([{ lon: 106.5, lat: 29.5, population: 1000, urban: true, district: 0 }]);
+    const s = new PositionUncertainty(
+      town,
+      [{ id: 'm', lon, lat, uncertaintyM: 3000 }],
+      PLAN_RULE,
+    ).summary();
+    expect(Math.round(s.expected.covered)).toBe(397);
+    expect(s.sure.covered).toBe(0);
+    expect(s.possible.covered).toBe(1000);
+  });
+});
