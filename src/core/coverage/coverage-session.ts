@@ -88,13 +88,10 @@ export interface SessionUpdate {
   readonly engineMs: number;
 }
 
-/** One demand cell, as a click on the gap map explains it. */
-export interface CellInfo {
-  readonly index: number;
+/** What the analysis says about one place or cell: the radius that applies and how it is reached. */
+export interface CoverageAnswer {
   readonly lon: number;
   readonly lat: number;
-  readonly population: number;
-  readonly urban: boolean;
   readonly radius: number;
   /** Point estimate: the nearest node as drawn is within the radius. */
   readonly covered: boolean;
@@ -106,26 +103,21 @@ export interface CellInfo {
   readonly distance: number | null;
   /** The nearest node's position uncertainty, metres. */
   readonly nearestUncertaintyM: number | null;
+}
+
+/** One demand cell, as a click on the gap map explains it. */
+export interface CellInfo extends CoverageAnswer {
+  readonly index: number;
+  readonly population: number;
+  readonly urban: boolean;
   readonly district_zh: string | null;
   readonly district_en: string | null;
 }
 
 /** Is this place covered: the class of the cell it falls in and its nearest node. */
-export interface PlaceInfo {
-  readonly lon: number;
-  readonly lat: number;
+export interface PlaceInfo extends CoverageAnswer {
   /** null when the place lies outside every modelled cell (then the urban radius is assumed). */
   readonly urban: boolean | null;
-  readonly radius: number;
-  /** Point estimate at the drawn positions. */
-  readonly covered: boolean;
-  /** Probability over the nodes' uncertainty discs (exact, see position-uncertainty.ts). */
-  readonly probability: number;
-  readonly unitClass: UnitClassName;
-  readonly nearestId: string | null;
-  readonly nearestName: string | null;
-  readonly distance: number | null;
-  readonly nearestUncertaintyM: number | null;
 }
 
 export interface GapUnit {

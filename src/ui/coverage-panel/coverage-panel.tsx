@@ -343,27 +343,22 @@ export function CoveragePanel() {
           {uncertainty === null ? null : (
             <>
               <div className="totals">
-                <TotalsCard
-                  label={t('coverage.overall')}
-                  totals={summary}
-                  uncertainty={uncertainty}
-                  stale={uncertainty.intervalStale}
-                  testId="coverage-overall"
-                />
-                <TotalsCard
-                  label={t('coverage.urban')}
-                  totals={summary.urban}
-                  uncertainty={uncertainty.urban}
-                  stale={uncertainty.intervalStale}
-                  testId="coverage-urban"
-                />
-                <TotalsCard
-                  label={t('coverage.rural')}
-                  totals={summary.rural}
-                  uncertainty={uncertainty.rural}
-                  stale={uncertainty.intervalStale}
-                  testId="coverage-rural"
-                />
+                {(
+                  [
+                    ['coverage.overall', summary, uncertainty, 'coverage-overall'],
+                    ['coverage.urban', summary.urban, uncertainty.urban, 'coverage-urban'],
+                    ['coverage.rural', summary.rural, uncertainty.rural, 'coverage-rural'],
+                  ] as const
+                ).map(([label, totals, figures, testId]) => (
+                  <TotalsCard
+                    key={testId}
+                    label={t(label)}
+                    totals={totals}
+                    uncertainty={figures}
+                    stale={uncertainty.intervalStale}
+                    testId={testId}
+                  />
+                ))}
               </div>
               <p className="muted small" data-testid="uncertainty-note">
                 {t('coverage.uncertaintyNote', {
