@@ -12,7 +12,8 @@ import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { ModalDialog } from '../embed/modal-dialog';
 import { useTranslate } from '../use-translate';
 import type { ExportContent } from './compose-export';
-import { downloadBlob, exportMap, type ExportOptions } from './export-map';
+import { downloadBlob } from '../../browser/download';
+import { exportMap, type ExportOptions } from './export-map';
 import { useMapServices } from './map-services';
 import { translate } from '../../i18n/i18n';
 

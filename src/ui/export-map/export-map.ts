@@ -101,17 +101,3 @@ export async function exportMap(
     height: page.height,
   };
 }
-
-/** Saves a blob under a file name through a temporary download link. */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 30_000);
-}
