@@ -84,6 +84,9 @@ export class CoverageExports {
               population: gap.population,
               urban: gap.urban,
               district_zh: gap.district_zh,
+              // Uncovered at the drawn positions; p_covered and class carry the nodes' uncertainty.
+              p_covered: gap.probability,
+              class: gap.unitClass,
               modelled: true,
             },
           })),

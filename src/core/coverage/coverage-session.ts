@@ -126,6 +126,9 @@ export interface GapUnit {
   readonly population: number;
   readonly urban: boolean;
   readonly district_zh: string | null;
+  /** Probability that the unit is covered after all, given where the nodes may really be. */
+  readonly probability: number;
+  readonly unitClass: UnitClassName;
 }
 
 const RASTER_WIDTH = 1600;
@@ -718,7 +721,10 @@ export class CoverageSession {
     };
   }
 
-  /** Uncovered units with residents, largest population first. */
+  /**
+   * Units uncovered at the drawn positions, with residents, largest population first; each says
+   * how likely it is to be covered after all (a unit next to an uncertain node may well be).
+   */
   gaps(limit: number): GapUnit[] {
     const demand = this.model.demand;
     const units = [...this.engine.result().uncoveredUnits];
@@ -729,6 +735,8 @@ export class CoverageSession {
       population: demand.population[unit] ?? 0,
       urban: demand.urban[unit] === 1,
       district_zh: demand.districts[demand.district[unit] ?? -1]?.name_zh ?? null,
+      probability: this.uncertain.probability[unit] ?? 0,
+      unitClass: UNIT_CLASS_NAMES[this.uncertain.unitClass[unit] ?? 0] ?? 'none',
     }));
   }
 

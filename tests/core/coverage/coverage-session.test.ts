@@ -213,5 +213,9 @@ describe('the gap map of the session', () => {
     }
     const amber = cellColor(dependsStatus(p), 0).slice(0, 3).join(',');
     expect(words.has(amber)).toBe(true);
+    // Gaps at the drawn positions say how likely they are to be covered after all.
+    const gaps = own.gaps(5000);
+    expect(gaps.some((gap) => gap.unitClass === 'depends' && gap.probability > 0)).toBe(true);
+    expect(gaps.every((gap) => gap.unitClass !== 'sure')).toBe(true);
   });
 });
