@@ -13,7 +13,7 @@ import { Popup } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import type { CoverageRule } from '../core/coverage/coverage-rule';
 import type { ScenarioNode } from '../core/scenario/scenario';
-import { COVERAGE_IDS, coverageLayers } from './coverage-style';
+import { candidateLayers, COVERAGE_IDS, coverageLayers } from './coverage-style';
 import type { DisplayCoordinates } from './display-coordinates';
 import { radiusInMetres } from './layer-style';
 
@@ -97,10 +97,15 @@ export class CoverageOverlay {
       data: nodeCollection(this.nodes, this.display),
       promoteId: 'id',
     });
+    this.map.addSource(COVERAGE_IDS.candidateSource, {
+      type: 'geojson',
+      data: { type: 'FeatureCollection', features: [] },
+    });
     const layers = coverageLayers(rule);
     const [gapLayer, ...nodeLayers] = layers;
     if (gapLayer !== undefined) this.map.addLayer(gapLayer, beforeLayerId);
     for (const layer of nodeLayers) this.map.addLayer(layer);
+    for (const layer of candidateLayers()) this.map.addLayer(layer);
     this.map.on('mousedown', COVERAGE_IDS.nodeCircle, (event: MapLayerMouseEvent) => {
       this.startDrag(event);
     });
@@ -126,6 +131,18 @@ export class CoverageOverlay {
         const [x = lon, y = lat] = this.display.toDisplay([lon, lat]);
         return [x, y];
       }) as [[number, number], [number, number], [number, number], [number, number]],
+    });
+  }
+
+  /** Suggested sites as numbered markers, each labelled with its rank and expected gain. */
+  setCandidates(sites: readonly { lon: number; lat: number; label: string }[]): void {
+    void this.map.getSource<GeoJSONSource>(COVERAGE_IDS.candidateSource)?.setData({
+      type: 'FeatureCollection',
+      features: sites.map((site, index) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: this.display.toDisplay([site.lon, site.lat]) },
+        properties: { rank: index + 1, label: site.label },
+      })),
     });
   }
 

@@ -1,5 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { CoverageRule } from '../core/coverage/coverage-rule';
+import { MAP_FONT_FAMILY } from './font-faces';
 import { radiusInMetres } from './layer-style';
 
 /** Sources and style layers of the coverage-gap analysis (专栏6 fresh-food rule). */
@@ -11,7 +12,44 @@ export const COVERAGE_IDS = {
   urbanRing: 'coverage-nodes-urban-radius',
   nodeCircle: 'coverage-nodes-circle',
   nodeLabel: 'coverage-nodes-label',
+  candidateSource: 'coverage-candidates',
+  candidateCircle: 'coverage-candidates-circle',
+  candidateLabel: 'coverage-candidates-label',
 } as const;
+
+/**
+ * Suggested sites as numbered markers with their expected gain ("1 · +3,200"), drawn above the
+ * nodes; the features carry `rank` and `label`.
+ */
+export function candidateLayers(): LayerSpecification[] {
+  return [
+    {
+      id: COVERAGE_IDS.candidateCircle,
+      type: 'circle',
+      source: COVERAGE_IDS.candidateSource,
+      paint: {
+        'circle-color': '#ffffff',
+        'circle-radius': 9,
+        'circle-stroke-color': '#7b2cbf',
+        'circle-stroke-width': 2.5,
+      },
+    },
+    {
+      id: COVERAGE_IDS.candidateLabel,
+      type: 'symbol',
+      source: COVERAGE_IDS.candidateSource,
+      layout: {
+        'text-field': ['get', 'label'],
+        'text-font': [MAP_FONT_FAMILY],
+        'text-size': 12,
+        'text-anchor': 'left',
+        'text-offset': [-0.35, 0],
+        'text-allow-overlap': true,
+      },
+      paint: { 'text-color': '#4a148c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+    },
+  ];
+}
 
 const NODE_COLOR: ExpressionSpecification = [
   'match',

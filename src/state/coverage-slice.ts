@@ -58,6 +58,8 @@ export interface CoverageSlice {
   readonly delta: { readonly newlyCovered: number; readonly newlyUncovered: number } | null;
   readonly curve: readonly CoverageCurvePoint[];
   readonly candidates: readonly SuggestedSite[];
+  /** What the planner should know about the suggestion (target per class, cap reached). */
+  readonly suggestionNote: string | null;
   /** When on, a click on the map adds a node there. */
   readonly addNodeMode: boolean;
   readonly selectedNodeId: string | null;
@@ -82,7 +84,7 @@ export interface CoverageSlice {
   readonly setNodeScope: (scope: NodeScope) => void;
   /** A redrawn interval (the worker's refreshInterval after edits). */
   readonly applyUncertainty: (uncertainty: UncertaintySummary) => void;
-  readonly setCandidates: (candidates: readonly SuggestedSite[]) => void;
+  readonly setCandidates: (candidates: readonly SuggestedSite[], note?: string | null) => void;
   readonly setAddNodeMode: (on: boolean) => void;
   readonly selectNode: (id: string | null) => void;
   readonly setPlaceMessage: (message: string | null) => void;
@@ -155,6 +157,7 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
   delta: null,
   curve: [],
   candidates: [],
+  suggestionNote: null,
   addNodeMode: false,
   selectedNodeId: null,
   scenario: null,
@@ -171,7 +174,7 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
     set({ analysisStatus: 'ready', summary, uncertainty, baselineSummary, delta, curve }),
   applyUncertainty: (uncertainty) => set({ uncertainty }),
   setNodeScope: (nodeScope) => set({ nodeScope }),
-  setCandidates: (candidates) => set({ candidates }),
+  setCandidates: (candidates, note = null) => set({ candidates, suggestionNote: note }),
   setAddNodeMode: (on) => set({ addNodeMode: on }),
   selectNode: (id) => set({ selectedNodeId: id }),
   setPlaceMessage: (message) => set({ placeMessage: message }),

@@ -165,6 +165,7 @@ export function fakeMap() {
       setRule: vi.fn(),
       setSelectedNode: vi.fn(),
       showMessage: vi.fn(),
+      setCandidates: vi.fn(),
     },
     coverageEvents: {
       onNodeMoved: () => undefined,

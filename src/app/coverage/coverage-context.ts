@@ -13,7 +13,13 @@ export interface CoverageMap {
   readonly map: Pick<MapView['map'], 'jumpTo' | 'getCenter' | 'getZoom'>;
   readonly coverage: Pick<
     CoverageOverlay,
-    'show' | 'setRaster' | 'setNodes' | 'setRule' | 'setSelectedNode' | 'showMessage'
+    | 'show'
+    | 'setRaster'
+    | 'setNodes'
+    | 'setRule'
+    | 'setSelectedNode'
+    | 'showMessage'
+    | 'setCandidates'
   >;
   coverageEvents: CoverageOverlayEvents;
   styleLayersOf(catalogueLayerId: string): readonly string[];

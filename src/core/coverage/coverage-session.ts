@@ -646,8 +646,12 @@ export class CoverageSession {
     return { probability: this.uncertain.probability, unitClass: this.uncertain.unitClass };
   }
 
+  /**
+   * Suggested sites counted against the certainty-aware baseline: a unit's weight is its residents
+   * times the chance it is not covered yet, so every gain and total is an expected value.
+   */
   suggest(options: SiteSuggestionOptions): SiteSuggestion {
-    return this.engine.suggest(options);
+    return this.engine.suggest({ ...options, probability: this.uncertain.probability });
   }
 
   /** The cell containing this place, or null outside the modelled cells. */

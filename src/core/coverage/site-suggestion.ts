@@ -22,6 +22,13 @@ export interface SiteSuggestionOptions {
   readonly candidates?: readonly SiteCandidate[];
   /** Upper limit on sites for set cover (default 5,000). */
   readonly maxSites?: number;
+  /**
+   * Per demand unit (input order), the probability that it is covered already given where the
+   * nodes may really be (position-uncertainty.ts). With it every figure is an expected value: a
+   * unit counts as open with weight population × (1 − p), a new site (exact) makes the units it
+   * reaches sure, and "before"/"after" are expected coverage. Without it: covered flags, as drawn.
+   */
+  readonly probability?: Float64Array;
 }
 
 /** One pick, in the order the greedy made it, with what it added. */
@@ -169,8 +176,16 @@ export function suggestSites(
   options: SiteSuggestionOptions,
 ): SiteSuggestion {
   validate(options);
-  const { units, demand, covered, radius } = context;
+  const { units, demand, radius } = context;
   const n = units.count;
+  // Share of each unit (tile order) still to cover: 1 − p with probabilities, else 1 − covered.
+  const open = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    open[k] =
+      options.probability === undefined
+        ? 1 - (context.covered[k] ?? 0)
+        : 1 - Math.min(1, Math.max(0, options.probability[units.order[k] ?? 0] ?? 0));
+  }
   const radii = [radius.rural, radius.urban];
   const limits = radii.map(chordSquaredOfMeters);
   const tolerances = limits.map(chordSquaredTolerance);
@@ -183,7 +198,7 @@ export function suggestSites(
   for (const t of units.occupied) {
     let count = 0;
     for (let k = units.tileStart[t] ?? 0; k < (units.tileStart[t + 1] ?? 0); k++) {
-      if (covered[k] === 0 && (units.population[k] ?? 0) > 0) count++;
+      if ((open[k] ?? 0) > 0 && (units.population[k] ?? 0) > 0) count++;
     }
     openStart[t + 1] = count;
   }
@@ -200,12 +215,12 @@ export function suggestSites(
     for (let t = 0; t < tileCount; t++) {
       if (openStart[t] === openStart[t + 1]) continue;
       for (let k = units.tileStart[t] ?? 0; k < (units.tileStart[t + 1] ?? 0); k++) {
-        if (covered[k] !== 0 || (units.population[k] ?? 0) <= 0) continue;
+        if ((open[k] ?? 0) <= 0 || (units.population[k] ?? 0) <= 0) continue;
         openXyz[3 * j] = units.xyz[3 * k] ?? 0;
         openXyz[3 * j + 1] = units.xyz[3 * k + 1] ?? 0;
         openXyz[3 * j + 2] = units.xyz[3 * k + 2] ?? 0;
         openUrban[j] = units.urban[k] ?? 0;
-        openPopulation[j] = units.population[k] ?? 0;
+        openPopulation[j] = (units.population[k] ?? 0) * (open[k] ?? 0);
         openUnit[j] = units.order[k] ?? 0;
         j++;
       }
@@ -307,7 +322,7 @@ export function suggestSites(
     const cls = units.urban[k] ?? 0;
     const people = units.population[k] ?? 0;
     population[cls] = (population[cls] ?? 0) + people;
-    if (covered[k] === 1) coveredNow[cls] = (coveredNow[cls] ?? 0) + people;
+    coveredNow[cls] = (coveredNow[cls] ?? 0) + people * (1 - (open[k] ?? 0));
   }
   population = [population[0] ?? 0, population[1] ?? 0];
   coveredNow = [coveredNow[0] ?? 0, coveredNow[1] ?? 0];

@@ -9,6 +9,7 @@ export function SuggestSites() {
   const { lang, t } = useTranslate();
   const commands = useCoverageCommands();
   const candidates = useAppStore((state) => state.candidates);
+  const suggestionNote = useAppStore((state) => state.suggestionNote);
   const [count, setCount] = useState(5);
   const [target, setTarget] = useState(95);
   const run = useRunCommand();
@@ -60,6 +61,11 @@ export function SuggestSites() {
           {t('suggest.reach')}
         </button>
       </div>
+      {suggestionNote === null ? null : (
+        <p className="small" role="note" data-testid="suggest-note">
+          {suggestionNote}
+        </p>
+      )}
       {candidates.length > 0 ? (
         <>
           <ol className="candidates" data-testid="suggest-candidates">

@@ -241,3 +241,44 @@ describe('site suggestion', () => {
     expect(engine.suggest({ k: 3 }).sites).toEqual([]);
   });
 });
+
+describe('site suggestion against the certainty-aware baseline', () => {
+  it('with probabilities of 0 and 1 picks exactly what the covered flags give', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(unitArb(0.08), { minLength: 1, maxLength: 30 })
+          .chain((units) => fc.tuple(fc.constant(units), nodesArb(units, 4))),
+        ([units, nodes]) => {
+          const demand = demandOf(units);
+          const engine = createCoverageEngine(demand, nodes, {
+            urbanRadius: 2000,
+            ruralRadius: 5000,
+          });
+          const flags = engine.result().covered;
+          const probability = Float64Array.from(flags, (flag) => flag);
+          const plain = engine.suggest({ k: 3 });
+          const weighted = engine.suggest({ k: 3, probability });
+          expect(weighted.sites.map((site) => [site.candidateIndex, site.gain])).toEqual(
+            plain.sites.map((site) => [site.candidateIndex, site.gain]),
+          );
+          expect(weighted.before.total.covered).toBeCloseTo(plain.before.total.covered, 6);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('counts each unit’s residents times its chance of not being covered yet', () => {
+    // Two towns of 1,000: one surely uncovered, one covered with probability 0.75 already.
+    const demand = demandOf([
+      { lon: 106.5, lat: 29.5, population: 1000, urban: true, district: 0 },
+      { lon: 107.5, lat: 29.5, population: 1000, urban: true, district: 0 },
+    ]);
+    const engine = createCoverageEngine(demand, [], { urbanRadius: 2000, ruralRadius: 5000 });
+    const result = engine.suggest({ k: 2, probability: Float64Array.of(0, 0.75) });
+    expect(result.before.total.covered).toBeCloseTo(750, 9);
+    expect(result.sites.map((site) => Math.round(site.gain))).toEqual([1000, 250]);
+    expect(result.after.total.covered).toBeCloseTo(2000, 9);
+  });
+});
