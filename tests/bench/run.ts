@@ -12,6 +12,15 @@
  * and on two (a helper of two threads), N runs each (default 20) after two warm-up runs, then
  * the median of 60 single-node moves; prints min and median. No baselines, no targets. Run it
  * alternately on the old and the new code: the figures of a shared two-core machine drift.
+ *
+ * `npm run bench -- --uncertainty-only [--quick] [--strict]`: only the "position uncertainty"
+ * section (also run at the end of the full bench; see uncertainty-bench.ts), in about a minute:
+ * the default analysis with probabilities and 200 draws (session end to end; the uncertainty
+ * model's construction and refreshInterval() alone) beside the point-estimate engine on the same
+ * data, and the median node edit (setNode + summary, interval stale) beside the engine's moveNode,
+ * on the embedded grid with the plan's sites, then the same at 1.3 M synthetic units × 5,000
+ * synthetic nodes of uncertainty 0 / 1,500 / 5,000 m (not with --quick). --strict exits 1 when
+ * the issue's targets (≤ 1 s, ≤ 5 ms on the embedded data) are missed.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -25,6 +34,7 @@ import { naiveTestCounts, naiveTurfCircles, naiveTurfCovered } from './naive-tur
 import { seededRandom } from './seeded-random.ts';
 import { greedyQuality } from './greedy-quality.ts';
 import { syntheticDemand, syntheticNodes } from './synthetic-demand.ts';
+import { uncertaintyBench } from './uncertainty-bench.ts';
 
 interface BenchCase {
   readonly units: number;
@@ -56,6 +66,7 @@ const jsonPath = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
 const quick = args.includes('--quick');
 const strict = args.includes('--strict');
 const engineOnly = args.includes('--engine-only');
+const uncertaintyOnly = args.includes('--uncertainty-only');
 const runsAt = args.indexOf('--runs');
 const engineOnlyRuns = runsAt >= 0 ? Math.max(1, Number(args[runsAt + 1] ?? 20) || 20) : 20;
 
@@ -156,6 +167,27 @@ async function engineOnlyBench(): Promise<void> {
 if (engineOnly) {
   await engineOnlyBench();
   process.exit(0);
+}
+/** The position-uncertainty section's sizes: ≥ 5 runs, ≥ 200 moves (see the issue's targets). */
+const UNCERTAINTY_RUNS = 7;
+const UNCERTAINTY_MOVES = 200;
+if (uncertaintyOnly) {
+  const section = uncertaintyBench({
+    grid,
+    bigDemand: quick ? undefined : syntheticDemand(grid, 1_300_000, 20211126 + 1_300_000),
+    bigNodeCount: 5_000,
+    runs: UNCERTAINTY_RUNS,
+    moves: UNCERTAINTY_MOVES,
+  });
+  console.log('\ntargets:');
+  for (const [label, met] of section.targets) {
+    console.log(`  ${met ? 'met   ' : 'MISSED'}  ${label}`);
+  }
+  if (strict && section.targets.some(([, met]) => !met)) {
+    console.error('A speed target was missed (--strict).');
+    process.exitCode = 1;
+  }
+  process.exit();
 }
 const sizes = quick ? [82_000] : [82_000, 1_300_000];
 const nodeCounts = quick ? [500] : [500, 5_000];
@@ -363,6 +395,13 @@ const defaultAnalysisMs = repeat(5, () => {
 const defaultRate = defaultResult.rate;
 
 const quality = greedyQuality(80, 4);
+const uncertainty = uncertaintyBench({
+  grid,
+  bigDemand: demands.get(1_300_000),
+  bigNodeCount: 5_000,
+  runs: UNCERTAINTY_RUNS,
+  moves: UNCERTAINTY_MOVES,
+});
 const bigCase = cases.find(
   (c) => c.units === bigUnits && c.nodes === (nodeCounts[nodeCounts.length - 1] ?? 0),
 );
@@ -382,6 +421,7 @@ const targets: [string, boolean][] = [
   ['one node moved ≤ 2 ms (median)', incrementalMoveMs <= 2],
   ['lazy greedy K = 20 from 10,000 candidates ≤ 1 s', suggestMs <= 1000],
   ['default embedded analysis end to end ≤ 1 s', defaultAnalysisMs <= 1000],
+  ...uncertainty.targets,
 ];
 
 console.log(
@@ -427,6 +467,10 @@ const json = {
   suggestMs,
   defaultAnalysisMs,
   greedyVsOptimum: quality,
+  positionUncertainty: {
+    embedded: uncertainty.embedded,
+    big: uncertainty.big,
+  },
   targetsMet: Object.fromEntries(targets),
 };
 if (jsonPath !== undefined) {
