@@ -44,7 +44,8 @@ export function candidateLayers(): LayerSpecification[] {
         'text-size': 12,
         'text-anchor': 'left',
         'text-offset': [-0.35, 0],
-        'text-allow-overlap': true,
+        // Crowded markers keep their circles; a label that would cover another is left out.
+        'text-allow-overlap': false,
       },
       paint: { 'text-color': '#4a148c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     },

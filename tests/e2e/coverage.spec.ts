@@ -188,6 +188,26 @@ test.describe('coverage-gap analysis', () => {
     await page.getByRole('button', { name: '建议 K 个站点' }).click();
     const candidates = page.getByTestId('suggest-candidates').locator('li');
     await expect(candidates).toHaveCount(5);
+    // Counted against the expected coverage, and drawn as numbered markers with their gain.
+    await expect(candidates.first()).toContainText('期望新增覆盖');
+    await page.evaluate(() => window.atlas?.map.jumpTo({ center: [107.8, 30.05], zoom: 6.6 }));
+    await atlas.waitForMapIdle();
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            window.atlas?.map.queryRenderedFeatures({ layers: ['coverage-candidates-circle'] })
+              .length ?? 0,
+        ),
+      )
+      .toBe(5);
+    const label = await page.evaluate(
+      () =>
+        window.atlas?.map.queryRenderedFeatures({ layers: ['coverage-candidates-label'] })[0]
+          ?.properties['label'] as string | undefined,
+    );
+    expect(label).toMatch(/^\d · \+[\d,]+$/);
+    await page.screenshot({ path: 'test-results/suggested-sites.png' });
     await page.getByRole('button', { name: '全部加入方案' }).click();
     await expect
       .poll(async () => (await page.evaluate(() => window.atlas?.coverage()))?.covered, {
