@@ -227,6 +227,16 @@ export class CoverageController implements CoverageCommands {
   setRule = (rule: RadiusPair): Promise<void> => this.edits.setRule(rule);
   setQualifyingLayers = (layerIds: readonly string[]): Promise<void> =>
     this.edits.setQualifyingLayers(layerIds);
+  /** The plan's sites of both scopes under the current rule, into the store for the dashboard. */
+  compareScopes = (): Promise<void> =>
+    this.context.enqueue(async () => {
+      const worker = this.context.worker();
+      const [existing, planned] = await Promise.all([
+        worker.figuresFor(this.plan.sitesOf('existing')),
+        worker.figuresFor(this.plan.sitesOf('planned')),
+      ]);
+      this.store.getState().setScopeFigures({ existing, planned });
+    });
   /** Recomputes the baseline with the plan nodes of this scope, as a change of layers does. */
   setNodeScope = (scope: NodeScope): Promise<void> => {
     this.store.getState().setNodeScope(scope);

@@ -12,6 +12,8 @@ export interface CoverageCommands {
   setQualifyingLayers(layerIds: readonly string[]): Promise<void>;
   /** Which plan nodes the baseline holds (what exists already, or that plus everything planned). */
   setNodeScope(scope: NodeScope): Promise<void>;
+  /** Computes the plan's sites of both scopes under the current rule (for the dashboard). */
+  compareScopes(): Promise<void>;
   addNode(node: { lon: number; lat: number; tier: ScenarioNode['tier'] }): Promise<string>;
   moveNode(id: string, lon: number, lat: number): Promise<void>;
   removeNode(id: string): Promise<void>;

@@ -58,6 +58,11 @@ export interface CoverageSlice {
   readonly delta: { readonly newlyCovered: number; readonly newlyUncovered: number } | null;
   readonly curve: readonly CoverageCurvePoint[];
   readonly candidates: readonly SuggestedSite[];
+  /**
+   * The plan's own sites in each scope under the current rule (today's and the 2025 picture), for
+   * the dashboard; null until asked for, or after the rule or population changed.
+   */
+  readonly scopeFigures: Readonly<Record<NodeScope, UncertaintySummary>> | null;
   /** What the planner should know about the suggestion (target per class, cap reached). */
   readonly suggestionNote: string | null;
   /** When on, a click on the map adds a node there. */
@@ -82,6 +87,9 @@ export interface CoverageSlice {
   /** A worker result arrived: the analysis is ready and shows it. */
   readonly applyCoverageResult: (result: CoverageResult) => void;
   readonly setNodeScope: (scope: NodeScope) => void;
+  readonly setScopeFigures: (
+    figures: Readonly<Record<NodeScope, UncertaintySummary>> | null,
+  ) => void;
   /** A redrawn interval (the worker's refreshInterval after edits). */
   readonly applyUncertainty: (uncertainty: UncertaintySummary) => void;
   readonly setCandidates: (candidates: readonly SuggestedSite[], note?: string | null) => void;
@@ -158,6 +166,7 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
   curve: [],
   candidates: [],
   suggestionNote: null,
+  scopeFigures: null,
   addNodeMode: false,
   selectedNodeId: null,
   scenario: null,
@@ -174,6 +183,7 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
     set({ analysisStatus: 'ready', summary, uncertainty, baselineSummary, delta, curve }),
   applyUncertainty: (uncertainty) => set({ uncertainty }),
   setNodeScope: (nodeScope) => set({ nodeScope }),
+  setScopeFigures: (scopeFigures) => set({ scopeFigures }),
   setCandidates: (candidates, note = null) => set({ candidates, suggestionNote: note }),
   setAddNodeMode: (on) => set({ addNodeMode: on }),
   selectNode: (id) => set({ selectedNodeId: id }),
@@ -205,7 +215,8 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
         : [...state.scenarios, { id: scenario.id, name: scenario.name }],
       ...(saved ? { savedScenario: scenario } : {}),
     })),
-  setCoverageRule: (rule) => set((state) => ({ rule, ...changed(state, { rule }) })),
+  setCoverageRule: (rule) =>
+    set((state) => ({ rule, scopeFigures: null, ...changed(state, { rule }) })),
   setScenarioNodes: (nodes, history) =>
     set((state) => ({
       nodes,

@@ -91,6 +91,7 @@ const api: CoverageWorkerApi = {
     return withBitmap(active.useDemand(active.importedDemand(units, districtShapes, source)));
   },
   refreshInterval: () => current().refreshInterval(),
+  figuresFor: (nodes: readonly SessionNode[]) => current().figuresFor(nodes),
   suggest: (options: SiteSuggestionOptions) => current().suggest(options),
   cellAt: (lon: number, lat: number) => current().cellAt(lon, lat),
   placeInfo: (lon: number, lat: number) => current().placeInfo(lon, lat),

@@ -16,6 +16,7 @@ function baseCommands(): CoverageCommands {
     setRule: later,
     setQualifyingLayers: later,
     setNodeScope: later,
+    compareScopes: later,
     addNode: () => Promise.resolve('n'),
     moveNode: later,
     removeNode: later,

@@ -291,6 +291,12 @@ test.describe('coverage-gap analysis', () => {
     await page.getByRole('button', { name: '规划看板' }).click();
     const dashboard = page.getByTestId('coverage-summary');
     await expect(dashboard).toContainText(pct(city.expected.rate));
+    // Both pictures of the plan's own nodes: today (what exists per the plan) and 2025.
+    const scopes = page.getByTestId('scope-comparison');
+    await expect(scopes.locator('[data-scope="planned"]')).toContainText(pct(city.expected.rate));
+    await expect(scopes.locator('[data-scope="existing"]')).toContainText('期望');
+    await scopes.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/dashboard-coverage.png' });
     await expect(dashboard).toContainText(
       `${pct(city.interval.p05.rate)}–${pct(city.interval.p95.rate)}`,
     );

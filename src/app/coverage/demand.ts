@@ -29,6 +29,7 @@ export function switchDemand(
     const update = await context.worker().useDemand(units, shapes);
     context.store.getState().setDemandLayerId(layerId);
     context.store.getState().setCandidates([]);
+    context.store.getState().setScopeFigures(null);
     context.apply(update);
   });
 }

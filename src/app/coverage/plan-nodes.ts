@@ -1,4 +1,4 @@
-import { planSiteNodes, type SiteNode } from '../../core/coverage/fresh-food-nodes';
+import { planSiteNodes, type NodeScope, type SiteNode } from '../../core/coverage/fresh-food-nodes';
 import type { SessionNode } from '../../core/coverage/coverage-worker-api';
 import {
   SCENARIO_SCHEMA_VERSION,
@@ -35,6 +35,15 @@ export class PlanNodes {
       origin: 'baseline',
     }));
     return this.nodes;
+  }
+
+  /** The plan's sites of a scope as session nodes, without changing the baseline. */
+  sitesOf(scope: NodeScope): SessionNode[] {
+    const { collections, lang, qualifyingLayers } = this.store.getState();
+    return planSiteNodes(Object.values(collections), scope, lang, {
+      layers: qualifyingLayers,
+      categoryPrefixes: [],
+    }).map((site) => ({ ...site }));
   }
 
   /** The baseline as the worker's session takes it: with uncertainty, layers and status. */

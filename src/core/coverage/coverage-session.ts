@@ -636,6 +636,24 @@ export class CoverageSession {
     return this.uncertain.summary();
   }
 
+  /**
+   * The certainty-aware figures another node set would give over the same population and rule
+   * (e.g. the plan's sites of the other scope, for the dashboard); the session is not changed.
+   */
+  figuresFor(nodes: readonly SessionNode[]): UncertaintySummary {
+    return new PositionUncertainty(
+      this.model.demand,
+      nodes.map((node) => ({
+        id: node.id,
+        lon: node.lon,
+        lat: node.lat,
+        uncertaintyM: node.uncertaintyM ?? 0,
+      })),
+      this.engine.rule(),
+      this.uncertaintyOptions,
+    ).summary();
+  }
+
   /** The certainty-aware figures as they stand (the interval may be stale after an edit). */
   uncertaintySummary(): UncertaintySummary {
     return this.uncertain.summary();

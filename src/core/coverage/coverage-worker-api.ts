@@ -56,6 +56,8 @@ export interface CoverageWorkerApi {
     districtShapes: readonly DistrictShape[],
     source?: string,
   ): WorkerUpdate;
+  /** The certainty-aware figures of another node set over the same population and rule. */
+  figuresFor(nodes: readonly SessionNode[]): UncertaintySummary;
   /** Redraws the Monte-Carlo interval after edits (they leave it stale: see the session). */
   refreshInterval(): UncertaintySummary;
   suggest(options: SiteSuggestionOptions): SiteSuggestion;

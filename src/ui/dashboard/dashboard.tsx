@@ -1,8 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { IndicatorsResult } from '../../core/dashboard/indicators';
 import { backboneCard, countCards, type CertaintyCounts } from '../../core/dashboard/plan-targets';
+import { NODE_SCOPES } from '../../core/coverage/fresh-food-nodes';
 import { formatNumber } from '../../i18n/i18n';
+import { useCoverageCommands, useRunCommand } from '../coverage-panel/coverage-commands';
 import { useAppStore } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
 import { selectDashboardCoverage } from './coverage-summary';
@@ -52,6 +54,49 @@ function Evidence({
         label={t('dashboard.cardAlt', { mapped: evidenced, target: of })}
       />
     </>
+  );
+}
+
+/**
+ * The plan's own sites in both scopes under the current rule: what exists already per the plan
+ * (today) beside existing + planned (the plan's 2025 picture), expected share and interval.
+ */
+function ScopeComparison() {
+  const { lang, t } = useTranslate();
+  const commands = useCoverageCommands();
+  const run = useRunCommand();
+  const figures = useAppStore((state) => state.scopeFigures);
+  const status = useAppStore((state) => state.analysisStatus);
+  // Asked for once per rule and population (the store clears the figures when either changes).
+  const asked = useRef(false);
+  useEffect(() => {
+    if (figures !== null) asked.current = false;
+    else if (status === 'ready' && !asked.current) {
+      asked.current = true;
+      run(commands.compareScopes());
+    }
+  }, [figures, status, commands, run]);
+  if (figures === null) return <p className="muted small">{t('coverage.computing')}</p>;
+  const percent = (rate: number | null) =>
+    rate === null ? '—' : `${formatNumber(lang, rate * 100, 1)}%`;
+  return (
+    <table className="coverage-table" data-testid="scope-comparison">
+      <caption>{t('dashboard.scopes')}</caption>
+      <tbody>
+        {NODE_SCOPES.map((scope) => (
+          <tr key={scope} data-scope={scope}>
+            <th scope="row">{t(`coverage.scope.${scope}`)}</th>
+            <td>
+              {t('dashboard.scopeFigure', {
+                rate: percent(figures[scope].expected.rate),
+                low: percent(figures[scope].interval.p05.rate),
+                high: percent(figures[scope].interval.p95.rate),
+              })}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -180,7 +225,7 @@ export function Dashboard() {
                 ['dashboard.coverageRural', coverage.rural, coverage.uncertainty.rural],
               ] as const
             ).map(([label, point, figures]) => (
-              <div key={label}>
+              <Fragment key={label}>
                 <dt>{t(label)}</dt>
                 <dd>
                   {t('dashboard.coverageExpected', {
@@ -190,10 +235,11 @@ export function Dashboard() {
                     point: percent(point.rate),
                   })}
                 </dd>
-              </div>
+              </Fragment>
             ))}
           </dl>
         )}
+        {coverage === null ? null : <ScopeComparison />}
       </section>
       <section aria-labelledby="dashboard-indicators">
         <h3 id="dashboard-indicators">{t('dashboard.indicators')}</h3>
