@@ -20,6 +20,7 @@ import { coverageKeyHandler } from './coverage/keyboard';
 import { switchDemand, type DemandUnits } from './coverage/demand';
 import { NodeEdits } from './coverage/node-edits';
 import { PlaceCheck } from './coverage/place-check';
+import { UncertaintyFigures } from './coverage/uncertainty-figures';
 import { PlanNodes } from './coverage/plan-nodes';
 import { ScenarioFiles } from './coverage/scenario-files';
 import { Scenarios } from './coverage/scenarios';
@@ -60,6 +61,7 @@ export class CoverageController implements CoverageCommands {
   private readonly exports: CoverageExports;
   private readonly place: PlaceCheck;
   private readonly suggestions: SiteSuggestions;
+  private readonly figures: UncertaintyFigures;
 
   constructor(
     private readonly store: AppStore,
@@ -91,6 +93,7 @@ export class CoverageController implements CoverageCommands {
     this.context = context;
     this.plan = new PlanNodes(store);
     this.edits = new NodeEdits(context, this.plan);
+    this.figures = new UncertaintyFigures(context, this.plan, this.edits);
     this.scenarios = new Scenarios(
       context,
       this.plan,
@@ -195,25 +198,7 @@ export class CoverageController implements CoverageCommands {
     this.context.map().coverage.setRaster(update.raster.bitmap, update.raster.coordinates);
     this.store.getState().applyCoverageResult(update);
     performance.measure('atlas:coverage-apply', { start, end: performance.now() });
-    if (update.uncertainty.intervalStale) this.refreshIntervalSoon();
-  }
-
-  private intervalQueued = false;
-
-  /**
-   * An edit updates sure/expected/possible at once but leaves the Monte-Carlo interval stale (the
-   * panel says "updating interval…"); one redraw is queued behind the edits already waiting, so a
-   * burst of edits costs one redraw, and readers that wait for the queue see the fresh interval.
-   */
-  private refreshIntervalSoon(): void {
-    if (this.intervalQueued) return;
-    this.intervalQueued = true;
-    void this.context
-      .enqueue(async () => {
-        this.intervalQueued = false;
-        this.store.getState().applyUncertainty(await this.context.worker().refreshInterval());
-      })
-      .catch(this.context.report);
+    if (update.uncertainty.intervalStale) this.figures.refreshIntervalSoon();
   }
 
   addNode = (node: { lon: number; lat: number; tier: ScenarioNode['tier'] }): Promise<string> =>
@@ -227,21 +212,8 @@ export class CoverageController implements CoverageCommands {
   setRule = (rule: RadiusPair): Promise<void> => this.edits.setRule(rule);
   setQualifyingLayers = (layerIds: readonly string[]): Promise<void> =>
     this.edits.setQualifyingLayers(layerIds);
-  /** The plan's sites of both scopes under the current rule, into the store for the dashboard. */
-  compareScopes = (): Promise<void> =>
-    this.context.enqueue(async () => {
-      const worker = this.context.worker();
-      const [existing, planned] = await Promise.all([
-        worker.figuresFor(this.plan.sitesOf('existing')),
-        worker.figuresFor(this.plan.sitesOf('planned')),
-      ]);
-      this.store.getState().setScopeFigures({ existing, planned });
-    });
-  /** Recomputes the baseline with the plan nodes of this scope, as a change of layers does. */
-  setNodeScope = (scope: NodeScope): Promise<void> => {
-    this.store.getState().setNodeScope(scope);
-    return this.edits.setQualifyingLayers(this.store.getState().qualifyingLayers);
-  };
+  setNodeScope = (scope: NodeScope): Promise<void> => this.figures.setNodeScope(scope);
+  compareScopes = (): Promise<void> => this.figures.compareScopes();
   suggest = (count: number): Promise<void> => this.suggestions.suggest(count);
   reachRate = (rate: number): Promise<void> => this.suggestions.reachRate(rate);
   addCandidates = (indices: readonly number[]): Promise<void> =>
