@@ -182,6 +182,7 @@ export class CoverageController implements CoverageCommands {
     );
     const beforeLayer = mapView.styleLayersOf('market-clusters')[0];
     mapView.coverage.show(scenario.rule, beforeLayer);
+    mapView.coverage.setNodeUncertainty(this.plan.siteNodes());
     mapView.coverage.setNodes(scenario.nodes);
     this.apply(update);
     window.addEventListener('keydown', coverageKeyHandler(this.store, this, this.context.report));

@@ -34,17 +34,38 @@ type Corners = readonly [
   readonly [number, number],
 ];
 
+/** Where a plan site was drawn and how uncertain that position is. */
+export interface NodeUncertainty {
+  readonly lon: number;
+  readonly lat: number;
+  readonly uncertaintyM: number;
+}
+
 function nodeCollection(
   nodes: readonly ScenarioNode[],
   display: DisplayCoordinates,
+  uncertainty: ReadonlyMap<string, NodeUncertainty> = new Map(),
 ): FeatureCollection<Point> {
+  // A node keeps its stated uncertainty while it stands where the plan put it (u, metres).
+  const u = (node: ScenarioNode): number => {
+    const known = uncertainty.get(node.id);
+    return known !== undefined && known.lon === node.lon && known.lat === node.lat
+      ? known.uncertaintyM
+      : 0;
+  };
   return {
     type: 'FeatureCollection',
     features: nodes.map((node) => ({
       type: 'Feature',
       id: node.id,
       geometry: { type: 'Point', coordinates: display.toDisplay([node.lon, node.lat]) },
-      properties: { id: node.id, name: node.name, tier: node.tier, origin: node.origin },
+      properties: {
+        id: node.id,
+        name: node.name,
+        tier: node.tier,
+        origin: node.origin,
+        u: u(node),
+      },
     })),
   };
 }
@@ -94,7 +115,7 @@ export class CoverageOverlay {
     });
     this.map.addSource(COVERAGE_IDS.nodeSource, {
       type: 'geojson',
-      data: nodeCollection(this.nodes, this.display),
+      data: nodeCollection(this.nodes, this.display, this.uncertainty),
       promoteId: 'id',
     });
     this.map.addSource(COVERAGE_IDS.candidateSource, {
@@ -150,7 +171,18 @@ export class CoverageOverlay {
     this.nodes = nodes;
     void this.map
       .getSource<GeoJSONSource>(COVERAGE_IDS.nodeSource)
-      ?.setData(nodeCollection(nodes, this.display));
+      ?.setData(nodeCollection(nodes, this.display, this.uncertainty));
+  }
+
+  private uncertainty: ReadonlyMap<string, NodeUncertainty> = new Map();
+
+  /**
+   * The plan sites' drawn points and uncertainty: a node standing there shows its uncertainty disc
+   * faintly while hovered or selected.
+   */
+  setNodeUncertainty(sites: readonly (NodeUncertainty & { readonly id: string })[]): void {
+    this.uncertainty = new Map(sites.map((site) => [site.id, site]));
+    this.setNodes(this.nodes);
   }
 
   setRule(rule: CoverageRule): void {
@@ -213,12 +245,25 @@ export class CoverageOverlay {
     return false;
   }
 
-  private readonly onEnter = (): void => {
+  private hoveredId: string | number | null = null;
+
+  private readonly onEnter = (event: MapLayerMouseEvent): void => {
     this.map.getCanvas().style.cursor = 'move';
+    const id = event.features?.[0]?.id;
+    if (id === undefined) return;
+    this.hoveredId = id;
+    this.map.setFeatureState({ source: COVERAGE_IDS.nodeSource, id }, { hover: true });
   };
 
   private readonly onLeave = (): void => {
     if (this.dragging === null) this.map.getCanvas().style.cursor = '';
+    if (this.hoveredId !== null) {
+      this.map.setFeatureState(
+        { source: COVERAGE_IDS.nodeSource, id: this.hoveredId },
+        { hover: false },
+      );
+      this.hoveredId = null;
+    }
   };
 
   private startDrag(event: {

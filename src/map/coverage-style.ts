@@ -11,6 +11,7 @@ export const COVERAGE_IDS = {
   ruralRing: 'coverage-nodes-rural-radius',
   urbanRing: 'coverage-nodes-urban-radius',
   nodeCircle: 'coverage-nodes-circle',
+  nodeUncertainty: 'coverage-nodes-uncertainty',
   nodeLabel: 'coverage-nodes-label',
   candidateSource: 'coverage-candidates',
   candidateCircle: 'coverage-candidates-circle',
@@ -97,6 +98,39 @@ export function coverageLayers(rule: CoverageRule): LayerSpecification[] {
         'circle-stroke-color': NODE_COLOR,
         'circle-stroke-opacity': 0.8,
         'circle-stroke-width': 1.5,
+      },
+    },
+    {
+      // The node's position uncertainty, faint, only while it is hovered or selected.
+      id: COVERAGE_IDS.nodeUncertainty,
+      type: 'circle',
+      source: COVERAGE_IDS.nodeSource,
+      filter: ['>', ['get', 'u'], 0],
+      paint: {
+        'circle-radius': radiusInMetres(['get', 'u']),
+        'circle-color': '#0b4f8a',
+        'circle-opacity': [
+          'case',
+          [
+            'any',
+            ['boolean', ['feature-state', 'hover'], false],
+            ['boolean', ['feature-state', 'selected'], false],
+          ],
+          0.1,
+          0,
+        ],
+        'circle-stroke-color': '#0b4f8a',
+        'circle-stroke-width': 1,
+        'circle-stroke-opacity': [
+          'case',
+          [
+            'any',
+            ['boolean', ['feature-state', 'hover'], false],
+            ['boolean', ['feature-state', 'selected'], false],
+          ],
+          0.6,
+          0,
+        ],
       },
     },
     {

@@ -166,6 +166,7 @@ export function fakeMap() {
       setSelectedNode: vi.fn(),
       showMessage: vi.fn(),
       setCandidates: vi.fn(),
+      setNodeUncertainty: vi.fn(),
     },
     coverageEvents: {
       onNodeMoved: () => undefined,

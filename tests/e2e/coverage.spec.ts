@@ -285,6 +285,37 @@ test.describe('coverage-gap analysis', () => {
     await expect(card.getByTestId('sure-possible')).toContainText(pct(city.possible.rate));
     await expect(card.getByTestId('point-estimate')).toContainText(pct(report.totals.city.rate));
     await expect(page.getByTestId('analysis-name')).toContainText(report.analysis.name.zh);
+    // Each plan site carries its stated uncertainty; hovering one shows its disc faintly.
+    const hovered = await page.evaluate(() => {
+      const map = window.atlas?.map;
+      if (map === undefined) return null;
+      map.jumpTo({ center: [106.55, 29.56], zoom: 9 });
+      const [feature] = map
+        .queryRenderedFeatures({ layers: ['coverage-nodes-circle'] })
+        .filter((f) => Number(f.properties['u']) > 0);
+      if (feature?.geometry.type !== 'Point') return null;
+      const [lon = 0, lat = 0] = feature.geometry.coordinates;
+      const at = map.project([lon, lat]);
+      return { id: String(feature.id), x: at.x, y: at.y, u: Number(feature.properties['u']) };
+    });
+    if (hovered === null) throw new Error('no uncertain node in view');
+    expect(hovered.u).toBeGreaterThanOrEqual(1500);
+    const canvasBox = await page.locator('.map-container canvas').boundingBox();
+    if (canvasBox === null) throw new Error('no canvas');
+    await page.mouse.move(canvasBox.x + hovered.x, canvasBox.y + hovered.y);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          (id) =>
+            (
+              window.atlas?.map.getFeatureState({ source: 'coverage-nodes', id }) as
+                { hover?: boolean } | undefined
+            )?.hover,
+          hovered.id,
+        ),
+      )
+      .toBe(true);
+    await page.screenshot({ path: 'test-results/node-uncertainty-hover.png' });
     await page.getByTestId('coverage-overall').scrollIntoViewIfNeeded();
     await page.screenshot({ path: testInfo.outputPath('coverage-panel.png') });
     await page.screenshot({ path: 'test-results/coverage-panel.png' });

@@ -20,6 +20,7 @@ export interface CoverageMap {
     | 'setSelectedNode'
     | 'showMessage'
     | 'setCandidates'
+    | 'setNodeUncertainty'
   >;
   coverageEvents: CoverageOverlayEvents;
   styleLayersOf(catalogueLayerId: string): readonly string[];

@@ -137,6 +137,7 @@ export class NodeEdits {
       const update = await this.context
         .worker()
         .replaceNodes(nodes.map(sessionNode), this.plan.sessionNodes());
+      this.context.map().coverage.setNodeUncertainty(this.plan.siteNodes());
       this.context.map().coverage.setNodes(nodes);
       this.context.store.getState().setQualifyingLayers(layerIds, nodes);
       this.context.apply(update);

@@ -46,6 +46,11 @@ export class PlanNodes {
     }).map((site) => ({ ...site }));
   }
 
+  /** The baseline sites with their drawn points and stated uncertainty. */
+  siteNodes(): readonly SiteNode[] {
+    return this.sites;
+  }
+
   /** The baseline as the worker's session takes it: with uncertainty, layers and status. */
   sessionNodes(): SessionNode[] {
     return this.sites.map((site) => ({ ...site }));
