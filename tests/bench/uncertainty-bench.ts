@@ -23,6 +23,7 @@ import type { Demand } from '../../src/core/population/demand.ts';
 import type { PopulationGrid } from '../../src/core/population/population-grid.ts';
 import { seededRandom } from './seeded-random.ts';
 import { syntheticNodes } from './synthetic-demand.ts';
+import { median, time, timeQuiet } from './timing.ts';
 
 /** The issue's targets. */
 const ANALYSIS_TARGET_MS = 1000;
@@ -86,32 +87,6 @@ export interface UncertaintyBenchResult {
   } | null;
   /** Targets for --strict: those of the issue, on the default (embedded) analysis. */
   readonly targets: [string, boolean][];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? 0)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-const collect = (globalThis as { gc?: () => void }).gc;
-const pause = new Int32Array(new SharedArrayBuffer(4));
-
-function time(fn: () => void): number {
-  const start = performance.now();
-  fn();
-  return performance.now() - start;
-}
-
-/** As run.ts's timeQuiet: the previous approach's garbage collected before the clock starts. */
-function timeQuiet(fn: () => void): number {
-  if (collect !== undefined) {
-    collect();
-    Atomics.wait(pause, 0, 0, 100);
-  }
-  return time(fn);
 }
 
 /** {@link time} (or, quiet, {@link timeQuiet}) of a function whose result is kept. */
