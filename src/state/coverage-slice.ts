@@ -5,6 +5,7 @@ import { type Scenario, type ScenarioNode } from '../core/scenario/scenario';
 import type { CoverageCurvePoint } from '../core/coverage/coverage-engine';
 import type { CoverageSummary } from '../core/coverage/coverage-summary';
 import type { UncertaintySummary } from '../core/coverage/position-uncertainty';
+import type { SessionUpdate } from '../core/coverage/coverage-session';
 import type { NodeScope } from '../core/coverage/fresh-food-nodes';
 import type { SuggestedSite } from '../core/coverage/site-suggestion';
 import type { AppState } from './app-store';
@@ -26,13 +27,10 @@ export interface ScenarioEntry {
 }
 
 /** What the worker reports after any change, as far as the store keeps it. */
-export interface CoverageResult {
-  readonly summary: CoverageSummary;
-  readonly uncertainty: UncertaintySummary;
-  readonly baselineSummary: CoverageSummary;
-  readonly delta: { readonly newlyCovered: number; readonly newlyUncovered: number };
-  readonly curve: readonly CoverageCurvePoint[];
-}
+export type CoverageResult = Pick<
+  SessionUpdate,
+  'summary' | 'uncertainty' | 'baselineSummary' | 'delta' | 'curve'
+>;
 
 /**
  * State of the coverage-gap analysis: the open scenario (its rule and nodes), the saved-scenario
