@@ -201,7 +201,9 @@ const PLAN_NODES_NAME: AnalysisName = {
 };
 
 /** Names the analysis for what its nodes are. */
-export function analysisName(nodeSet: NodeSetDescription): AnalysisName {
+export function analysisName(
+  nodeSet: Pick<NodeSetDescription, 'planNodes' | 'movedPlanNodes' | 'otherNodes'>,
+): AnalysisName {
   if (nodeSet.otherNodes === 0) return PLAN_NODES_NAME;
   if (nodeSet.planNodes + nodeSet.movedPlanNodes === 0) {
     return {

@@ -186,14 +186,8 @@ export function CoveragePanel() {
   const nodes = useAppStore((state) => state.nodes);
   const analysis = useMemo(() => {
     const plan = nodes.filter((node) => node.origin === 'baseline').length;
-    return analysisName({
-      count: nodes.length,
-      planNodes: plan,
-      movedPlanNodes: 0,
-      otherNodes: nodes.length - plan,
-      removedPlanNodes: 0,
-      description: { zh: '', en: '' },
-    });
+    // Plan nodes keep origin "baseline" when moved, so they count as plan nodes here too.
+    return analysisName({ planNodes: plan, movedPlanNodes: 0, otherNodes: nodes.length - plan });
   }, [nodes]);
   const delta = useAppStore((state) => state.delta);
   const qualifying = useAppStore((state) => state.qualifyingLayers);
