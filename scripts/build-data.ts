@@ -61,10 +61,13 @@ export function findStaleFiles(
 export function checkReference(inputs: RawInputs): CheckReference {
   const outline = inputs.outline.features[0];
   if (!outline) throw new Error('the outline has no feature');
+  const sichuan = inputs.neighbours.features.find((f) => f.properties.name === '四川省');
+  if (!sichuan) throw new Error('the neighbouring provinces have no 四川省');
   return {
     rows: inputs.catalogue,
     districts: inputs.districts,
     outline,
+    sichuan,
     plan: new PlanText(inputs.planText),
     indicators: indicatorEntries(inputs.indicators, inputs.rules),
   };

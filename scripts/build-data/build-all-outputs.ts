@@ -14,6 +14,7 @@ import { createBuildContext, type BuildContext } from './build-context.ts';
 import { buildDistrictsLayer } from './build-districts-layer.ts';
 import { buildEmergencyReserveLayer } from './build-emergency-reserve-layer.ts';
 import { buildMarketClustersLayer } from './build-market-clusters-layer.ts';
+import { buildPartnerLocalitiesLayer, PARTNER_LAYER } from './build-partner-localities-layer.ts';
 import { buildRegionsLayer } from './build-regions-layer.ts';
 import { consumptionLayerPlans } from './consumption-layer-plans.ts';
 import { distributionLayerPlans } from './distribution-layer-plans.ts';
@@ -29,6 +30,7 @@ import {
 import { openingLayerPlans } from './opening-layer-plans.ts';
 import type { RawInputs } from './raw-inputs.ts';
 import { serializeFeatureCollection } from './serialize-feature-collection.ts';
+import { declareSharedPositions } from './shared-positions.ts';
 
 /** Result of a build: the plan layers as objects (for tests) and every output file as text. */
 export interface BuildOutputs {
@@ -72,6 +74,7 @@ function layerBuilders(ctx: BuildContext): readonly [string, () => PlanFeature[]
     plan('district-groups'),
     plan('functional-areas'),
     plan('cooperation-areas'),
+    [PARTNER_LAYER, () => buildPartnerLocalitiesLayer(ctx)],
     plan('regional-market-groups'),
     plan('agri-wholesale-markets'),
     plan('international-consumption-core'),
@@ -96,7 +99,7 @@ function layerBuilders(ctx: BuildContext): readonly [string, () => PlanFeature[]
  */
 export function buildAllOutputs(inputs: RawInputs): BuildOutputs {
   const ctx = createBuildContext(inputs);
-  const layers = new Map<string, PlanFeature[]>();
+  const built = new Map<string, PlanFeature[]>();
   const files = new Map<string, string>();
   const seen = new Map<string, string>();
   for (const [layer, build] of layerBuilders(ctx)) {
@@ -111,7 +114,10 @@ export function buildAllOutputs(inputs: RawInputs): BuildOutputs {
         throw new Error(`id ${f.properties.id} is used in both ${other} and ${layer}`);
       seen.set(f.properties.id, layer);
     }
-    layers.set(layer, features);
+    built.set(layer, features);
+  }
+  const layers = declareSharedPositions(built);
+  for (const [layer, features] of layers) {
     files.set(`layers/${layer}.geojson`, serializeFeatureCollection(features));
   }
   const base = buildBaseLayers(inputs);

@@ -9,10 +9,10 @@
 import { destination } from '@turf/turf';
 import type { DistrictAdcode, PlanFeature } from '../../src/core/plan/plan-feature.ts';
 import { quoteFor, type BuildContext } from './build-context.ts';
-import { describeUrbanCore } from './describe-urban-core.ts';
 import { estimateFromApprox } from './estimate-from-approx.ts';
 import { locatePoint } from './locate-point.ts';
 import { makePlanFeature } from './make-plan-feature.ts';
+import { urbanCorePoint } from './urban-core-point.ts';
 
 const LAYER = 'bonded-zones';
 
@@ -85,6 +85,7 @@ export function buildBondedZonesLayer(ctx: BuildContext): PlanFeature[] {
         districtAdcode,
         certainty: 'estimated',
         uncertaintyM: est.uncertaintyM,
+        anchors: est.anchors,
         noteZh: est.noteZh,
         noteEn: est.noteEn,
         quote: quoteFor(ctx, row, row.name_zh, '专栏12'),
@@ -94,21 +95,19 @@ export function buildBondedZonesLayer(ctx: BuildContext): PlanFeature[] {
 
   const changshouRow = ctx.catalogue.row('bonded-proposed-changshou');
   const changshou = ctx.districts.byPlanName(changshouRow.district_zh);
-  const core = ctx.urbanCores.get(changshou.adcode);
-  if (!core) throw new Error('no urban core for 长寿区');
-  const how = describeUrbanCore(core);
-  const atCore = locatePoint(ctx, core.position, changshou.adcode);
+  const core = urbanCorePoint(ctx, changshou, PROPOSED_CHANGSHOU_UNCERTAINTY_M);
   features.push(
     makePlanFeature({
       id: changshouRow.id,
       layer: LAYER,
       row: changshouRow,
-      geometry: atCore.geometry,
+      geometry: core.geometry,
       districtAdcode: changshou.adcode,
       certainty: 'estimated',
-      uncertaintyM: PROPOSED_CHANGSHOU_UNCERTAINTY_M,
-      noteZh: `规划未给出选址（争取增设）；置于长寿区城区中心（${how.zh}），未经测量；误差约5公里。${atCore.noteZh}`,
-      noteEn: `The plan gives no site (approval sought); placed at the urban core of Changshou (${how.en}), not surveyed; about 5 km uncertain.${atCore.noteEn}`,
+      uncertaintyM: core.uncertaintyM,
+      anchors: core.anchors,
+      noteZh: `规划未给出选址（争取增设）；置于长寿区城区中心（${core.how.zh}），未经测量；误差${core.phrase.zh}。${core.tailZh}`,
+      noteEn: `The plan gives no site (approval sought); placed at the urban core of Changshou (${core.how.en}), not surveyed; ${core.phrase.en} uncertain.${core.tailEn}`,
       quote: quoteFor(ctx, changshouRow, changshouRow.name_zh, '专栏12'),
     }),
   );
@@ -130,8 +129,9 @@ export function buildBondedZonesLayer(ctx: BuildContext): PlanFeature[] {
       districtAdcode: tieluDistrict,
       certainty: 'estimated',
       uncertaintyM: radius,
-      noteZh: `规划未给出选址（争取增设）；重庆铁路口岸在团结村，置于团结村项目估计点（凭记忆）以东${TIELU_OFFSET_KM}公里处以免与B型中心重叠；误差约${radius / 1000}公里。${near.noteZh}`,
-      noteEn: `The plan gives no site (approval sought); the Chongqing railway port is at Tuanjiecun, so it is drawn ${TIELU_OFFSET_KM} km east of the project's memory estimate for Tuanjiecun to keep it apart from the Type-B centre; about ${radius / 1000} km uncertain.${near.noteEn}`,
+      anchors: tuanjiecun.anchors,
+      noteZh: `规划未给出选址（争取增设）；重庆铁路口岸在团结村，置于团结村项目估计点（无实测资料）以东${TIELU_OFFSET_KM}公里处以免与B型中心重叠；误差约${radius / 1000}公里。${near.noteZh}`,
+      noteEn: `The plan gives no site (approval sought); the Chongqing railway port is at Tuanjiecun, so it is drawn ${TIELU_OFFSET_KM} km east of the project's estimate (no survey) for Tuanjiecun to keep it apart from the Type-B centre; about ${radius / 1000} km uncertain.${near.noteEn}`,
       quote: quoteFor(ctx, tieluRow, tieluRow.name_zh, '专栏12'),
     }),
   );

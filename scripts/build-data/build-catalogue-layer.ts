@@ -25,6 +25,7 @@ import type { Feature, Geometry, Position } from 'geojson';
 import type { DistrictAdcode, PlanFeature } from '../../src/core/plan/plan-feature.ts';
 import { quoteFor, type BuildContext } from './build-context.ts';
 import { locatePoint } from './locate-point.ts';
+import { fitRadius } from './position-anchors.ts';
 import { yiheZone, yihuanCurve } from './market-zone-shapes.ts';
 import { makePlanFeature, type ExtraProperties } from './make-plan-feature.ts';
 import {
@@ -175,6 +176,8 @@ export function buildCatalogueLayer(ctx: BuildContext, plan: LayerPlan): PlanFea
     const inside = ctx.districts.containing(placement.position)?.adcode ?? null;
     const districtAdcode = featureDistrict(ctx, row, spec, inside);
     const located = locatePoint(ctx, placement.position, districtAdcode);
+    // Moving a point inside its district can take it away from its anchors: refit the radius.
+    const fit = fitRadius(located.geometry.coordinates, placement.uncertaintyM, placement.anchors);
     const extra: Record<string, ExtraProperties[string]> = {};
     if (spec.events !== undefined) {
       const events = spec.events.map((id) => ctx.catalogue.row(id));
@@ -200,9 +203,10 @@ export function buildCatalogueLayer(ctx: BuildContext, plan: LayerPlan): PlanFea
         geometry: located.geometry,
         districtAdcode,
         certainty: placement.certainty,
-        uncertaintyM: placement.uncertaintyM,
-        noteZh: placement.noteZh + located.noteZh + eventsNote.zh,
-        noteEn: placement.noteEn + located.noteEn + eventsNote.en,
+        uncertaintyM: fit.uncertaintyM,
+        anchors: placement.anchors,
+        noteZh: placement.noteZh + located.noteZh + fit.noteZh + eventsNote.zh,
+        noteEn: placement.noteEn + located.noteEn + fit.noteEn + eventsNote.en,
         quote: quoteOf(ctx, row, spec),
         extra,
       }),

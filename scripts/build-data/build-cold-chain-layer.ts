@@ -13,10 +13,11 @@
  */
 import type { PlanFeature } from '../../src/core/plan/plan-feature.ts';
 import type { BuildContext } from './build-context.ts';
-import { describeUrbanCore } from './describe-urban-core.ts';
 import type { DistrictRecord } from './district-index.ts';
-import { locatePoint } from './locate-point.ts';
 import { makePlanFeature } from './make-plan-feature.ts';
+import { fitRadius } from './position-anchors.ts';
+import { uncertaintyPhrase } from './uncertainty-phrase.ts';
+import { urbanCorePoint } from './urban-core-point.ts';
 import { marketCorePoints } from './market-core-points.ts';
 
 const LAYER = 'cold-chain-nodes';
@@ -42,6 +43,12 @@ export function buildColdChainLayer(ctx: BuildContext): PlanFeature[] {
   const quote = ctx.plan.quote({ words: '建成5个一级节点', after: '专栏6' });
   const cores = marketCorePoints(ctx);
   for (const core of cores) {
+    const fit = fitRadius(
+      core.geometry.coordinates,
+      Math.max(UNCERTAINTY_M, core.uncertaintyM),
+      core.anchors,
+    );
+    const phrase = uncertaintyPhrase(fit.uncertaintyM);
     features.push(
       makePlanFeature({
         id: `cold-chain-tier1-${core.slug}`,
@@ -53,10 +60,11 @@ export function buildColdChainLayer(ctx: BuildContext): PlanFeature[] {
         geometry: core.geometry,
         districtAdcode: core.districtAdcode,
         certainty: 'schematic',
-        uncertaintyM: UNCERTAINTY_M,
+        uncertaintyM: fit.uncertaintyM,
+        anchors: core.anchors,
         tier: 1,
-        noteZh: `示意方案：规划未给出冷链节点位置；按本项目规则置于“一核”${core.row.name_zh}市场集聚区的估计点，非规划选址；误差约5公里。`,
-        noteEn: `Schematic scenario: the plan locates no cold-chain node; placed by this project's rule at the estimated One Core market cluster, not a planned site; about 5 km uncertain.`,
+        noteZh: `示意方案：规划未给出冷链节点位置；按本项目规则置于“一核”${core.row.name_zh}市场集聚区的估计点，非规划选址；误差${phrase.zh}。${fit.noteZh}`,
+        noteEn: `Schematic scenario: the plan locates no cold-chain node; placed by this project's rule at the estimated One Core market cluster, not a planned site; ${phrase.en} uncertain.${fit.noteEn}`,
         quote,
       }),
     );
@@ -72,10 +80,7 @@ export function buildColdChainLayer(ctx: BuildContext): PlanFeature[] {
     ...tier3.map((d): [3, DistrictRecord] => [3, d]),
   ];
   for (const [tier, d] of perDistrict) {
-    const core = ctx.urbanCores.get(d.adcode);
-    if (!core) throw new Error(`no urban core for ${d.planName}`);
-    const how = describeUrbanCore(core);
-    const located = locatePoint(ctx, core.position, d.adcode);
+    const core = urbanCorePoint(ctx, d, UNCERTAINTY_M);
     const rule =
       tier === 2
         ? {
@@ -91,13 +96,14 @@ export function buildColdChainLayer(ctx: BuildContext): PlanFeature[] {
         nameZh: `${d.planName}冷链物流${TIER_ZH[tier]}节点（示意）`,
         nameEn: `${d.nameEn} Cold-Chain Tier-${tier} Node (schematic)`,
         status: 'new-planned',
-        geometry: located.geometry,
+        geometry: core.geometry,
         districtAdcode: d.adcode,
         certainty: 'schematic',
-        uncertaintyM: UNCERTAINTY_M,
+        uncertaintyM: core.uncertaintyM,
+        anchors: core.anchors,
         tier,
-        noteZh: `示意方案：规划未给出冷链节点位置；按本项目规则（${rule.zh}）置于城区中心（${how.zh}），非规划选址；误差约5公里。${located.noteZh}`,
-        noteEn: `Schematic scenario: the plan locates no cold-chain node; placed by this project's rule (${rule.en}) at the urban core (${how.en}), not a planned site; about 5 km uncertain.${located.noteEn}`,
+        noteZh: `示意方案：规划未给出冷链节点位置；按本项目规则（${rule.zh}）置于城区中心（${core.how.zh}），非规划选址；误差${core.phrase.zh}。${core.tailZh}`,
+        noteEn: `Schematic scenario: the plan locates no cold-chain node; placed by this project's rule (${rule.en}) at the urban core (${core.how.en}), not a planned site; ${core.phrase.en} uncertain.${core.tailEn}`,
         quote,
       }),
     );

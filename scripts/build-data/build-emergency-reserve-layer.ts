@@ -11,10 +11,9 @@
  */
 import type { PlanFeature } from '../../src/core/plan/plan-feature.ts';
 import { quoteFor, type BuildContext } from './build-context.ts';
-import { describeUrbanCore } from './describe-urban-core.ts';
 import type { DistrictRecord } from './district-index.ts';
-import { locatePoint } from './locate-point.ts';
 import { makePlanFeature } from './make-plan-feature.ts';
+import { urbanCorePoint } from './urban-core-point.ts';
 
 const LAYER = 'emergency-reserve-centres';
 const UNCERTAINTY_M = 10000;
@@ -40,22 +39,20 @@ export function buildEmergencyReserveLayer(ctx: BuildContext): PlanFeature[] {
       .filter(serves)
       .sort((a, b) => urbanPopulation(b) - urbanPopulation(a) || a.adcode - b.adcode);
     if (!host) throw new Error(`${row.id} serves no district`);
-    const core = ctx.urbanCores.get(host.adcode);
-    if (!core) throw new Error(`no urban core for ${host.planName}`);
-    const how = describeUrbanCore(core);
-    const located = locatePoint(ctx, core.position, host.adcode);
+    const core = urbanCorePoint(ctx, host, UNCERTAINTY_M);
     return makePlanFeature({
       id: row.id,
       layer: LAYER,
       row,
       nameZh: `${row.name_zh}（示意）`,
       nameEn: `${row.name_en} (schematic)`,
-      geometry: located.geometry,
+      geometry: core.geometry,
       districtAdcode: host.adcode,
       certainty: 'schematic',
-      uncertaintyM: UNCERTAINTY_M,
-      noteZh: `示意方案：规划未给出储备中心位置；按本项目规则置于服务范围内城镇人口最多的区县（${host.planName}）的城区中心（${how.zh}），非规划选址；误差约10公里。${located.noteZh}`,
-      noteEn: `Schematic scenario: the plan locates no reserve centre; placed by this project's rule at the urban core (${how.en}) of the district with the most urban residents in its service area (${host.nameEn}), not a planned site; about 10 km uncertain.${located.noteEn}`,
+      uncertaintyM: core.uncertaintyM,
+      anchors: core.anchors,
+      noteZh: `示意方案：规划未给出储备中心位置；按本项目规则置于服务范围内城镇人口最多的区县（${host.planName}）的城区中心（${core.how.zh}），非规划选址；误差${core.phrase.zh}。${core.tailZh}`,
+      noteEn: `Schematic scenario: the plan locates no reserve centre; placed by this project's rule at the urban core (${core.how.en}) of the district with the most urban residents in its service area (${host.nameEn}), not a planned site; ${core.phrase.en} uncertain.${core.tailEn}`,
       quote: quoteFor(ctx, row, row.name_zh, '专栏8'),
     });
   });

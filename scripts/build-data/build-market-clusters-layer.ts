@@ -6,7 +6,7 @@
  *   (`schematic`), see `market-zone-shapes.ts`;
  * - 一片 and the 7 “一环” / 4 “一片” district units are named 区县, so they are district polygons
  *   (`sourced`);
- * - the five “一核” clusters are named places, estimated from memory (`estimated`).
+ * - the five “一核” clusters are named places, the project's estimates, with no survey behind them (`estimated`).
  */
 import { buffer, difference, featureCollection, intersect, rewind, union } from '@turf/turf';
 import type { Feature } from 'geojson';
@@ -52,6 +52,7 @@ export function buildMarketClustersLayer(ctx: BuildContext): PlanFeature[] {
         districtAdcode: core.districtAdcode,
         certainty: 'estimated',
         uncertaintyM: core.uncertaintyM,
+        anchors: core.anchors,
         noteZh: core.noteZh,
         noteEn: core.noteEn,
         quote: quoteFor(ctx, core.row),

@@ -14,6 +14,9 @@ import type { Feature, Position } from 'geojson';
 import { parseCatalogue, type Catalogue } from '../../src/core/catalogue/catalogue.ts';
 import type { PlanFeature } from '../../src/core/plan/plan-feature.ts';
 import { validatePlanLayer } from '../../src/core/plan/validate.ts';
+import { PARTNER_LAYER } from './build-partner-localities-layer.ts';
+import { ANCHOR_TOLERANCE_M, farthestAnchor } from './position-anchors.ts';
+import { positionKey } from './shared-positions.ts';
 import type { Problem } from '../../src/core/result.ts';
 import type { IndicatorEntry } from './indicators.ts';
 import { coverageOf, mappedCatalogueIds, MIN_MAPPED_SHARE, type Coverage } from './not-mappable.ts';
@@ -33,6 +36,8 @@ export interface CheckReference {
   readonly rows: readonly CatalogueRow[];
   readonly districts: readonly SourceDistrict[];
   readonly outline: Feature<AreaGeometry>;
+  /** 四川省 (neighbouring-province context): where the partner-locality points must lie. */
+  readonly sichuan: Feature<AreaGeometry>;
   readonly plan: PlanText;
   /** The indicator entries expected from `indicators.csv`. */
   readonly indicators: readonly IndicatorEntry[];
@@ -213,10 +218,14 @@ export function checkGeodata(input: GeodataFiles, ref: CheckReference): GeodataR
         report(where, `district_adcode ${String(p.district_adcode)} is not one of the 38 区县.`);
         return;
       }
-      const area = district ?? ref.outline;
+      // The plan's partner places in Sichuan are the only features outside Chongqing.
+      const inSichuan = layer.id === PARTNER_LAYER;
+      const area = district ?? (inSichuan ? ref.sichuan : ref.outline);
       const areaName = district
         ? `${district.properties.name} (${String(p.district_adcode)})`
-        : 'Chongqing';
+        : inSichuan
+          ? 'Sichuan'
+          : 'Chongqing';
       if (f.geometry.type === 'Point') {
         if (!booleanPointInPolygon(f.geometry.coordinates, area))
           report(where, `The point ${f.geometry.coordinates.join(', ')} lies outside ${areaName}.`);
@@ -225,6 +234,12 @@ export function checkGeodata(input: GeodataFiles, ref: CheckReference): GeodataR
           !(typeof p.uncertainty_m === 'number' && p.uncertainty_m > 0)
         )
           report(where, 'An unsurveyed point needs an uncertainty_m above 0.');
+        const far = farthestAnchor(f.geometry.coordinates, p.position_anchors ?? []);
+        if (far && far.metres > (p.uncertainty_m ?? 0) + ANCHOR_TOLERANCE_M)
+          report(
+            where,
+            `The point lies ${String(Math.round(far.metres))} m from ${far.anchor.label_en}, which it rests on, outside its uncertainty_m ${String(p.uncertainty_m)}.`,
+          );
       }
       const outside = linePositions(f).filter((q) => !nearOrInside(q, area, LINE_TOLERANCE_M));
       if (outside.length > 0)
@@ -235,6 +250,7 @@ export function checkGeodata(input: GeodataFiles, ref: CheckReference): GeodataR
     });
   }
 
+  checkSharedPositions(all, report);
   const mapped = mappedCatalogueIds(all);
   const notMappable = checkNotMappable(
     input.files.get('not-mappable.json'),
@@ -279,6 +295,32 @@ export function checkGeodata(input: GeodataFiles, ref: CheckReference): GeodataR
 
   checkIndicators(input.files.get('indicators.json'), ref, report);
   return { problems, coverage };
+}
+
+/** Points on exactly one position list each other in `shares_position_with` (shared-positions.ts). */
+function checkSharedPositions(
+  all: readonly PlanFeature[],
+  report: (where: string, message: string) => void,
+): void {
+  const byKey = new Map<string, string[]>();
+  for (const f of all) {
+    const key = positionKey(f);
+    if (key !== null) byKey.set(key, [...(byKey.get(key) ?? []), f.properties.id]);
+  }
+  for (const f of all) {
+    const key = positionKey(f);
+    const others = (key === null ? [] : (byKey.get(key) ?? []))
+      .filter((id) => id !== f.properties.id)
+      .sort();
+    const declared = [...(f.properties.shares_position_with ?? [])].sort();
+    if (others.join(',') !== declared.join(','))
+      report(
+        `${f.properties.layer} ${f.properties.id}`,
+        others.length > 0
+          ? `The point shares its exact position with ${others.join(', ')}; expected shares_position_with to list exactly those, found [${declared.join(', ')}].`
+          : `shares_position_with lists [${declared.join(', ')}], but no other feature is on this position.`,
+      );
+  }
 }
 
 function checkNotMappable(

@@ -160,8 +160,8 @@ const LOGISTICS_HUBS: Readonly<Record<string, FeatureSpec>> = {
     kind: 'through',
     cores: ['万州区', '云阳县', '奉节县', '巫山县'],
     what: {
-      zh: '重庆境内经万州、云阳、奉节、巫山（项目据记忆）',
-      en: 'within Chongqing by way of Wanzhou, Yunyang, Fengjie and Wushan (from the project’s memory)',
+      zh: '重庆境内经万州、云阳、奉节、巫山（项目对线路走向的理解，无线路数据）',
+      en: 'within Chongqing by way of Wanzhou, Yunyang, Fengjie and Wushan (the project’s reading of the route; no line data)',
     },
     quote: { words: '利用长江黄金水道、郑万高铁等通道', after: '第八章第一节' },
   },

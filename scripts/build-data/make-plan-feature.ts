@@ -15,7 +15,9 @@ import {
   type PlanFeature,
   type PlanFeatureProperties,
   type PlanStatus,
+  type PositionAnchorRecord,
 } from '../../src/core/plan/plan-feature.ts';
+import { ANCHOR_TOLERANCE_M, farthestAnchor } from './position-anchors.ts';
 import type { CatalogueRow } from './raw-inputs.ts';
 import { roundGeometry } from './round-geometry.ts';
 import { searchPinyin } from './search-pinyin.ts';
@@ -46,6 +48,11 @@ export interface PlanFeatureInput {
   readonly status?: string;
   readonly tier?: 1 | 2 | 3;
   readonly extra?: ExtraProperties;
+  /**
+   * Points: the independent points the position rests on (`position-anchors.ts`). The feature is
+   * refused when one lies farther than `uncertaintyM` from the (rounded) point.
+   */
+  readonly anchors?: readonly PositionAnchorRecord[];
 }
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -92,6 +99,20 @@ export function makePlanFeature(input: PlanFeatureInput): PlanFeature {
     search_pinyin: searchPinyin(nameZh),
     ...(input.tier === undefined ? {} : { tier: input.tier }),
   };
-  const properties: PlanFeatureProperties = { ...base, ...input.extra };
-  return { type: 'Feature', id, geometry: roundGeometry(geometry), properties };
+  const rounded = roundGeometry(geometry);
+  const anchors = input.anchors ?? [];
+  if (anchors.length > 0) {
+    if (rounded.type !== 'Point') throw new Error(`${id}: only points have position anchors`);
+    const far = farthestAnchor(rounded.coordinates, anchors);
+    if (far && far.metres > (input.uncertaintyM ?? 0) + ANCHOR_TOLERANCE_M)
+      throw new Error(
+        `${id}: ${far.anchor.label_en} lies ${Math.round(far.metres)} m away, outside the stated ${String(input.uncertaintyM)} m`,
+      );
+  }
+  const properties: PlanFeatureProperties = {
+    ...base,
+    ...input.extra,
+    ...(anchors.length > 0 ? { position_anchors: anchors } : {}),
+  };
+  return { type: 'Feature', id, geometry: rounded, properties };
 }

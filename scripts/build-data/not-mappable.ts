@@ -18,8 +18,8 @@ const EVENT_WITHOUT_VENUE: BilingualText = {
 };
 
 const OUTSIDE_CHONGQING: BilingualText = {
-  zh: '位于重庆市域以外（合作伙伴地区），超出本图范围；本图只有相邻省份的省界。',
-  en: 'Outside Chongqing (a partner region), beyond this map, which has only the neighbouring provinces’ outlines.',
+  zh: '位于重庆市域以外、跨数个地级单位的合作地区；本图只有相邻省份的省界，其范围无数据可画（有地名点的四川城市见“川渝合作的区外地区”图层）。',
+  en: 'A partner region outside Chongqing spanning several prefectures; the map has only the neighbouring provinces’ outlines and no data for its extent (Sichuan cities with a place point are in the “Partner places outside Chongqing” layer).',
 };
 
 const NETWORK_TIER: BilingualText = {
@@ -65,14 +65,6 @@ const NOT_MAPPABLE: Readonly<Record<string, BilingualText>> = {
   'event-shizhu-kangyang-dahui': {
     zh: '在石柱县举办的展会；规划未写明场馆，石柱县也没有规划所列的会展场馆可挂接。',
     en: 'An event held in Shizhu County; the plan names no venue, and none of the plan’s venues is in Shizhu.',
-  },
-  'event-xibu-guoji-bolanhui': {
-    zh: '在四川（成都）举办的展会，场馆在重庆市域以外。',
-    en: 'An event held in Sichuan (Chengdu), with its venue outside Chongqing.',
-  },
-  'event-mianyang-kejicheng-bolanhui': {
-    zh: '在四川绵阳举办的展会，场馆在重庆市域以外。',
-    en: 'An event held in Mianyang, Sichuan, with its venue outside Chongqing.',
   },
   'lognet-fenbo-gonggong-peisong-zhongxin': NETWORK_TIER,
   'lognet-moduan-qusongdian-kuaidi-fuwuzhan': NETWORK_TIER,
@@ -128,22 +120,12 @@ const NOT_MAPPABLE: Readonly<Record<string, BilingualText>> = {
   'csc-wuling-minzu-wenhua-chuangyi': NO_SITE,
   'csc-quyu-gongyong-pinpai': NO_SITE,
   'csc-ydyl-jinchukou-jisan': NO_SITE,
-  'ext-chengdu-dushiquan': OUTSIDE_CHONGQING,
   'ext-qianbei-diqu': OUTSIDE_CHONGQING,
   'ext-shannan-exi-diqu': OUTSIDE_CHONGQING,
   'ext-xiangxi-exi-qiandongbei-diqu': OUTSIDE_CHONGQING,
   'ext-guanzhong-pingyuan': OUTSIDE_CHONGQING,
   'ext-dianzhong': OUTSIDE_CHONGQING,
   'ext-qianzhong': OUTSIDE_CHONGQING,
-  'ext-dazhou': OUTSIDE_CHONGQING,
-  'ext-linshui': OUTSIDE_CHONGQING,
-  'ext-dachuan': OUTSIDE_CHONGQING,
-  'ext-dazhu': OUTSIDE_CHONGQING,
-  'ext-kaijiang': OUTSIDE_CHONGQING,
-  'ext-zigong': OUTSIDE_CHONGQING,
-  'ext-luzhou': OUTSIDE_CHONGQING,
-  'ext-neijiang': OUTSIDE_CHONGQING,
-  'ext-yibin': OUTSIDE_CHONGQING,
 };
 
 /** `geometry_hint` values of entities that have a place on Earth (catalogue README §1.2). */

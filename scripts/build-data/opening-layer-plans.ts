@@ -18,8 +18,8 @@ const LIANGJIANG: PointSpec = {
   county: '渝北区',
   uncertaintyM: 15000,
   why: {
-    zh: '代表点：两江新区跨江北、渝北、北碚约1200平方公里，本项目无其边界数据，以其管理机构所在的人和一带代表（凭记忆）',
-    en: 'Representative point: Liangjiang New Area spans about 1,200 km² of Jiangbei, Yubei and Beibei and the project has no boundary for it, so the Renhe area, where it is administered from, stands in (from memory)',
+    zh: '代表点：两江新区跨江北、渝北、北碚约1200平方公里，本项目无其边界数据，以其管理机构所在的人和一带代表（项目估计，无实测资料）',
+    en: 'Representative point: Liangjiang New Area spans about 1,200 km² of Jiangbei, Yubei and Beibei and the project has no boundary for it, so the Renhe area, where it is administered from, stands in (the project’s estimate; no survey)',
   },
 };
 
@@ -30,8 +30,8 @@ const GAOXIN: PointSpec = {
   county: '沙坪坝区',
   uncertaintyM: 12000,
   why: {
-    zh: '代表点：重庆高新区直管园跨沙坪坝、九龙坡，本项目无其边界数据，以西永一带代表（凭记忆）',
-    en: 'Representative point: the directly administered area of the Chongqing High-tech Zone spans Shapingba and Jiulongpo and the project has no boundary for it, so the Xiyong area stands in (from memory)',
+    zh: '代表点：重庆高新区直管园跨沙坪坝、九龙坡，本项目无其边界数据，以西永一带代表（项目估计，无实测资料）',
+    en: 'Representative point: the directly administered area of the Chongqing High-tech Zone spans Shapingba and Jiulongpo and the project has no boundary for it, so the Xiyong area stands in (the project’s estimate; no survey)',
   },
 };
 

@@ -10,12 +10,19 @@
  */
 import { distance, point } from '@turf/turf';
 import type { Position } from 'geojson';
-import type { Certainty, DistrictAdcode } from '../../src/core/plan/plan-feature.ts';
+import type {
+  Certainty,
+  DistrictAdcode,
+  PositionAnchorRecord,
+} from '../../src/core/plan/plan-feature.ts';
 import type { BuildContext } from './build-context.ts';
 import { describeUrbanCore } from './describe-urban-core.ts';
+import { approxAnchors, contradictedEstimate, contradictedNote } from './estimate-from-approx.ts';
 import type { QuoteSpec } from './plan-text.ts';
 import type { CatalogueRow } from './raw-inputs.ts';
 import { romanize } from './romanize.ts';
+import { townshipEn } from './township-en.ts';
+import { anchor, fitRadius, townshipAnchors } from './position-anchors.ts';
 import { meanPosition, townshipPosition } from './township-position.ts';
 import { uncertaintyPhrase } from './uncertainty-phrase.ts';
 
@@ -54,7 +61,7 @@ export interface GeoNamesPlace {
   readonly what: BilingualText;
 }
 
-/** A position recalled by the project without a source: always said to be from memory. */
+/** A position the project estimates without a source: the note says no survey or data point backs it. */
 export interface MemoryPlace {
   readonly kind: 'memory';
   readonly position: Position;
@@ -194,6 +201,8 @@ export type FeatureSpec =
 export interface PointPlacement {
   readonly position: Position;
   readonly uncertaintyM: number;
+  /** The independent points the position rests on; `uncertaintyM` covers them all. */
+  readonly anchors: readonly PositionAnchorRecord[];
   readonly certainty: Certainty;
   readonly noteZh: string;
   readonly noteEn: string;
@@ -205,18 +214,6 @@ const FUNCTIONAL_AREA_DISTRICT: Readonly<Record<string, string | null>> = {
   两江新区: null,
   重庆高新区: null,
 };
-
-/** English label of a township, e.g. 蔡家岗街道 → `Caijiagang subdistrict`. */
-export function townshipEn(name: string): string {
-  const kinds: readonly [string, string][] = [
-    ['街道', 'subdistrict'],
-    ['土家族乡', 'township'],
-    ['镇', 'town'],
-    ['乡', 'township'],
-  ];
-  const kind = kinds.find(([suffix]) => name.endsWith(suffix));
-  return kind ? `${romanize(name.slice(0, -kind[0].length))} ${kind[1]}` : romanize(name);
-}
 
 /**
  * The district a feature is attributed to. The spec's `district` wins; otherwise a row naming one
@@ -272,21 +269,24 @@ export function resolvePoint(
         if (!t) throw new Error(`${row.id}: no township ${name} in ${county.planName}`);
         const p = townshipPosition(t, ctx.inputs);
         if (!p) throw new Error(`${row.id}: township ${name} has no point`);
-        return { name, ...p };
+        return { name, ...p, anchors: townshipAnchors(t, ctx.inputs) };
       });
-      const phrase = uncertaintyPhrase(spec.uncertaintyM);
+      const position = meanPosition(placed.map((p) => p.position));
+      const anchors = placed.flatMap((p) => p.anchors);
+      const fit = fitRadius(position, spec.uncertaintyM, anchors);
+      const phrase = uncertaintyPhrase(fit.uncertaintyM);
       // When the entity is not named after the township, linking the two is the project's own
-      // knowledge, and the note says so.
+      // reading, and the note says so.
       const named = placed.every((p) =>
         row.name_zh.includes(p.name.replace(/(街道|土家族乡|镇|乡)$/u, '')),
       );
-      const recalled = spec.why
+      const reading = spec.why
         ? { zh: `${spec.why.zh}；`, en: ` ${spec.why.en}.` }
         : named
           ? { zh: '', en: '' }
           : {
-              zh: '该地位于此乡镇系项目凭记忆判断；',
-              en: ' That the place lies there is the project’s recollection.',
+              zh: '该地位于此乡镇系项目估计（无实测资料）；',
+              en: ' That the place lies there is the project’s estimate (no survey).',
             };
       const zhNames = placed.map((p) => p.name).join('、');
       const enNames = placed.map((p) => townshipEn(p.name)).join(' and ');
@@ -299,34 +299,62 @@ export function resolvePoint(
             }
           : { zh: '（GeoNames／高德2016）', en: ' (township points: GeoNames / AMap 2016)' };
       return {
-        position: meanPosition(placed.map((p) => p.position)),
-        uncertaintyM: spec.uncertaintyM,
+        position,
+        uncertaintyM: fit.uncertaintyM,
+        anchors,
         certainty: 'estimated',
         noteZh:
-          placed.length > 1
-            ? `取${zhNames}驻地点位的中点${how.zh}；${recalled.zh}具体位置未经测量，误差${phrase.zh}。`
-            : `置于${zhNames}驻地点位${how.zh}；${recalled.zh}具体位置未经测量，误差${phrase.zh}。`,
+          (placed.length > 1
+            ? `取${zhNames}驻地点位的中点${how.zh}；${reading.zh}具体位置未经测量，误差${phrase.zh}。`
+            : `置于${zhNames}驻地点位${how.zh}；${reading.zh}具体位置未经测量，误差${phrase.zh}。`) +
+          fit.noteZh,
         noteEn:
-          placed.length > 1
-            ? `Midpoint of the seats of ${enNames}${how.en}; the site itself is not surveyed, ${phrase.en} uncertain.${recalled.en}`
-            : `Placed at the seat of ${enNames}${how.en}; the site itself is not surveyed, ${phrase.en} uncertain.${recalled.en}`,
+          (placed.length > 1
+            ? `Midpoint of the seats of ${enNames}${how.en}; the site itself is not surveyed, ${phrase.en} uncertain.${reading.en}`
+            : `Placed at the seat of ${enNames}${how.en}; the site itself is not surveyed, ${phrase.en} uncertain.${reading.en}`) +
+          fit.noteEn,
       };
     }
     case 'approx': {
       const place = ctx.inputs.approxPlaces.find((p) => p.properties.id === spec.approxId);
       if (!place) throw new Error(`${row.id}: APPROX places have no ${spec.approxId}`);
       const own = Math.round(place.properties.uncertainty_km * 1000);
-      const uncertaintyM = Math.max(own, spec.minUncertaintyM ?? 0);
-      const phrase = uncertaintyPhrase(uncertaintyM);
+      const stated = Math.max(own, spec.minUncertaintyM ?? 0);
+      const contradicted = contradictedEstimate(ctx, place);
+      if (contradicted) {
+        const anchors = townshipAnchors(contradicted.township, ctx.inputs);
+        const fit = fitRadius(contradicted.position, stated, anchors);
+        const note = contradictedNote(
+          contradicted.township,
+          contradicted.offM,
+          uncertaintyPhrase(fit.uncertaintyM),
+        );
+        return {
+          position: contradicted.position,
+          uncertaintyM: fit.uncertaintyM,
+          anchors,
+          certainty: 'estimated',
+          noteZh: note.noteZh + fit.noteZh,
+          noteEn: note.noteEn + fit.noteEn,
+        };
+      }
+      const anchors = approxAnchors(ctx, place);
+      const fit = fitRadius(place.geometry.coordinates, stated, anchors);
+      const phrase = uncertaintyPhrase(fit.uncertaintyM);
       const name = place.properties.name.replace(/\(.*\)$/, '');
       const low = place.properties.note.includes('LOW CONFIDENCE');
-      const wider = uncertaintyM > own;
+      const wider = stated > own;
       return {
         position: place.geometry.coordinates,
-        uncertaintyM,
+        uncertaintyM: fit.uncertaintyM,
+        anchors,
         certainty: 'estimated',
-        noteZh: `取“${name}”的项目估计点（凭记忆${low ? '，低置信度' : ''}），未经测量；误差${phrase.zh}${wider ? '（大于该估计点本身的误差，因本要素范围更大）' : ''}。`,
-        noteEn: `The project's ${low ? 'low-confidence ' : ''}memory estimate for ${romanize(name)}, not surveyed; ${phrase.en} uncertain${wider ? " (wider than the estimate's own, as this feature is larger)" : ''}.`,
+        noteZh:
+          `取“${name}”的项目估计点（无实测资料${low ? '，低置信度' : ''}），未经测量；误差${phrase.zh}${wider ? '（大于该估计点本身的误差，因本要素范围更大）' : ''}。` +
+          fit.noteZh,
+        noteEn:
+          `The project's ${low ? 'low-confidence ' : ''}estimate for ${romanize(name)} (no survey); ${phrase.en} uncertain${wider ? " (wider than the estimate's own, as this feature is larger)" : ''}.` +
+          fit.noteEn,
       };
     }
     case 'geonames': {
@@ -339,10 +367,18 @@ export function resolvePoint(
       const g = matches[0];
       if (matches.length !== 1 || !g)
         throw new Error(`${row.id}: ${matches.length} GeoNames places ${spec.name}`);
+      const anchors = [
+        anchor(
+          [g.lon, g.lat],
+          `GeoNames 地名点“${spec.name}”`,
+          `the GeoNames place “${spec.name}”`,
+        ),
+      ];
       const phrase = uncertaintyPhrase(spec.uncertaintyM);
       return {
         position: [g.lon, g.lat],
         uncertaintyM: spec.uncertaintyM,
+        anchors,
         certainty: 'estimated',
         noteZh: `置于 GeoNames 地名点“${spec.name}”（${spec.what.zh}，CC BY 4.0）；具体位置未经测量，误差${phrase.zh}。`,
         noteEn: `Placed at the GeoNames place “${spec.name}” (${spec.what.en}; CC BY 4.0); the site itself is not surveyed, ${phrase.en} uncertain.`,
@@ -353,9 +389,10 @@ export function resolvePoint(
       return {
         position: spec.position,
         uncertaintyM: spec.uncertaintyM,
+        anchors: [],
         certainty: 'estimated',
-        noteZh: `项目凭记忆估计（${spec.what.zh}），未经测量；误差${phrase.zh}。`,
-        noteEn: `Project estimate from memory (${spec.what.en}), not surveyed; ${phrase.en} uncertain.`,
+        noteZh: `项目估计（${spec.what.zh}；无实测资料，本项目的开放数据中也没有该地点位），未经测量；误差${phrase.zh}。`,
+        noteEn: `Project estimate (${spec.what.en}; no survey, and the project's open data has no point for the place); ${phrase.en} uncertain.`,
       };
     }
     case 'urban-core': {
@@ -363,13 +400,19 @@ export function resolvePoint(
       const core = ctx.urbanCores.get(d.adcode);
       if (!core) throw new Error(`no urban core for ${d.planName}`);
       const how = describeUrbanCore(core);
-      const phrase = uncertaintyPhrase(spec.uncertaintyM);
+      const fit = fitRadius(core.position, spec.uncertaintyM, core.anchors);
+      const phrase = uncertaintyPhrase(fit.uncertaintyM);
       return {
         position: core.position,
-        uncertaintyM: spec.uncertaintyM,
+        uncertaintyM: fit.uncertaintyM,
+        anchors: core.anchors,
         certainty: 'estimated',
-        noteZh: `规划未给出具体位置，本项目数据中也没有；置于${d.planName}城区中心（${how.zh}），未经测量；误差${phrase.zh}。`,
-        noteEn: `Neither the plan nor the project's data gives the site; placed at the urban core of ${d.nameEn} (${how.en}), not surveyed; ${phrase.en} uncertain.`,
+        noteZh:
+          `规划未给出具体位置，本项目数据中也没有；置于${d.planName}城区中心（${how.zh}），未经测量；误差${phrase.zh}。` +
+          fit.noteZh,
+        noteEn:
+          `Neither the plan nor the project's data gives the site; placed at the urban core of ${d.nameEn} (${how.en}), not surveyed; ${phrase.en} uncertain.` +
+          fit.noteEn,
       };
     }
   }

@@ -13,6 +13,7 @@ import type {
   MultiPolygon,
   Point,
   Polygon,
+  Position,
 } from 'geojson';
 import { parseCsv, type CsvRow } from './parse-csv.ts';
 
@@ -29,6 +30,7 @@ export const RAW_FILES = {
   townshipUrbanUnits: 'geodata-sources/cq_township_urbanrural_units2016.csv',
   villages: 'geodata-sources/cq_villages_urbanrural2016_vonng.csv',
   geonames: 'geonames-cities-json/cq_geonames_cities_json_1.1.64.json',
+  geonamesSichuan: 'geonames-cities-json/sc_geonames_cities_json_1.1.64.json',
   planText: 'seed/chongqing-commerce-14th-fyp-2021-2025.txt',
   indicators: 'plan-catalogue/indicators.csv',
   rules: 'plan-catalogue/rules.csv',
@@ -78,12 +80,15 @@ export interface SourceRegionProperties {
 }
 export type SourceRegion = Feature<AreaGeometry, SourceRegionProperties>;
 
-/** Properties of the APPROX (from memory) plan places (SOURCES.md §8). */
+/** Properties of the APPROX (the project's estimate; no survey) plan places (SOURCES.md §8). */
 export interface ApproxPlaceProperties {
   readonly id: string;
   readonly name: string;
   readonly category: string;
   readonly expected_adcode: number;
+  /** NBS 2023 code of the township the place file names for it; empty when none clearly applies. */
+  readonly township_code: string | null;
+  readonly township_nbs2023: string | null;
   readonly uncertainty_km: number;
   readonly note: string;
 }
@@ -97,6 +102,9 @@ export interface TownshipPoint {
   readonly countyAdcode: number;
   readonly lon: number | null;
   readonly lat: number | null;
+  /** The two independent seat sources behind `lon`/`lat` (either may be missing). */
+  readonly geonames: Position | null;
+  readonly amap: Position | null;
 }
 
 /** Urban-coded village units of a township in 2016 (codes 111 主城区 and 112 城乡结合区). */
@@ -117,6 +125,8 @@ export interface GeoNamesPlace {
   readonly name: string;
   readonly lon: number;
   readonly lat: number;
+  /** GeoNames second-level code (in Sichuan the prefecture, e.g. 5117 达州). */
+  readonly admin2: string;
 }
 
 /** A row of `indicators.csv` (专栏1), kept as text: `target_2025` may read `>500`. */
@@ -157,6 +167,8 @@ export interface RawInputs {
   readonly townshipUrbanUnits: ReadonlyMap<string, TownshipUrbanUnits>;
   readonly villagePoints: readonly VillagePoint[];
   readonly geonames: readonly GeoNamesPlace[];
+  /** GeoNames places in Sichuan, for the plan's partner localities outside Chongqing. */
+  readonly geonamesSichuan: readonly GeoNamesPlace[];
   /** The plan's full text exactly as stored (see `plan-text.ts` for quoting it). */
   readonly planText: string;
   readonly indicators: readonly IndicatorRow[];
@@ -192,6 +204,23 @@ function optionalNumber(value: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+function parseGeoNames(text: string, file: string): GeoNamesPlace[] {
+  const json = JSON.parse(text) as unknown;
+  if (!Array.isArray(json)) throw new Error(`${file} is not a JSON array`);
+  return (json as readonly Record<string, unknown>[]).map((r) => ({
+    name: String(r['name']),
+    lon: toNumber(String(r['lng']), file),
+    lat: toNumber(String(r['lat']), file),
+    admin2: String(r['admin2']),
+  }));
+}
+
+function optionalPosition(lon: string | undefined, lat: string | undefined): Position | null {
+  const x = optionalNumber(lon);
+  const y = optionalNumber(lat);
+  return x === null || y === null ? null : [x, y];
+}
+
 function cell(row: CsvRow, name: string): string {
   return row[name] ?? '';
 }
@@ -216,6 +245,8 @@ export function parseRawInputs(texts: RawTexts): RawInputs {
     countyAdcode: toNumber(r['county_adcode'], RAW_FILES.townshipPoints),
     lon: optionalNumber(r['lon']),
     lat: optionalNumber(r['lat']),
+    geonames: optionalPosition(r['geonames_lon'], r['geonames_lat']),
+    amap: optionalPosition(r['amap2016_lon_wgs84'], r['amap2016_lat_wgs84']),
   }));
   const townshipUrbanUnits = new Map<string, TownshipUrbanUnits>();
   for (const r of parseCsv(texts.townshipUrbanUnits)) {
@@ -232,15 +263,8 @@ export function parseRawInputs(texts: RawTexts): RawInputs {
     if (lon !== null && lat !== null && townshipCode !== '')
       villagePoints.push({ townshipCode, lon, lat });
   }
-  const geonamesJson = JSON.parse(texts.geonames) as unknown;
-  if (!Array.isArray(geonamesJson)) throw new Error(`${RAW_FILES.geonames} is not a JSON array`);
-  const geonames: GeoNamesPlace[] = (geonamesJson as readonly Record<string, unknown>[]).map(
-    (r) => ({
-      name: String(r['name']),
-      lon: toNumber(String(r['lng']), RAW_FILES.geonames),
-      lat: toNumber(String(r['lat']), RAW_FILES.geonames),
-    }),
-  );
+  const geonames = parseGeoNames(texts.geonames, RAW_FILES.geonames);
+  const geonamesSichuan = parseGeoNames(texts.geonamesSichuan, RAW_FILES.geonamesSichuan);
   const indicators: IndicatorRow[] = parseCsv(texts.indicators).map((r) => ({
     category: cell(r, 'category'),
     no: cell(r, 'no'),
@@ -284,6 +308,7 @@ export function parseRawInputs(texts: RawTexts): RawInputs {
     townshipUrbanUnits,
     villagePoints,
     geonames,
+    geonamesSichuan,
     planText: texts.planText,
     indicators,
     rules,

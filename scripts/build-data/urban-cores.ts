@@ -19,11 +19,19 @@
  *    central 街道 in either township source, so their cores are the GeoNames points of their
  *    county seats (`Liangping`, `Wulong`; GeoNames has two places of each name, and the one inside
  *    the district is taken).
+ *    黔江区 likewise: its old centre, 城西街道, has a point in neither source, so the mean of the
+ *    other central 街道 (城东, 舟白) lay 3.2 km from the county seat; GeoNames `Qianjiang` is used.
  * 5. If no 街道 candidate exists, the mean of all the district's township points (never needed now).
+ *
+ * Every core carries as its anchor the GeoNames point of the county seat, where GeoNames has one
+ * place of the district's name inside the district (`Wanzhou`, `Fuling`, …): features placed at a
+ * core state a radius that covers it (`position-anchors.ts`).
  */
 import { distance } from '@turf/turf';
 import type { Position } from 'geojson';
-import type { DistrictIndex } from './district-index.ts';
+import type { PositionAnchorRecord } from '../../src/core/plan/plan-feature.ts';
+import { anchor } from './position-anchors.ts';
+import type { DistrictIndex, DistrictRecord } from './district-index.ts';
 import type { RawInputs } from './raw-inputs.ts';
 import { meanPosition, townshipPosition } from './township-position.ts';
 
@@ -38,6 +46,8 @@ export interface UrbanCore {
   readonly method: UrbanCoreMethod;
   /** Names of the 街道 (or townships) averaged; the GeoNames name for a county seat. */
   readonly members: readonly string[];
+  /** The GeoNames county seat, when GeoNames has exactly one place of the district's name in it. */
+  readonly anchors: readonly PositionAnchorRecord[];
 }
 
 const CLUSTER_RADIUS_KM = 5;
@@ -49,7 +59,11 @@ const ANCHOR_OVERRIDES: Readonly<Record<number, string>> = { 500111: '棠香街�
  * Districts with no point for any central 街道 (梁平区: 梁山/双桂街道; 武隆区: 凤山/芙蓉街道): the
  * GeoNames populated place of the county seat stands in.
  */
-const GEONAMES_SEATS: Readonly<Record<number, string>> = { 500155: 'Liangping', 500156: 'Wulong' };
+const GEONAMES_SEATS: Readonly<Record<number, string>> = {
+  500114: 'Qianjiang',
+  500155: 'Liangping',
+  500156: 'Wulong',
+};
 
 interface Candidate {
   readonly code: string;
@@ -68,6 +82,22 @@ export function computeUrbanCores(
   districts: DistrictIndex,
 ): ReadonlyMap<number, UrbanCore> {
   const cores = new Map<number, UrbanCore>();
+  const seatAnchors = (d: DistrictRecord): PositionAnchorRecord[] => {
+    const name = (d.nameEn.split(' ')[0] ?? '').replace(/’/gu, '');
+    const seats = inputs.geonames.filter(
+      (g) => g.name === name && districts.containing([g.lon, g.lat])?.adcode === d.adcode,
+    );
+    const seat = seats[0];
+    return seats.length === 1 && seat
+      ? [
+          anchor(
+            [seat.lon, seat.lat],
+            `${d.planName}县城／城区的 GeoNames 地名点“${name}”`,
+            `the GeoNames point “${name}” of the ${d.nameEn} seat`,
+          ),
+        ]
+      : [];
+  };
   for (const d of districts.records) {
     const seatName = GEONAMES_SEATS[d.adcode];
     if (seatName !== undefined) {
@@ -82,6 +112,7 @@ export function computeUrbanCores(
         position: [seat.lon, seat.lat],
         method: 'geonames-seat',
         members: [seatName],
+        anchors: seatAnchors(d),
       });
       continue;
     }
@@ -106,6 +137,7 @@ export function computeUrbanCores(
         position: meanPosition(all.map((t): Position => [t.lon ?? 0, t.lat ?? 0])),
         method: 'all-townships',
         members: all.map((t) => t.name),
+        anchors: seatAnchors(d),
       });
       continue;
     }
@@ -137,6 +169,7 @@ export function computeUrbanCores(
       position: meanPosition(members.map((m) => m.position)),
       method: overrideName ? 'anchor-override' : 'subdistrict-cluster',
       members: members.map((m) => m.name),
+      anchors: seatAnchors(d),
     });
   }
   return cores;

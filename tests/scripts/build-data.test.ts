@@ -173,6 +173,9 @@ describe('plan layer properties', () => {
       if (streetAsPoint || (keys.includes('street_course_zh') && f.geometry.type !== 'Point'))
         expected.push('street_course_zh', 'street_course_en');
       if (f.properties.layer === 'districts') expected.push(...DISTRICT_EXTRA_KEYS);
+      // Estimated points say what they rest on and whether another feature shares their spot.
+      if (f.properties.position_anchors !== undefined) expected.push('position_anchors');
+      if (f.properties.shares_position_with !== undefined) expected.push('shares_position_with');
       expect(keys, f.properties.id).toEqual(expected);
     }
   });
@@ -254,9 +257,10 @@ describe('plan layer properties', () => {
 });
 
 describe('plan layer geometry', () => {
-  it('keeps every coordinate inside the Chongqing bbox', () => {
-    const [w, s, e, n] = CQ_BBOX;
+  it('keeps every coordinate inside the Chongqing bbox (the Sichuan partners inside the context box)', () => {
     for (const f of all) {
+      const [w, s, e, n] =
+        f.properties.layer === 'partner-localities' ? [103.5, 26.8, 112.0, 33.6] : CQ_BBOX;
       for (const [x = NaN, y = NaN] of positions(f.geometry)) {
         expect(x >= w && x <= e && y >= s && y <= n, `${f.properties.id} ${x},${y}`).toBe(true);
       }
@@ -273,7 +277,13 @@ describe('plan layer geometry', () => {
     for (const f of all) {
       if (f.geometry.type !== 'Point') continue;
       const code = f.properties.district_adcode;
-      if (code === null) {
+      if (f.properties.layer === 'partner-localities') {
+        // The plan's partner places in Sichuan: outside every 区县 (check-geodata: inside 四川省).
+        const inSome = [...districtPolygons.values()].some((d) =>
+          booleanPointInPolygon(pointOf(f), d),
+        );
+        expect(inSome, f.properties.id).toBe(false);
+      } else if (code === null) {
         const inSome = [...districtPolygons.values()].some((d) =>
           booleanPointInPolygon(pointOf(f), d),
         );
@@ -370,7 +380,8 @@ describe('individual layers', () => {
       expect(f.properties.certainty).toBe('schematic');
       expect(f.properties.status).toBe('new-planned');
       expect(f.properties.catalogue_id).toBe(`coldchain-tier${String(f.properties.tier)}`);
-      expect(f.properties.uncertainty_m).toBe(5000);
+      // 5 km by rule, wider where the point's own anchors lie farther (寸滩—鱼嘴: 18 km apart).
+      expect(f.properties.uncertainty_m).toBeGreaterThanOrEqual(5000);
     }
     const covered = new Set<number | null>(nodes.map((f) => f.properties.district_adcode));
     for (const code of districtPolygons.keys()) expect(covered.has(code), String(code)).toBe(true);
@@ -412,10 +423,22 @@ describe('individual layers', () => {
     );
     expect(lowConfidence.map((f) => f.properties.id).sort()).toEqual([
       'bonded-fuling',
-      'bonded-jiangjin',
-      'bonded-wanzhou',
       'bonded-yongchuan',
     ]);
+    // The low-confidence estimates for 江津 and 万州 lay 9.6 and 13 km from the township the
+    // project's own place list names (珞璜镇, 高峰街道): they now stand on that township's seat.
+    const contradicted = features.filter((f) =>
+      f.properties.position_note_en.includes('low-confidence estimate lay'),
+    );
+    expect(contradicted.map((f) => f.properties.id).sort()).toEqual([
+      'bonded-jiangjin',
+      'bonded-wanzhou',
+    ]);
+    const jiangjin = features.find((f) => f.properties.id === 'bonded-jiangjin');
+    expect(jiangjin?.properties.position_note_zh).toMatch(/^置于项目地名表所记的珞璜镇驻地点位/);
+    expect(jiangjin?.properties.position_anchors?.map((a) => a.label_en)).toContain(
+      'Luohuang town seat (GeoNames)',
+    );
   });
 });
 

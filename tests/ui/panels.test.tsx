@@ -42,7 +42,19 @@ describe('FeaturePanel', () => {
     expect(screen.getByText('江北区')).toBeInTheDocument();
     const panel = screen.getByRole('complementary');
     expect(panel.textContent).toContain('估计');
-    expect(panel.textContent).toContain('500');
+    expect(panel.textContent).toContain('约1.5公里');
+  });
+
+  it('lists the points a position rests on, with their distances, and the features on the same spot', async () => {
+    const store = loadedStore();
+    store.getState().select('bonded-wanzhou');
+    renderWithStore(<FeaturePanel />, store);
+    const panel = screen.getByRole('complementary');
+    expect(panel.textContent).toContain('位置依据的点位');
+    expect(panel.textContent).toMatch(/高峰街道驻地（GeoNames） · 距图上位置 0(\.\d)? 公里/);
+    expect(panel.textContent).toContain('数据中没有更精确的位置');
+    await userEvent.click(screen.getByRole('button', { name: '万州经开区' }));
+    expect(store.getState().selectedId).toBe('etdz-wanzhou-jingkaiqu');
   });
 
   it('shows census figures for a district, in English too', () => {

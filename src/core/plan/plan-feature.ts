@@ -72,6 +72,25 @@ export interface PlanFeatureProperties {
    */
   readonly street_course_zh?: string;
   readonly street_course_en?: string;
+  /**
+   * Estimated points only: the independent points the position rests on (township seats from
+   * GeoNames and AMap 2016, community means, the GeoNames county seat, the project's estimate).
+   * `uncertainty_m` covers every one of them (`data:check` fails otherwise).
+   */
+  readonly position_anchors?: readonly PositionAnchorRecord[];
+  /**
+   * Ids of other features drawn on exactly the same position although they are different places
+   * (the data gives no finer position for either); `data:check` fails on an undeclared share.
+   */
+  readonly shares_position_with?: readonly string[];
+}
+
+/** One independent point a position rests on, with what it is in both languages. */
+export interface PositionAnchorRecord {
+  readonly lon: number;
+  readonly lat: number;
+  readonly label_zh: string;
+  readonly label_en: string;
 }
 
 export type PlanFeature = Feature<Geometry, PlanFeatureProperties>;

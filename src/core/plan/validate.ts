@@ -262,6 +262,39 @@ function checkProperties(
   for (const key of ['street_course_zh', 'street_course_en'] as const) {
     if (Object.hasOwn(props, key)) ok = checkString(props, key, report) && ok;
   }
+  if (Object.hasOwn(props, 'position_anchors')) {
+    const value = own(props, 'position_anchors');
+    const anchors =
+      Array.isArray(value) &&
+      value.length > 0 &&
+      (value as readonly unknown[]).every(
+        (a) =>
+          isObject(a) &&
+          typeof own(a, 'lon') === 'number' &&
+          Number.isFinite(own(a, 'lon')) &&
+          typeof own(a, 'lat') === 'number' &&
+          Number.isFinite(own(a, 'lat')) &&
+          typeof own(a, 'label_zh') === 'string' &&
+          typeof own(a, 'label_en') === 'string',
+      );
+    if (!anchors)
+      fail(
+        'position_anchors',
+        `Expected a non-empty array of {lon, lat, label_zh, label_en} when present, found ${describeValue(value)}.`,
+      );
+  }
+  if (Object.hasOwn(props, 'shares_position_with')) {
+    const value = own(props, 'shares_position_with');
+    const ids =
+      Array.isArray(value) &&
+      value.length > 0 &&
+      (value as readonly unknown[]).every((v) => typeof v === 'string' && FEATURE_ID.test(v));
+    if (!ids)
+      fail(
+        'shares_position_with',
+        `Expected a non-empty array of feature ids when present, found ${describeValue(value)}.`,
+      );
+  }
   if (Object.hasOwn(props, 'tier')) {
     const tier = own(props, 'tier');
     if (tier !== 1 && tier !== 2 && tier !== 3) {

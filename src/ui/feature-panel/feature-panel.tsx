@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Catalogue, Lang } from '../../core/catalogue/catalogue';
+import { haversineMeters } from '../../core/geo/haversine';
 import { describeCertainty, describeStatus } from '../../core/plan/describe';
 import type { PlanFeature } from '../../core/plan/plan-feature';
 import { formatNumber } from '../../i18n/i18n';
 import type { AppState } from '../../state/app-store';
-import { selectSelectedFeature } from '../../state/selectors';
+import { selectFeatureById, selectSelectedFeature } from '../../state/selectors';
 import { useAppStore } from '../../state/store-context';
 import { PlanTextLink } from '../plan-text/plan-text-link';
 import { useTranslate } from '../use-translate';
@@ -74,6 +75,20 @@ export function FeaturePanel() {
     ),
   );
   const select = useAppStore((state) => state.select);
+  // Names of the other features drawn on this exact spot (`shares_position_with`).
+  const sharedNames = useAppStore(
+    useShallow((state) =>
+      (feature?.properties.shares_position_with ?? []).map((id) => {
+        const other = selectFeatureById(state, id);
+        if (other === null) return id;
+        return lang === 'zh' ? other.properties.name_zh : other.properties.name_en;
+      }),
+    ),
+  );
+  const sharedWith = (feature?.properties.shares_position_with ?? []).map((id, i) => ({
+    id,
+    name: sharedNames[i] ?? id,
+  }));
   if (feature === null) return null;
   const p = feature.properties;
   const layer = catalogue?.layers.find((entry) => entry.id === p.layer);
@@ -139,6 +154,44 @@ export function FeaturePanel() {
         <Row label={t('feature.positionNote')}>
           {lang === 'zh' ? p.position_note_zh : p.position_note_en}
         </Row>
+        {p.position_anchors !== undefined && feature.geometry.type === 'Point' ? (
+          <Row label={t('feature.anchors')}>
+            <ul className="anchor-list">
+              {p.position_anchors.map((a) => {
+                const [lon = NaN, lat = NaN] =
+                  feature.geometry.type === 'Point' ? feature.geometry.coordinates : [];
+                const km = haversineMeters(lon, lat, a.lon, a.lat) / 1000;
+                return (
+                  <li key={`${String(a.lon)},${String(a.lat)},${a.label_en}`}>
+                    {lang === 'zh' ? a.label_zh : a.label_en}
+                    {' · '}
+                    {t('feature.anchorDistance', { km: formatNumber(lang, km, 1) })}
+                  </li>
+                );
+              })}
+            </ul>
+          </Row>
+        ) : null}
+        {sharedWith.length > 0 ? (
+          <Row label={t('feature.sharesPosition')}>
+            <p className="muted">{t('feature.sharesPositionNote')}</p>
+            <ul className="shared-position-list">
+              {sharedWith.map((other) => (
+                <li key={other.id}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      select(other.id, { focus: true });
+                    }}
+                  >
+                    {other.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </Row>
+        ) : null}
         <Row label={t('feature.district')}>{district ?? t('feature.districtMany')}</Row>
         {p.tier !== undefined ? (
           <Row label={t('feature.tier')}>{t('feature.tierValue', { tier: p.tier })}</Row>
