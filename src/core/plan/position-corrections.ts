@@ -693,3 +693,91 @@ export function applyCorrectionFiles(
     problems,
   };
 }
+
+/** The schema of a correction as the browser stores it (IndexedDB); bump on a change of shape. */
+export const CORRECTION_RECORD_VERSION = 1;
+
+/** A correction as stored in the browser: the correction's columns and the schema version. */
+export interface CorrectionRecord {
+  readonly schemaVersion: typeof CORRECTION_RECORD_VERSION;
+  readonly id: string;
+  readonly lon: number;
+  readonly lat: number;
+  readonly uncertainty_m: number;
+  readonly certainty: Certainty;
+  readonly source: CorrectionSource;
+  readonly note: string;
+  readonly date: string;
+}
+
+export function correctionRecord(c: PositionCorrection): CorrectionRecord {
+  return {
+    schemaVersion: CORRECTION_RECORD_VERSION,
+    id: c.id,
+    lon: c.lon,
+    lat: c.lat,
+    uncertainty_m: c.uncertaintyM,
+    certainty: c.certainty,
+    source: c.source,
+    note: c.note,
+    date: c.date,
+  };
+}
+
+export type ReadCorrectionRecord =
+  | { readonly ok: true; readonly correction: PositionCorrection }
+  | { readonly ok: false; readonly newer: boolean; readonly problems: readonly string[] };
+
+/**
+ * Reads a stored record back from `unknown` (storage is untrusted: another version of the atlas,
+ * a browser extension or a hand edit may have written it), with the same checks as a CSV row; the
+ * position must be exactly as stored (already rounded), so reading never silently moves a point.
+ */
+export function readCorrectionRecord(data: unknown): ReadCorrectionRecord {
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return { ok: false, newer: false, problems: ['Expected a correction object.'] };
+  const record = data as Readonly<Record<string, unknown>>;
+  const version = record['schemaVersion'];
+  if (typeof version === 'number' && version > CORRECTION_RECORD_VERSION)
+    return {
+      ok: false,
+      newer: true,
+      problems: [
+        `This correction was saved by a newer atlas (schema ${String(version)}; this one reads ${String(CORRECTION_RECORD_VERSION)}); it was left unchanged.`,
+      ],
+    };
+  if (version !== CORRECTION_RECORD_VERSION)
+    return {
+      ok: false,
+      newer: false,
+      problems: [
+        `Expected schemaVersion ${String(CORRECTION_RECORD_VERSION)}, found ${describeValue(version)}.`,
+      ],
+    };
+  const check = checkCorrectionFields({
+    id: record['id'],
+    lon: typeof record['lon'] === 'number' ? record['lon'] : Number.NaN,
+    lat: typeof record['lat'] === 'number' ? record['lat'] : Number.NaN,
+    uncertainty_m:
+      typeof record['uncertainty_m'] === 'number' ? record['uncertainty_m'] : Number.NaN,
+    certainty: record['certainty'] ?? '',
+    source: record['source'],
+    note: record['note'] ?? '',
+    date: record['date'],
+  });
+  if (!check.ok) return { ok: false, newer: false, problems: check.problems.map((p) => p.message) };
+  const c = check.correction;
+  if (
+    c.lon !== record['lon'] ||
+    c.lat !== record['lat'] ||
+    c.uncertaintyM !== record['uncertainty_m']
+  )
+    return {
+      ok: false,
+      newer: false,
+      problems: [
+        'Expected the position rounded to 5 decimals and the uncertainty to whole metres.',
+      ],
+    };
+  return { ok: true, correction: c };
+}
