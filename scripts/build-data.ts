@@ -11,6 +11,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CorrectionFile } from '../src/core/plan/position-corrections.ts';
 import type { Problem } from '../src/core/result.ts';
 import { buildAllOutputs, type BuildOutputs } from './build-data/build-all-outputs.ts';
 import {
@@ -42,6 +43,30 @@ export function loadRawInputs(geodataDir: string = GEODATA_DIR): RawInputs {
     texts[key] = readFileSync(join(geodataDir, 'raw', rel), 'utf8');
   }
   return parseRawInputs(texts);
+}
+
+/**
+ * The planners' committed position corrections: every `*.csv` in `<geodataDir>/corrections/`, in
+ * name order (none when the folder is missing). @see geodata/corrections/README.md
+ */
+export function loadCorrectionFiles(geodataDir: string = GEODATA_DIR): CorrectionFile[] {
+  const dir = join(geodataDir, 'corrections');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.toLowerCase().endsWith('.csv'))
+    .sort()
+    .map((name) => ({
+      name: `geodata/corrections/${name}`,
+      text: readFileSync(join(dir, name), 'utf8'),
+    }));
+}
+
+/** The corrections' problems as build problems (each line names file and row). */
+function correctionProblems(outputs: BuildOutputs): Problem[] {
+  return outputs.corrections.problems.map((line) => {
+    const at = line.indexOf(': ');
+    return { where: line.slice(0, at), message: line.slice(at + 2) };
+  });
 }
 
 /** Paths (relative to `geodataDir`) whose committed content differs from `files`, or is missing. */
@@ -142,11 +167,11 @@ export interface CommandResult {
  */
 export function runDataCheck(geodataDir: string = GEODATA_DIR): CommandResult {
   const inputs = loadRawInputs(geodataDir);
-  const outputs = buildAllOutputs(inputs);
+  const outputs = buildAllOutputs(inputs, loadCorrectionFiles(geodataDir));
   const stale = findStaleFiles(outputs.files, geodataDir);
   const committed = readGeodataFiles(geodataDir);
   const report = checkGeodata(committed.files, checkReference(inputs));
-  const problems = [...committed.problems, ...report.problems];
+  const problems = [...correctionProblems(outputs), ...committed.problems, ...report.problems];
   const out = report.coverage ? [describeCoverage(report.coverage)] : [];
   const err: string[] = [];
   if (stale.length > 0) {
@@ -170,17 +195,18 @@ export function runDataCheck(geodataDir: string = GEODATA_DIR): CommandResult {
  */
 export function runDataBuild(geodataDir: string = GEODATA_DIR): CommandResult {
   const inputs = loadRawInputs(geodataDir);
-  const outputs = buildAllOutputs(inputs);
+  const outputs = buildAllOutputs(inputs, loadCorrectionFiles(geodataDir));
   const report = checkGeodata(
     geodataFilesOf(outputs, readCatalogueJson(geodataDir)),
     checkReference(inputs),
   );
   const out = report.coverage ? [describeCoverage(report.coverage)] : [];
-  if (report.problems.length > 0) {
+  const problems = [...correctionProblems(outputs), ...report.problems];
+  if (problems.length > 0) {
     return {
       exitCode: 1,
       out,
-      err: problemLines('data:build failed; nothing was written', report.problems),
+      err: problemLines('data:build failed; nothing was written', problems),
     };
   }
   for (const [rel, text] of outputs.files) {
@@ -194,6 +220,8 @@ export function runDataBuild(geodataDir: string = GEODATA_DIR): CommandResult {
     .flat()
     .filter((f) => / was moved about \d+ m inside/.test(f.properties.position_note_en));
   for (const f of moved) out.push(`moved inside its district: ${f.properties.id}`);
+  for (const [id, at] of outputs.corrections.applied)
+    out.push(`position corrected by a planner: ${id} (${at})`);
   out.push(`data:build wrote ${String(outputs.files.size)} files under geodata/.`);
   return { exitCode: 0, out, err: [] };
 }

@@ -24,6 +24,8 @@ import { dataAttribution } from './core/catalogue/data-attribution';
 import type { CoverageWorkerApi } from './core/coverage/coverage-worker-api';
 import { wrap } from 'comlink';
 import { UrlSync } from './app/url-sync';
+import { CorrectionsController } from './app/corrections-controller';
+import { CorrectionCommandsContext } from './ui/corrections/correction-commands';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -59,6 +61,13 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
   const display = parseDisplayParams(window.location.search);
   const mode =
     display.mode ?? (import.meta.env.VITE_ATLAS_MODE === 'public' ? 'public' : 'planner');
+  // Position corrections are the planners': the public and embedded maps show the shipped data.
+  const corrections =
+    mode === 'planner' && !display.embedded
+      ? new CorrectionsController(store, {
+          positionsChanged: () => coverageWiring.controller.planPositionsChanged(),
+        })
+      : null;
   store.getState().setMode(mode, display.embedded);
   const parsed = parseCatalogue(catalogueJson);
   // The public map knows only its own layers: a link cannot switch planners' layers on there.
@@ -112,7 +121,9 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
         <MapServicesProvider services={mapServices}>
           <CoverageCommandsContext.Provider value={coverageWiring.commands}>
             <ImportCommandsContext.Provider value={importWiring.commands}>
-              <App createMap={createMap} />
+              <CorrectionCommandsContext.Provider value={corrections}>
+                <App createMap={createMap} />
+              </CorrectionCommandsContext.Provider>
             </ImportCommandsContext.Provider>
           </CoverageCommandsContext.Provider>
         </MapServicesProvider>
@@ -145,6 +156,8 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
   // React StrictMode mounts twice in development; always use the latest map view.
   const firstView = await mapViewCreated;
   const current = (): MapView => mapView ?? firstView;
+  // This browser's corrections move their points before the map first draws them.
+  if (store.getState().status === 'ready') await corrections?.restore();
   const { catalogue, collections } = store.getState();
   if (catalogue !== null) await current().showPlanData(catalogue, collections);
   window.atlas = createAtlasApi(
@@ -153,6 +166,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
     () => current().whenReady(),
     coverageWiring.attach(current()),
     importWiring.importFile,
+    () => corrections?.list() ?? [],
   );
   // A planner's saved imports come back in the planner's atlas only, not on the public or
   // embedded map opened in the same browser.

@@ -5,6 +5,8 @@
  * (data:check); tests call the same function, so what is tested is exactly what is shipped.
  */
 import type { PlanFeature } from '../../src/core/plan/plan-feature.ts';
+import type { CorrectionFile } from '../../src/core/plan/position-corrections.ts';
+import { applyCorrectionsToLayers } from './apply-corrections.ts';
 import { buildBaseLayers } from './build-base-layers.ts';
 import { buildBondedZonesLayer } from './build-bonded-zones-layer.ts';
 import { buildBusinessDistrictsLayer } from './build-business-districts-layer.ts';
@@ -40,6 +42,14 @@ export interface BuildOutputs {
   readonly files: ReadonlyMap<string, string>;
   /** How much of the plan catalogue the layers draw. */
   readonly coverage: Coverage;
+  /**
+   * The planners' position corrections (`geodata/corrections/*.csv`): which feature ids were
+   * corrected (→ `file row N`), or every problem, in which case none was applied.
+   */
+  readonly corrections: {
+    readonly applied: ReadonlyMap<string, string>;
+    readonly problems: readonly string[];
+  };
 }
 
 function planBuilder(ctx: BuildContext, plan: LayerPlan): [string, () => PlanFeature[]] {
@@ -95,9 +105,13 @@ function layerBuilders(ctx: BuildContext): readonly [string, () => PlanFeature[]
 /**
  * Builds every file under `geodata/base/` and `geodata/layers/`, plus `not-mappable.json` and
  * `indicators.json`; throws on any schema violation and when a catalogue entity is neither drawn
- * nor listed as not mappable.
+ * nor listed as not mappable. `corrections` (the files of `geodata/corrections/`, in name order)
+ * move the points planners corrected; their problems are returned, not thrown.
  */
-export function buildAllOutputs(inputs: RawInputs): BuildOutputs {
+export function buildAllOutputs(
+  inputs: RawInputs,
+  corrections: readonly CorrectionFile[] = [],
+): BuildOutputs {
   const ctx = createBuildContext(inputs);
   const built = new Map<string, PlanFeature[]>();
   const files = new Map<string, string>();
@@ -116,10 +130,11 @@ export function buildAllOutputs(inputs: RawInputs): BuildOutputs {
     }
     built.set(layer, features);
   }
-  const layers = declareSharedPositions(built);
-  for (const [layer, features] of layers) {
+  const corrected = applyCorrectionsToLayers(built, corrections, ctx.districts);
+  // Shared positions are declared after corrections, which move points apart (or together).
+  const layers = declareSharedPositions(corrected.layers);
+  for (const [layer, features] of layers)
     files.set(`layers/${layer}.geojson`, serializeFeatureCollection(features));
-  }
   const base = buildBaseLayers(inputs);
   files.set('base/outline.geojson', serializeFeatureCollection(base.outline));
   files.set('base/neighbours.geojson', serializeFeatureCollection(base.neighbours));
@@ -132,5 +147,10 @@ export function buildAllOutputs(inputs: RawInputs): BuildOutputs {
     'indicators.json',
     serializeIndicators(indicatorEntries(inputs.indicators, inputs.rules)),
   );
-  return { layers, files, coverage };
+  return {
+    layers,
+    files,
+    coverage,
+    corrections: { applied: corrected.applied, problems: corrected.problems },
+  };
 }

@@ -1,4 +1,5 @@
 import type { Map as MaplibreMap } from 'maplibre-gl';
+import type { PositionCorrection } from '../core/plan/position-corrections';
 import { searchFeatures, type SearchResult } from '../core/search/search';
 import type { AtlasCoverageApi } from './coverage-automation';
 import type { AtlasImportFile } from './import-wiring';
@@ -39,6 +40,11 @@ export interface AtlasApi extends AtlasCoverageApi {
    * population cells) were kept, and every problem with where it is. Never rejects on bad input.
    */
   importFile: AtlasImportFile;
+  /**
+   * The position corrections kept in this browser (planner mode), sorted by feature id: what
+   * "我的位置纠正 / My corrections" lists and `corrections.csv` holds.
+   */
+  corrections(): Promise<PositionCorrection[]>;
 }
 
 declare global {
@@ -54,6 +60,7 @@ export function createAtlasApi(
   ready: () => Promise<void>,
   coverage: AtlasCoverageApi = noCoverage(),
   importFile: AtlasImportFile = () => Promise.reject(new Error('Importing needs the map view.')),
+  corrections: () => PositionCorrection[] = () => [],
 ): AtlasApi {
   const layers = (): AtlasLayerInfo[] => {
     const state = store.getState();
@@ -68,6 +75,7 @@ export function createAtlasApi(
   return {
     ...coverage,
     importFile,
+    corrections: () => Promise.resolve(corrections()),
     map,
     ready,
     layers,

@@ -22,6 +22,7 @@ import { NodeEdits } from './coverage/node-edits';
 import { PlaceCheck } from './coverage/place-check';
 import { UncertaintyFigures } from './coverage/uncertainty-figures';
 import { PlanNodes } from './coverage/plan-nodes';
+import { rebaseNodes } from './coverage/plan-rebase';
 import { ScenarioFiles } from './coverage/scenario-files';
 import { Scenarios } from './coverage/scenarios';
 import { ShareLinks } from './coverage/share-links';
@@ -171,7 +172,16 @@ export class CoverageController implements CoverageCommands {
       .map((layer) => layer.id)
       .filter((id) => QUALIFYING_LAYER_CANDIDATES.includes(id));
     this.plan.compute(available);
-    const scenario = await this.scenarios.load(available);
+    const loaded = await this.scenarios.load(available);
+    // A scenario saved before this browser's position corrections: its untouched plan nodes
+    // stand where the plan shipped them; they follow the corrected plan (see plan-rebase.ts).
+    const rebased = rebaseNodes(
+      loaded.nodes,
+      this.plan.shippedBaseline(available),
+      this.plan.current(),
+    );
+    const scenario = rebased === loaded.nodes ? loaded : { ...loaded, nodes: [...rebased] };
+    if (scenario !== loaded) state.setQualifyingLayers(available, scenario.nodes);
     const worker = this.dependencies.createWorker();
     this.worker = worker;
     const update = await worker.start(
@@ -238,6 +248,13 @@ export class CoverageController implements CoverageCommands {
   exportGeoJson = (what: 'gaps' | 'nodes'): void => {
     this.exports.exportGeoJson(what);
   };
+
+  /**
+   * The plan layers' positions changed (position corrections): reruns the analysis on the
+   * corrected positions if it is running; otherwise it will start on them.
+   */
+  planPositionsChanged = (): Promise<void> =>
+    this.worker === null ? Promise.resolve() : this.edits.rebaseOnPlan();
 
   /** The ids of the plan's qualifying nodes, so imported nodes can avoid them. */
   baselineNodeIds(): ReadonlySet<string> {

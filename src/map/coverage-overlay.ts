@@ -229,6 +229,12 @@ export class CoverageOverlay {
       .addTo(this.map);
   }
 
+  /** Closes the sentence shown by {@link showMessage}, if any. */
+  closeMessage(): void {
+    this.popup?.remove();
+    this.popup = null;
+  }
+
   /** True when the click hit a coverage node (the map view then leaves the click alone). */
   handleClick(event: MapMouseEvent): boolean {
     if (!this.isShown()) return false;

@@ -29,6 +29,7 @@ import { NearbyLayer } from './nearby-layer';
 import { ImportedLayers } from './imported-layers';
 import type { MapPart } from './plan-layer-context';
 import { PlanLayerFilters } from './plan-layer-filters';
+import { CorrectionLayer } from './correction-layer';
 
 setWorkerUrl(workerUrl);
 
@@ -192,6 +193,9 @@ export class MapView {
       imported,
       new PlanLayerFilters(context),
       new FeaturesInView(context),
+      new CorrectionLayer(context, () => {
+        this.coverage.closeMessage();
+      }),
       nearby,
       new BaseMaps(context, this.outline, () => {
         nearby.redraw();

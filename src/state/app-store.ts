@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createCorrectionsSlice, type CorrectionsSlice } from './corrections-slice';
 import { createCoverageSlice, type CoverageSlice } from './coverage-slice';
 import { createDataSlice, type DataSlice } from './data-slice';
 import { createImportedLayersSlice, type ImportedLayersSlice } from './imported-layers-slice';
@@ -16,6 +17,7 @@ export type AppState = DataSlice &
   LegendSlice &
   CoverageSlice &
   ImportedLayersSlice &
+  CorrectionsSlice &
   ViewSlices;
 export type AppStore = StoreApi<AppState>;
 
@@ -29,6 +31,7 @@ export function createAppStore(): AppStore {
     ...createLegendSlice(...args),
     ...createCoverageSlice(...args),
     ...createImportedLayersSlice(...args),
+    ...createCorrectionsSlice(...args),
     ...createViewSlices(...args),
   }));
 }

@@ -4,13 +4,19 @@ import {
   readImportedLayerRecord,
   type ImportedLayerRecord,
 } from '../core/import/imported-layer-record';
+import {
+  correctionRecord,
+  readCorrectionRecord,
+  type PositionCorrection,
+} from '../core/plan/position-corrections';
 import { readScenario, SCENARIO_SCHEMA_VERSION, type Scenario } from '../core/scenario/scenario';
 
 /**
  * Database layout version (object stores), distinct from the record schema versions.
- * 1: scenarios, quarantine, meta. 2: + importedLayers.
+ * 1: scenarios, quarantine, meta. 2: + importedLayers. 3: + corrections (planners' position
+ * corrections, keyed by feature id).
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 export const DB_NAME = 'cq-commerce-atlas';
 /** The BroadcastChannel on which tabs announce saves and deletions (named after the database). */
 export const CHANNEL_NAME = DB_NAME;
@@ -28,11 +34,17 @@ interface StoredLayer {
   readonly [key: string]: unknown;
 }
 
+/** A position correction as stored: a correction record, untrusted until read back. */
+interface StoredCorrection {
+  readonly id: string;
+  readonly [key: string]: unknown;
+}
+
 /** A saved record that could not be read, kept aside with its raw data. */
 export interface QuarantinedRecord {
   readonly key?: number;
   /** Which store it came from; absent on records quarantined by layout version 1. */
-  readonly store?: 'scenarios' | 'importedLayers';
+  readonly store?: 'scenarios' | 'importedLayers' | 'corrections';
   readonly storedId: string;
   readonly at: string;
   readonly problems: readonly string[];
@@ -44,6 +56,7 @@ interface AtlasDb extends DBSchema {
   quarantine: { key: number; value: QuarantinedRecord };
   meta: { key: string; value: unknown };
   importedLayers: { key: string; value: StoredLayer };
+  corrections: { key: string; value: StoredCorrection };
 }
 
 /** Something went wrong with saved work, said in a sentence the UI can show. */
@@ -89,6 +102,12 @@ export interface LoadedScenarios {
   readonly revisions: ReadonlyMap<string, number>;
 }
 
+export interface LoadedCorrections {
+  /** Readable corrections, by feature id order. */
+  readonly corrections: readonly PositionCorrection[];
+  readonly quarantined: readonly QuarantineReport[];
+}
+
 export interface LoadedLayers {
   readonly layers: readonly ImportedLayerRecord[];
   readonly quarantined: readonly QuarantineReport[];
@@ -99,7 +118,9 @@ export type StorageChange =
   | { readonly kind: 'scenario-saved'; readonly id: string; readonly revision: number }
   | { readonly kind: 'scenario-deleted'; readonly id: string }
   | { readonly kind: 'layer-saved'; readonly id: string }
-  | { readonly kind: 'layer-deleted'; readonly id: string };
+  | { readonly kind: 'layer-deleted'; readonly id: string }
+  | { readonly kind: 'correction-saved'; readonly id: string }
+  | { readonly kind: 'correction-deleted'; readonly id: string };
 
 /** The part of a BroadcastChannel the storage uses; injectable for tests. */
 export interface ChangeChannel {
@@ -142,6 +163,8 @@ export function readStorageChange(message: unknown): StorageChange | null {
     case 'scenario-deleted':
     case 'layer-saved':
     case 'layer-deleted':
+    case 'correction-saved':
+    case 'correction-deleted':
       return { kind, id };
     default:
       return null;
@@ -208,6 +231,9 @@ export class AtlasStorage {
           }
           if (oldVersion < 2) {
             database.createObjectStore('importedLayers', { keyPath: 'id' });
+          }
+          if (oldVersion < 3) {
+            database.createObjectStore('corrections', { keyPath: 'id' });
           }
         },
         blocking() {
@@ -419,6 +445,91 @@ export class AtlasStorage {
     } catch (error) {
       throw describeError(error, 'the deletion');
     }
+  }
+
+  /**
+   * Saves a planner's position correction, replacing an earlier one of the same feature (unless
+   * that one comes from a newer atlas). The record is checked before it is written, as it will be
+   * when read back; an invalid one is refused, not stored.
+   */
+  async saveCorrection(correction: PositionCorrection): Promise<void> {
+    const record = correctionRecord(correction);
+    const check = readCorrectionRecord(record);
+    if (!check.ok)
+      throw new StorageProblem(
+        `The correction of ${correction.id.slice(0, 60)} was not saved: ${check.problems.join(' ')}`,
+        'unknown',
+      );
+    try {
+      this.checkOpen();
+      const transaction = this.db.transaction('corrections', 'readwrite');
+      const existing = await transaction.store.get(record.id);
+      if (existing !== undefined) {
+        const read = readCorrectionRecord(existing);
+        if (!read.ok && read.newer) {
+          await transaction.done;
+          throw new StorageProblem(
+            `A correction of ${record.id.slice(0, 60)} saved by a newer version of the atlas was not overwritten.`,
+            'newer',
+          );
+        }
+      }
+      await transaction.store.put({ ...record });
+      await transaction.done;
+      this.announce({ kind: 'correction-saved', id: record.id });
+    } catch (error) {
+      throw describeError(error, `the correction of ${correction.id.slice(0, 60)}`);
+    }
+  }
+
+  /** Every readable correction; unreadable ones are quarantined, newer ones left in place. */
+  async loadCorrections(): Promise<LoadedCorrections> {
+    this.checkOpen();
+    const transaction = this.db.transaction(['corrections', 'quarantine'], 'readwrite');
+    const records = await transaction.objectStore('corrections').getAll();
+    const corrections: PositionCorrection[] = [];
+    const quarantined: QuarantineReport[] = [];
+    for (const stored of records) {
+      const result = readCorrectionRecord(stored);
+      if (result.ok && result.correction.id === stored.id) {
+        corrections.push(result.correction);
+        continue;
+      }
+      const problems = result.ok
+        ? [`The correction stored under the key ${stored.id.slice(0, 60)} names another feature.`]
+        : result.problems;
+      if (!result.ok && result.newer) {
+        quarantined.push({ storedId: stored.id, problems, reason: 'newer' });
+        continue;
+      }
+      quarantined.push({ storedId: stored.id, problems, reason: 'unreadable' });
+      await transaction.objectStore('quarantine').add({
+        store: 'corrections',
+        storedId: stored.id,
+        at: new Date().toISOString(),
+        problems,
+        data: stored,
+      });
+      await transaction.objectStore('corrections').delete(stored.id);
+    }
+    await transaction.done;
+    corrections.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return { corrections, quarantined };
+  }
+
+  async deleteCorrection(id: string): Promise<void> {
+    try {
+      this.checkOpen();
+      await this.db.delete('corrections', id);
+      this.announce({ kind: 'correction-deleted', id });
+    } catch (error) {
+      throw describeError(error, 'the deletion');
+    }
+  }
+
+  /** Stores a raw correction record as-is (tests). */
+  async putRawCorrection(data: StoredCorrection): Promise<void> {
+    await this.db.put('corrections', data);
   }
 
   async quarantinedCount(): Promise<number> {

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useAppStore } from '../state/store-context';
 import { BaseMapNotice, BaseMapSwitch } from './base-map-switch/base-map-switch';
 import { CoverageSection } from './coverage-panel/coverage-section';
+import { CorrectionsList } from './corrections/corrections-list';
 import { DrawerHost } from './drawer/drawer-host';
 import { EmbedApp } from './embed/embed-app';
 import { EmbedDialog } from './embed/embed-dialog';
@@ -53,6 +54,7 @@ export function App({ createMap }: { createMap: (container: HTMLElement) => MapH
         <Suspense fallback={null}>
           <ImportSection />
         </Suspense>
+        <CorrectionsList />
         <StatusFilter />
         <LegendPanel />
         <BaseMapSwitch />

@@ -187,7 +187,7 @@ describe('AtlasStorage upgrade from layout version 1 (stored samples)', () => {
     const name = freshName();
     await createVersion1Database(name);
     const storage = await openStorage(name);
-    expect(DB_VERSION).toBe(2);
+    expect(DB_VERSION).toBe(3);
     const loaded = await storage.loadAll();
 
     expect(loaded.scenarios.map((s) => s.id).sort()).toEqual(['old-v0', 'scenario-kept']);

@@ -11,6 +11,7 @@ import type { ScenarioNode } from '../../core/scenario/scenario';
 import { translate } from '../../i18n/i18n';
 import { newId, sessionNode, type CoverageContext } from './coverage-context';
 import type { PlanNodes } from './plan-nodes';
+import { rebaseNodes } from './plan-rebase';
 
 /**
  * Edits of the open scenario's nodes and their undo/redo history. Each edit goes to the worker,
@@ -125,6 +126,27 @@ export class NodeEdits {
       const update = await this.context.worker().setRule(rule);
       this.context.map().coverage.setRule(rule);
       this.context.store.getState().setCoverageRule(rule);
+      this.context.apply(update);
+    });
+  }
+
+  /**
+   * The plan's positions changed (a planner's position correction): the baseline is computed
+   * again from the corrected layers and the open scenario's untouched plan nodes follow it.
+   */
+  rebaseOnPlan(): Promise<void> {
+    return this.context.enqueue(async () => {
+      const state = this.context.store.getState();
+      const layers = state.qualifyingLayers;
+      const previous = [...this.plan.current(), ...this.plan.shippedBaseline(layers)];
+      const baseline = this.plan.compute(layers);
+      const nodes = [...rebaseNodes(state.nodes, previous, baseline)];
+      const update = await this.context
+        .worker()
+        .replaceNodes(nodes.map(sessionNode), this.plan.sessionNodes());
+      this.context.map().coverage.setNodeUncertainty(this.plan.siteNodes());
+      this.context.map().coverage.setNodes(nodes);
+      this.context.store.getState().setQualifyingLayers(layers, nodes);
       this.context.apply(update);
     });
   }

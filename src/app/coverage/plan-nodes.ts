@@ -37,6 +37,26 @@ export class PlanNodes {
     return this.nodes;
   }
 
+  /**
+   * The baseline sites as shipped, before this browser's position corrections (the same as
+   * {@link current} when there are none), so a scenario saved before a correction is recognised.
+   */
+  shippedBaseline(layers: readonly string[]): ScenarioNode[] {
+    const { shippedCollections, lang, nodeScope } = this.store.getState();
+    if (shippedCollections === null) return [];
+    return planSiteNodes(Object.values(shippedCollections), nodeScope, lang, {
+      layers,
+      categoryPrefixes: [],
+    }).map((site) => ({
+      id: site.id,
+      lon: site.lon,
+      lat: site.lat,
+      tier: site.tier,
+      name: site.name,
+      origin: 'baseline',
+    }));
+  }
+
   /** The plan's sites of a scope as session nodes, without changing the baseline. */
   sitesOf(scope: NodeScope): SessionNode[] {
     const { collections, lang, qualifyingLayers } = this.store.getState();

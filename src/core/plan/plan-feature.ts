@@ -22,6 +22,13 @@ export type PlanStatus = (typeof PLAN_STATUSES)[number];
 export const CERTAINTIES = ['surveyed', 'sourced', 'estimated', 'schematic'] as const;
 export type Certainty = (typeof CERTAINTIES)[number];
 
+/**
+ * What a planner's position correction rests on (see `position-corrections.ts`): a survey, a
+ * street address, a document, or local knowledge.
+ */
+export const CORRECTION_SOURCES = ['surveyed', 'address', 'document', 'local-knowledge'] as const;
+export type CorrectionSource = (typeof CORRECTION_SOURCES)[number];
+
 /** A GB/T 2260 county-level code of one of Chongqing's 38 区县, e.g. 500103 for 渝中区. */
 export type DistrictAdcode = number & { readonly __brand: 'DistrictAdcode' };
 
@@ -75,7 +82,8 @@ export interface PlanFeatureProperties {
   /**
    * Estimated points only: the independent points the position rests on (township seats from
    * GeoNames and AMap 2016, community means, the GeoNames county seat, the project's estimate).
-   * `uncertainty_m` covers every one of them (`data:check` fails otherwise).
+   * `uncertainty_m` covers every one of them (`data:check` fails otherwise). A planner's
+   * correction replaces them: the corrected position rests on its stated source instead.
    */
   readonly position_anchors?: readonly PositionAnchorRecord[];
   /**
@@ -83,6 +91,15 @@ export interface PlanFeatureProperties {
    * (the data gives no finer position for either); `data:check` fails on an undeclared share.
    */
   readonly shares_position_with?: readonly string[];
+  /**
+   * Set when a planner corrected the position (`geodata/corrections/*.csv` in the build, or a
+   * correction kept in the browser): what the new position rests on, the day (`YYYY-MM-DD`) and
+   * the planner's note. `certainty`, `uncertainty_m` and the position notes then describe the
+   * corrected position.
+   */
+  readonly corrected_source?: CorrectionSource;
+  readonly corrected_date?: string;
+  readonly corrected_note?: string;
 }
 
 /** One independent point a position rests on, with what it is in both languages. */

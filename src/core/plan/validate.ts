@@ -10,6 +10,7 @@ import type { Geometry, Position } from 'geojson';
 import { describeValue, type Problem } from '../result.ts';
 import {
   CERTAINTIES,
+  CORRECTION_SOURCES,
   PLAN_STATUSES,
   type PlanFeature,
   type PlanFeatureCollection,
@@ -295,6 +296,22 @@ function checkProperties(
         `Expected a non-empty array of feature ids when present, found ${describeValue(value)}.`,
       );
   }
+  if (Object.hasOwn(props, 'corrected_source') || Object.hasOwn(props, 'corrected_date')) {
+    const source = own(props, 'corrected_source');
+    if (oneOf(CORRECTION_SOURCES, source) === undefined)
+      fail(
+        'corrected_source',
+        `Expected one of ${CORRECTION_SOURCES.join(', ')} on a corrected feature, found ${describeValue(source)}.`,
+      );
+    const date = own(props, 'corrected_date');
+    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))
+      fail(
+        'corrected_date',
+        `Expected a date YYYY-MM-DD on a corrected feature, found ${describeValue(date)}.`,
+      );
+  }
+  if (Object.hasOwn(props, 'corrected_note'))
+    ok = checkString(props, 'corrected_note', report) && ok;
   if (Object.hasOwn(props, 'tier')) {
     const tier = own(props, 'tier');
     if (tier !== 1 && tier !== 2 && tier !== 3) {

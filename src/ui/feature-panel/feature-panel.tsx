@@ -3,12 +3,15 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Catalogue, Lang } from '../../core/catalogue/catalogue';
 import { haversineMeters } from '../../core/geo/haversine';
 import { describeCertainty, describeStatus } from '../../core/plan/describe';
+import { SOURCE_WORDS } from '../../core/plan/position-corrections';
 import type { PlanFeature } from '../../core/plan/plan-feature';
 import { formatNumber } from '../../i18n/i18n';
 import type { AppState } from '../../state/app-store';
 import { selectFeatureById, selectSelectedFeature } from '../../state/selectors';
 import { useAppStore } from '../../state/store-context';
 import { PlanTextLink } from '../plan-text/plan-text-link';
+import { useCorrectionCommands } from '../corrections/correction-commands';
+import { CorrectionForm } from '../corrections/correction-form';
 import { useTranslate } from '../use-translate';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -89,6 +92,10 @@ export function FeaturePanel() {
     id,
     name: sharedNames[i] ?? id,
   }));
+  const planner = useAppStore((state) => state.mode === 'planner' && !state.embedded);
+  const correcting = useAppStore((state) => state.correctionDraft?.featureId ?? null);
+  const startCorrection = useAppStore((state) => state.startCorrection);
+  const corrections = useCorrectionCommands();
   if (feature === null) return null;
   const p = feature.properties;
   const layer = catalogue?.layers.find((entry) => entry.id === p.layer);
@@ -99,6 +106,8 @@ export function FeaturePanel() {
   const area = numberProperty(feature, 'area_km2');
   const region = regionNames?.[0] ?? null;
   const subregion = regionNames?.[1] ?? null;
+  const point = feature.geometry.type === 'Point' ? feature.geometry.coordinates : null;
+  const canCorrect = planner && corrections !== null && point !== null;
   return (
     <aside
       className="panel feature-panel"
@@ -151,6 +160,17 @@ export function FeaturePanel() {
           <strong className={`certainty certainty-${p.certainty}`}>{certainty.label}</strong> —{' '}
           {certainty.explanation}
         </Row>
+        {p.corrected_source !== undefined && p.corrected_date !== undefined ? (
+          <Row label={t('feature.correctedLabel')}>
+            <strong className="corrected-badge">
+              {t('feature.corrected', {
+                source: SOURCE_WORDS[p.corrected_source][lang],
+                date: p.corrected_date,
+              })}
+            </strong>
+            {p.corrected_note !== undefined ? ` — ${p.corrected_note}` : null}
+          </Row>
+        ) : null}
         <Row label={t('feature.positionNote')}>
           {lang === 'zh' ? p.position_note_zh : p.position_note_en}
         </Row>
@@ -217,6 +237,20 @@ export function FeaturePanel() {
           <code>{p.id}</code>
         </Row>
       </dl>
+      {canCorrect && correcting !== p.id ? (
+        <button
+          type="button"
+          className="correct-position-button"
+          onClick={() => {
+            startCorrection(p.id, point[0] ?? 0, point[1] ?? 0);
+          }}
+        >
+          {t('feature.correct')}
+        </button>
+      ) : null}
+      {canCorrect && correcting === p.id ? (
+        <CorrectionForm feature={feature} districtName={district} />
+      ) : null}
     </aside>
   );
 }
