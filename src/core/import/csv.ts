@@ -383,7 +383,8 @@ export function readTable(
       : findAddressColumns(header).filter((i) => names[i] != null);
   const byAddress = addressIndexes.length > 0;
   const coordinatesFound = pairFound || xyIndex !== -1;
-  if (!coordinatesFound && !byAddress) {
+  // Columns the planner chose and the header lacks are a mistake to report, not a cue to place.
+  if (!coordinatesFound && (!byAddress || chosen)) {
     return refuse(
       problem(
         'csv-no-coordinate-columns',
