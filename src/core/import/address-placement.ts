@@ -197,14 +197,20 @@ export class AddressMatcher {
     if (s.replace(/\|/gu, '') === '')
       return { status: 'unmatched', reason: 'empty', candidates: [] };
 
-    const townshipHits = this.#townships.find(s);
+    const rawDistrictHits = this.#districts.find(s);
+    // A bare stem that is also a 区县's short name (沙坪坝, 万州) means the 区县.
+    const townshipHits = this.#townships
+      .find(s)
+      .filter(
+        (h) => h.full || !rawDistrictHits.some((d) => d.start === h.start && d.end === h.end),
+      );
     const communityHits = this.#communities.find(s);
     // A 区县 name inside a matched township or community name is part of that name.
     const inside = (h: Hit): boolean =>
       [...townshipHits, ...communityHits].some(
         (o) => o.full && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start,
       );
-    const districtHits = this.#districts.find(s).filter((h) => !inside(h));
+    const districtHits = rawDistrictHits.filter((h) => !inside(h));
     let districts = distinct(districtHits.map((h) => h.unit));
 
     let townships = distinct(best(townshipHits).map((h) => h.unit));
