@@ -198,19 +198,25 @@ export class AddressMatcher {
       return { status: 'unmatched', reason: 'empty', candidates: [] };
 
     const rawDistrictHits = this.#districts.find(s);
-    // A bare stem that is also a 区县's short name (沙坪坝, 万州) means the 区县.
-    const townshipHits = this.#townships
-      .find(s)
-      .filter(
-        (h) => h.full || !rawDistrictHits.some((d) => d.start === h.start && d.end === h.end),
-      );
+    // A bare stem that is also a 区县's short name (沙坪坝, 万州) means the 区县, unless another
+    // 区县 named in the text is the township's own (涪陵|江北: 涪陵区江北街道).
+    const townshipHits = this.#townships.find(s).filter((h) => {
+      if (h.full) return true;
+      const same = rawDistrictHits.filter((d) => d.start === h.start && d.end === h.end);
+      if (same.length === 0) return true;
+      const own = this.#districtOfTownship(h.unit);
+      return rawDistrictHits.some((d) => d.unit === own && !same.includes(d));
+    });
     const communityHits = this.#communities.find(s);
     // A 区县 name inside a matched township or community name is part of that name.
     const inside = (h: Hit): boolean =>
       [...townshipHits, ...communityHits].some(
         (o) => o.full && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start,
       );
-    const districtHits = rawDistrictHits.filter((h) => !inside(h));
+    const districtHits = rawDistrictHits.filter(
+      (h) =>
+        !inside(h) && !townshipHits.some((t) => !t.full && t.start === h.start && t.end === h.end),
+    );
     let districts = distinct(districtHits.map((h) => h.unit));
 
     let townships = distinct(best(townshipHits).map((h) => h.unit));
