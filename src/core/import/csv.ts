@@ -562,14 +562,14 @@ export function readTable(
       ),
     );
   }
-  const report: PlacementReport | undefined = byAddress ? placement : undefined;
+  const report: PlacementReport = placement;
   if (raw.length === 0 && !problems.hasError()) {
     return {
       ...base,
       detected,
       features: [],
       refused: true,
-      ...(report === undefined ? {} : { placement: report }),
+      placement: report,
       problems: [
         ...problems.toArray(fileName),
         problem(
@@ -595,7 +595,7 @@ export function readTable(
     features: validated.features,
     problems: mergeInRowOrder(problems.toArray(fileName), validated.problems),
     refused: validated.refused,
-    ...(report === undefined ? {} : { placement: report }),
+    placement: report,
   };
 }
 

@@ -181,7 +181,7 @@ export interface ImportResult {
   readonly features: readonly Feature<Geometry, Record<string, unknown>>[];
   /** Only for GeoTIFF population rasters. */
   readonly demand?: ImportedDemand;
-  /** Only for tables (CSV/TSV/Excel) with address columns: how their rows were placed. */
+  /** Only for tables (CSV/TSV/Excel) read to the end: how their rows were placed. */
   readonly placement?: PlacementReport;
   /** Every problem found, errors and warnings, in file order. */
   readonly problems: readonly ImportProblem[];
