@@ -1,6 +1,11 @@
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { PositionCorrection } from '../core/plan/position-corrections';
 import { searchFeatures, type SearchResult } from '../core/search/search';
+import {
+  IMPORTED_SEARCH_LIMIT,
+  searchableLayers,
+  searchImported,
+} from '../core/search/search-imported';
 import type { AtlasCoverageApi } from './coverage-automation';
 import type { AtlasImportFile } from './import-wiring';
 import { selectAndReveal } from '../state/actions';
@@ -18,6 +23,22 @@ export interface AtlasLayerInfo {
 }
 
 /**
+ * A hit in an imported layer, as `atlas.search` lists it after the plan's hits (as the search box
+ * does): `id` is `<layer id>#<feature index>`, which `atlas.select` accepts.
+ */
+export interface AtlasImportedSearchResult {
+  readonly id: string;
+  readonly layer: string;
+  readonly layerName: string;
+  readonly index: number;
+  readonly name_zh: string;
+  readonly name_en: string;
+  readonly category: 'imported';
+  readonly matched: 'imported';
+  readonly score: 0;
+}
+
+/**
  * The atlas's automation surface, `window.atlas`: how tests, embedding pages and power users drive
  * it. Kept small and stable; everything returned is a plain, structured-cloneable object.
  */
@@ -32,8 +53,11 @@ export interface AtlasApi extends AtlasCoverageApi {
   setLayers(layerIds: readonly string[]): AtlasLayerInfo[];
   /** Selects a feature by id (switching its layer on and flying to it), or clears with null. */
   select(featureId: string | null): boolean;
-  /** Search as the search box does: Chinese, pinyin, pinyin initials, English. */
-  search(text: string, limit?: number): SearchResult[];
+  /**
+   * Search as the search box does: plan places by Chinese, pinyin, pinyin initials or English (up
+   * to `limit`), then names in imported layers (up to 5, or `limit` if smaller).
+   */
+  search(text: string, limit?: number): (SearchResult | AtlasImportedSearchResult)[];
   /**
    * Imports a file as the import panel does (GeoJSON, CSV/TSV, KML, zipped Shapefile, GeoTIFF):
    * resolves with the new layer's id (null when nothing was imported), how many features (or
@@ -95,12 +119,38 @@ export function createAtlasApi(
         store.getState().select(null);
         return true;
       }
+      const imported = /^(import-.+)#(\d+)$/u.exec(featureId);
+      if (imported !== null) {
+        const [, layerId = '', index = '0'] = imported;
+        const layer = store.getState().importedLayers.find((l) => l.id === layerId);
+        if (layer?.features[Number(index)] === undefined) return false;
+        store.getState().focusImported(layerId, Number(index));
+        return true;
+      }
       return selectAndReveal(store, featureId);
     },
     search(text, limit = 10) {
-      return searchFeatures(selectSearchIndex(store.getState()), text, limit).map((result) => ({
+      const state = store.getState();
+      const plan = searchFeatures(selectSearchIndex(state), text, limit).map((result) => ({
         ...result,
       }));
+      const max = Number.isFinite(limit) ? Math.floor(limit) : 0;
+      const imported = searchImported(
+        searchableLayers(state.importedLayers),
+        text,
+        Math.min(IMPORTED_SEARCH_LIMIT, max),
+      ).map((hit): AtlasImportedSearchResult => ({
+        id: `${hit.layerId}#${String(hit.index)}`,
+        layer: hit.layerId,
+        layerName: hit.layerName,
+        index: hit.index,
+        name_zh: hit.label,
+        name_en: hit.label,
+        category: 'imported',
+        matched: 'imported',
+        score: 0,
+      }));
+      return [...plan, ...imported];
     },
   };
 }

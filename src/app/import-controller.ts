@@ -5,6 +5,7 @@ import type {
   ImportProblem,
   ImportProgress,
   ImportResult,
+  PlacementReport,
 } from '../core/import/import-types';
 import { FEATURE_CHUNK, IMPORT_LIMITS } from '../core/import/limits';
 import type { AppStore } from '../state/app-store';
@@ -213,13 +214,13 @@ export class ImportController {
           : `无法读取该文件：${detail.slice(0, 200)}`,
       );
       // A cancelled import keeps the panel's “cancelled” line; a failure becomes the report.
-      if (cancelled) return { layerId: null, features: 0, problems: [problem] };
+      if (cancelled) return { layerId: null, features: 0, problems: [problem], placement: null };
       return this.finish(fileName, null, [problem], true, 0);
     }
     const kept = result.demand === undefined ? result.features.length : result.demand.lon.length;
     if (result.refused || kept === 0) {
       heldBy?.stop();
-      return this.finish(fileName, null, result.problems, true, 0);
+      return this.finish(fileName, null, result.problems, true, 0, result);
     }
     this.count += 1;
     const layer: ImportedLayer = {
@@ -270,7 +271,7 @@ export class ImportController {
         ],
       });
     });
-    return this.finish(fileName, layer.id, result.problems, false, kept);
+    return this.finish(fileName, layer.id, result.problems, false, kept, result);
   }
 
   private finish(
@@ -279,7 +280,9 @@ export class ImportController {
     problems: readonly ImportProblem[],
     refused: boolean,
     featureCount: number,
+    result: ImportResult | null = null,
   ): ImportOutcome {
+    const placement: PlacementReport | null = result?.placement ?? null;
     this.store.getState().setImportActivity({
       kind: 'done',
       fileName,
@@ -287,7 +290,9 @@ export class ImportController {
       problems,
       refused,
       featureCount,
+      placement,
+      ...(result === null ? {} : { detected: result.detected }),
     });
-    return { layerId, features: featureCount, problems };
+    return { layerId, features: featureCount, problems, placement };
   }
 }

@@ -1,4 +1,4 @@
-import type { ImportOptions, ImportProblem } from '../core/import/import-types';
+import type { ImportOptions, ImportProblem, PlacementReport } from '../core/import/import-types';
 import { demandFromFeatures, TABLE_CELL_M } from '../core/population/demand-from-features';
 import { nodesFromFeatures } from '../core/scenario/nodes-from-features';
 import { translate } from '../i18n/i18n';
@@ -16,7 +16,16 @@ import {
 export type AtlasImportFile = (
   file: File | { name: string; bytes: Uint8Array | ArrayBuffer },
   options?: ImportOptions,
-) => Promise<{ layerId: string | null; features: number; problems: ImportProblem[] }>;
+) => Promise<{
+  layerId: string | null;
+  features: number;
+  problems: ImportProblem[];
+  /**
+   * Tables (CSV/TSV/Excel): rows placed by their coordinates, by address at each level (of the
+   * point used), and the rows that could not be placed; null for other formats.
+   */
+  placement: PlacementReport | null;
+}>;
 
 /**
  * Wires imports to the app: the import controller, the commands of the import panel (including
@@ -92,6 +101,17 @@ export function createImportWiring(
       layerId: outcome.layerId,
       features: outcome.features,
       problems: [...outcome.problems],
+      placement:
+        outcome.placement === null
+          ? null
+          : {
+              byCoordinates: outcome.placement.byCoordinates,
+              byLevel: { ...outcome.placement.byLevel },
+              unmatched: outcome.placement.unmatched.map((row) => ({
+                ...row,
+                candidates: [...row.candidates],
+              })),
+            },
     };
   };
   return { commands, controller, importFile };

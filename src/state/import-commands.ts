@@ -1,4 +1,4 @@
-import type { ImportOptions, ImportProblem } from '../core/import/import-types';
+import type { ImportOptions, ImportProblem, PlacementReport } from '../core/import/import-types';
 
 /** What `window.atlas.importFile` and the import panel get back. */
 export interface ImportOutcome {
@@ -8,6 +8,8 @@ export interface ImportOutcome {
   readonly features: number;
   /** Every problem found, errors and warnings, each naming where. */
   readonly problems: readonly ImportProblem[];
+  /** Tables (CSV/TSV/Excel): rows placed by coordinates or by address, and unmatched rows. */
+  readonly placement: PlacementReport | null;
 }
 
 /** A file as the browser gives it, or bytes with a name (automation, tests, embedding pages). */

@@ -6,6 +6,7 @@ import type {
   ImportProblem,
   ImportProgress,
   ImportRole,
+  PlacementReport,
 } from '../core/import/import-types';
 import type { AppState } from './app-store';
 
@@ -38,6 +39,10 @@ export type ImportActivity =
       readonly problems: readonly ImportProblem[];
       readonly refused: boolean;
       readonly featureCount: number;
+      /** What was found about the file (even when refused): columns, sheets, header row. */
+      readonly detected?: ImportDetected;
+      /** Tables: how rows were placed, and the rows that could not be. */
+      readonly placement?: PlacementReport | null;
     }
   | { readonly kind: 'cancelled'; readonly fileName: string }
   | { readonly kind: 'failed'; readonly fileName: string; readonly message: string };

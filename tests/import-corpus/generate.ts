@@ -61,6 +61,7 @@ import {
   type ShapeRecord,
 } from '../core/import/binary/fixtures/shapefile-writer';
 import { geoTiff, plainTiff } from '../core/import/binary/fixtures/tiff';
+import { workbook } from '../core/import/workbook';
 import {
   concat,
   encodeGb18030,
@@ -1120,12 +1121,24 @@ function validationCases(c: CorpusBuilder): void {
     csv([
       ['名称', 'lon', 'lat'],
       [FIRST.name, FIRST.lon, FIRST.lat],
-      ['字', '东经106度', 29.5],
-      ['度分秒', '106°34\'39"', '29°33\'34"'],
+      ['字', '东经一百零六度', 29.5],
+      ['分超六十', '106°61\'39"', '29°33\'34"'],
     ]),
     {
-      note: 'coordinates written as words and as degrees-minutes-seconds',
+      note: 'coordinates written in words, and degrees-minutes-seconds with 61 minutes',
       expect: { ...OK(1), codes: ['non-numeric-coordinate'] },
+    },
+  );
+  c.add(
+    'degrees-minutes-seconds.csv',
+    csv([
+      ['名称', 'lon', 'lat'],
+      [FIRST.name, '106°34\'39"E', '29°33\'34"N'],
+      ['万州', '东经108度24分32秒', '北纬30度48分28秒'],
+    ]),
+    {
+      note: 'degrees-minutes-seconds, with hemisphere letters or 东经/北纬: read as degrees',
+      expect: { ...OK(2), firstCoordinate: [106.5775, 29.5594, 60] },
     },
   );
   c.add(
@@ -1162,13 +1175,32 @@ function validationCases(c: CorpusBuilder): void {
   c.add(
     'no-coordinate-columns.csv',
     csv([
-      ['名称', '地址'],
+      ['名称', '备注'],
       [FIRST.name, '渝中区民族路'],
       ['万州', '万州区'],
     ]),
     {
-      note: 'a table with names and addresses, no coordinates',
+      note: 'a table with names and notes, neither coordinates nor address columns',
       expect: { refused: true, codes: ['csv-no-coordinate-columns'], features: 0 },
+    },
+  );
+  c.add(
+    'addresses-only.csv',
+    csv([
+      ['名称', '地址'],
+      [FIRST.name, '重庆市渝中区解放碑街道民族路'],
+      ['万州', '万州区'],
+      ['龙溪', '龙溪'],
+      ['北京', '北京市朝阳区'],
+    ]),
+    {
+      note: 'addresses without coordinates: placed at the 街道 and 区县, an ambiguous and a foreign address reported',
+      expect: {
+        refused: false,
+        codes: ['address-placed', 'address-unmatched'],
+        features: 2,
+        messageIncludes: '龙溪街道（渝北区）',
+      },
     },
   );
   c.add('chosen-columns-missing.csv', placesCsv(), {
@@ -1415,6 +1447,17 @@ function limitsCases(c: CorpusBuilder): void {
     ]),
     {
       note: '10 MiB of zeros deflated ~1000×: a zip bomb by ratio',
+      expect: { refused: true, codes: ['zip-bomb'], features: 0, messageIncludes: 'zip bomb' },
+    },
+  );
+  c.add(
+    'bomb.xlsx',
+    writeZip([
+      { name: '[Content_Types].xml', data: utf8('<Types/>') },
+      { name: 'xl/worksheets/sheet1.xml', data: zeros },
+    ]),
+    {
+      note: 'a zip bomb named .xlsx: refused before the spreadsheet library sees it',
       expect: { refused: true, codes: ['zip-bomb'], features: 0, messageIncludes: 'zip bomb' },
     },
   );
@@ -2103,8 +2146,75 @@ function awkwardCases(c: CorpusBuilder): void {
       ['全角', '１０６．５', '２９．５'],
     ]),
     {
-      note: 'full-width digits typed with a Chinese IME',
-      expect: { ...OK(1), codes: ['non-numeric-coordinate'] },
+      note: 'full-width digits typed with a Chinese IME: read as the numbers they are',
+      expect: { ...OK(2), absentCodes: ['non-numeric-coordinate'] },
+    },
+  );
+  c.add(
+    'outlets.xlsx',
+    workbook([
+      { name: '说明', rows: [['本表为示例'], ['网点见下一工作表']] },
+      {
+        name: '网点',
+        rows: [
+          ['重庆市生鲜网点名单（示例）'],
+          [],
+          ['名称', '区县', '街道', '位置', null],
+          [null, null, null, '经度', '纬度'],
+          [FIRST.name, '渝中区', '解放碑街道', String(FIRST.lon), String(FIRST.lat)],
+          ['全角', '万州区', null, '１０８．４０８９', '３０．８０７８'],
+          ['度分秒', '黔江区', null, '108°46′15″E', '29°31′59″N'],
+          ['只有地址', '渝北区', '龙溪街道', null, null],
+          ['日期', '江北区', null, new Date(Date.UTC(2021, 0, 1)), 29.6],
+        ],
+        merges: ['A1:E1', 'D3:E3', 'A3:A4', 'B3:B4', 'C3:C4'],
+      },
+    ]),
+    {
+      note: 'a workbook: a notes sheet first, a title row, a two-row merged header, full-width digits, degrees, an address-only row and a date typed into the longitude',
+      expect: {
+        refused: false,
+        codes: ['address-placed', 'date-in-coordinate'],
+        features: 4,
+        property: NAME_FIRST,
+        firstCoordinate: [FIRST.lon, FIRST.lat, 1],
+      },
+    },
+  );
+  c.add(
+    'outlets.xls',
+    workbook(
+      [
+        {
+          name: 'Sheet1',
+          rows: [
+            ['名称', 'lon', 'lat'],
+            [FIRST.name, FIRST.lon, FIRST.lat],
+          ],
+        },
+      ],
+      'biff8',
+    ),
+    {
+      note: 'a legacy .xls workbook (BIFF8)',
+      expect: { ...OK(1), property: NAME_FIRST, firstCoordinate: [FIRST.lon, FIRST.lat, 1] },
+    },
+  );
+  c.add(
+    'missing-sheet.xlsx',
+    workbook([
+      {
+        name: '网点',
+        rows: [
+          ['名称', 'lon', 'lat'],
+          [FIRST.name, FIRST.lon, FIRST.lat],
+        ],
+      },
+    ]),
+    {
+      note: 'a sheet chosen that the workbook does not have',
+      options: { sheet: '二〇二一' },
+      expect: { refused: true, codes: ['xlsx-no-sheet'], features: 0, messageIncludes: '网点' },
     },
   );
   c.add('unnamed.geojson', collection(placeFeatures()), {

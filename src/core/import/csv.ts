@@ -5,9 +5,21 @@
  */
 import Papa from 'papaparse';
 import type { CrsId } from '../crs/crs-types';
+import { fromWgs84 } from '../crs/transform';
 import { describeValue, describeValueZh } from '../result';
+import { AddressMatcher, type AddressPlacement } from './address-placement';
+import { parseCoordinateText } from './coordinate-text';
 import type { DecodedText } from './decode-text';
-import type { ImportOptions, ImportProblem, ImportProgress, ImportResult } from './import-types';
+import type { Gazetteer } from './gazetteer';
+import type {
+  ImportDetected,
+  ImportOptions,
+  ImportProblem,
+  ImportProgress,
+  ImportResult,
+  PlacementReport,
+  UnmatchedAddressRow,
+} from './import-types';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { ProblemList, formatCount, problem } from './problems';
 import { validateFeatures } from './validate-features';
@@ -38,6 +50,52 @@ export const Y_COLUMN_NAMES = [
 ] as const;
 /** Header names of one column holding both, e.g. "106.55,29.56". */
 export const XY_COLUMN_NAMES = ['lonlat', 'lnglat', 'coordinates', 'coordinate', '坐标', '经纬度'];
+/**
+ * Header names (lower-cased, without spaces, brackets, slashes) of the columns that place a row
+ * without coordinates, in matching order: 区县, then 乡镇街道, then 村/社区, then the address.
+ */
+export const ADDRESS_COLUMN_NAMES = {
+  district: ['区县', '所属区县', '区', '县', '区县名称', 'district', 'county'],
+  township: [
+    '乡镇街道',
+    '街道乡镇',
+    '镇街',
+    '街镇',
+    '乡镇',
+    '街道',
+    '镇',
+    '乡',
+    '所属街道',
+    '所属乡镇',
+    'township',
+    'street',
+  ],
+  community: [
+    '村社区',
+    '社区村',
+    '村居',
+    '社区',
+    '村',
+    '所属社区',
+    '居委会',
+    'community',
+    'village',
+  ],
+  address: [
+    '地址',
+    '详细地址',
+    '经营地址',
+    '门店地址',
+    '营业地址',
+    '注册地址',
+    '所在地',
+    '位置',
+    '地点',
+    'address',
+    'addr',
+    'location',
+  ],
+} as const;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -57,6 +115,35 @@ function findColumn(columns: readonly string[], names: readonly string[]): numbe
   return -1;
 }
 
+function headerKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s()（）/、\\_\-·]+/gu, '');
+}
+
+/** The address columns of a header, in matching order (区县, 乡镇街道, 村/社区, address). */
+export function findAddressColumns(header: readonly string[]): number[] {
+  const keys = header.map(headerKey);
+  const out: number[] = [];
+  for (const names of Object.values(ADDRESS_COLUMN_NAMES)) {
+    for (const name of names) {
+      const at = keys.indexOf(name);
+      if (at !== -1 && !out.includes(at)) {
+        out.push(at);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** True when a table with this header row may need the gazetteer (it has address columns). */
+export function headerHasAddress(header: readonly string[], options: ImportOptions): boolean {
+  return (options.addressColumns?.length ?? 0) > 0 || findAddressColumns(header).length > 0;
+}
+
 type Coordinate = { value: number } | { code: ImportProblem['code']; en: string; zh: string };
 
 function parseCoordinate(raw: string | undefined, column: string): Coordinate {
@@ -69,6 +156,16 @@ function parseCoordinate(raw: string | undefined, column: string): Coordinate {
     };
   }
   if (PLAIN_NUMBER.test(text)) return { value: Number(text) };
+  // Full-width digits (１０６．５), thousands separators and degree strings (106°32′15″E).
+  const read = parseCoordinateText(text);
+  if (read.kind === 'number') return { value: read.value };
+  if (read.kind === 'date') {
+    return {
+      code: 'date-in-coordinate',
+      en: `Expected a number in column ${JSON.stringify(column)}, found the date ${read.text} (the cell is formatted as a date in Excel); format the column as a number and import again; the row was not imported.`,
+      zh: `"${column}" 列应为数字，实际为日期 ${read.text}（Excel 中该单元格被设为日期格式）；请将该列设为数字格式后重新导入；该行未导入。`,
+    };
+  }
   if (COMMA_DECIMAL.test(text)) {
     return {
       code: 'non-numeric-coordinate',
@@ -107,6 +204,34 @@ function propertyNames(header: readonly string[]): { names: (string | null)[]; d
 
 export interface CsvExtras {
   readonly limits?: Partial<ImportLimits>;
+  /**
+   * The place names for rows with an address and no coordinates; null or absent when it could
+   * not be loaded (those rows are then reported, not placed).
+   */
+  readonly gazetteer?: Gazetteer | null;
+}
+
+/** The rows of a CSV, TSV or spreadsheet, the header first, as {@link readTable} takes them. */
+export interface TableInput {
+  readonly rows: readonly (readonly string[])[];
+  /** The 1-based row number in the file of `rows[r]` (CSV: r + 1; Excel: the sheet's row). */
+  readonly rowNumber: (r: number) => number;
+  /** Where row `n` is, e.g. `outlets.xlsx › 网点 row 12`; default `<file> row <n>`. */
+  readonly where?: (n: number) => string;
+  /** What was found about the file so far (format, encoding, sheet). */
+  readonly detected: Omit<ImportDetected, 'crs' | 'crsSource'>;
+  /** Problems found reading the file (encoding, quoting, merged cells…). */
+  readonly problems: readonly ImportProblem[];
+}
+
+/** The first row of a CSV/TSV (its header), cheaply: to know whether the gazetteer is needed. */
+export function csvHeader(decoded: DecodedText, format: 'csv' | 'tsv'): string[] {
+  const parsed = Papa.parse<string[]>(decoded.text.slice(0, 64 * 1024), {
+    delimiter: format === 'tsv' ? '\t' : '',
+    delimitersToGuess: [',', '\t', ';', '|'],
+    preview: 1,
+  });
+  return parsed.data[0] ?? [];
 }
 
 /**
@@ -121,23 +246,93 @@ export function readCsv(
   onProgress?: (p: ImportProgress) => void,
   extras: CsvExtras = {},
 ): ImportResult {
-  const limits: ImportLimits = { ...IMPORT_LIMITS, ...extras.limits };
-  const crs: CrsId = options.crs ?? 'EPSG:4326';
-  const crsSource = options.crs !== undefined ? 'chosen' : 'assumed';
-  const problems = new ProblemList();
-  problems.addAll(decoded.problems);
   onProgress?.({ phase: 'parsing', fraction: 0 });
   const parsed = Papa.parse<string[]>(decoded.text, {
     delimiter: format === 'tsv' ? '\t' : '',
     delimitersToGuess: [',', '\t', ';', '|'],
   });
-  const rows = parsed.data;
+  const problems: ImportProblem[] = [...decoded.problems];
+  for (const error of parsed.errors) {
+    if (error.type !== 'Quotes') continue;
+    problems.push(
+      problem(
+        'row-column-count',
+        'warning',
+        `${fileName} row ${(error.row ?? 0) + 1}`,
+        `Expected every quoted field to end with a closing quote, found ${error.code === 'MissingQuotes' ? 'an unterminated quoted field' : 'a stray quote'}; the rows after it may be merged or split wrongly.`,
+        `每个带引号的字段都应有结束引号，实际发现${error.code === 'MissingQuotes' ? '未结束的引号字段' : '多余的引号'}；其后的行可能被错误合并或拆分。`,
+      ),
+    );
+  }
+  return readTable(
+    fileName,
+    {
+      rows: parsed.data,
+      rowNumber: (r) => r + 1,
+      detected: { format, encoding: decoded.encoding },
+      problems,
+    },
+    options,
+    onProgress,
+    extras,
+  );
+}
+
+const matchers = new WeakMap<Gazetteer, AddressMatcher>();
+
+function matcherOf(gazetteer: Gazetteer): AddressMatcher {
+  const known = matchers.get(gazetteer);
+  if (known !== undefined) return known;
+  const made = new AddressMatcher(gazetteer);
+  matchers.set(gazetteer, made);
+  return made;
+}
+
+const REASON_TEXT: Record<UnmatchedAddressRow['reason'], { en: string; zh: string }> = {
+  empty: {
+    en: 'found neither coordinates nor an address',
+    zh: '实际既无坐标也无地址',
+  },
+  'not-found': {
+    en: 'found no 区县, 乡镇街道 or 村/社区 name of Chongqing in it',
+    zh: '其中没有重庆的区县、乡镇街道或村/社区名称',
+  },
+  ambiguous: {
+    en: 'found a name several places share',
+    zh: '其中的地名有多处同名',
+  },
+  'no-gazetteer': {
+    en: 'but the list of place names could not be loaded',
+    zh: '但地名表未能加载',
+  },
+};
+
+/**
+ * Rows (the header first) of a CSV, TSV or spreadsheet into WGS 84 point features: coordinates
+ * from the x/y columns, or, for rows without them, a position from the address columns (see
+ * src/core/import/address-placement.ts). One path for every table format.
+ */
+export function readTable(
+  fileName: string,
+  table: TableInput,
+  options: ImportOptions,
+  onProgress?: (p: ImportProgress) => void,
+  extras: CsvExtras = {},
+): ImportResult {
+  const limits: ImportLimits = { ...IMPORT_LIMITS, ...extras.limits };
+  const crs: CrsId = options.crs ?? 'EPSG:4326';
+  const crsSource = options.crs !== undefined ? 'chosen' : 'assumed';
+  const problems = new ProblemList();
+  problems.addAll(table.problems);
+  const rows = table.rows;
   const header = rows[0] ?? [];
+  const rowNumber = table.rowNumber;
+  const whereOf = table.where ?? ((n: number) => `${fileName} row ${String(n)}`);
   const { names, dropped } = propertyNames(header);
   const columns = names.filter((n): n is string => n !== null);
   const base = {
     fileName,
-    detected: { format, encoding: decoded.encoding, crs, crsSource, columns },
+    detected: { ...table.detected, crs, crsSource, columns },
   } as const;
   const refuse = (p: ImportProblem): ImportResult => ({
     ...base,
@@ -151,25 +346,12 @@ export function readCsv(
       problem(
         'prototype-key',
         'warning',
-        `${fileName} row 1`,
+        whereOf(rowNumber(0)),
         `Expected column names other than __proto__, constructor and prototype, found ${dropped.map((d) => JSON.stringify(d)).join(', ')}; those columns were dropped because they could tamper with the program.`,
         `列名不应为 __proto__、constructor 或 prototype，实际发现 ${dropped.map((d) => `"${d}"`).join('、')}；这些列可能篡改程序，已删除。`,
       ),
     );
   }
-  for (const error of parsed.errors) {
-    if (error.type !== 'Quotes') continue;
-    problems.add(
-      problem(
-        'row-column-count',
-        'warning',
-        `${fileName} row ${(error.row ?? 0) + 1}`,
-        `Expected every quoted field to end with a closing quote, found ${error.code === 'MissingQuotes' ? 'an unterminated quoted field' : 'a stray quote'}; the rows after it may be merged or split wrongly.`,
-        `每个带引号的字段都应有结束引号，实际发现${error.code === 'MissingQuotes' ? '未结束的引号字段' : '多余的引号'}；其后的行可能被错误合并或拆分。`,
-      ),
-    );
-  }
-
   // Which columns hold x and y.
   const listed = columns
     .slice(0, 30)
@@ -195,7 +377,14 @@ export function readCsv(
     xIndex !== yIndex &&
     names[xIndex] != null &&
     names[yIndex] != null;
-  if (!pairFound && xyIndex === -1) {
+  const addressIndexes =
+    options.addressColumns !== undefined && options.addressColumns.length > 0
+      ? options.addressColumns.map((c) => names.indexOf(c)).filter((i) => i !== -1)
+      : findAddressColumns(header).filter((i) => names[i] != null);
+  const byAddress = addressIndexes.length > 0;
+  const coordinatesFound = pairFound || xyIndex !== -1;
+  // Columns the planner chose and the header lacks are a mistake to report, not a cue to place.
+  if (!coordinatesFound && (!byAddress || chosen)) {
     return refuse(
       problem(
         'csv-no-coordinate-columns',
@@ -203,20 +392,32 @@ export function readCsv(
         fileName,
         chosen
           ? `Expected the chosen columns ${describeValue(options.xColumn)} (x) and ${describeValue(options.yColumn)} (y) in the header row, found only: ${listed}.`
-          : `Expected a header row with longitude and latitude columns (e.g. lon/lat, x/y, 经度/纬度), found the columns: ${listed}; choose the x and y columns and import again.`,
+          : `Expected a header row with longitude and latitude columns (e.g. lon/lat, x/y, 经度/纬度) or address columns (地址, 区县, 街道, 社区), found the columns: ${listed}; choose the x and y columns and import again.`,
         chosen
           ? `表头中应有所选的 ${describeValueZh(options.xColumn)}（x）和 ${describeValueZh(options.yColumn)}（y）列，实际只有：${listed}。`
-          : `表头应包含经度和纬度列（如 lon/lat、x/y、经度/纬度），实际列为：${listed}；请指定 x、y 列后重新导入。`,
+          : `表头应包含经度和纬度列（如 lon/lat、x/y、经度/纬度）或地址列（地址、区县、街道、社区），实际列为：${listed}；请指定 x、y 列后重新导入。`,
       ),
     );
   }
   const xName = pairFound ? (names[xIndex] ?? '') : (names[xyIndex] ?? '');
   const yName = pairFound ? (names[yIndex] ?? '') : (names[xyIndex] ?? '');
-  const detected = {
+  const addressColumns = addressIndexes.map((i) => names[i] ?? '');
+  const detected: ImportDetected = {
     ...base.detected,
-    xColumn: xName,
-    yColumn: yName,
+    ...(coordinatesFound ? { xColumn: xName, yColumn: yName } : {}),
+    ...(byAddress ? { addressColumns } : {}),
   };
+  const matcher =
+    byAddress && extras.gazetteer !== undefined && extras.gazetteer !== null
+      ? matcherOf(extras.gazetteer)
+      : null;
+  const toInput = crs === 'EPSG:4326' || crs === 'EPSG:4490' ? null : fromWgs84(crs);
+  const placement = {
+    byCoordinates: 0,
+    byLevel: { community: 0, township: 0, district: 0 },
+    unmatched: [] as UnmatchedAddressRow[],
+  };
+  let largestUncertainty = 0;
 
   const dataRows = rows.length - 1;
   if (dataRows > limits.maxFeatures) {
@@ -244,7 +445,8 @@ export function readCsv(
     if (r % PROGRESS_EVERY === 0) onProgress?.({ phase: 'parsing', fraction: r / rows.length });
     const row = rows[r] ?? [];
     if (row.every((cell) => cell.trim() === '')) continue; // blank line
-    const where = `${fileName} row ${r + 1}`;
+    const n = rowNumber(r);
+    const where = whereOf(n);
     if (row.length !== header.length) {
       problems.add(
         problem(
@@ -258,6 +460,45 @@ export function readCsv(
     }
     let x: Coordinate;
     let y: Coordinate;
+    const coordinateCells = pairFound ? [row[xIndex], row[yIndex]] : [row[xyIndex]];
+    const noCoordinates =
+      !coordinatesFound || coordinateCells.every((cell) => (cell ?? '').trim() === '');
+    if (byAddress && noCoordinates) {
+      const cells = addressIndexes.map((i) => (row[i] ?? '').trim());
+      const fixed = options.addressFixes?.[n];
+      const address = fixed ?? cells.filter((c) => c !== '').join(' | ');
+      const placed: AddressPlacement | null =
+        matcher === null ? null : matcher.place(fixed ?? cells.join('|'));
+      if (placed === null || placed.status === 'unmatched') {
+        const reason = placed === null ? 'no-gazetteer' : placed.reason;
+        const candidates = placed === null ? [] : placed.candidates;
+        const text = REASON_TEXT[reason];
+        const shown = describeValue(address);
+        const message =
+          reason === 'ambiguous'
+            ? `Expected coordinates or an address that names one place, found ${shown}: ${text.en} (${candidates.join(', ')}); add the 区县 to the address; the row was not imported.`
+            : `Expected coordinates or an address that names a place in Chongqing, found ${shown}: ${text.en}; the row was not imported.`;
+        const message_zh =
+          reason === 'ambiguous'
+            ? `应有坐标或能确定唯一地点的地址，实际为 ${describeValueZh(address)}：${text.zh}（${candidates.join('、')}）；请在地址中写明区县；该行未导入。`
+            : `应有坐标或能确定重庆地点的地址，实际为 ${describeValueZh(address)}：${text.zh}；该行未导入。`;
+        problems.add(problem('address-unmatched', 'error', where, message, message_zh));
+        placement.unmatched.push({ row: n, address, reason, candidates, message, message_zh });
+        continue;
+      }
+      placement.byLevel[placed.level] += 1;
+      largestUncertainty = Math.max(largestUncertainty, placed.uncertainty_m);
+      const properties = propertiesOf(row, names);
+      properties['placement_level'] = placed.level;
+      properties['placement_names'] = placed.names;
+      properties['certainty'] = 'address';
+      properties['uncertainty_m'] = placed.uncertainty_m;
+      const [px = placed.lon, py = placed.lat] =
+        toInput === null ? [placed.lon, placed.lat] : toInput([placed.lon, placed.lat]);
+      raw.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [px, py] }, properties });
+      rowNumbers.push(n);
+      continue;
+    }
     if (pairFound) {
       x = parseCoordinate(row[xIndex], xName);
       y = parseCoordinate(row[yIndex], yName);
@@ -284,12 +525,8 @@ export function readCsv(
       problems.add(problem(bad.code, 'error', where, bad.en, bad.zh));
       continue;
     }
-    const properties: Record<string, unknown> = {};
-    for (let c = 0; c < row.length; c += 1) {
-      const name = c < names.length ? names[c] : `column_${c + 1}`;
-      if (name === null || name === undefined) continue;
-      properties[name] = row[c];
-    }
+    const properties = propertiesOf(row, names);
+    placement.byCoordinates += 1;
     raw.push({
       type: 'Feature',
       geometry: {
@@ -298,14 +535,41 @@ export function readCsv(
       },
       properties,
     });
-    rowNumbers.push(r + 1);
+    rowNumbers.push(n);
   }
+  const placedByAddress =
+    placement.byLevel.community + placement.byLevel.township + placement.byLevel.district;
+  if (placedByAddress > 0) {
+    const { community, township, district } = placement.byLevel;
+    problems.add(
+      problem(
+        'address-placed',
+        'warning',
+        fileName,
+        `Expected coordinates in every row, found ${formatCount(placedByAddress)} rows placed from their address instead (${formatCount(community)} at a 村/社区 point, ${formatCount(township)} at a 乡镇街道 seat, ${formatCount(district)} at a 区县 point); each carries its uncertainty (up to ${formatCount(largestUncertainty)} m) in uncertainty_m.`,
+        `应每行都有坐标，实际有 ${formatCount(placedByAddress)} 行按地址定位（${formatCount(community)} 行定位到村/社区点，${formatCount(township)} 行到乡镇街道驻地，${formatCount(district)} 行到区县点）；每行的位置误差（最大 ${formatCount(largestUncertainty)} 米）记在 uncertainty_m 中。`,
+      ),
+    );
+  }
+  if (byAddress && matcher === null && placement.unmatched.length > 0) {
+    problems.add(
+      problem(
+        'gazetteer-unavailable',
+        'error',
+        fileName,
+        `Expected to place ${formatCount(placement.unmatched.length)} rows without coordinates by their address, found the list of place names could not be loaded; import again, or add coordinates.`,
+        `应按地址为 ${formatCount(placement.unmatched.length)} 个无坐标的行定位，但地名表未能加载；请重新导入或补充坐标。`,
+      ),
+    );
+  }
+  const report: PlacementReport = placement;
   if (raw.length === 0 && !problems.hasError()) {
     return {
       ...base,
       detected,
       features: [],
       refused: true,
+      placement: report,
       problems: [
         ...problems.toArray(fileName),
         problem(
@@ -320,7 +584,7 @@ export function readCsv(
   }
   onProgress?.({ phase: 'validating', fraction: 0 });
   const validated = validateFeatures(fileName, raw, options, crs, {
-    whereOf: (i) => `${fileName} row ${rowNumbers[i] ?? '?'}`,
+    whereOf: (i) => whereOf(rowNumbers[i] ?? NaN),
     limits,
     onProgress: (fraction) => onProgress?.({ phase: 'validating', fraction }),
   });
@@ -331,7 +595,22 @@ export function readCsv(
     features: validated.features,
     problems: mergeInRowOrder(problems.toArray(fileName), validated.problems),
     refused: validated.refused,
+    placement: report,
   };
+}
+
+/** A row's cells as text properties under the column names (extra cells as column_N). */
+function propertiesOf(
+  row: readonly string[],
+  names: readonly (string | null)[],
+): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (let c = 0; c < row.length; c += 1) {
+    const name = c < names.length ? names[c] : `column_${c + 1}`;
+    if (name === null || name === undefined) continue;
+    properties[name] = row[c];
+  }
+  return properties;
 }
 
 /**

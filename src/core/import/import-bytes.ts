@@ -4,8 +4,9 @@
  * for bad input; everything wrong is a problem in the result, and `refused` is true when nothing
  * could be imported.
  */
-import { readCsv } from './csv';
+import { csvHeader, headerHasAddress, readCsv, readTable } from './csv';
 import { decodeText } from './decode-text';
+import { parseGazetteer, type Gazetteer } from './gazetteer';
 import { readGeoJson } from './geojson';
 import { readGeoTiff } from './geotiff';
 import type {
@@ -19,6 +20,7 @@ import { readKml } from './kml';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { formatCount, problem } from './problems';
 import { readShapefileZip } from './shapefile-zip';
+import { readSpreadsheet } from './spreadsheet';
 import { readZipSafely } from './zip-limits';
 
 /** File name endings the atlas reads, for the file picker's `accept` and for messages. */
@@ -29,6 +31,9 @@ export const ACCEPTED_EXTENSIONS = [
   '.tsv',
   '.tab',
   '.txt',
+  '.xlsx',
+  '.xlsm',
+  '.xls',
   '.kml',
   '.kmz',
   '.zip',
@@ -62,8 +67,12 @@ function firstTextChar(bytes: Uint8Array): string {
 /** Which reader a file goes to: magic bytes first (a zip is a zip whatever its name), then name. */
 export function detectFormat(fileName: string, bytes: Uint8Array): Detected | null {
   const ext = extensionOf(fileName);
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]))
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    if (ext === '.xlsx' || ext === '.xlsm' || ext === '.xls') return 'xlsx';
     return ext === '.kmz' ? 'kmz' : 'shapefile-zip';
+  }
+  // An OLE2 compound file: a legacy Excel workbook (or an encrypted .xlsx, which the reader reports).
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'xls';
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))
     return 'geotiff';
   if (startsWith(bytes, [0x49, 0x49, 0x2b, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2b]))
@@ -101,6 +110,8 @@ const FORMAT_NAME: Record<Detected, string> = {
   geojson: 'GeoJSON',
   csv: 'CSV',
   tsv: 'TSV',
+  xlsx: 'Excel (.xlsx)',
+  xls: 'Excel (.xls)',
   kml: 'KML',
   kmz: 'KMZ',
   'shapefile-zip': 'zipped shapefile',
@@ -110,6 +121,40 @@ const FORMAT_NAME: Record<Detected, string> = {
 export interface ImportExtras {
   /** Tighter limits, for tests. */
   readonly limits?: Partial<ImportLimits>;
+  /**
+   * Loads the place names for rows placed by address; default: the gazetteer built into the atlas
+   * (geodata/gazetteer/gazetteer.json), loaded on first need.
+   */
+  readonly loadGazetteer?: () => Promise<Gazetteer>;
+}
+
+let builtIn: Promise<Gazetteer> | null = null;
+
+/** The atlas's gazetteer, imported (a separate chunk in the app) only when a table needs it. */
+function builtInGazetteer(): Promise<Gazetteer> {
+  builtIn ??= import('../../../geodata/gazetteer/gazetteer.json').then((module) => {
+    const parsed = parseGazetteer(module.default);
+    if (typeof parsed === 'string') throw new Error(parsed);
+    return parsed;
+  });
+  builtIn.catch(() => {
+    builtIn = null; // a failed load may be retried by the next import
+  });
+  return builtIn;
+}
+
+/** The gazetteer when the header has address columns, or null (not needed, or not loadable). */
+async function gazetteerFor(
+  header: readonly string[],
+  options: ImportOptions,
+  extras: ImportExtras,
+): Promise<Gazetteer | null> {
+  if (!headerHasAddress(header, options)) return null;
+  try {
+    return await (extras.loadGazetteer ?? builtInGazetteer)();
+  } catch {
+    return null;
+  }
 }
 
 function refused(
@@ -136,6 +181,8 @@ function guessFormat(fileName: string): ImportFormat {
   const ext = extensionOf(fileName);
   if (ext === '.csv' || ext === '.txt') return 'csv';
   if (ext === '.tsv' || ext === '.tab') return 'tsv';
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.xls') return 'xls';
   if (ext === '.kml' || ext === '.kmz') return 'kml';
   if (ext === '.zip') return 'shapefile-zip';
   if (ext === '.tif' || ext === '.tiff') return 'geotiff';
@@ -249,8 +296,8 @@ export async function importBytes(
         'unknown-format',
         'error',
         fileName,
-        `Expected a GeoJSON, CSV/TSV, KML/KMZ, zipped shapefile or GeoTIFF file (${list}), found a file whose name and first bytes match none of them.`,
-        `应为 GeoJSON、CSV/TSV、KML/KMZ、压缩的 Shapefile 或 GeoTIFF 文件（${list}），实际文件名和开头字节均不符合。`,
+        `Expected a GeoJSON, CSV/TSV, Excel, KML/KMZ, zipped shapefile or GeoTIFF file (${list}), found a file whose name and first bytes match none of them.`,
+        `应为 GeoJSON、CSV/TSV、Excel、KML/KMZ、压缩的 Shapefile 或 GeoTIFF 文件（${list}），实际文件名和开头字节均不符合。`,
       ),
     );
   }
@@ -263,13 +310,21 @@ export async function importBytes(
         return await readGeoTiff(fileName, bytes, options, onProgress, limits);
       case 'kmz':
         return readKmz(fileName, bytes, options, limits, onProgress);
+      case 'xlsx':
+      case 'xls': {
+        const read = await readSpreadsheet(fileName, bytes, format, options, limits, onProgress);
+        if (!read.ok) return refused(fileName, format, options, read.problem);
+        const gazetteer = await gazetteerFor(read.table.rows[0] ?? [], options, extras);
+        return readTable(fileName, read.table, options, onProgress, { ...extras, gazetteer });
+      }
       default: {
         onProgress?.({ phase: 'decoding', fraction: 0 });
         const decoded = decodeText(bytes, options.encoding ?? 'auto', fileName);
         if (format === 'geojson')
           return readGeoJson(fileName, decoded, options, onProgress, extras);
         if (format === 'kml') return readKml(fileName, decoded, options, onProgress, extras);
-        return readCsv(fileName, decoded, options, format, onProgress, extras);
+        const gazetteer = await gazetteerFor(csvHeader(decoded, format), options, extras);
+        return readCsv(fileName, decoded, options, format, onProgress, { ...extras, gazetteer });
       }
     }
   } catch (error) {

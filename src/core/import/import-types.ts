@@ -5,7 +5,8 @@
 import type { Feature, Geometry } from 'geojson';
 import type { CrsId } from '../crs/crs-types';
 
-export type ImportFormat = 'geojson' | 'csv' | 'tsv' | 'kml' | 'shapefile-zip' | 'geotiff';
+export type ImportFormat =
+  'geojson' | 'csv' | 'tsv' | 'xlsx' | 'xls' | 'kml' | 'shapefile-zip' | 'geotiff';
 
 /** Text encodings the atlas reads; `auto` detects BOM / valid UTF-8 / GB18030. */
 export type TextEncodingChoice = 'auto' | 'utf-8' | 'gb18030';
@@ -21,9 +22,23 @@ export interface ImportOptions {
    * GCJ-02 and BD-09 can only be chosen, never detected.
    */
   readonly crs?: CrsId;
-  /** CSV/TSV: the columns holding x/lon and y/lat, when detection guessed wrong. */
+  /** CSV/TSV/Excel: the columns holding x/lon and y/lat, when detection guessed wrong. */
   readonly xColumn?: string;
   readonly yColumn?: string;
+  /** Excel: the sheet to read, by name (default: the first with a usable header row). */
+  readonly sheet?: string;
+  /** Excel: the 1-based row holding the column names (default: detected). */
+  readonly headerRow?: number;
+  /**
+   * CSV/TSV/Excel: the columns holding the address or the 区县/街道/社区 names of rows without
+   * coordinates, when detection guessed wrong (default: detected by name, e.g. 地址, 区县, 街道).
+   */
+  readonly addressColumns?: readonly string[];
+  /**
+   * Corrected addresses by 1-based row number (as the report names rows): the planner's fix of an
+   * unmatched row, placed instead of the file's text on the next import.
+   */
+  readonly addressFixes?: Readonly<Record<number, string>>;
   /** Intended role; affects which problems are errors (e.g. demand needs a numeric population). */
   readonly role?: ImportRole;
 }
@@ -51,6 +66,9 @@ export const IMPORT_PROBLEM_CODES = [
   'geotiff-no-georeference',
   'csv-no-coordinate-columns',
   'csv-no-rows',
+  'xlsx-no-sheet',
+  'address-placed',
+  'gazetteer-unavailable',
   'too-many-features',
   'encoding-gb18030',
   'encoding-replacement',
@@ -77,6 +95,8 @@ export const IMPORT_PROBLEM_CODES = [
   'non-numeric-population',
   'negative-population',
   'duplicate-id',
+  'address-unmatched',
+  'date-in-coordinate',
   'prototype-key',
 ] as const;
 
@@ -107,6 +127,39 @@ export interface ImportDetected {
   readonly columns?: readonly string[];
   readonly xColumn?: string;
   readonly yColumn?: string;
+  /** Excel: every sheet's name, the sheet read and its header row (1-based). */
+  readonly sheets?: readonly string[];
+  readonly sheet?: string;
+  readonly headerRow?: number;
+  /** Columns used to place rows without coordinates by their address, in matching order. */
+  readonly addressColumns?: readonly string[];
+}
+
+/** A row that has an address and no coordinates and could not be placed. */
+export interface UnmatchedAddressRow {
+  /** 1-based row number, as the problem report names it. */
+  readonly row: number;
+  /** The address text matched (the address cells joined with ` | `). */
+  readonly address: string;
+  readonly reason: 'empty' | 'not-found' | 'ambiguous' | 'no-gazetteer';
+  /** For `ambiguous`: the places it could be, e.g. `龙溪街道（渝北区）`. */
+  readonly candidates: readonly string[];
+  readonly message: string;
+  readonly message_zh: string;
+}
+
+/**
+ * How the rows of a table were placed: by their own coordinates, or by address at the level of
+ * the point used (see src/core/import/address-placement.ts), and the rows that could not be.
+ */
+export interface PlacementReport {
+  readonly byCoordinates: number;
+  readonly byLevel: {
+    readonly community: number;
+    readonly township: number;
+    readonly district: number;
+  };
+  readonly unmatched: readonly UnmatchedAddressRow[];
 }
 
 /** A population raster read as demand: one unit per populated pixel, WGS 84 pixel centres. */
@@ -128,6 +181,8 @@ export interface ImportResult {
   readonly features: readonly Feature<Geometry, Record<string, unknown>>[];
   /** Only for GeoTIFF population rasters. */
   readonly demand?: ImportedDemand;
+  /** Only for tables (CSV/TSV/Excel) read to the end: how their rows were placed. */
+  readonly placement?: PlacementReport;
   /** Every problem found, errors and warnings, in file order. */
   readonly problems: readonly ImportProblem[];
   /** True when the whole file was refused (too big, zip bomb, unreadable); `features` is empty. */

@@ -65,6 +65,8 @@ const FORMATS: readonly ImportFormat[] = [
   'geojson',
   'csv',
   'tsv',
+  'xlsx',
+  'xls',
   'kml',
   'shapefile-zip',
   'geotiff',

@@ -73,7 +73,13 @@ export function formatDistance(metres: number, lang: Lang): string {
   return lang === 'zh' ? `约${groupThousands(value)}${zh}` : `about ${groupThousands(value)} ${en}`;
 }
 
-const CERTAINTY: Readonly<Record<Certainty, Words>> = {
+/**
+ * How sure an imported row's position is when it was placed from its address (see
+ * src/core/import/address-placement.ts): not a plan certainty, so not in CERTAINTIES.
+ */
+export type ImportedCertainty = 'address';
+
+const CERTAINTY: Readonly<Record<Certainty | ImportedCertainty, Words>> = {
   surveyed: {
     zh: { label: '实测', explanation: '实测——位置经实地测量或取自权威测绘。' },
     en: {
@@ -96,6 +102,18 @@ const CERTAINTY: Readonly<Record<Certainty, Words>> = {
       explanation: 'Estimated — position estimated by the project, not surveyed.',
     },
   },
+  address: {
+    zh: {
+      label: '按地址推定',
+      explanation:
+        '按地址推定——位置由地址中的村/社区、乡镇街道或区县名称推定，只精确到该地名的范围。',
+    },
+    en: {
+      label: 'From the address',
+      explanation:
+        'From the address — position inferred from the 村/社区, 乡镇街道 or 区县 named in the address, only as precise as that place.',
+    },
+  },
   schematic: {
     zh: { label: '示意', explanation: '示意——规划设想的示意图，并非真实范围或选址。' },
     en: {
@@ -111,7 +129,7 @@ const CERTAINTY: Readonly<Record<Certainty, Words>> = {
  * place, for the others as an added sentence.
  */
 export function describeCertainty(
-  certainty: Certainty,
+  certainty: Certainty | ImportedCertainty,
   uncertaintyM: number | null,
   lang: Lang,
 ): Description {

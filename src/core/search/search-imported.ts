@@ -6,6 +6,16 @@ export interface SearchableImportedLayer {
   readonly id: string;
   readonly name: string;
   readonly features: readonly Feature<Geometry, Record<string, unknown>>[];
+  /** Population rasters have no names to search: search skips layers that have one. */
+  readonly demand?: unknown;
+}
+
+/** How many imported hits the search box lists below the plan's (and `atlas.search` returns). */
+export const IMPORTED_SEARCH_LIMIT = 5;
+
+/** The layers search looks in: every imported layer except population rasters. */
+export function searchableLayers<L extends SearchableImportedLayer>(layers: readonly L[]): L[] {
+  return layers.filter((layer) => layer.demand === undefined);
 }
 
 export interface ImportedSearchResult {

@@ -16,8 +16,9 @@ import { useAppStore } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
 import { useImportCommands } from './import-commands';
 import { ImportedLayerList } from './imported-layer-list';
+import { PlacementReport } from './placement-report';
 
-const ACCEPT = '.geojson,.json,.csv,.tsv,.tab,.txt,.kml,.kmz,.zip,.tif,.tiff';
+const ACCEPT = '.geojson,.json,.csv,.tsv,.tab,.txt,.xlsx,.xlsm,.xls,.kml,.kmz,.zip,.tif,.tiff';
 const SHOWN_PROBLEMS = 100;
 
 function problemReport(fileName: string, problems: readonly ImportProblem[]): string {
@@ -48,31 +49,56 @@ export function ImportSection() {
   const [role, setRole] = useState<ImportRole>('features');
   const [xColumn, setXColumn] = useState('');
   const [yColumn, setYColumn] = useState('');
+  const [sheet, setSheet] = useState('');
+  const [headerRow, setHeaderRow] = useState('');
   const [dragging, setDragging] = useState(false);
   const [open, setOpen] = useState(false);
   const lastInput = useRef<ImportInput | null>(null);
   const [lastColumns, setLastColumns] = useState<readonly string[]>([]);
 
-  const options = (): ImportOptions => ({
-    encoding,
-    role,
-    ...(crs === 'auto' ? {} : { crs }),
-    ...(xColumn === '' ? {} : { xColumn }),
-    ...(yColumn === '' ? {} : { yColumn }),
-  });
-
-  const start = (input: ImportInput) => {
-    lastInput.current = input;
-    setOpen(true);
-    void commands.importFile(input, options()).then(() => undefined);
+  const options = (): ImportOptions => {
+    const row = Number(headerRow);
+    return {
+      encoding,
+      role,
+      ...(crs === 'auto' ? {} : { crs }),
+      ...(xColumn === '' ? {} : { xColumn }),
+      ...(yColumn === '' ? {} : { yColumn }),
+      ...(sheet === '' ? {} : { sheet }),
+      ...(headerRow !== '' && Number.isInteger(row) && row >= 1 ? { headerRow: row } : {}),
+    };
   };
 
-  // The last import's detected columns, so a CSV read with the wrong columns can be corrected.
+  const start = (input: ImportInput, extra: Partial<ImportOptions> = {}) => {
+    const sameFile = lastInput.current === input;
+    if (!sameFile) {
+      // Another file: its sheet and header row are found afresh.
+      setSheet('');
+      setHeaderRow('');
+    }
+    lastInput.current = input;
+    setOpen(true);
+    const chosen = options();
+    const forFile: ImportOptions = sameFile
+      ? chosen
+      : Object.fromEntries(
+          Object.entries(chosen).filter(([key]) => key !== 'sheet' && key !== 'headerRow'),
+        );
+    void commands.importFile(input, { ...forFile, ...extra }).then(() => undefined);
+  };
+
+  // The last import's detected columns (and sheets), so a table read with the wrong columns, sheet
+  // or header row can be corrected, even when nothing could be imported.
   const lastDetected = useAppStore((state) => {
     const done = state.importActivity;
-    if (done.kind !== 'done' || done.layerId === null) return null;
-    return state.importedLayers.find((layer) => layer.id === done.layerId)?.detected ?? null;
+    if (done.kind !== 'done') return null;
+    return (
+      done.detected ??
+      state.importedLayers.find((layer) => layer.id === done.layerId)?.detected ??
+      null
+    );
   });
+  const isWorkbook = lastDetected?.format === 'xlsx' || lastDetected?.format === 'xls';
   useEffect(() => {
     if (lastDetected?.columns !== undefined) setLastColumns(lastDetected.columns);
   }, [lastDetected]);
@@ -186,6 +212,38 @@ export function ImportSection() {
               <option value="demand">{t('import.role.demand')}</option>
             </select>
           </label>
+          {isWorkbook ? (
+            <div className="column-choice" data-testid="sheet-choice">
+              <label>
+                {t('import.sheet')}
+                <select
+                  value={sheet === '' ? (lastDetected.sheet ?? '') : sheet}
+                  onChange={(event) => {
+                    setSheet(event.currentTarget.value);
+                    setHeaderRow('');
+                  }}
+                >
+                  {(lastDetected.sheets ?? []).map((name) => (
+                    <option key={name} value={name}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('import.headerRow')}
+                <input
+                  type="number"
+                  min={1}
+                  step={1}
+                  value={headerRow === '' ? String(lastDetected.headerRow ?? '') : headerRow}
+                  onChange={(event) => {
+                    setHeaderRow(event.currentTarget.value);
+                  }}
+                />
+              </label>
+            </div>
+          ) : null}
           {lastColumns.length > 0 ? (
             <div className="column-choice">
               {(
@@ -224,6 +282,26 @@ export function ImportSection() {
           ) : null}
         </details>
         <ImportStatus />
+        {activity.kind === 'done' &&
+        activity.placement !== undefined &&
+        activity.placement !== null ? (
+          <PlacementReport
+            key={`${activity.fileName}:${String(activity.layerId)}:${String(activity.placement.unmatched.length)}`}
+            report={activity.placement}
+            onReplace={
+              lastInput.current === null
+                ? null
+                : (fixes) => {
+                    const input = lastInput.current;
+                    if (input === null) return;
+                    // The corrected import replaces the layer of the one it corrects.
+                    const previous = activity.layerId;
+                    if (previous !== null) void commands.remove(previous);
+                    start(input, { addressFixes: fixes });
+                  }
+            }
+          />
+        ) : null}
         {problems.length > 0 && activity.kind === 'done' ? (
           <div className="import-report">
             <p>
@@ -319,7 +397,7 @@ function ImportStatus() {
       </p>
     );
   }
-  const detected = layer?.detected;
+  const detected = activity.detected ?? layer?.detected;
   return (
     <div className="import-status" role="status" data-testid="import-status">
       <p className={activity.refused ? 'error' : undefined}>
@@ -340,9 +418,23 @@ function ImportStatus() {
           })}
         </p>
       )}
+      {detected?.sheet === undefined ? null : (
+        <p className="muted">
+          {t('import.sheetUsed', {
+            sheet: detected.sheet,
+            row: String(detected.headerRow ?? 1),
+            count: String(detected.sheets?.length ?? 1),
+          })}
+        </p>
+      )}
       {detected?.xColumn === undefined || detected.yColumn === undefined ? null : (
         <p className="muted">
           {t('import.columnsUsed', { x: detected.xColumn, y: detected.yColumn })}
+        </p>
+      )}
+      {detected?.addressColumns === undefined ? null : (
+        <p className="muted">
+          {t('import.addressColumnsUsed', { columns: detected.addressColumns.join('、') })}
         </p>
       )}
     </div>

@@ -1,6 +1,11 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { searchFeatures, type SearchIndex } from '../../core/search/search';
-import { searchImported, type ImportedSearchResult } from '../../core/search/search-imported';
+import {
+  IMPORTED_SEARCH_LIMIT,
+  searchableLayers,
+  searchImported,
+  type ImportedSearchResult,
+} from '../../core/search/search-imported';
 import type { AppState } from '../../state/app-store';
 import { selectAndReveal } from '../../state/actions';
 import { selectSearchIndex } from '../../state/selectors';
@@ -28,12 +33,7 @@ export function SearchBox({
   const importedLayers = useAppStore((state) => state.importedLayers);
   const results = useMemo(() => searchFeatures(index, query, 8), [index, query]);
   const importedResults = useMemo(
-    () =>
-      searchImported(
-        importedLayers.filter((layer) => layer.demand === undefined),
-        query,
-        5,
-      ),
+    () => searchImported(searchableLayers(importedLayers), query, IMPORTED_SEARCH_LIMIT),
     [importedLayers, query],
   );
   const itemCount = results.length + importedResults.length;

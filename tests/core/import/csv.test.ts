@@ -83,13 +83,14 @@ describe('readCsv: columns', () => {
   });
 
   it('refuses a table without coordinate columns, listing the columns found', () => {
-    const r = csv('name,address\nA,B\n');
+    // (An address column instead places the rows: tests/core/import/address-import.test.ts.)
+    const r = csv('name,note\nA,B\n');
     expect(r.refused).toBe(true);
     expect(r.features).toEqual([]);
     const p = only(r.problems, 'csv-no-coordinate-columns');
     expect(p).toMatchObject({ severity: 'error', where: 'outlets.csv' });
-    expect(p.message).toContain('"name", "address"');
-    expect(r.detected.columns).toEqual(['name', 'address']);
+    expect(p.message).toContain('"name", "note"');
+    expect(r.detected.columns).toEqual(['name', 'note']);
     const wrongChoice = csv('a,b\n1,2\n', { xColumn: 'lon', yColumn: 'b' });
     expect(only(wrongChoice.problems, 'csv-no-coordinate-columns').message).toContain('"lon"');
   });
