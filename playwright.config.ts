@@ -27,6 +27,8 @@ function findChromium(): string | undefined {
 
 const executablePath = findChromium();
 /** The preview server's port; E2E_PORT lets two checkouts run their suites side by side. */
+/** The built app to serve: `dist-test` unless `E2E_DIST` names another build (for parallel runs). */
+const DIST = process.env['E2E_DIST'] ?? 'dist-test';
 const PORT = Number(process.env['E2E_PORT'] ?? 4174);
 
 export default defineConfig({
@@ -55,7 +57,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --mode test --outDir dist-test --port ${String(PORT)} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --mode test --outDir ${DIST} --port ${String(PORT)} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${String(PORT)}/`,
     reuseExistingServer: false,
     timeout: 60_000,

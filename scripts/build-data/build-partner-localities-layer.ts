@@ -8,6 +8,7 @@
  * whole unit, so its radius is the unit's scale, stated per kind below, not a measured error; the
  * notes say so. None of this is in Chongqing: `data:check` requires these points inside 四川省.
  */
+import { OUTSIDE_CHONGQING_LAYER_ID } from '../../src/core/catalogue/foundation-layers.ts';
 import type { PlanFeature } from '../../src/core/plan/plan-feature.ts';
 import { quoteFor, type BuildContext } from './build-context.ts';
 import { makePlanFeature } from './make-plan-feature.ts';
@@ -15,7 +16,7 @@ import { anchor } from './position-anchors.ts';
 import type { BilingualText } from './place-spec.ts';
 import { uncertaintyPhrase } from './uncertainty-phrase.ts';
 
-export const PARTNER_LAYER = 'partner-localities';
+export const PARTNER_LAYER = OUTSIDE_CHONGQING_LAYER_ID;
 
 /** What a point stands for, and the radius that scale gives it. */
 const SCALE = {

@@ -214,3 +214,39 @@ test('every plan name asked for is found by search and its panel quotes the plan
   const layers = await atlas.layers();
   expect(layers.length).toBeGreaterThanOrEqual(23);
 });
+
+test.describe('what a position rests on', () => {
+  test('an estimated point lists its anchors with distances and the other features on its spot', async ({
+    page,
+  }, testInfo) => {
+    const atlas = new AtlasDriver(page);
+    await atlas.open(
+      './?layers=districts,bonded-zones,development-zones&sel=bonded-wanzhou#map=11/30.78/108.42',
+    );
+    const panel = page.locator('.feature-panel');
+    await expect(panel).toHaveAttribute('data-feature-id', 'bonded-wanzhou');
+    await expect(panel).toContainText('置于项目地名表所记的高峰街道驻地点位');
+    await expect(panel.locator('.anchor-list li')).toContainText([
+      /高峰街道驻地（GeoNames） · 距图上位置 0(\.\d)? 公里/,
+    ]);
+    await expect(panel).toContainText('同一位置上的其他要素');
+    await page.screenshot({ path: testInfo.outputPath('anchors-panel.png') });
+    await page.screenshot({ path: 'test-results/anchors-panel.png' });
+    await panel.getByRole('button', { name: '万州经开区' }).click();
+    await expect(panel).toHaveAttribute('data-feature-id', 'etdz-wanzhou-jingkaiqu');
+  });
+
+  test('the Sichuan partner places are drawn outside Chongqing as representative points', async ({
+    page,
+  }, testInfo) => {
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./?layers=districts,partner-localities&sel=ext-dazhou#map=7/30.2/106.4');
+    const panel = page.locator('.feature-panel');
+    await expect(panel).toContainText('四川省，位于重庆市域以外；代表点');
+    await expect(panel).toContainText('重庆市域以外（四川省）');
+    const counts = await atlas.renderedCounts();
+    expect(counts['partner-localities']).toBeGreaterThanOrEqual(10);
+    await page.screenshot({ path: testInfo.outputPath('partner-localities.png') });
+    await page.screenshot({ path: 'test-results/partner-localities.png' });
+  });
+});

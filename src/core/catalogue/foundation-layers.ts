@@ -12,3 +12,9 @@ export const FOUNDATION_LAYER_IDS = [
 ] as const;
 
 export type FoundationLayerId = (typeof FOUNDATION_LAYER_IDS)[number];
+
+/**
+ * The one layer whose features lie outside Chongqing: the plan's partner places in Sichuan, drawn
+ * as representative points (`scripts/build-data/build-partner-localities-layer.ts`).
+ */
+export const OUTSIDE_CHONGQING_LAYER_ID = 'partner-localities';

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Catalogue, Lang } from '../../core/catalogue/catalogue';
+import { OUTSIDE_CHONGQING_LAYER_ID } from '../../core/catalogue/foundation-layers';
 import { haversineMeters } from '../../core/geo/haversine';
 import { describeCertainty, describeStatus } from '../../core/plan/describe';
 import { SOURCE_WORDS } from '../../core/plan/position-corrections';
@@ -212,7 +213,14 @@ export function FeaturePanel() {
             </ul>
           </Row>
         ) : null}
-        <Row label={t('feature.district')}>{district ?? t('feature.districtMany')}</Row>
+        <Row label={t('feature.district')}>
+          {district ??
+            t(
+              p.layer === OUTSIDE_CHONGQING_LAYER_ID
+                ? 'feature.districtOutside'
+                : 'feature.districtMany',
+            )}
+        </Row>
         {p.tier !== undefined ? (
           <Row label={t('feature.tier')}>{t('feature.tierValue', { tier: p.tier })}</Row>
         ) : null}
