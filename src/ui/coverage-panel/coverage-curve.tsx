@@ -1,4 +1,4 @@
-import { formatNumber } from '../../i18n/i18n';
+import { formatNumber, formatPercent } from '../../i18n/i18n';
 import { useAppStore } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
 
@@ -38,7 +38,7 @@ export function CoverageCurve() {
         viewBox={`0 0 ${String(WIDTH)} ${String(HEIGHT)}`}
         role="img"
         aria-label={t('coverage.curveAlt', {
-          rate: current.rate === null ? '—' : `${formatNumber(lang, current.rate * 100, 1)}%`,
+          rate: formatPercent(lang, current.rate),
         })}
       >
         {[0, 0.5, 1].map((rate) => (

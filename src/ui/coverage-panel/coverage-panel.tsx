@@ -5,7 +5,7 @@ import { analysisName } from '../../core/report/coverage-report';
 import type { CoverageTotals, DistrictCoverage, RegionCoverage } from '../../state/coverage-slice';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { selectAndReveal } from '../../state/actions';
-import { formatNumber } from '../../i18n/i18n';
+import { formatNumber, formatPercent } from '../../i18n/i18n';
 import { useTranslate } from '../use-translate';
 import { CoverageCurve } from './coverage-curve';
 import { GapLegend } from './gap-legend';
@@ -14,9 +14,7 @@ import { ScenarioBar } from './scenario-bar';
 import { SuggestSites } from './suggest-sites';
 import { RULE_SLIDERS, type RadiusPair } from '../../core/coverage/coverage-rule';
 
-function percent(lang: 'zh' | 'en', rate: number | null): string {
-  return rate === null ? '—' : `${formatNumber(lang, rate * 100, 1)}%`;
-}
+const percent = formatPercent;
 
 /**
  * One population's coverage as a planner can quote it: the expected rate (exact, with the nodes'

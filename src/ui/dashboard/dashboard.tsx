@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { IndicatorsResult } from '../../core/dashboard/indicators';
 import { backboneCard, countCards, type CertaintyCounts } from '../../core/dashboard/plan-targets';
 import { NODE_SCOPES } from '../../core/coverage/fresh-food-nodes';
-import { formatNumber } from '../../i18n/i18n';
+import { formatNumber, formatPercent } from '../../i18n/i18n';
 import { useCoverageCommands, useRunCommand } from '../coverage-panel/coverage-commands';
 import { useAppStore } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
@@ -77,8 +77,7 @@ function ScopeComparison() {
     }
   }, [figures, status, commands, run]);
   if (figures === null) return <p className="muted small">{t('coverage.computing')}</p>;
-  const percent = (rate: number | null) =>
-    rate === null ? '—' : `${formatNumber(lang, rate * 100, 1)}%`;
+  const percent = (rate: number | null) => formatPercent(lang, rate);
   return (
     <table className="coverage-table" data-testid="scope-comparison">
       <caption>{t('dashboard.scopes')}</caption>
@@ -139,8 +138,7 @@ export function Dashboard() {
   const cards = useMemo(() => countCards(features), [features]);
   const backbone = useMemo(() => backboneCard(features), [features]);
   const without = backbone.districts.filter((district) => !district.hasBackbone);
-  const percent = (rate: number | null) =>
-    rate === null ? '—' : `${formatNumber(lang, rate * 100, 1)}%`;
+  const percent = (rate: number | null) => formatPercent(lang, rate);
   return (
     <div className="dashboard" data-testid="dashboard">
       <section aria-labelledby="dashboard-targets">
