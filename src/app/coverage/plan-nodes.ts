@@ -13,6 +13,18 @@ import { newId } from './coverage-context';
  * qualifying layers in the chosen scope (what exists already, or that plus everything planned),
  * co-located nodes as one site, with the uncertainty, layers and status the analysis carries.
  */
+/** A plan site as a scenario's baseline node. */
+function baselineNode(site: SiteNode): ScenarioNode {
+  return {
+    id: site.id,
+    lon: site.lon,
+    lat: site.lat,
+    tier: site.tier,
+    name: site.name,
+    origin: 'baseline',
+  };
+}
+
 export class PlanNodes {
   private nodes: ScenarioNode[] = [];
   private sites: SiteNode[] = [];
@@ -26,14 +38,7 @@ export class PlanNodes {
       layers,
       categoryPrefixes: [],
     });
-    this.nodes = this.sites.map((site) => ({
-      id: site.id,
-      lon: site.lon,
-      lat: site.lat,
-      tier: site.tier,
-      name: site.name,
-      origin: 'baseline',
-    }));
+    this.nodes = this.sites.map(baselineNode);
     return this.nodes;
   }
 
@@ -47,14 +52,7 @@ export class PlanNodes {
     return planSiteNodes(Object.values(shippedCollections), nodeScope, lang, {
       layers,
       categoryPrefixes: [],
-    }).map((site) => ({
-      id: site.id,
-      lon: site.lon,
-      lat: site.lat,
-      tier: site.tier,
-      name: site.name,
-      origin: 'baseline',
-    }));
+    }).map(baselineNode);
   }
 
   /** The plan's sites of a scope as session nodes, without changing the baseline. */
