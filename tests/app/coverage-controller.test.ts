@@ -57,6 +57,41 @@ describe('CoverageController', () => {
     expect(tab.worker.rule()).toEqual({ urbanRadius: 900, ruralRadius: 3000 });
   });
 
+  it('refuses a node the scenario reader would refuse, so nothing saved is quarantined later', async () => {
+    const tab = openTab();
+    await tab.controller.start();
+    await tab.controller.settled();
+    const before = tab.store.getState().nodes;
+    const id = tab.store.getState().scenario?.id ?? '';
+    await expect(
+      tab.controller.addNode({ lon: 106.5, lat: 29.5, tier: 7 as unknown as 3 }),
+    ).rejects.toThrow('has tier 7; expected 0, 1, 2 or 3.');
+    await expect(
+      tab.controller.addNode({ lon: '106.5' as unknown as number, lat: 29.5, tier: 3 }),
+    ).rejects.toThrow(/longitude the text "106.5"/);
+    const [first] = before;
+    if (first === undefined) throw new Error('no plan node');
+    await expect(tab.controller.moveNode(first.id, 106.5, 95)).rejects.toThrow(/latitude 95/);
+    await expect(tab.controller.setTier(first.id, 9 as unknown as 3)).rejects.toThrow(/tier 9/);
+    tab.store.getState().setLang('zh');
+    await expect(tab.controller.addNode({ lon: Number.NaN, lat: 29.5, tier: 3 })).rejects.toThrow(
+      /经度应为 −180…180/,
+    );
+    await expect(
+      tab.controller.useImportedNodes(
+        'outlets',
+        [{ id: 'x', lon: 500, lat: 29.5, tier: 0, name: 'x', origin: 'added' }],
+        true,
+      ),
+    ).rejects.toThrow(/1 个网点无法使用，未做任何更改/);
+    expect(tab.store.getState().nodes).toBe(before);
+    expect(tab.worker.addNode).not.toHaveBeenCalled();
+    const stored = await (await tab.storage).loadAll();
+    expect(stored.quarantined).toEqual([]);
+    expect(stored.scenarios.map((scenario) => scenario.id)).toEqual([id]);
+    expect(stored.scenarios[0]?.nodes).toEqual(before);
+  });
+
   it('says when the analysis cannot start, and can be started again', async () => {
     const tab = openTab();
     tab.worker.start.mockRejectedValueOnce(new Error('no grid'));

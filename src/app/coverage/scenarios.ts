@@ -1,4 +1,5 @@
 import type { Scenario, ScenarioNode } from '../../core/scenario/scenario';
+import { checkScenarioNodes } from '../../core/scenario/scenario-node';
 import { translate } from '../../i18n/i18n';
 import type { AtlasStorage, QuarantineReport, StorageChange } from '../../storage/atlas-storage';
 import { CURRENT_SCENARIO_KEY, ScenarioSaver } from '../../storage/scenario-saver';
@@ -79,8 +80,24 @@ export class Scenarios {
       .join(' ');
   }
 
-  /** Shows `scenario` (read from storage when `saved`) in the worker, the map and the store. */
-  async switchTo(scenario: Scenario, saved = false): Promise<void> {
+  /**
+   * Shows `scenario` (read from storage when `saved`) in the worker, the map and the store. Its
+   * nodes are checked as the scenario reader checks them, so a scenario that could not be read
+   * back is never opened (and so never saved): a refusal throws, in the interface's language.
+   */
+  async switchTo(unchecked: Scenario, saved = false): Promise<void> {
+    const checked = checkScenarioNodes(unchecked.nodes);
+    if (!checked.ok) {
+      const lang = this.context.store.getState().lang;
+      const [first] = checked.problems;
+      throw new RangeError(
+        translate(lang, 'scenario.nodesRefused', {
+          count: checked.problems.length,
+          problem: first === undefined ? '' : lang === 'zh' ? first.message_zh : first.message,
+        }),
+      );
+    }
+    const scenario: Scenario = { ...unchecked, nodes: checked.nodes };
     const worker = this.context.worker();
     await worker.setRule(scenario.rule);
     const update = await worker.replaceNodes(scenario.nodes.map(sessionNode));
