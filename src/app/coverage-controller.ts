@@ -224,6 +224,7 @@ export class CoverageController implements CoverageCommands {
   renameScenario = (name: string): Promise<void> => this.scenarios.renameScenario(name);
   deleteScenario = (): Promise<void> => this.scenarios.deleteScenario();
   switchScenario = (id: string): Promise<void> => this.scenarios.switchScenario(id);
+  restoreQuarantined = (): Promise<void> => this.scenarios.restoreQuarantined();
   useImportedNodes = (name: string, nodes: readonly ScenarioNode[], only: boolean) =>
     this.scenarios.useImportedNodes(name, nodes, only);
   exportScenarioFile = (): Promise<void> => this.files.exportScenarioFile();

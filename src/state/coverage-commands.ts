@@ -28,6 +28,11 @@ export interface CoverageCommands {
   renameScenario(name: string): Promise<void>;
   deleteScenario(): Promise<void>;
   switchScenario(id: string): Promise<void>;
+  /**
+   * Restores the valid nodes and rule of every quarantined scenario (saved work that could not be
+   * read back) as new scenarios "<name> (restored)"; says how many nodes were left out.
+   */
+  restoreQuarantined(): Promise<void>;
   exportReport(format: 'csv' | 'json'): void;
   exportGeoJson(what: 'gaps' | 'nodes'): void;
   /** Downloads the open scenario as `<name>.cq-scenario.json`. */

@@ -75,6 +75,8 @@ export interface CoverageSlice {
   readonly currentScenarioId: string | null;
   /** Problems with saved work (quarantined saves, a full quota, another tab), as sentences. */
   readonly storageMessage: string | null;
+  /** Quarantined scenarios whose valid nodes can still be restored (see restoreQuarantined). */
+  readonly restorableScenarios: number;
   /** The last "is this place covered?" answer, one sentence. */
   readonly placeMessage: string | null;
 
@@ -95,6 +97,7 @@ export interface CoverageSlice {
   readonly selectNode: (id: string | null) => void;
   readonly setPlaceMessage: (message: string | null) => void;
   readonly setStorageMessage: (message: string | null) => void;
+  readonly setRestorableScenarios: (count: number) => void;
 
   // ── The open scenario (each change is saved) ──
   /** The analysis starts on `current` with these saved scenarios listed (`current` included). */
@@ -172,6 +175,7 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
   scenarios: [],
   currentScenarioId: null,
   storageMessage: null,
+  restorableScenarios: 0,
   placeMessage: null,
 
   analysisLoading: () => set({ analysisStatus: 'loading', analysisMessage: null }),
@@ -187,6 +191,7 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
   selectNode: (id) => set({ selectedNodeId: id }),
   setPlaceMessage: (message) => set({ placeMessage: message }),
   setStorageMessage: (message) => set({ storageMessage: message }),
+  setRestorableScenarios: (count) => set({ restorableScenarios: count }),
 
   scenariosLoaded: (scenarios, current, qualifyingLayers, saved) =>
     set({

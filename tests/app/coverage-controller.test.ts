@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AtlasStorage } from '../../src/storage/atlas-storage';
 import { channelHub, freshDbName, openTab, storedNames } from './coverage-harness';
 
 afterEach(() => {
@@ -90,6 +91,42 @@ describe('CoverageController', () => {
     expect(stored.quarantined).toEqual([]);
     expect(stored.scenarios.map((scenario) => scenario.id)).toEqual([id]);
     expect(stored.scenarios[0]?.nodes).toEqual(before);
+  });
+
+  it('restores the valid nodes of a quarantined scenario from the scenario bar, once', async () => {
+    const name = freshDbName();
+    const planting = await AtlasStorage.open(name);
+    const good = { id: 'kept', lon: 106.5, lat: 29.5, tier: 2, name: 'Kept', origin: 'added' };
+    await planting.putRaw('broken', {
+      schemaVersion: 1,
+      id: 'broken',
+      name: 'Old work',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+      rule: { urbanRadius: 2500, ruralRadius: 6000 },
+      nodes: [good, { ...good, id: 'bad', tier: 7 }, { ...good, id: 'text', lon: '106.5' }],
+    });
+    planting.close();
+    const tab = openTab(name);
+    await tab.controller.start();
+    await tab.controller.settled();
+    expect(tab.store.getState().storageMessage).toMatch(/1 saved scenario/);
+    expect(tab.store.getState().restorableScenarios).toBe(1);
+    await tab.controller.restoreQuarantined();
+    const state = tab.store.getState();
+    expect(state.scenario?.name).toBe('Old work (restored)');
+    expect(state.scenario?.rule).toEqual({ urbanRadius: 2500, ruralRadius: 6000 });
+    expect(state.nodes).toEqual([good]);
+    expect(state.restorableScenarios).toBe(0);
+    expect(state.storageMessage).toBe(
+      'Restored quarantined scenarios: 1; 1 valid nodes kept, 2 invalid nodes left out.',
+    );
+    expect((await storedNames(tab)).sort()).toEqual(['New scenario', 'Old work (restored)']);
+    const again = openTab(name);
+    await again.controller.start();
+    await again.controller.settled();
+    expect(again.store.getState().restorableScenarios).toBe(0);
+    expect(again.store.getState().scenario?.name).toBe('Old work (restored)');
   });
 
   it('says when the analysis cannot start, and can be started again', async () => {

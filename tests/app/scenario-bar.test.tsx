@@ -31,6 +31,7 @@ function baseCommands(): CoverageCommands {
     renameScenario: later,
     deleteScenario: later,
     switchScenario: later,
+    restoreQuarantined: later,
     exportReport: () => undefined,
     exportGeoJson: () => undefined,
     exportScenarioFile: later,
@@ -45,6 +46,7 @@ function fakeCommands(share: ShareLinkOutcome) {
     exportScenarioFile: vi.fn(() => Promise.resolve()),
     importScenarioFile: vi.fn((_file: File) => Promise.resolve('x (imported)')),
     createShareLink: vi.fn(() => Promise.resolve(share)),
+    restoreQuarantined: vi.fn(() => Promise.resolve()),
   };
   const commands: CoverageCommands = { ...baseCommands(), ...mocks };
   return { commands, mocks };
@@ -87,6 +89,20 @@ describe('ScenarioBar saved-work buttons', () => {
     const file = new File(['{}'], 'plan.cq-scenario.json', { type: 'application/json' });
     fireEvent.change(input, { target: { files: [file] } });
     expect(commands.importScenarioFile).toHaveBeenCalledWith(file);
+  });
+
+  it('offers to restore quarantined scenarios only while there are some', async () => {
+    const { commands, store } = renderBar();
+    expect(screen.queryByTestId('restore-quarantined')).toBeNull();
+    act(() => {
+      store.getState().setRestorableScenarios(2);
+    });
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Restore the valid nodes of quarantined scenarios (2)',
+      }),
+    );
+    expect(commands.restoreQuarantined).toHaveBeenCalledTimes(1);
   });
 
   it('shows an import failure as text in the panel, never as HTML', async () => {
