@@ -48,17 +48,25 @@ function problemsOf(error: unknown): Problem[] {
  */
 export async function startAtlas(root: HTMLElement): Promise<void> {
   const store = createAppStore();
+  const display = parseDisplayParams(window.location.search);
+  const mode =
+    display.mode ?? (import.meta.env.VITE_ATLAS_MODE === 'public' ? 'public' : 'planner');
+  // Saved work (scenarios, imported layers) belongs to the planner's own atlas: an embedded or
+  // public atlas never opens the database, so a page embedding it cannot change what is saved.
+  const persistent = mode === 'planner' && !display.embedded;
   const coverageWiring = createCoverageWiring(store, {
     createWorker: () =>
       wrap<CoverageWorkerApi>(
         new Worker(new URL('./workers/coverage.worker.ts', import.meta.url), { type: 'module' }),
       ),
+    persistent,
   });
   const importPersistence = new ImportedLayerPersistence(store);
-  const importWiring = createImportWiring(store, coverageWiring.controller, importPersistence);
-  const display = parseDisplayParams(window.location.search);
-  const mode =
-    display.mode ?? (import.meta.env.VITE_ATLAS_MODE === 'public' ? 'public' : 'planner');
+  const importWiring = createImportWiring(
+    store,
+    coverageWiring.controller,
+    persistent ? importPersistence : null,
+  );
   store.getState().setMode(mode, display.embedded);
   const parsed = parseCatalogue(catalogueJson);
   // The public map knows only its own layers: a link cannot switch planners' layers on there.
@@ -156,7 +164,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
   );
   // A planner's saved imports come back in the planner's atlas only, not on the public or
   // embedded map opened in the same browser.
-  if (mode === 'planner' && !display.embedded) {
+  if (persistent) {
     await importPersistence.restoreInto(importWiring.controller);
   }
   if (window.parent !== window) installEmbedBridge(store, window.atlas, window.parent);

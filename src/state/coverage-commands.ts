@@ -43,4 +43,6 @@ export interface CoverageCommands {
   createShareLink(): Promise<ShareLinkOutcome>;
   /** Opens the `s` parameter of a share link as a new scenario "<name> (shared)". */
   openShareLink(param: string): Promise<void>;
+  /** Answers "Open the shared scenario?" (see the store's `shareOffer`). */
+  answerShareOffer(open: boolean): void;
 }

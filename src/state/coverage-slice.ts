@@ -21,6 +21,14 @@ import { PLAN_RULE, type CoverageRule } from '../core/coverage/coverage-rule';
 export type AnalysisStatus = 'off' | 'loading' | 'computing' | 'ready' | 'failed';
 
 /** A saved scenario as the scenario list shows it. */
+/** What a share link would open, shown before the planner agrees to it. */
+export interface ShareOffer {
+  readonly name: string;
+  readonly nodes: number;
+  readonly urbanRadius: number;
+  readonly ruralRadius: number;
+}
+
 export interface ScenarioEntry {
   readonly id: string;
   readonly name: string;
@@ -77,6 +85,8 @@ export interface CoverageSlice {
   readonly storageMessage: string | null;
   /** Quarantined scenarios whose valid nodes can still be restored (see restoreQuarantined). */
   readonly restorableScenarios: number;
+  /** A share link waiting for "Open the shared scenario?" to be answered, or null. */
+  readonly shareOffer: ShareOffer | null;
   /** The last "is this place covered?" answer, one sentence. */
   readonly placeMessage: string | null;
 
@@ -98,6 +108,7 @@ export interface CoverageSlice {
   readonly setPlaceMessage: (message: string | null) => void;
   readonly setStorageMessage: (message: string | null) => void;
   readonly setRestorableScenarios: (count: number) => void;
+  readonly setShareOffer: (offer: ShareOffer | null) => void;
 
   // ── The open scenario (each change is saved) ──
   /** The analysis starts on `current` with these saved scenarios listed (`current` included). */
@@ -176,6 +187,7 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
   currentScenarioId: null,
   storageMessage: null,
   restorableScenarios: 0,
+  shareOffer: null,
   placeMessage: null,
 
   analysisLoading: () => set({ analysisStatus: 'loading', analysisMessage: null }),
@@ -192,6 +204,7 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
   setPlaceMessage: (message) => set({ placeMessage: message }),
   setStorageMessage: (message) => set({ storageMessage: message }),
   setRestorableScenarios: (count) => set({ restorableScenarios: count }),
+  setShareOffer: (offer) => set({ shareOffer: offer }),
 
   scenariosLoaded: (scenarios, current, qualifyingLayers, saved) =>
     set({

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useAppStore } from '../state/store-context';
 import { BaseMapNotice, BaseMapSwitch } from './base-map-switch/base-map-switch';
 import { CoverageSection } from './coverage-panel/coverage-section';
+import { ShareOfferDialog } from './coverage-panel/share-offer-dialog';
 import { DrawerHost } from './drawer/drawer-host';
 import { EmbedApp } from './embed/embed-app';
 import { EmbedDialog } from './embed/embed-dialog';
@@ -67,6 +68,7 @@ export function App({ createMap }: { createMap: (container: HTMLElement) => MapH
       </main>
       <ExportDialog />
       <EmbedDialog />
+      <ShareOfferDialog />
     </div>
   );
 }

@@ -38,6 +38,7 @@ function baseCommands(): CoverageCommands {
     importScenarioFile: () => Promise.resolve('x'),
     createShareLink: () => Promise.resolve({ kind: 'link', url: 'http://localhost/' }),
     openShareLink: later,
+    answerShareOffer: () => undefined,
   };
 }
 

@@ -11,6 +11,9 @@ import { CURRENT_SCENARIO_KEY, ScenarioSaver } from '../../storage/scenario-save
 import { messageOf, newId, sessionNode, type CoverageContext } from './coverage-context';
 import type { PlanNodes } from './plan-nodes';
 
+/** Thrown (and caught) to skip storage in an atlas that keeps no saved work. */
+class NoSavedWork extends Error {}
+
 /** The meta key listing the quarantine keys whose scenarios were restored. */
 export const RESTORED_QUARANTINE_KEY = 'restored-quarantine';
 
@@ -26,7 +29,8 @@ export class Scenarios {
   constructor(
     private readonly context: CoverageContext,
     private readonly plan: PlanNodes,
-    private readonly openStorage: () => Promise<AtlasStorage>,
+    /** Null: this atlas keeps no saved work (embedded, public) and never opens storage. */
+    private readonly openStorage: (() => Promise<AtlasStorage>) | null,
   ) {}
 
   /** Resolves once every save so far has been written. */
@@ -43,6 +47,7 @@ export class Scenarios {
     let stored: readonly Scenario[] = [];
     let wanted: unknown = null;
     try {
+      if (this.openStorage === null) throw new NoSavedWork();
       this.storage ??= await this.openStorage();
       const loaded = await this.storage.loadAll();
       stored = loaded.scenarios;
@@ -65,7 +70,7 @@ export class Scenarios {
         });
       }
     } catch (error) {
-      state.setStorageMessage(messageOf(error));
+      if (!(error instanceof NoSavedWork)) state.setStorageMessage(messageOf(error));
     }
     const scenarios =
       stored.length > 0
