@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseCatalogue } from './core/catalogue/catalogue';
 import { publicLayerIds } from './core/public-map/public-layers';
-import { parseDisplayParams } from './core/url/url-state';
+import { limitAddress, parseDisplayParams } from './core/url/url-state';
 import type { Problem } from './core/result';
 import { MapView } from './map/map-view';
 import { createAppStore } from './state/app-store';
@@ -48,6 +48,15 @@ function problemsOf(error: unknown): Problem[] {
  */
 export async function startAtlas(root: HTMLElement): Promise<void> {
   const store = createAppStore();
+  // An over-long query or hash is removed before anything reads it (the map, the share link).
+  const limited = limitAddress(window.location.search, window.location.hash);
+  if (limited.problems.length > 0) {
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${window.location.pathname}${limited.search}${limited.hash}`,
+    );
+  }
   const display = parseDisplayParams(window.location.search);
   const mode =
     display.mode ?? (import.meta.env.VITE_ATLAS_MODE === 'public' ? 'public' : 'planner');
@@ -78,7 +87,11 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
       ? parsed.catalogue.layers.filter((layer) => layer.defaultVisible).map((layer) => layer.id)
       : []);
   const urlSync = new UrlSync(store, layerIds, defaultLayers);
-  const urlProblems = [...display.problems, ...urlSync.applyLocation().problems];
+  const urlProblems = [
+    ...limited.problems,
+    ...display.problems,
+    ...urlSync.applyLocation().problems,
+  ];
   const atlasConfig = loadAtlasConfig(mode);
 
   const planData = loadPlanData(publicIds === null ? undefined : new Set(publicIds));
