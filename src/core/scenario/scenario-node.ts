@@ -63,49 +63,72 @@ function inRange(value: unknown, limit: number): value is number {
  */
 export function checkScenarioNode(
   value: unknown,
-  subject: NodeSubject = { en: 'The node', zh: '网点' },
+  /** How problems name the node; an index n means "Node n" / "网点 n" (named only on failure). */
+  named: NodeSubject | number = EDITED_NODE,
 ): NodeCheck {
-  const refuse = (message: string, message_zh: string): NodeCheck => ({
-    ok: false,
-    problem: { message, message_zh },
-  });
-  if (!isRecord(value)) {
-    return refuse(
-      `${subject.en} should be an object; found ${describeValue(value)}.`,
-      `${subject.zh}应为一个对象，而不是${describeValueZh(value)}。`,
-    );
+  const problem = nodeProblem(value, named);
+  if (problem !== null || !isRecord(value)) {
+    return { ok: false, problem: problem ?? objectProblem(value, subjectOf(named)) };
   }
   const { id, lon, lat, tier, name, origin } = value;
-  if (typeof id !== 'string' || id === '' || id.length > MAX_NODE_ID_LENGTH) {
-    return refuse(
-      `${subject.en} needs a non-empty id of at most ${String(MAX_NODE_ID_LENGTH)} characters.`,
-      `${subject.zh}需要一个非空且不超过 ${String(MAX_NODE_ID_LENGTH)} 个字符的编号（id）。`,
-    );
-  }
-  if (!inRange(lon, 180) || !inRange(lat, 90)) {
-    return refuse(
-      `${subject.en} (${id}) needs longitude −180…180 and latitude −90…90 as numbers; found longitude ${shown(lon, 'en')} and latitude ${shown(lat, 'en')}.`,
-      `${subject.zh}（${id}）的经度应为 −180…180、纬度应为 −90…90 的数字；实际经度为 ${shown(lon, 'zh')}，纬度为 ${shown(lat, 'zh')}。`,
-    );
-  }
-  const tierValue = tier === undefined ? 0 : tier;
-  if (!isTier(tierValue)) {
-    return refuse(
-      `${subject.en} (${id}) has tier ${shown(tier, 'en')}; expected 0, 1, 2 or 3.`,
-      `${subject.zh}（${id}）的等级为 ${shown(tier, 'zh')}；应为 0、1、2 或 3。`,
-    );
-  }
   return {
     ok: true,
     node: {
-      id,
-      lon,
-      lat,
-      tier: tierValue,
-      name: typeof name === 'string' ? name.slice(0, MAX_NODE_NAME_LENGTH) : id,
+      id: id as string,
+      lon: lon as number,
+      lat: lat as number,
+      tier: tier === undefined ? 0 : (tier as ScenarioNode['tier']),
+      name: typeof name === 'string' ? name.slice(0, MAX_NODE_NAME_LENGTH) : (id as string),
       origin: origin === 'baseline' ? 'baseline' : 'added',
     },
   };
+}
+
+const EDITED_NODE: NodeSubject = { en: 'The node', zh: '网点' };
+
+function subjectOf(named: NodeSubject | number): NodeSubject {
+  return typeof named === 'number'
+    ? { en: `Node ${String(named)}`, zh: `网点 ${String(named)}` }
+    : named;
+}
+
+function objectProblem(value: unknown, subject: NodeSubject): NodeProblem {
+  return {
+    message: `${subject.en} should be an object; found ${describeValue(value)}.`,
+    message_zh: `${subject.zh}应为一个对象，而不是${describeValueZh(value)}。`,
+  };
+}
+
+/**
+ * What is wrong with a would-be node, or null when nothing is. The rules of the one node check;
+ * the sentences (and the node's name in them) are made only for a refused node, so checking the
+ * 200,000 nodes of a large scenario costs no strings.
+ */
+function nodeProblem(value: unknown, named: NodeSubject | number): NodeProblem | null {
+  if (!isRecord(value)) return objectProblem(value, subjectOf(named));
+  const { id, lon, lat, tier } = value;
+  if (typeof id !== 'string' || id === '' || id.length > MAX_NODE_ID_LENGTH) {
+    const subject = subjectOf(named);
+    return {
+      message: `${subject.en} needs a non-empty id of at most ${String(MAX_NODE_ID_LENGTH)} characters.`,
+      message_zh: `${subject.zh}需要一个非空且不超过 ${String(MAX_NODE_ID_LENGTH)} 个字符的编号（id）。`,
+    };
+  }
+  if (!inRange(lon, 180) || !inRange(lat, 90)) {
+    const subject = subjectOf(named);
+    return {
+      message: `${subject.en} (${id}) needs longitude −180…180 and latitude −90…90 as numbers; found longitude ${shown(lon, 'en')} and latitude ${shown(lat, 'en')}.`,
+      message_zh: `${subject.zh}（${id}）的经度应为 −180…180、纬度应为 −90…90 的数字；实际经度为 ${shown(lon, 'zh')}，纬度为 ${shown(lat, 'zh')}。`,
+    };
+  }
+  if (tier !== undefined && !isTier(tier)) {
+    const subject = subjectOf(named);
+    return {
+      message: `${subject.en} (${id}) has tier ${shown(tier, 'en')}; expected 0, 1, 2 or 3.`,
+      message_zh: `${subject.zh}（${id}）的等级为 ${shown(tier, 'zh')}；应为 0、1、2 或 3。`,
+    };
+  }
+  return null;
 }
 
 /**
@@ -121,10 +144,7 @@ export function checkScenarioNodes(
   const problems: NodeProblem[] = [];
   const seen = new Set<string>();
   values.forEach((value, index) => {
-    const checked = checkScenarioNode(value, {
-      en: `Node ${String(index)}`,
-      zh: `网点 ${String(index)}`,
-    });
+    const checked = checkScenarioNode(value, index);
     if (!checked.ok) {
       problems.push(checked.problem);
       return;
