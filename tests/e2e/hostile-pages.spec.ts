@@ -107,6 +107,8 @@ test.describe('hostile pages', () => {
         { timeout: 60_000 },
       )
       .toMatch(/分享|shared/);
+    await embedded.evaluate(async () => window.atlas?.coverage());
+    expect(await storedWork(page)).toEqual(storedBefore);
     // The invisible full atlas only asks; nobody answers.
     await expect(other.frameLocator('#hidden').getByTestId('share-offer')).toBeVisible({
       timeout: 60_000,
@@ -162,6 +164,7 @@ test.describe('hostile pages', () => {
       await window.atlas?.ready();
     });
     const readyMs = Date.now() - started;
+    console.log(`ready ${String(readyMs)} ms after opening a 1.9 MB hash`);
     expect(await page.evaluate(() => window.location.href.length)).toBeLessThan(2000);
     // Only the map's own view is in the hash now (MapLibre writes it once the map starts).
     expect(await page.evaluate(() => window.location.hash)).toMatch(/^(#map=[\d./-]+)?$/);
