@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseCatalogue } from './core/catalogue/catalogue';
 import { publicLayerIds } from './core/public-map/public-layers';
-import { parseDisplayParams } from './core/url/url-state';
+import { limitAddress, parseDisplayParams } from './core/url/url-state';
 import type { Problem } from './core/result';
 import { MapView } from './map/map-view';
 import { createAppStore } from './state/app-store';
@@ -50,24 +50,40 @@ function problemsOf(error: unknown): Problem[] {
  */
 export async function startAtlas(root: HTMLElement): Promise<void> {
   const store = createAppStore();
+  // An over-long query or hash is removed before anything reads it (the map, the share link).
+  const limited = limitAddress(window.location.search, window.location.hash);
+  if (limited.problems.length > 0) {
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${window.location.pathname}${limited.search}${limited.hash}`,
+    );
+  }
+  const display = parseDisplayParams(window.location.search);
+  const mode =
+    display.mode ?? (import.meta.env.VITE_ATLAS_MODE === 'public' ? 'public' : 'planner');
+  // Saved work (scenarios, imported layers) belongs to the planner's own atlas: an embedded or
+  // public atlas never opens the database, so a page embedding it cannot change what is saved.
+  const persistent = mode === 'planner' && !display.embedded;
   const coverageWiring = createCoverageWiring(store, {
     createWorker: () =>
       wrap<CoverageWorkerApi>(
         new Worker(new URL('./workers/coverage.worker.ts', import.meta.url), { type: 'module' }),
       ),
+    persistent,
   });
   const importPersistence = new ImportedLayerPersistence(store);
-  const importWiring = createImportWiring(store, coverageWiring.controller, importPersistence);
-  const display = parseDisplayParams(window.location.search);
-  const mode =
-    display.mode ?? (import.meta.env.VITE_ATLAS_MODE === 'public' ? 'public' : 'planner');
+  const importWiring = createImportWiring(
+    store,
+    coverageWiring.controller,
+    persistent ? importPersistence : null,
+  );
   // Position corrections are the planners': the public and embedded maps show the shipped data.
-  const corrections =
-    mode === 'planner' && !display.embedded
-      ? new CorrectionsController(store, {
-          positionsChanged: () => coverageWiring.controller.planPositionsChanged(),
-        })
-      : null;
+  const corrections = persistent
+    ? new CorrectionsController(store, {
+        positionsChanged: () => coverageWiring.controller.planPositionsChanged(),
+      })
+    : null;
   store.getState().setMode(mode, display.embedded);
   const parsed = parseCatalogue(catalogueJson);
   // The public map knows only its own layers: a link cannot switch planners' layers on there.
@@ -79,7 +95,11 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
       ? parsed.catalogue.layers.filter((layer) => layer.defaultVisible).map((layer) => layer.id)
       : []);
   const urlSync = new UrlSync(store, layerIds, defaultLayers);
-  const urlProblems = [...display.problems, ...urlSync.applyLocation().problems];
+  const urlProblems = [
+    ...limited.problems,
+    ...display.problems,
+    ...urlSync.applyLocation().problems,
+  ];
   const atlasConfig = loadAtlasConfig(mode);
 
   const planData = loadPlanData(publicIds === null ? undefined : new Set(publicIds));
@@ -170,7 +190,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
   );
   // A planner's saved imports come back in the planner's atlas only, not on the public or
   // embedded map opened in the same browser.
-  if (mode === 'planner' && !display.embedded) {
+  if (persistent) {
     await importPersistence.restoreInto(importWiring.controller);
   }
   if (window.parent !== window) installEmbedBridge(store, window.atlas, window.parent);

@@ -35,6 +35,12 @@ export interface CoverageDependencies {
   readonly createWorker: () => CoverageWorker;
   readonly loadGrid?: () => Promise<ArrayBuffer>;
   readonly openStorage?: () => Promise<AtlasStorage>;
+  /**
+   * Whether this atlas keeps saved work (default true: the planner's own page). An embedded or
+   * public atlas passes false: it never opens storage, so it neither reads nor writes the
+   * planner's scenarios, and a share link there is shown without being saved.
+   */
+  readonly persistent?: boolean;
 }
 
 /**
@@ -95,13 +101,14 @@ export class CoverageController implements CoverageCommands {
     this.plan = new PlanNodes(store);
     this.edits = new NodeEdits(context, this.plan);
     this.figures = new UncertaintyFigures(context, this.plan, this.edits);
+    const persistent = dependencies.persistent ?? true;
     this.scenarios = new Scenarios(
       context,
       this.plan,
-      dependencies.openStorage ?? openAtlasStorage,
+      persistent ? (dependencies.openStorage ?? openAtlasStorage) : null,
     );
     this.files = new ScenarioFiles(context, this.scenarios);
-    this.share = new ShareLinks(context, this.scenarios);
+    this.share = new ShareLinks(context, this.scenarios, persistent);
     this.exports = new CoverageExports({
       ...context,
       requireWorker: context.worker,
@@ -234,12 +241,16 @@ export class CoverageController implements CoverageCommands {
   renameScenario = (name: string): Promise<void> => this.scenarios.renameScenario(name);
   deleteScenario = (): Promise<void> => this.scenarios.deleteScenario();
   switchScenario = (id: string): Promise<void> => this.scenarios.switchScenario(id);
+  restoreQuarantined = (): Promise<void> => this.scenarios.restoreQuarantined();
   useImportedNodes = (name: string, nodes: readonly ScenarioNode[], only: boolean) =>
     this.scenarios.useImportedNodes(name, nodes, only);
   exportScenarioFile = (): Promise<void> => this.files.exportScenarioFile();
   importScenarioFile = (file: File): Promise<string> => this.files.importScenarioFile(file);
   createShareLink = (): Promise<ShareLinkOutcome> => this.share.createShareLink();
   openShareLink = (param: string): Promise<void> => this.share.openShareLink(param);
+  answerShareOffer = (open: boolean): void => {
+    this.share.answerShareOffer(open);
+  };
   coverageReport = (): Promise<CoverageReport> => this.exports.coverageReport();
 
   exportReport = (format: 'csv' | 'json'): void => {

@@ -1,4 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { IMPORT_LIMITS } from '../core/import/limits.ts';
+import { formatNumber, translate } from '../i18n/i18n.ts';
+import { InputRefused, readBoundedFile, sameFile } from './bounded-read.ts';
 import type { CoverageResult } from '../core/coverage/coverage-engine.ts';
 import { CoverageSession, type SessionNode } from '../core/coverage/coverage-session.ts';
 import type { Demand } from '../core/population/demand.ts';
@@ -20,26 +24,90 @@ import { parseArguments, USAGE, type CliArguments, type Lang } from './parse-arg
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
-  /** The file's bytes: the importer decodes them (UTF-8, UTF-16, GBK/GB18030) as the browser does. */
-  readFile(path: string): Uint8Array;
+  /**
+   * The file's bytes: the importer decodes them (UTF-8, UTF-16, GBK/GB18030) as the browser does.
+   * Refuses (InputRefused) anything but a regular file of at most `maxBytes` bytes.
+   */
+  readFile(path: string, maxBytes: number): Uint8Array;
   writeFile(path: string, text: string): void;
+  /** Whether two paths name the same file (an output must never overwrite an input). */
+  readonly sameFile?: (a: string, b: string) => boolean;
 }
 
 const nodeIo: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
-  readFile: (path) => readFileSync(path),
+  readFile: readBoundedFile,
   writeFile: (path, text) => writeFileSync(path, text),
+  sameFile,
 };
 
-function read(io: CliIo, path: string): Uint8Array {
+/** An input file's bytes, bounded by the browser's file-size limit (src/core/import/limits.ts). */
+function read(io: CliIo, path: string, lang: Lang): Uint8Array {
   try {
-    return io.readFile(path);
+    return io.readFile(path, IMPORT_LIMITS.maxFileBytes);
   } catch (error) {
+    if (error instanceof InputRefused) {
+      throw new CliError(
+        error.reason === 'not-a-file'
+          ? translate(lang, 'cli.notAFile', { path })
+          : translate(lang, 'cli.tooLarge', {
+              path,
+              size: formatNumber(lang, error.bytes),
+              limit: formatNumber(lang, IMPORT_LIMITS.maxFileBytes / 1024 / 1024),
+            }),
+      );
+    }
     const code = (error as { code?: unknown }).code;
     throw new CliError(
-      `${path} could not be read (${typeof code === 'string' ? code : 'unreadable'}).`,
+      translate(lang, 'cli.unreadable', {
+        path,
+        code: typeof code === 'string' ? code : 'unreadable',
+      }),
     );
+  }
+}
+
+/**
+ * Refuses (status 2, before anything is read or computed) an output path that names an input
+ * file or another output: a report written over the file it was computed from loses the file.
+ */
+function checkOutputs(args: CliArguments, io: CliIo): void {
+  const same = io.sameFile ?? ((a: string, b: string) => resolve(a) === resolve(b));
+  const inputs = [
+    ['--demand', args.demand],
+    ['--nodes', args.nodes],
+  ] as const;
+  const outputs = [
+    ['--json', args.json],
+    ['--csv', args.csv],
+    ['--units', args.units],
+  ] as const;
+  const seen: (readonly [string, string])[] = [];
+  for (const [flag, path] of outputs) {
+    if (path === null) continue;
+    for (const [inputFlag, input] of inputs) {
+      if (input !== null && same(path, input)) {
+        throw new CliError(
+          translate(args.lang, 'cli.outputIsInput', {
+            flag,
+            path,
+            other: inputFlag,
+            input,
+          }),
+          2,
+        );
+      }
+    }
+    for (const [otherFlag, other] of seen) {
+      if (same(path, other)) {
+        throw new CliError(
+          translate(args.lang, 'cli.outputTwice', { flag, path, other: otherFlag }),
+          2,
+        );
+      }
+    }
+    seen.push([flag, path]);
   }
 }
 
@@ -77,6 +145,9 @@ function planNodes(lang: Lang, scope: NodeScope): SessionNode[] {
  */
 async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSession> {
   const lang = args.lang;
+  // Inputs are read (and a device, FIFO or over-large file refused) before any analysis starts.
+  const nodesBytes = args.nodes === null ? null : read(io, args.nodes, lang);
+  const demandBytes = args.demand === null ? null : read(io, args.demand, lang);
   const grid = embeddedPopulationGrid();
   warn(
     io,
@@ -86,9 +157,9 @@ async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSessi
   const plan = planNodes(lang, args.scope);
   let nodes = plan;
   // The importer (GeoTIFF, KML, shapefile, proj4 …) takes about a second to load: only for files.
-  if (args.nodes !== null) {
+  if (args.nodes !== null && nodesBytes !== null) {
     const { readNodesFile } = await import('./read-input-files.ts');
-    const file = await readNodesFile(args.nodes, read(io, args.nodes), lang);
+    const file = await readNodesFile(args.nodes, nodesBytes, lang);
     warn(io, lang, file.warnings);
     nodes = file.nodes;
   }
@@ -97,9 +168,9 @@ async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSessi
     draws: args.draws,
     seed: args.seed,
   });
-  if (args.demand !== null) {
+  if (args.demand !== null && demandBytes !== null) {
     const { readDemandFile } = await import('./read-input-files.ts');
-    const file = await readDemandFile(args.demand, read(io, args.demand), lang);
+    const file = await readDemandFile(args.demand, demandBytes, lang);
     warn(io, lang, file.warnings);
     if (file.note !== null) io.err(`cq-atlas: ${file.note}`);
     session.setDemand(session.importedDemand(file.units, embeddedDistrictShapes(), args.demand));
@@ -150,6 +221,7 @@ async function run(args: CliArguments, io: CliIo): Promise<number> {
     io.out(USAGE);
     return 0;
   }
+  checkOutputs(args, io);
   const session = await openSession(args, io);
   const report = session.coverageReport();
   const lang: Lang = args.lang;

@@ -11,6 +11,8 @@ export interface Problem {
   readonly where: string;
   /** A full sentence saying what was expected and what was found. */
   readonly message: string;
+  /** The same sentence in Chinese, where the problem has one (shown in the Chinese interface). */
+  readonly message_zh?: string;
 }
 
 const MAX_SHOWN = 60;

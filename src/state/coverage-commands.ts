@@ -28,6 +28,11 @@ export interface CoverageCommands {
   renameScenario(name: string): Promise<void>;
   deleteScenario(): Promise<void>;
   switchScenario(id: string): Promise<void>;
+  /**
+   * Restores the valid nodes and rule of every quarantined scenario (saved work that could not be
+   * read back) as new scenarios "<name> (restored)"; says how many nodes were left out.
+   */
+  restoreQuarantined(): Promise<void>;
   exportReport(format: 'csv' | 'json'): void;
   exportGeoJson(what: 'gaps' | 'nodes'): void;
   /** Downloads the open scenario as `<name>.cq-scenario.json`. */
@@ -38,4 +43,6 @@ export interface CoverageCommands {
   createShareLink(): Promise<ShareLinkOutcome>;
   /** Opens the `s` parameter of a share link as a new scenario "<name> (shared)". */
   openShareLink(param: string): Promise<void>;
+  /** Answers "Open the shared scenario?" (see the store's `shareOffer`). */
+  answerShareOffer(open: boolean): void;
 }

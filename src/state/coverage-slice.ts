@@ -21,6 +21,14 @@ import { PLAN_RULE, type CoverageRule } from '../core/coverage/coverage-rule';
 export type AnalysisStatus = 'off' | 'loading' | 'computing' | 'ready' | 'failed';
 
 /** A saved scenario as the scenario list shows it. */
+/** What a share link would open, shown before the planner agrees to it. */
+export interface ShareOffer {
+  readonly name: string;
+  readonly nodes: number;
+  readonly urbanRadius: number;
+  readonly ruralRadius: number;
+}
+
 export interface ScenarioEntry {
   readonly id: string;
   readonly name: string;
@@ -75,6 +83,10 @@ export interface CoverageSlice {
   readonly currentScenarioId: string | null;
   /** Problems with saved work (quarantined saves, a full quota, another tab), as sentences. */
   readonly storageMessage: string | null;
+  /** Quarantined scenarios whose valid nodes can still be restored (see restoreQuarantined). */
+  readonly restorableScenarios: number;
+  /** A share link waiting for "Open the shared scenario?" to be answered, or null. */
+  readonly shareOffer: ShareOffer | null;
   /** The last "is this place covered?" answer, one sentence. */
   readonly placeMessage: string | null;
 
@@ -95,6 +107,8 @@ export interface CoverageSlice {
   readonly selectNode: (id: string | null) => void;
   readonly setPlaceMessage: (message: string | null) => void;
   readonly setStorageMessage: (message: string | null) => void;
+  readonly setRestorableScenarios: (count: number) => void;
+  readonly setShareOffer: (offer: ShareOffer | null) => void;
 
   // ── The open scenario (each change is saved) ──
   /** The analysis starts on `current` with these saved scenarios listed (`current` included). */
@@ -172,6 +186,8 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
   scenarios: [],
   currentScenarioId: null,
   storageMessage: null,
+  restorableScenarios: 0,
+  shareOffer: null,
   placeMessage: null,
 
   analysisLoading: () => set({ analysisStatus: 'loading', analysisMessage: null }),
@@ -187,6 +203,8 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
   selectNode: (id) => set({ selectedNodeId: id }),
   setPlaceMessage: (message) => set({ placeMessage: message }),
   setStorageMessage: (message) => set({ storageMessage: message }),
+  setRestorableScenarios: (count) => set({ restorableScenarios: count }),
+  setShareOffer: (offer) => set({ shareOffer: offer }),
 
   scenariosLoaded: (scenarios, current, qualifyingLayers, saved) =>
     set({

@@ -3,6 +3,7 @@ import { useAppStore } from '../state/store-context';
 import { BaseMapNotice, BaseMapSwitch } from './base-map-switch/base-map-switch';
 import { CoverageSection } from './coverage-panel/coverage-section';
 import { CorrectionsList } from './corrections/corrections-list';
+import { ShareOfferDialog } from './coverage-panel/share-offer-dialog';
 import { DrawerHost } from './drawer/drawer-host';
 import { EmbedApp } from './embed/embed-app';
 import { EmbedDialog } from './embed/embed-dialog';
@@ -69,6 +70,7 @@ export function App({ createMap }: { createMap: (container: HTMLElement) => MapH
       </main>
       <ExportDialog />
       <EmbedDialog />
+      <ShareOfferDialog />
     </div>
   );
 }

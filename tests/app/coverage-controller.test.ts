@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AtlasStorage } from '../../src/storage/atlas-storage';
 import { channelHub, freshDbName, openTab, storedNames } from './coverage-harness';
 
 afterEach(() => {
@@ -55,6 +56,77 @@ describe('CoverageController', () => {
     await tab.controller.setRule({ urbanRadius: 900, ruralRadius: 3000 });
     expect(tab.store.getState().rule).toEqual({ urbanRadius: 900, ruralRadius: 3000 });
     expect(tab.worker.rule()).toEqual({ urbanRadius: 900, ruralRadius: 3000 });
+  });
+
+  it('refuses a node the scenario reader would refuse, so nothing saved is quarantined later', async () => {
+    const tab = openTab();
+    await tab.controller.start();
+    await tab.controller.settled();
+    const before = tab.store.getState().nodes;
+    const id = tab.store.getState().scenario?.id ?? '';
+    await expect(
+      tab.controller.addNode({ lon: 106.5, lat: 29.5, tier: 7 as unknown as 3 }),
+    ).rejects.toThrow('has tier 7; expected 0, 1, 2 or 3.');
+    await expect(
+      tab.controller.addNode({ lon: '106.5' as unknown as number, lat: 29.5, tier: 3 }),
+    ).rejects.toThrow(/longitude the text "106.5"/);
+    const [first] = before;
+    if (first === undefined) throw new Error('no plan node');
+    await expect(tab.controller.moveNode(first.id, 106.5, 95)).rejects.toThrow(/latitude 95/);
+    await expect(tab.controller.setTier(first.id, 9 as unknown as 3)).rejects.toThrow(/tier 9/);
+    tab.store.getState().setLang('zh');
+    await expect(tab.controller.addNode({ lon: Number.NaN, lat: 29.5, tier: 3 })).rejects.toThrow(
+      /经度应为 −180…180/,
+    );
+    await expect(
+      tab.controller.useImportedNodes(
+        'outlets',
+        [{ id: 'x', lon: 500, lat: 29.5, tier: 0, name: 'x', origin: 'added' }],
+        true,
+      ),
+    ).rejects.toThrow(/1 个网点无法使用，未做任何更改/);
+    expect(tab.store.getState().nodes).toBe(before);
+    expect(tab.worker.addNode).not.toHaveBeenCalled();
+    const stored = await (await tab.storage).loadAll();
+    expect(stored.quarantined).toEqual([]);
+    expect(stored.scenarios.map((scenario) => scenario.id)).toEqual([id]);
+    expect(stored.scenarios[0]?.nodes).toEqual(before);
+  });
+
+  it('restores the valid nodes of a quarantined scenario from the scenario bar, once', async () => {
+    const name = freshDbName();
+    const planting = await AtlasStorage.open(name);
+    const good = { id: 'kept', lon: 106.5, lat: 29.5, tier: 2, name: 'Kept', origin: 'added' };
+    await planting.putRaw('broken', {
+      schemaVersion: 1,
+      id: 'broken',
+      name: 'Old work',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+      rule: { urbanRadius: 2500, ruralRadius: 6000 },
+      nodes: [good, { ...good, id: 'bad', tier: 7 }, { ...good, id: 'text', lon: '106.5' }],
+    });
+    planting.close();
+    const tab = openTab(name);
+    await tab.controller.start();
+    await tab.controller.settled();
+    expect(tab.store.getState().storageMessage).toMatch(/1 saved scenario/);
+    expect(tab.store.getState().restorableScenarios).toBe(1);
+    await tab.controller.restoreQuarantined();
+    const state = tab.store.getState();
+    expect(state.scenario?.name).toBe('Old work (restored)');
+    expect(state.scenario?.rule).toEqual({ urbanRadius: 2500, ruralRadius: 6000 });
+    expect(state.nodes).toEqual([good]);
+    expect(state.restorableScenarios).toBe(0);
+    expect(state.storageMessage).toBe(
+      'Restored quarantined scenarios: 1; 1 valid nodes kept, 2 invalid nodes left out.',
+    );
+    expect((await storedNames(tab)).sort()).toEqual(['New scenario', 'Old work (restored)']);
+    const again = openTab(name);
+    await again.controller.start();
+    await again.controller.settled();
+    expect(again.store.getState().restorableScenarios).toBe(0);
+    expect(again.store.getState().scenario?.name).toBe('Old work (restored)');
   });
 
   it('says when the analysis cannot start, and can be started again', async () => {

@@ -191,6 +191,7 @@ export function openTab(
   dbName: string = freshDbName(),
   channel: ChannelFactory = () => null,
   store: AppStore = loadedStore(),
+  persistent = true,
 ): Tab {
   store.getState().setLang('en');
   const worker = fakeWorker();
@@ -200,6 +201,7 @@ export function openTab(
     createWorker: () => worker as unknown as CoverageWorker,
     loadGrid: () => Promise.resolve(new ArrayBuffer(8)),
     openStorage: () => storage,
+    persistent,
   });
   controller.attach(map as unknown as CoverageMap);
   return { store, worker, map, controller, storage };

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { coverageKeyHandler } from '../../src/app/coverage/keyboard';
 import * as download from '../../src/browser/download';
 import { createAppStore } from '../../src/state/app-store';
-import { openTab, storedNames } from './coverage-harness';
+import { CURRENT_SCENARIO_KEY } from '../../src/storage/scenario-saver';
+import { loadedStore } from '../ui/render';
+import { freshDbName, openTab, storedNames } from './coverage-harness';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -192,9 +194,22 @@ describe('share links', () => {
     const param = new URL(outcome.url).hash.replace(/^#(.*&)?s=/, '').split('&')[0] ?? '';
     window.history.replaceState(null, '', `/#s=${param}`);
     const receiver = openTab();
+    // Nothing is saved or made current before the planner agrees.
+    await vi.waitFor(() => {
+      expect(receiver.store.getState().shareOffer).toEqual({
+        name: 'New scenario',
+        nodes: sender.store.getState().nodes.length,
+        urbanRadius: 800,
+        ruralRadius: 2500,
+      });
+    });
+    await receiver.controller.settled();
+    expect(await storedNames(receiver)).toEqual(['New scenario']);
+    receiver.controller.answerShareOffer(true);
     await vi.waitFor(() => {
       expect(receiver.store.getState().scenario?.name).toBe('New scenario (shared)');
     });
+    expect(receiver.store.getState().shareOffer).toBeNull();
     await receiver.controller.settled();
     const state = receiver.store.getState();
     expect(state.rule).toEqual({ urbanRadius: 800, ruralRadius: 2500 });
@@ -203,6 +218,63 @@ describe('share links', () => {
     );
     expect(receiver.map.map.jumpTo).toHaveBeenCalledOnce();
     expect(window.location.hash).toBe('');
+  });
+
+  it('a declined link changes nothing saved and leaves the address', async () => {
+    const sender = openTab();
+    await sender.controller.start();
+    await sender.controller.addNode({ lon: 106.5, lat: 29.5, tier: 3 });
+    const outcome = await sender.controller.createShareLink();
+    if (outcome.kind !== 'link') throw new Error('expected a link');
+    const param = new URL(outcome.url).hash.replace(/^#(.*&)?s=/, '').split('&')[0] ?? '';
+    window.history.replaceState(null, '', `/#s=${param}`);
+    const receiver = openTab();
+    await vi.waitFor(() => {
+      expect(receiver.store.getState().shareOffer).not.toBeNull();
+    });
+    await receiver.controller.settled();
+    const before = receiver.store.getState().scenario;
+    receiver.controller.answerShareOffer(false);
+    await vi.waitFor(() => {
+      expect(receiver.store.getState().storageMessage).toBe(
+        'The shared scenario was not opened; your scenarios are as they were.',
+      );
+    });
+    await receiver.controller.settled();
+    expect(receiver.store.getState().scenario).toBe(before);
+    expect(receiver.store.getState().shareOffer).toBeNull();
+    expect(await storedNames(receiver)).toEqual(['New scenario']);
+    expect(window.location.hash).toBe('');
+  });
+
+  it('an atlas without saved work (embedded) shows a link without asking and writes nothing', async () => {
+    const sender = openTab();
+    await sender.controller.start();
+    await sender.controller.addNode({ lon: 106.5, lat: 29.5, tier: 3 });
+    const outcome = await sender.controller.createShareLink();
+    if (outcome.kind !== 'link') throw new Error('expected a link');
+    const param = new URL(outcome.url).hash.replace(/^#(.*&)?s=/, '').split('&')[0] ?? '';
+    // The planner's own saved work, in the same browser.
+    const dbName = freshDbName();
+    const planner = openTab(dbName);
+    await planner.controller.start();
+    await planner.controller.addNode({ lon: 107, lat: 30, tier: 1 });
+    const saved = await (await planner.storage).loadAll();
+    const current = await (await planner.storage).getMeta(CURRENT_SCENARIO_KEY);
+
+    window.history.replaceState(null, '', `/?embed=1#s=${param}`);
+    const embedded = openTab(dbName, () => null, loadedStore(), false);
+    await vi.waitFor(() => {
+      expect(embedded.store.getState().scenario?.name).toBe('New scenario (shared)');
+    });
+    await embedded.controller.settled();
+    expect(embedded.store.getState().shareOffer).toBeNull();
+    await embedded.controller.addNode({ lon: 106.6, lat: 29.6, tier: 2 });
+    await embedded.controller.settled();
+    const after = await (await planner.storage).loadAll();
+    expect(after.scenarios).toEqual(saved.scenarios);
+    expect(after.revisions).toEqual(saved.revisions);
+    expect(await (await planner.storage).getMeta(CURRENT_SCENARIO_KEY)).toBe(current);
   });
 
   it('a broken link is refused with a sentence and removed from the address', async () => {

@@ -31,12 +31,14 @@ function baseCommands(): CoverageCommands {
     renameScenario: later,
     deleteScenario: later,
     switchScenario: later,
+    restoreQuarantined: later,
     exportReport: () => undefined,
     exportGeoJson: () => undefined,
     exportScenarioFile: later,
     importScenarioFile: () => Promise.resolve('x'),
     createShareLink: () => Promise.resolve({ kind: 'link', url: 'http://localhost/' }),
     openShareLink: later,
+    answerShareOffer: () => undefined,
   };
 }
 
@@ -45,6 +47,7 @@ function fakeCommands(share: ShareLinkOutcome) {
     exportScenarioFile: vi.fn(() => Promise.resolve()),
     importScenarioFile: vi.fn((_file: File) => Promise.resolve('x (imported)')),
     createShareLink: vi.fn(() => Promise.resolve(share)),
+    restoreQuarantined: vi.fn(() => Promise.resolve()),
   };
   const commands: CoverageCommands = { ...baseCommands(), ...mocks };
   return { commands, mocks };
@@ -87,6 +90,20 @@ describe('ScenarioBar saved-work buttons', () => {
     const file = new File(['{}'], 'plan.cq-scenario.json', { type: 'application/json' });
     fireEvent.change(input, { target: { files: [file] } });
     expect(commands.importScenarioFile).toHaveBeenCalledWith(file);
+  });
+
+  it('offers to restore quarantined scenarios only while there are some', async () => {
+    const { commands, store } = renderBar();
+    expect(screen.queryByTestId('restore-quarantined')).toBeNull();
+    act(() => {
+      store.getState().setRestorableScenarios(2);
+    });
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Restore the valid nodes of quarantined scenarios (2)',
+      }),
+    );
+    expect(commands.restoreQuarantined).toHaveBeenCalledTimes(1);
   });
 
   it('shows an import failure as text in the panel, never as HTML', async () => {

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseUrlState, serializeUrlState, type UrlState } from '../../src/core/url/url-state.ts';
+import {
+  limitAddress,
+  parseUrlState,
+  serializeUrlState,
+  type UrlState,
+} from '../../src/core/url/url-state.ts';
+import {
+  MAX_ADDRESS_PART_LENGTH,
+  MAX_SHARE_PARAM_LENGTH,
+} from '../../src/core/share/share-limits.ts';
 import { FOUNDATION_LAYER_IDS } from '../../src/core/catalogue/foundation-layers.ts';
 
 const KNOWN: string[] = [...FOUNDATION_LAYER_IDS];
@@ -245,5 +254,31 @@ describe('parseUrlState ∘ serializeUrlState', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('limitAddress', () => {
+  it('removes a hash longer than the documented limit, whole, and says so in both languages', () => {
+    const hash = `#map=10/29.5/106.5&s=${'A'.repeat(1_900_000)}`;
+    const limited = limitAddress('?lang=en', hash);
+    expect(limited.search).toBe('?lang=en');
+    expect(limited.hash).toBe('');
+    expect(limited.problems).toHaveLength(1);
+    expect(limited.problems[0]?.where).toBe('URL #');
+    expect(limited.problems[0]?.message).toContain('1,900,021 characters');
+    expect(limited.problems[0]?.message).toContain(String(MAX_ADDRESS_PART_LENGTH).slice(0, 3));
+    expect(limited.problems[0]?.message_zh).toContain('1900021 个字符');
+  });
+
+  it('keeps parts within the limit as they are, the longest share link included', () => {
+    const hash = `#map=10/29.5/106.5&s=${'A'.repeat(MAX_SHARE_PARAM_LENGTH)}`;
+    expect(hash.length).toBeLessThanOrEqual(MAX_ADDRESS_PART_LENGTH);
+    expect(limitAddress('?layers=districts', hash)).toEqual({
+      search: '?layers=districts',
+      hash,
+      problems: [],
+    });
+    const search = `?s=${'B'.repeat(MAX_ADDRESS_PART_LENGTH)}`;
+    expect(limitAddress(search, '#map=1/2/3')).toMatchObject({ search: '', hash: '#map=1/2/3' });
   });
 });

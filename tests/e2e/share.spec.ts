@@ -46,6 +46,8 @@ test.describe('sharing scenarios', () => {
     const receiver = await other.newPage();
     const receiving = new AtlasDriver(receiver);
     await receiving.open(url);
+    // Nothing is saved or made current until the receiver agrees.
+    await receiver.getByTestId('share-offer-open').click({ timeout: 30_000 });
     await expect
       .poll(() => currentScenarioName(receiver), { timeout: 30_000 })
       .toMatch(/分享|shared/);

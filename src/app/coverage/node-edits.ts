@@ -8,6 +8,7 @@ import {
 import type { WorkerUpdate } from '../../core/coverage/coverage-worker-api';
 import { ruleOrThrow, type RadiusPair } from '../../core/coverage/coverage-rule';
 import type { ScenarioNode } from '../../core/scenario/scenario';
+import { scenarioNodeOrThrow } from '../../core/scenario/scenario-node';
 import { translate } from '../../i18n/i18n';
 import { newId, sessionNode, type CoverageContext } from './coverage-context';
 import type { PlanNodes } from './plan-nodes';
@@ -24,9 +25,29 @@ export class NodeEdits {
     private readonly plan: PlanNodes,
   ) {}
 
+  /**
+   * The edit with its new node checked exactly as the scenario reader checks it (so nothing saved
+   * can quarantine the scenario on reload); a refused node throws a RangeError in the language of
+   * the interface and changes nothing.
+   */
+  private checkedEdit(edit: NodeEdit): NodeEdit {
+    const lang = this.context.store.getState().lang;
+    const subject = { en: 'The node', zh: '网点' };
+    switch (edit.kind) {
+      case 'add':
+        return { ...edit, node: scenarioNodeOrThrow(edit.node, lang, subject) };
+      case 'remove':
+        return edit;
+      case 'move':
+      case 'retier':
+        return { ...edit, after: scenarioNodeOrThrow(edit.after, lang, subject) };
+    }
+  }
+
   /** Applies one edit to the scenario, the worker and the map, and records it unless replaying. */
-  private async runEdit(edit: NodeEdit, record: boolean): Promise<void> {
+  private async runEdit(unchecked: NodeEdit, record: boolean): Promise<void> {
     const started = performance.now();
+    const edit = this.checkedEdit(unchecked);
     const worker = this.context.worker();
     const state = this.context.store.getState();
     const nodes = applyEdit(state.nodes, edit);

@@ -1,9 +1,21 @@
-import type { Scenario, ScenarioNode } from '../../core/scenario/scenario';
+import { salvageScenario, type Scenario, type ScenarioNode } from '../../core/scenario/scenario';
+import { checkScenarioNodes } from '../../core/scenario/scenario-node';
 import { translate } from '../../i18n/i18n';
-import type { AtlasStorage, QuarantineReport, StorageChange } from '../../storage/atlas-storage';
+import type {
+  AtlasStorage,
+  QuarantinedRecord,
+  QuarantineReport,
+  StorageChange,
+} from '../../storage/atlas-storage';
 import { CURRENT_SCENARIO_KEY, ScenarioSaver } from '../../storage/scenario-saver';
 import { messageOf, newId, sessionNode, type CoverageContext } from './coverage-context';
 import type { PlanNodes } from './plan-nodes';
+
+/** Thrown (and caught) to skip storage in an atlas that keeps no saved work. */
+class NoSavedWork extends Error {}
+
+/** The meta key listing the quarantine keys whose scenarios were restored. */
+export const RESTORED_QUARANTINE_KEY = 'restored-quarantine';
 
 /**
  * Saved scenarios: loading them at start, switching, new, duplicate, rename, delete, and following
@@ -17,7 +29,8 @@ export class Scenarios {
   constructor(
     private readonly context: CoverageContext,
     private readonly plan: PlanNodes,
-    private readonly openStorage: () => Promise<AtlasStorage>,
+    /** Null: this atlas keeps no saved work (embedded, public) and never opens storage. */
+    private readonly openStorage: (() => Promise<AtlasStorage>) | null,
   ) {}
 
   /** Resolves once every save so far has been written. */
@@ -34,6 +47,7 @@ export class Scenarios {
     let stored: readonly Scenario[] = [];
     let wanted: unknown = null;
     try {
+      if (this.openStorage === null) throw new NoSavedWork();
       this.storage ??= await this.openStorage();
       const loaded = await this.storage.loadAll();
       stored = loaded.scenarios;
@@ -41,6 +55,7 @@ export class Scenarios {
       if (loaded.quarantined.length > 0) {
         state.setStorageMessage(this.quarantineMessage(loaded.quarantined));
       }
+      state.setRestorableScenarios((await this.restorable(this.storage)).length);
       if (this.saver === null) {
         const storage = this.storage;
         this.saver = new ScenarioSaver(this.context.store, storage, loaded.revisions, () =>
@@ -55,7 +70,7 @@ export class Scenarios {
         });
       }
     } catch (error) {
-      state.setStorageMessage(messageOf(error));
+      if (!(error instanceof NoSavedWork)) state.setStorageMessage(messageOf(error));
     }
     const scenarios =
       stored.length > 0
@@ -65,6 +80,62 @@ export class Scenarios {
     if (current === undefined) throw new Error('No scenario to analyse.');
     state.scenariosLoaded(scenarios, current, qualifyingLayers, stored.length > 0);
     return current;
+  }
+
+  /** Quarantined scenario records not yet restored (see {@link restoreQuarantined}). */
+  private async restorable(storage: AtlasStorage): Promise<QuarantinedRecord[]> {
+    const restored = await storage.getMeta(RESTORED_QUARANTINE_KEY);
+    const done = new Set(Array.isArray(restored) ? (restored as unknown[]) : []);
+    return (await storage.quarantinedRecords()).filter(
+      (record) => record.store !== 'importedLayers' && !done.has(record.key),
+    );
+  }
+
+  /**
+   * Brings back what is usable of every quarantined scenario not restored before: its valid nodes
+   * (checked as every write is) and its rule (the plan's when that was invalid), each as a new
+   * scenario "<name> (restored)", the last one opened. The quarantined records stay as they were;
+   * they are remembered as restored so the button does not offer them again.
+   */
+  restoreQuarantined(): Promise<void> {
+    return this.context.enqueue(async () => {
+      const storage = this.storage;
+      if (storage === null) return;
+      const lang = this.context.store.getState().lang;
+      const records = await this.restorable(storage);
+      let count = 0;
+      let kept = 0;
+      let dropped = 0;
+      let ruleReplaced = 0;
+      for (const record of records) {
+        const salvaged = salvageScenario(record.data);
+        if (salvaged === null) continue;
+        count += 1;
+        kept += salvaged.kept;
+        dropped += salvaged.dropped;
+        if (salvaged.ruleReplaced) ruleReplaced += 1;
+        await this.adopt(
+          salvaged.scenario,
+          `${salvaged.scenario.name} ${translate(lang, 'scenario.restoredSuffix')}`,
+        );
+        await this.saver?.idle();
+      }
+      const previous = await storage.getMeta(RESTORED_QUARANTINE_KEY);
+      await storage.setMeta(RESTORED_QUARANTINE_KEY, [
+        ...(Array.isArray(previous) ? (previous as unknown[]) : []),
+        ...records.map((record) => record.key),
+      ]);
+      const state = this.context.store.getState();
+      state.setRestorableScenarios(0);
+      state.setStorageMessage(
+        [
+          translate(lang, 'scenario.restored', { count, kept, dropped }),
+          ruleReplaced > 0 ? translate(lang, 'scenario.restoredRule', { count: ruleReplaced }) : '',
+        ]
+          .filter((text) => text !== '')
+          .join(' '),
+      );
+    });
   }
 
   private quarantineMessage(quarantined: readonly QuarantineReport[]): string {
@@ -79,8 +150,24 @@ export class Scenarios {
       .join(' ');
   }
 
-  /** Shows `scenario` (read from storage when `saved`) in the worker, the map and the store. */
-  async switchTo(scenario: Scenario, saved = false): Promise<void> {
+  /**
+   * Shows `scenario` (read from storage when `saved`) in the worker, the map and the store. Its
+   * nodes are checked as the scenario reader checks them, so a scenario that could not be read
+   * back is never opened (and so never saved): a refusal throws, in the interface's language.
+   */
+  async switchTo(unchecked: Scenario, saved = false): Promise<void> {
+    const checked = checkScenarioNodes(unchecked.nodes);
+    if (!checked.ok) {
+      const lang = this.context.store.getState().lang;
+      const [first] = checked.problems;
+      throw new RangeError(
+        translate(lang, 'scenario.nodesRefused', {
+          count: checked.problems.length,
+          problem: first === undefined ? '' : lang === 'zh' ? first.message_zh : first.message,
+        }),
+      );
+    }
+    const scenario: Scenario = { ...unchecked, nodes: checked.nodes };
     const worker = this.context.worker();
     await worker.setRule(scenario.rule);
     const update = await worker.replaceNodes(scenario.nodes.map(sessionNode));

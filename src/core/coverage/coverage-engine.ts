@@ -112,7 +112,10 @@ type EngineReads = Pick<
   CoverageEngine,
   'parameters' | 'compute' | 'result' | 'unit' | 'summary' | 'rule' | 'nodes' | 'curve' | 'suggest'
 >;
-type EngineEdits = Pick<CoverageEngine, 'addNode' | 'moveNode' | 'removeNode' | 'setRule'>;
+type EngineEdits = Pick<
+  CoverageEngine,
+  'addNode' | 'moveNode' | 'removeNode' | 'replaceNodes' | 'setRule'
+>;
 
 /** The engine's methods that only read it (and compute, which recomputes the same state). */
 function engineReads(core: EngineCore, recomputeAll: () => void): EngineReads {
@@ -192,6 +195,11 @@ function engineEdits(core: EngineCore, recomputeAll: () => void): EngineEdits {
       nodes.remove(slot);
       if (nodes.aliveCount === 0) return recomputedDelta();
       return applyEdit(slot, from, null);
+    },
+    replaceNodes(list) {
+      validInitialNodes(list);
+      nodes.replaceAll(list);
+      return recomputedDelta();
     },
     setRule(next) {
       assertRadiusPair(next);

@@ -203,7 +203,12 @@ export class CoverageSession {
   }
 
   private uncertainNode(node: SupplyNode): UncertainNode {
-    return { ...node, uncertaintyM: this.uncertaintyM.get(node.id) ?? 0 };
+    return {
+      id: node.id,
+      lon: node.lon,
+      lat: node.lat,
+      uncertaintyM: this.uncertaintyM.get(node.id) ?? 0,
+    };
   }
 
   private newUncertainty(): PositionUncertainty {
@@ -419,7 +424,8 @@ export class CoverageSession {
     baselineNodes?: readonly SessionNode[],
   ): SessionUpdate {
     const start = now();
-    for (const node of this.engine.nodes()) this.engine.removeNode(node.id);
+    // One batch: the engine refiles and recomputes once (one edit per node took 26 s for 20,000).
+    this.engine.replaceNodes(nodes.map(supply));
     this.tiers.clear();
     this.history = EMPTY_HISTORY;
     if (baselineNodes !== undefined) {
@@ -432,7 +438,6 @@ export class CoverageSession {
       this.names.set(node.id, node.name);
       this.tiers.set(node.id, node.tier ?? 0);
       this.remember(node);
-      this.engine.addNode(supply(node));
     }
     this.uncertain.setNodes(this.engine.nodes().map((node) => this.uncertainNode(node)));
     this.uncertain.refreshInterval();

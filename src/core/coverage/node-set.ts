@@ -125,6 +125,21 @@ export class NodeSet {
     this.version++;
   }
 
+  /**
+   * Replaces every node with `list`, in new slots from 0, filed all at once (mutates): a scenario
+   * of 200,000 nodes opens in one counting sort instead of 200,000 removals and insertions. The
+   * caller checks the ids are distinct.
+   */
+  replaceAll(
+    list: readonly { readonly id: string; readonly lon: number; readonly lat: number }[],
+  ): void {
+    this.ids = [];
+    this.slotOf.clear();
+    this.alive.fill(0);
+    this.#aliveCount = 0;
+    this.addAll(list);
+  }
+
   /** Replaces every slot with a snapshot's, same slot numbers (mutates). */
   restore(snapshot: NodeSnapshot): void {
     this.ids = [];

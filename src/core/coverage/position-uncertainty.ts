@@ -384,11 +384,21 @@ export class PositionUncertainty {
     const ox = new Float64Array(nodes.length);
     const oy = new Float64Array(nodes.length);
     const rng = xoroshiro128plus(this.seed);
+    // Only the offsets of nodes that some position-dependent unit can reach are ever read: the
+    // others still take their two draws (so each node's draws do not depend on the rest), but
+    // skip the trigonometry; with no such unit nothing is drawn at all. Same figures, bit for bit;
+    // a 200,000-node scenario's interval took 9 s, nearly all of it offsets never read.
+    const read = new Uint8Array(nodes.length);
+    for (const k of pairs.node) read[k] = 1;
+    const drawOffsets = pairs.units.length > 0;
     for (let draw = 0; draw < this.draws; draw++) {
-      for (let k = 0; k < nodes.length; k++) {
+      for (let k = 0; drawOffsets && k < nodes.length; k++) {
+        const radiusDraw = uniformFloat64(rng);
+        const angleDraw = uniformFloat64(rng);
+        if (read[k] !== 1) continue;
         const u = nodes[k]?.uncertaintyM ?? 0;
-        const radius = u * Math.sqrt(uniformFloat64(rng));
-        const angle = 2 * Math.PI * uniformFloat64(rng);
+        const radius = u * Math.sqrt(radiusDraw);
+        const angle = 2 * Math.PI * angleDraw;
         ox[k] = radius * Math.sin(angle);
         oy[k] = radius * Math.cos(angle);
       }

@@ -5,6 +5,7 @@
  */
 
 import { checkRule, PLAN_RULE, type CoverageRule } from '../coverage/coverage-rule';
+import { checkScenarioNodes } from './scenario-node';
 
 /** Bumped whenever the stored shape changes; older versions are migrated on load. */
 export const SCENARIO_SCHEMA_VERSION = 1;
@@ -41,41 +42,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function finite(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function readNode(value: unknown, index: number, problems: string[]): ScenarioNode | null {
-  if (!isRecord(value)) {
-    problems.push(`Node ${String(index)} should be an object.`);
-    return null;
-  }
-  const { id, lon, lat, tier, name, origin } = value;
-  if (typeof id !== 'string' || id === '' || id.length > 100) {
-    problems.push(`Node ${String(index)} needs a non-empty id of at most 100 characters.`);
-    return null;
-  }
-  if (!finite(lon) || !finite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
-    problems.push(`Node ${String(index)} (${id}) needs longitude −180…180 and latitude −90…90.`);
-    return null;
-  }
-  const tierValue = tier === undefined ? 0 : tier;
-  if (tierValue !== 0 && tierValue !== 1 && tierValue !== 2 && tierValue !== 3) {
-    problems.push(
-      `Node ${String(index)} (${id}) has tier ${JSON.stringify(tier)}; expected 0, 1, 2 or 3.`,
-    );
-    return null;
-  }
-  return {
-    id,
-    lon,
-    lat,
-    tier: tierValue,
-    name: typeof name === 'string' ? name.slice(0, 200) : id,
-    origin: origin === 'baseline' ? 'baseline' : 'added',
-  };
-}
-
 /**
  * Reads a scenario from untrusted JSON (IndexedDB, a share file or link). Version 0 (before the
  * schema version existed: `{ name, nodes, urbanRadius, ruralRadius }`) is migrated. Never mutates
@@ -105,18 +71,10 @@ export function readScenario(json: unknown): ScenarioReadResult {
   const rule: CoverageRule = checked.ok ? checked.rule : PLAN_RULE;
   const rawNodes = json['nodes'];
   if (!Array.isArray(rawNodes)) problems.push('A scenario needs a "nodes" array.');
-  const nodes: ScenarioNode[] = [];
-  const seen = new Set<string>();
-  (Array.isArray(rawNodes) ? (rawNodes as unknown[]) : []).forEach((raw, index) => {
-    const node = readNode(raw, index, problems);
-    if (node === null) return;
-    if (seen.has(node.id)) {
-      problems.push(`Node ${String(index)} repeats the id ${node.id}.`);
-      return;
-    }
-    seen.add(node.id);
-    nodes.push(node);
-  });
+  // Every node is checked as the write paths check it (scenario-node.ts).
+  const checkedNodes = checkScenarioNodes(Array.isArray(rawNodes) ? (rawNodes as unknown[]) : []);
+  if (!checkedNodes.ok) problems.push(...checkedNodes.problems.map((p) => p.message));
+  const nodes = checkedNodes.ok ? checkedNodes.nodes : [];
   if (problems.length > 0) return { ok: false, problems };
   const now = new Date(0).toISOString();
   const text = (key: string, fallback: string) => {
@@ -135,5 +93,58 @@ export function readScenario(json: unknown): ScenarioReadResult {
       rule,
       nodes,
     },
+  };
+}
+
+/** What could be kept of a scenario that cannot be read as a whole. */
+export interface SalvagedScenario {
+  readonly scenario: Scenario;
+  /** Nodes kept (valid, first of each id) and left out. */
+  readonly kept: number;
+  readonly dropped: number;
+  /** True when the stored rule was unusable and the plan's rule was put in its place. */
+  readonly ruleReplaced: boolean;
+}
+
+/**
+ * Keeps what is usable of a scenario {@link readScenario} refuses (a quarantined record): the
+ * nodes that pass the node check (the first of each id), the rule when valid (else the plan's),
+ * name and dates. Null when nothing is a scenario: not an object, or a newer schema version.
+ * Never mutates its input; the result passes {@link readScenario}.
+ */
+export function salvageScenario(json: unknown): SalvagedScenario | null {
+  if (!isRecord(json)) return null;
+  const version = json['schemaVersion'] ?? 0;
+  if (version !== 0 && version !== SCENARIO_SCHEMA_VERSION) return null;
+  const rawNodes: unknown[] = Array.isArray(json['nodes']) ? (json['nodes'] as unknown[]) : [];
+  const nodes: ScenarioNode[] = [];
+  const seen = new Set<string>();
+  for (const raw of rawNodes) {
+    const checked = checkScenarioNodes([raw]);
+    if (!checked.ok) continue;
+    const [node] = checked.nodes;
+    if (node === undefined || seen.has(node.id)) continue;
+    seen.add(node.id);
+    nodes.push(node);
+  }
+  const repaired = readScenario({
+    ...json,
+    schemaVersion: SCENARIO_SCHEMA_VERSION,
+    rule:
+      version === 0
+        ? { urbanRadius: json['urbanRadius'], ruralRadius: json['ruralRadius'] }
+        : json['rule'],
+    nodes,
+  });
+  const ruleReplaced = !repaired.ok;
+  const result = repaired.ok
+    ? repaired
+    : readScenario({ ...json, schemaVersion: SCENARIO_SCHEMA_VERSION, rule: PLAN_RULE, nodes });
+  if (!result.ok) return null;
+  return {
+    scenario: result.scenario,
+    kept: nodes.length,
+    dropped: rawNodes.length - nodes.length,
+    ruleReplaced,
   };
 }

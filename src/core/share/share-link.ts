@@ -16,9 +16,8 @@ import { readLayerIds, readMapView, type MapViewState } from '../scenario/scenar
 
 /** Version of the compact JSON inside the parameter. */
 export const SHARE_FORMAT_VERSION = 1;
-export { MAX_SHARE_URL_LENGTH, SHARE_FILE_NAME } from './share-limits';
-/** Longer parameters are refused before decoding. */
-export const MAX_SHARE_PARAM_LENGTH = 100_000;
+import { MAX_SHARE_PARAM_LENGTH } from './share-limits';
+export { MAX_SHARE_PARAM_LENGTH, MAX_SHARE_URL_LENGTH, SHARE_FILE_NAME } from './share-limits';
 /** Inflating stops, and the link is refused, beyond this many bytes. */
 export const MAX_SHARE_INFLATED_BYTES = 2 * 1024 * 1024;
 

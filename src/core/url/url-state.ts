@@ -7,6 +7,7 @@
  */
 import type { Lang } from '../catalogue/catalogue.ts';
 import { describeValue, type Problem } from '../result.ts';
+import { MAX_ADDRESS_PART_LENGTH, MAX_SHARE_PARAM_LENGTH } from '../share/share-limits.ts';
 
 /** The map camera: zoom level and centre. */
 export interface MapView {
@@ -219,4 +220,33 @@ export function parseDisplayParams(search: string): DisplayParams {
     });
   }
   return { mode, embedded, problems };
+}
+
+/** The address's query and hash as the atlas will use them, and why a part was dropped. */
+export interface LimitedAddress {
+  readonly search: string;
+  readonly hash: string;
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * Refuses a query or hash longer than {@link MAX_ADDRESS_PART_LENGTH} characters before anything
+ * reads it: that part is dropped whole (nothing in it is opened) with a problem in both languages.
+ * Parts within the limit are returned unchanged.
+ */
+export function limitAddress(search: string, hash: string): LimitedAddress {
+  const problems: Problem[] = [];
+  const part = (text: string, mark: '?' | '#'): string => {
+    if (text.length <= MAX_ADDRESS_PART_LENGTH) return text;
+    const length = text.length.toLocaleString('en-GB');
+    const limit = MAX_ADDRESS_PART_LENGTH.toLocaleString('en-GB');
+    const share = MAX_SHARE_PARAM_LENGTH.toLocaleString('en-GB');
+    problems.push({
+      where: `URL ${mark}`,
+      message: `The part of the address after “${mark}” has ${length} characters, more than the ${limit} the atlas accepts (a share link carries at most ${share}); it was removed and nothing in it was opened.`,
+      message_zh: `地址中“${mark}”之后的部分有 ${String(text.length)} 个字符，超过地图集接受的 ${String(MAX_ADDRESS_PART_LENGTH)} 个（分享链接最多 ${String(MAX_SHARE_PARAM_LENGTH)} 个）；该部分已删除，其中的内容均未打开。`,
+    });
+    return '';
+  };
+  return { search: part(search, '?'), hash: part(hash, '#'), problems };
 }

@@ -125,6 +125,7 @@ export function ScenarioBar() {
   const history = useAppStore((state) => state.history);
   const addNodeMode = useAppStore((state) => state.addNodeMode);
   const storageMessage = useAppStore((state) => state.storageMessage);
+  const restorable = useAppStore((state) => state.restorableScenarios);
   const current = scenarios.find((scenario) => scenario.id === currentId);
   const run = useRunCommand('storageMessage');
   const ask = (question: string, fallback: string): string | null => {
@@ -229,6 +230,17 @@ export function ScenarioBar() {
         <p role="alert" className="coverage-message">
           {storageMessage}
         </p>
+      ) : null}
+      {restorable > 0 ? (
+        <button
+          type="button"
+          data-testid="restore-quarantined"
+          onClick={() => {
+            run(commands.restoreQuarantined());
+          }}
+        >
+          {t('scenario.restoreQuarantined', { count: restorable })}
+        </button>
       ) : null}
     </div>
   );

@@ -4,7 +4,7 @@ import { useTranslate } from '../use-translate';
 
 /** Loading state, a failed load, and every problem found in the data, each naming where. */
 export function StatusBar() {
-  const { t } = useTranslate();
+  const { lang, t } = useTranslate();
   const status = useAppStore((state) => state.status);
   const loadError = useAppStore((state) => state.loadError);
   const problems = useAppStore((state) => state.problems);
@@ -37,7 +37,10 @@ export function StatusBar() {
             <ul className="problem-list">
               {problems.map((problem, index) => (
                 <li key={index}>
-                  <code>{problem.where}</code>: {problem.message}
+                  <code>{problem.where}</code>:{' '}
+                  {lang === 'zh' && problem.message_zh !== undefined
+                    ? problem.message_zh
+                    : problem.message}
                 </li>
               ))}
             </ul>

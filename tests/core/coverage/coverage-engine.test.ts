@@ -172,6 +172,51 @@ describe('the coverage engine', () => {
     );
   });
 
+  it('replaces every node in one batch with the state of an engine built on them', () => {
+    fc.assert(
+      fc.property(
+        scenarioArb,
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 106.35, max: 106.75, noNaN: true }),
+            fc.double({ min: 29.36, max: 29.76, noNaN: true }),
+          ),
+          { maxLength: 30 },
+        ),
+        ({ units, nodes, rule, tileMeters }, positions) => {
+          const demand = demandOf(units);
+          const engine = createCoverageEngine(demand, nodes, rule, { tileMeters });
+          const next = positions.map(([lon, lat], i) => ({ id: `r-${String(i)}`, lon, lat }));
+          const before = engine.result();
+          const delta = engine.replaceNodes(next);
+          expectMatchesBruteForce(engine, demand, next, rule);
+          expect(engine.nodes()).toEqual(next);
+          const after = engine.result();
+          const gained = [...after.covered.keys()].filter(
+            (i) => after.covered[i] === 1 && before.covered[i] === 0,
+          );
+          expect(Array.from(delta.newlyCoveredUnits)).toEqual(gained);
+          // Edits after the batch stay exact (slots and reach bounds were rebuilt).
+          if (next[0] !== undefined) {
+            engine.moveNode(next[0].id, 106.5, 29.5);
+            engine.addNode({ id: 'after', lon: 106.4, lat: 29.4 });
+            expectMatchesBruteForce(
+              engine,
+              demand,
+              [
+                ...next.slice(1),
+                { ...next[0], lon: 106.5, lat: 29.5 },
+                { id: 'after', lon: 106.4, lat: 29.4 },
+              ],
+              rule,
+            );
+          }
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
   it('is deterministic: node order does not change any answer, ties go to the smaller id', () => {
     fc.assert(
       fc.property(scenarioArb, fc.nat(), ({ units, nodes, rule }, seed) => {
@@ -375,6 +420,21 @@ describe('the coverage engine at the edges of the rule', () => {
     expect(() => createCoverageEngine(demandOf([{ ...unitAt(0, true), lat: 95 }]), [])).toThrow(
       /invalid coordinates/,
     );
+  });
+
+  it('refuses a batch with a repeated id or a bad position and keeps its nodes', () => {
+    const demand = demandOf([unitAt(100, true)]);
+    const engine = createCoverageEngine(demand, [node]);
+    expect(() =>
+      engine.replaceNodes([
+        { id: 'x', lon: 106, lat: 29 },
+        { id: 'x', lon: 106, lat: 29 },
+      ]),
+    ).toThrow('Duplicate node id x.');
+    expect(() => engine.replaceNodes([{ id: 'y', lon: Number.NaN, lat: 29 }])).toThrow(
+      /invalid coordinates/,
+    );
+    expect(engine.nodes()).toEqual([node]);
   });
 
   it('uses the plan rule (2 km urban, 5 km rural) by default', () => {

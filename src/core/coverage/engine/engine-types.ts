@@ -105,6 +105,11 @@ export interface CoverageEngine {
   moveNode(id: string, lon: number, lat: number): CoverageDelta;
   /** Removes a node and reassigns the units it served. */
   removeNode(id: string): CoverageDelta;
+  /**
+   * Replaces every node at once (ids distinct and valid, or a RangeError and nothing changes):
+   * one full recompute, however many nodes, instead of one edit per node.
+   */
+  replaceNodes(nodes: readonly SupplyNode[]): CoverageDelta;
   /** Changes the radii; nearest nodes stay, covered flags are re-derived. O(units). */
   setRule(rule: RadiusPair): CoverageSummary;
   /** The rule in force. */
