@@ -87,6 +87,14 @@ function describeError(error: unknown, what: string): StorageProblem {
   return new StorageProblem(`Saving ${what} in the browser failed: ${detail}`, 'unknown');
 }
 
+/** The stores whose records are read back through {@link AtlasStorage.readKeepingAside}. */
+type KeptStore = 'scenarios' | 'importedLayers' | 'corrections';
+
+/** What reading one stored record gave: its value, or why it is set aside. */
+type StoredRead<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problems: readonly string[]; readonly newer: boolean };
+
 /** A record kept aside on load: unreadable ones are in the quarantine store, newer ones in place. */
 export interface QuarantineReport {
   readonly storedId: string;
@@ -289,42 +297,64 @@ export class AtlasStorage {
 
   /** Every readable scenario (migrated to the current schema); unreadable ones are quarantined. */
   async loadAll(): Promise<LoadedScenarios> {
-    this.checkOpen();
-    const transaction = this.db.transaction(['scenarios', 'quarantine'], 'readwrite');
-    const records = await transaction.objectStore('scenarios').getAll();
-    const scenarios: Scenario[] = [];
-    const quarantined: QuarantineReport[] = [];
     const revisions = new Map<string, number>();
-    for (const record of records) {
-      if (isNewerScenario(record.data)) {
-        quarantined.push({
-          storedId: record.id,
-          problems: [newerScenarioProblem(record.data)],
-          reason: 'newer',
-        });
+    const { values, quarantined } = await this.readKeepingAside(
+      'scenarios',
+      (record) => {
+        if (isNewerScenario(record.data))
+          return { ok: false, problems: [newerScenarioProblem(record.data)], newer: true };
+        const result = readScenario(record.data);
+        if (!result.ok) return { ok: false, problems: result.problems, newer: false };
+        revisions.set(record.id, record.revision);
+        // The key is the id: a version-0 record has none of its own.
+        return { ok: true, value: { ...result.scenario, id: record.id } };
+      },
+      (record) => record.data,
+    );
+    const scenarios = [...values].sort(
+      (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+    );
+    return { scenarios, quarantined, revisions };
+  }
+
+  /**
+   * Reads every record of `store` with `read`. A record it cannot read is moved to the quarantine
+   * store with its problems (`dataOf` says what of it to keep); one written by a newer atlas is
+   * reported and left where it is, untouched. One owner for the rule every kept store follows.
+   */
+  private async readKeepingAside<S extends KeptStore, T>(
+    store: S,
+    read: (stored: AtlasDb[S]['value']) => StoredRead<T>,
+    dataOf: (stored: AtlasDb[S]['value']) => unknown = (stored) => stored,
+  ): Promise<{ values: T[]; quarantined: QuarantineReport[] }> {
+    this.checkOpen();
+    const transaction = this.db.transaction([store, 'quarantine'], 'readwrite');
+    const records = await transaction.objectStore(store).getAll();
+    const values: T[] = [];
+    const quarantined: QuarantineReport[] = [];
+    for (const stored of records) {
+      const result = read(stored);
+      if (result.ok) {
+        values.push(result.value);
         continue;
       }
-      const result = readScenario(record.data);
-      if (result.ok) {
-        // The key is the id: a version-0 record has none of its own.
-        scenarios.push({ ...result.scenario, id: record.id });
-        revisions.set(record.id, record.revision);
-      } else {
-        const problems = result.problems;
-        quarantined.push({ storedId: record.id, problems, reason: 'unreadable' });
-        await transaction.objectStore('quarantine').add({
-          store: 'scenarios',
-          storedId: record.id,
-          at: new Date().toISOString(),
-          problems,
-          data: record.data,
-        });
-        await transaction.objectStore('scenarios').delete(record.id);
+      const { problems } = result;
+      if (result.newer) {
+        quarantined.push({ storedId: stored.id, problems, reason: 'newer' });
+        continue;
       }
+      quarantined.push({ storedId: stored.id, problems, reason: 'unreadable' });
+      await transaction.objectStore('quarantine').add({
+        store,
+        storedId: stored.id,
+        at: new Date().toISOString(),
+        problems,
+        data: dataOf(stored),
+      });
+      await transaction.objectStore(store).delete(stored.id);
     }
     await transaction.done;
-    scenarios.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-    return { scenarios, quarantined, revisions };
+    return { values, quarantined };
   }
 
   /** One scenario and its revision, or null when it is missing or cannot be read. */
@@ -404,36 +434,22 @@ export class AtlasStorage {
 
   /** Every readable imported layer; unreadable ones are quarantined, newer ones left in place. */
   async loadImportedLayers(): Promise<LoadedLayers> {
-    this.checkOpen();
-    const transaction = this.db.transaction(['importedLayers', 'quarantine'], 'readwrite');
-    const records = await transaction.objectStore('importedLayers').getAll();
-    const layers: ImportedLayerRecord[] = [];
-    const quarantined: QuarantineReport[] = [];
-    for (const stored of records) {
+    const { values, quarantined } = await this.readKeepingAside('importedLayers', (stored) => {
       const result = readImportedLayerRecord(stored);
-      if (result.ok && result.record.id === stored.id) {
-        layers.push(result.record);
-        continue;
-      }
-      const problems = result.ok
-        ? [`The layer stored under the key ${stored.id.slice(0, 60)} names itself differently.`]
-        : result.problems;
-      if (!result.ok && result.newer) {
-        quarantined.push({ storedId: stored.id, problems, reason: 'newer' });
-        continue;
-      }
-      quarantined.push({ storedId: stored.id, problems, reason: 'unreadable' });
-      await transaction.objectStore('quarantine').add({
-        store: 'importedLayers',
-        storedId: stored.id,
-        at: new Date().toISOString(),
-        problems,
-        data: stored,
-      });
-      await transaction.objectStore('importedLayers').delete(stored.id);
-    }
-    await transaction.done;
-    layers.sort((a, b) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id));
+      if (result.ok && result.record.id === stored.id) return { ok: true, value: result.record };
+      return result.ok
+        ? {
+            ok: false,
+            problems: [
+              `The layer stored under the key ${stored.id.slice(0, 60)} names itself differently.`,
+            ],
+            newer: false,
+          }
+        : { ok: false, problems: result.problems, newer: result.newer };
+    });
+    const layers = [...values].sort(
+      (a, b) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id),
+    );
     return { layers, quarantined };
   }
 
@@ -484,36 +500,21 @@ export class AtlasStorage {
 
   /** Every readable correction; unreadable ones are quarantined, newer ones left in place. */
   async loadCorrections(): Promise<LoadedCorrections> {
-    this.checkOpen();
-    const transaction = this.db.transaction(['corrections', 'quarantine'], 'readwrite');
-    const records = await transaction.objectStore('corrections').getAll();
-    const corrections: PositionCorrection[] = [];
-    const quarantined: QuarantineReport[] = [];
-    for (const stored of records) {
+    const { values, quarantined } = await this.readKeepingAside('corrections', (stored) => {
       const result = readCorrectionRecord(stored);
-      if (result.ok && result.correction.id === stored.id) {
-        corrections.push(result.correction);
-        continue;
-      }
-      const problems = result.ok
-        ? [`The correction stored under the key ${stored.id.slice(0, 60)} names another feature.`]
-        : result.problems;
-      if (!result.ok && result.newer) {
-        quarantined.push({ storedId: stored.id, problems, reason: 'newer' });
-        continue;
-      }
-      quarantined.push({ storedId: stored.id, problems, reason: 'unreadable' });
-      await transaction.objectStore('quarantine').add({
-        store: 'corrections',
-        storedId: stored.id,
-        at: new Date().toISOString(),
-        problems,
-        data: stored,
-      });
-      await transaction.objectStore('corrections').delete(stored.id);
-    }
-    await transaction.done;
-    corrections.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      if (result.ok && result.correction.id === stored.id)
+        return { ok: true, value: result.correction };
+      return result.ok
+        ? {
+            ok: false,
+            problems: [
+              `The correction stored under the key ${stored.id.slice(0, 60)} names another feature.`,
+            ],
+            newer: false,
+          }
+        : { ok: false, problems: result.problems, newer: result.newer };
+    });
+    const corrections = [...values].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return { corrections, quarantined };
   }
 
