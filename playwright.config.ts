@@ -1,10 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { defineConfig, chromium } from '@playwright/test';
 
 /**
  * Which Chromium the end-to-end tests drive: `CHROMIUM_PATH` if set, else the system browser
  * (Debian's `chromium` package), else Playwright's own download (`npx playwright install chromium`).
- * When none exists the run fails with that instruction instead of skipping.
+ * When none exists it tries `npx playwright install chromium` once, and if that fails too the run
+ * fails with the instruction instead of skipping.
  */
 function findChromium(): string | undefined {
   const fromEnv = process.env['CHROMIUM_PATH'];
@@ -18,6 +20,13 @@ function findChromium(): string | undefined {
     if (existsSync(candidate)) return candidate;
   }
   if (existsSync(chromium.executablePath())) return undefined;
+  // Where Playwright can fetch its own browser (a laptop with network), try that once before failing.
+  process.stderr.write('No Chromium found; trying `npx playwright install chromium` …\n');
+  const install = spawnSync('npx', ['playwright', 'install', 'chromium'], {
+    stdio: 'inherit',
+    timeout: 10 * 60 * 1000,
+  });
+  if (install.status === 0 && existsSync(chromium.executablePath())) return undefined;
   throw new Error(
     'No Chromium found for the end-to-end tests. Install one of: the system package ' +
       '(Debian/Ubuntu: `sudo apt-get install chromium`), Playwright’s own browser ' +
@@ -26,9 +35,9 @@ function findChromium(): string | undefined {
 }
 
 const executablePath = findChromium();
-/** The preview server's port; E2E_PORT lets two checkouts run their suites side by side. */
 /** The built app to serve: `dist-test` unless `E2E_DIST` names another build (for parallel runs). */
 const DIST = process.env['E2E_DIST'] ?? 'dist-test';
+/** The preview server's port; E2E_PORT lets two checkouts run their suites side by side. */
 const PORT = Number(process.env['E2E_PORT'] ?? 4174);
 
 export default defineConfig({
