@@ -234,6 +234,9 @@ test.describe('what a position rests on', () => {
     await page.screenshot({ path: 'test-results/anchors-panel.png' });
     await panel.getByRole('button', { name: '万州经开区' }).click();
     await expect(panel).toHaveAttribute('data-feature-id', 'etdz-wanzhou-jingkaiqu');
+    // Escape closes the panel.
+    await page.keyboard.press('Escape');
+    await expect(panel).toHaveCount(0);
   });
 
   test('the Sichuan partner places are drawn outside Chongqing as representative points', async ({

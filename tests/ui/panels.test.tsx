@@ -97,6 +97,24 @@ describe('FeaturePanel', () => {
     expect(screen.getByRole('heading', { name: hostile })).toBeInTheDocument();
   });
 
+  it('closes with Escape, but not while a text field has the key', async () => {
+    const store = loadedStore();
+    store.getState().select('bd-core-guanyinqiao');
+    renderWithStore(
+      <>
+        <input aria-label="somewhere to type" />
+        <FeaturePanel />
+      </>,
+      store,
+    );
+    await userEvent.click(screen.getByRole('textbox', { name: 'somewhere to type' }));
+    await userEvent.keyboard('{Escape}');
+    expect(store.getState().selectedId).toBe('bd-core-guanyinqiao');
+    await userEvent.click(screen.getByRole('heading', { name: '观音桥' }));
+    await userEvent.keyboard('{Escape}');
+    expect(store.getState().selectedId).toBeNull();
+  });
+
   it('closes', async () => {
     const store = loadedStore();
     store.getState().select('district-banan');

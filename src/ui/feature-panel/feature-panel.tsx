@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Catalogue, Lang } from '../../core/catalogue/catalogue';
 import { OUTSIDE_CHONGQING_LAYER_ID } from '../../core/catalogue/foundation-layers';
@@ -97,6 +97,21 @@ export function FeaturePanel() {
   const correcting = useAppStore((state) => state.correctionDraft?.featureId ?? null);
   const startCorrection = useAppStore((state) => state.startCorrection);
   const corrections = useCorrectionCommands();
+  const open = feature !== null;
+  useEffect(() => {
+    if (!open) return undefined;
+    // Escape closes the panel, unless a dialog, a menu or a text field has the key.
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('dialog, input, textarea, select, [role="combobox"]')) return;
+      select(null);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open, select]);
   if (feature === null) return null;
   const p = feature.properties;
   const layer = catalogue?.layers.find((entry) => entry.id === p.layer);
