@@ -37,6 +37,8 @@ function baseCommands(): CoverageCommands {
     importScenarioFile: () => Promise.resolve('x'),
     createShareLink: () => Promise.resolve({ kind: 'link', url: 'http://localhost/' }),
     openShareLink: later,
+    setOutletTypes: later,
+    downloadOutletTemplate: later,
   };
 }
 

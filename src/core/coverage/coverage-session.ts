@@ -358,6 +358,7 @@ export class CoverageSession {
     this.uncertain = this.newUncertainty();
     this.status = new Uint8Array(next.demand.lon.length);
     this.painter = null;
+    this.typedCache = null;
   }
 
   get unitCount(): number {
@@ -376,6 +377,7 @@ export class CoverageSession {
     let newlyCovered = 0;
     let newlyUncovered = 0;
     const typed = this.typeConfig === null ? null : this.computeTypes(this.typeConfig);
+    this.typedCache = typed;
     const view = this.typeConfig?.view ?? { kind: 'all' as const };
     const layer: UnitLayer | null =
       typed === null || view.kind === 'all'
@@ -442,6 +444,9 @@ export class CoverageSession {
     return computeOutletTypes(this.model.demand, this.typedNodes(), config, this.townshipAreas());
   }
 
+  /** The per-type result of the last update (every mutation ends in one), or null. */
+  private typedCache: ReturnType<typeof computeOutletTypes> | null = null;
+
   /**
    * Mutates: turns the per-type and basket analysis on with this preset, basket and gap-map view
    * (null turns it off). `gazetteer` gives the 乡镇街道 seats for the township tables; without one
@@ -449,17 +454,25 @@ export class CoverageSession {
    */
   setOutletTypes(config: OutletTypeConfig | null, gazetteer?: Gazetteer | null): SessionUpdate {
     const start = now();
+    this.configureOutletTypes(config, gazetteer);
+    return this.update(now() - start);
+  }
+
+  /** The same without computing the update (the CLI asks for the report only). */
+  configureOutletTypes(config: OutletTypeConfig | null, gazetteer?: Gazetteer | null): void {
     if (gazetteer !== undefined && gazetteer !== this.gazetteer) {
       this.gazetteer = gazetteer;
       this.townships = null;
     }
     this.typeConfig = config;
-    return this.update(now() - start);
+    this.typedCache = null;
   }
 
   /** The per-type analysis as configured, or null when it is off. */
   outletTypeAnalysis(): OutletTypeAnalysis | null {
-    return this.typeConfig === null ? null : this.computeTypes(this.typeConfig).analysis;
+    if (this.typeConfig === null) return null;
+    this.typedCache ??= this.computeTypes(this.typeConfig);
+    return this.typedCache.analysis;
   }
 
   /**
@@ -519,15 +532,18 @@ export class CoverageSession {
     return this.update(now() - start);
   }
 
-  /** Mutates: moves a scenario node. */
-  moveNode(id: string, lon: number, lat: number): SessionUpdate {
+  /**
+   * Mutates: moves a scenario node. `statedM`: the uncertainty the node carries at its new place
+   * (an imported outlet taken back to its file's position by undo, or retiered where it stands).
+   */
+  moveNode(id: string, lon: number, lat: number, statedM?: number): SessionUpdate {
     const start = now();
     this.engine.moveNode(id, lon, lat);
     // A what-if position is the planner's own: exact (the stated uncertainty was of the old
     // point), unless the node is back where the plan puts it.
     const plan = this.baselineFacts.get(id);
     const inPlace = plan !== undefined && plan.lon === lon && plan.lat === lat;
-    this.uncertaintyM.set(id, inPlace ? (plan.uncertaintyM ?? 0) : 0);
+    this.uncertaintyM.set(id, statedM ?? (inPlace ? (plan.uncertaintyM ?? 0) : 0));
     this.uncertain.setNode(id, this.uncertainNode({ id, lon, lat }));
     return this.update(now() - start);
   }
@@ -617,7 +633,12 @@ export class CoverageSession {
       case 'retier':
         this.names.set(edit.after.id, edit.after.name);
         this.tiers.set(edit.after.id, edit.after.tier);
-        return this.moveNode(edit.after.id, edit.after.lon, edit.after.lat);
+        return this.moveNode(
+          edit.after.id,
+          edit.after.lon,
+          edit.after.lat,
+          edit.after.uncertaintyM,
+        );
     }
   }
 

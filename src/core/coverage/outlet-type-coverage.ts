@@ -194,22 +194,53 @@ class SlotSums {
   }
 }
 
-/** The per-unit result of one type: with uncertainty, and at the drawn positions. */
+/** Per-unit probability and class of one type: with uncertainty, and at the drawn positions. */
 interface TypeUnits {
-  readonly uncertain: PositionUncertainty;
-  readonly drawn: PositionUncertainty;
+  readonly uncertain: UnitLayer;
+  readonly drawn: UnitLayer;
 }
 
+/**
+ * Upper bounds (metres) of the uncertainty bands a type's nodes are split into: a node is looked
+ * for only within its band's reach, so a few outlets placed at 区县 level (tens of km) do not make
+ * every unit search that far for the many placed exactly or at a 乡镇街道 seat.
+ */
+const UNCERTAINTY_BANDS = [0, 1000, 3000, 10_000, Infinity] as const;
+
+/**
+ * One type's per-unit figures. Nodes are independent, so the nodes of each band are evaluated by
+ * their own {@link PositionUncertainty} (the session's exact model) and combined exactly:
+ * p = 1 − Π_band (1 − p_band); sure when some band is sure, possible when some band is possible.
+ */
 function typeUnits(demand: Demand, nodes: readonly UncertainNode[], rule: CoverageRule): TypeUnits {
-  // One draw only: the interval is not reported here, and the constructor always draws.
-  const uncertain = new PositionUncertainty(demand, nodes, rule, { draws: 1 });
+  const n = demand.lon.length;
+  const layer = (list: readonly UncertainNode[]): UnitLayer => {
+    const miss = new Float64Array(n).fill(1);
+    const unitClass = new Uint8Array(n);
+    let lower = -1;
+    for (const upper of UNCERTAINTY_BANDS) {
+      const band = list.filter((node) => node.uncertaintyM > lower && node.uncertaintyM <= upper);
+      lower = upper;
+      if (band.length === 0) continue;
+      const model = new PositionUncertainty(demand, band, rule, { interval: false });
+      for (let unit = 0; unit < n; unit += 1) {
+        const cls = model.unitClass[unit] ?? 0;
+        if (cls === UNIT_CLASS.none) continue;
+        miss[unit] = (miss[unit] ?? 1) * (1 - (model.probability[unit] ?? 0));
+        unitClass[unit] = Math.max(unitClass[unit] ?? 0, cls);
+      }
+    }
+    const probability = new Float64Array(n);
+    for (let unit = 0; unit < n; unit += 1) {
+      const cls = unitClass[unit] ?? 0;
+      probability[unit] =
+        cls === UNIT_CLASS.sure ? 1 : cls === UNIT_CLASS.none ? 0 : 1 - (miss[unit] ?? 1);
+    }
+    return { probability, unitClass };
+  };
+  const uncertain = layer(nodes);
   const drawn = nodes.some((node) => node.uncertaintyM > 0)
-    ? new PositionUncertainty(
-        demand,
-        nodes.map((node) => ({ ...node, uncertaintyM: 0 })),
-        rule,
-        { draws: 1 },
-      )
+    ? layer(nodes.map((node) => ({ ...node, uncertaintyM: 0 })))
     : uncertain;
   return { uncertain, drawn };
 }

@@ -185,6 +185,26 @@ export function typeTextOf(
   return undefined;
 }
 
+/**
+ * What an imported outlet's attributes say beyond its point: its stated position uncertainty
+ * (`uncertainty_m`, e.g. of a row placed by address) and the words of its type column. Keys are
+ * present only when the feature has them.
+ */
+export function outletNodeFacts(
+  properties: Readonly<Record<string, unknown>>,
+  typeColumn?: string | null,
+): { uncertaintyM?: number; outletType?: string } {
+  const facts: { uncertaintyM?: number; outletType?: string } = {};
+  const stated = properties['uncertainty_m'];
+  const metres = typeof stated === 'string' ? Number(stated) : stated;
+  if (typeof metres === 'number' && Number.isFinite(metres) && metres > 0) {
+    facts.uncertaintyM = Math.min(metres, 1_000_000);
+  }
+  const type = typeTextOf(properties, typeColumn);
+  if (type !== undefined) facts.outletType = type;
+  return facts;
+}
+
 /** How a list's type words were read: nodes per type, and the words the table does not know. */
 export interface TypeMapping {
   readonly counts: Readonly<Partial<Record<OutletTypeId, number>>>;

@@ -20,6 +20,13 @@ export interface ScenarioNode {
   readonly tier: 0 | 1 | 2 | 3;
   readonly name: string;
   readonly origin: NodeOrigin;
+  /**
+   * Metres within which an imported outlet's true position lies (its file's `uncertainty_m`, e.g.
+   * a row placed by address); absent for exact positions and for plan nodes (the plan says theirs).
+   */
+  readonly uncertaintyM?: number;
+  /** The words of an imported outlet's type column (菜市场, 社区菜店 …); see outlet-types.ts. */
+  readonly outletType?: string;
 }
 
 export interface Scenario {
@@ -66,6 +73,7 @@ function readNode(value: unknown, index: number, problems: string[]): ScenarioNo
     );
     return null;
   }
+  const { uncertaintyM, outletType } = value;
   return {
     id,
     lon,
@@ -73,6 +81,12 @@ function readNode(value: unknown, index: number, problems: string[]): ScenarioNo
     tier: tierValue,
     name: typeof name === 'string' ? name.slice(0, 200) : id,
     origin: origin === 'baseline' ? 'baseline' : 'added',
+    ...(finite(uncertaintyM) && uncertaintyM > 0 && uncertaintyM <= 1_000_000
+      ? { uncertaintyM }
+      : {}),
+    ...(typeof outletType === 'string' && outletType !== ''
+      ? { outletType: outletType.slice(0, 50) }
+      : {}),
   };
 }
 
