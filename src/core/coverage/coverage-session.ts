@@ -48,6 +48,7 @@ import {
   type OutletTypeConfig,
   type OutletTypeCoverage,
   type TypedNode,
+  type TypeUnits,
   type UnitLayer,
 } from './outlet-type-coverage';
 import { outletTypeOf, type OutletTypeId } from './outlet-types';
@@ -441,8 +442,22 @@ export class CoverageSession {
   }
 
   private computeTypes(config: OutletTypeConfig) {
-    return computeOutletTypes(this.model.demand, this.typedNodes(), config, this.townshipAreas());
+    if (this.typeUnitsOf !== this.model) {
+      this.typeUnits.clear();
+      this.typeUnitsOf = this.model;
+    }
+    return computeOutletTypes(
+      this.model.demand,
+      this.typedNodes(),
+      config,
+      this.townshipAreas(),
+      this.typeUnits,
+    );
   }
+
+  /** Per-type unit layers already computed over {@link typeUnitsOf}'s population. */
+  private readonly typeUnits = new Map<string, TypeUnits>();
+  private typeUnitsOf: DemandModel | null = null;
 
   /** The per-type result of the last update (every mutation ends in one), or null. */
   private typedCache: ReturnType<typeof computeOutletTypes> | null = null;

@@ -195,7 +195,7 @@ class SlotSums {
 }
 
 /** Per-unit probability and class of one type: with uncertainty, and at the drawn positions. */
-interface TypeUnits {
+export interface TypeUnits {
   readonly uncertain: UnitLayer;
   readonly drawn: UnitLayer;
 }
@@ -254,6 +254,12 @@ export function computeOutletTypes(
   nodes: readonly TypedNode[],
   config: OutletTypeConfig,
   townships: TownshipAreas | null,
+  /**
+   * Per-type unit layers of earlier calls over the same demand, keyed by type, rule and nodes, so
+   * a change of basket or gap-map view does not recompute the types (the caller clears it when
+   * the demand changes).
+   */
+  cache?: Map<string, TypeUnits>,
 ): {
   analysis: OutletTypeAnalysis;
   units: { types: Map<OutletTypeId, UnitLayer>; basket: UnitLayer };
@@ -296,10 +302,27 @@ export function computeOutletTypes(
       townshipPopulation[t] = (townshipPopulation[t] ?? 0) + (demand.population[unit] ?? 0);
   }
 
+  const unitsOf = (id: OutletTypeId): TypeUnits => {
+    const list = byType.get(id) ?? [];
+    const rule = rules[id];
+    if (cache === undefined) return typeUnits(demand, list, rule);
+    const key = JSON.stringify([
+      id,
+      rule.urbanRadius,
+      rule.ruralRadius,
+      list.map((node) => [node.id, node.lon, node.lat, node.uncertaintyM]),
+    ]);
+    const known = cache.get(key);
+    if (known !== undefined) return known;
+    const computed = typeUnits(demand, list, rule);
+    if (cache.size >= 64) cache.clear();
+    cache.set(key, computed);
+    return computed;
+  };
   const perType = analysed.map((id) => ({
     id,
     nodes: byType.get(id) ?? [],
-    units: typeUnits(demand, byType.get(id) ?? [], rules[id]),
+    units: unitsOf(id),
     sums: new SlotSums(slots),
     townshipExpected: new Float64Array(townshipCount),
   }));

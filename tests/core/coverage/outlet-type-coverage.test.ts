@@ -178,3 +178,21 @@ describe('per-type and complete-basket coverage', () => {
     expect(plan.types[0]?.city.sure.covered).toBe(400);
   });
 });
+
+describe('the per-type cache', () => {
+  it('gives the same figures as a fresh analysis when only the basket changes', () => {
+    const cache = new Map();
+    const areas = townshipAreas(demand, gazetteer);
+    computeOutletTypes(demand, nodes, config, areas, cache);
+    expect(cache.size).toBe(2);
+    const other = { ...config, basket: ['wet-market' as const] };
+    const cached = computeOutletTypes(demand, nodes, other, areas, cache).analysis;
+    expect(cache.size).toBe(2);
+    expect(cached).toEqual(computeOutletTypes(demand, nodes, other, areas).analysis);
+    const moved = nodes.map((node) =>
+      node.id === 'a-market' ? { ...node, uncertaintyM: 500 } : node,
+    );
+    computeOutletTypes(demand, moved, other, areas, cache);
+    expect(cache.size).toBe(3);
+  });
+});
