@@ -4,7 +4,11 @@ import type { SuggestedSite } from '../core/coverage/site-suggestion';
 import type { RadiusPair } from '../core/coverage/coverage-rule';
 import type { CoverageReport } from '../core/report/coverage-report';
 import type { ScenarioNode } from '../core/scenario/scenario';
-import type { GapUnit } from '../core/coverage/coverage-worker-api';
+import type {
+  GapUnit,
+  OutletTypeAnswer,
+  OutletTypeQuery,
+} from '../core/coverage/coverage-worker-api';
 import type { AppStore } from '../state/app-store';
 import type { CoverageCommands } from '../state/coverage-commands';
 import { CoverageController, type CoverageDependencies } from './coverage-controller';
@@ -24,6 +28,13 @@ export interface AtlasCoverageApi {
    * uncertainty carried (sure, expected, possible, interval), as the panel and the report show.
    */
   coverage(): Promise<CoverageFigures>;
+  /**
+   * One outlet type's figures (`{ type: '菜市场' }`, synonyms and English names accepted) or a
+   * complete basket's (`{ basket: ['菜市场', '生鲜超市（菜店）'] }`: every listed type within its
+   * radius; with each type's figures and the "缺什么、补什么" rows), under the panel's preset (the
+   * plan's 专栏6 when the type analysis is off). An unknown type rejects naming it.
+   */
+  coverage(query: OutletTypeQuery): Promise<OutletTypeAnswer>;
   /**
    * The coverage report, exactly as the JSON export and `cq-atlas coverage --json` write it:
    * parameters (rule, population source, node set, uncertainty model), totals with the
@@ -95,8 +106,15 @@ export function atlasCoverageApi(
       await call(...args);
       return summary();
     };
+  function coverage(): Promise<CoverageFigures>;
+  function coverage(query: OutletTypeQuery): Promise<OutletTypeAnswer>;
+  async function coverage(query?: OutletTypeQuery): Promise<CoverageFigures | OutletTypeAnswer> {
+    if (query === undefined) return summary();
+    await settled();
+    return controller.outletTypeQuery(query);
+  }
   return {
-    coverage: summary,
+    coverage,
     coverageReport: async () => {
       await settled();
       return controller.coverageReport();

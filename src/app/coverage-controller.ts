@@ -1,5 +1,12 @@
 import type { WorkerUpdate } from '../core/coverage/coverage-worker-api';
 import { QUALIFYING_LAYER_CANDIDATES } from '../core/coverage/fresh-food-nodes';
+import type {
+  OutletTypeAnswer,
+  OutletTypeConfig,
+  OutletTypeQuery,
+} from '../core/coverage/coverage-worker-api';
+import { DEFAULT_OUTLET_TYPE_CONFIG } from '../core/coverage/outlet-type-coverage';
+import { downloadBlob, downloadText } from '../browser/download';
 import type { RadiusPair } from '../core/coverage/coverage-rule';
 import type { NodeScope } from '../core/coverage/fresh-food-nodes';
 import type { CoverageReport } from '../core/report/coverage-report';
@@ -242,8 +249,51 @@ export class CoverageController implements CoverageCommands {
   deleteScenario = (): Promise<void> => this.scenarios.deleteScenario();
   switchScenario = (id: string): Promise<void> => this.scenarios.switchScenario(id);
   restoreQuarantined = (): Promise<void> => this.scenarios.restoreQuarantined();
-  useImportedNodes = (name: string, nodes: readonly ScenarioNode[], only: boolean) =>
-    this.scenarios.useImportedNodes(name, nodes, only);
+  /**
+   * A scenario of imported outlets; when they carry a type column the per-type analysis is
+   * turned on (the plan's 专栏6 preset, every type of the list in the basket) unless it is on.
+   */
+  useImportedNodes = async (
+    name: string,
+    nodes: readonly ScenarioNode[],
+    only: boolean,
+  ): Promise<string> => {
+    const opened = await this.scenarios.useImportedNodes(name, nodes, only);
+    const typed = nodes.some((node) => node.outletType !== undefined);
+    const config = this.store.getState().outletTypeConfig;
+    if (typed) await this.setOutletTypes(config ?? DEFAULT_OUTLET_TYPE_CONFIG);
+    return opened;
+  };
+
+  setOutletTypes = (config: OutletTypeConfig | null): Promise<void> =>
+    this.context.enqueue(async () => {
+      await this.start();
+      const update = await this.context.worker().setOutletTypes(config);
+      this.store.getState().setOutletTypeConfig(config);
+      this.apply(update);
+    });
+
+  /** One type's or one basket's figures (`atlas.coverage({ type })` / `({ basket })`). */
+  outletTypeQuery = (query: OutletTypeQuery): Promise<OutletTypeAnswer> =>
+    this.context.enqueue(async () => {
+      await this.start();
+      return this.context.worker().outletTypeQuery(query);
+    });
+
+  downloadOutletTemplate = async (format: 'xlsx' | 'csv'): Promise<void> => {
+    const template = await import('../core/import/outlet-template');
+    if (format === 'csv') {
+      downloadText('outlets-template.csv', template.outletTemplateCsv(), 'text/csv;charset=utf-8');
+      return;
+    }
+    const bytes = await template.outletTemplateXlsx();
+    downloadBlob(
+      new Blob([bytes as Uint8Array<ArrayBuffer>], {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      }),
+      'outlets-template.xlsx',
+    );
+  };
   exportScenarioFile = (): Promise<void> => this.files.exportScenarioFile();
   importScenarioFile = (file: File): Promise<string> => this.files.importScenarioFile(file);
   createShareLink = (): Promise<ShareLinkOutcome> => this.share.createShareLink();

@@ -17,7 +17,12 @@ import {
 } from './embedded-data.ts';
 import { planSiteNodes, type NodeScope } from '../core/coverage/fresh-food-nodes.ts';
 import { UNIT_CLASS_NAMES } from '../core/coverage/position-uncertainty.ts';
-import { formatCoverageReport, formatSuggestion } from './format-report.ts';
+import {
+  formatCoverageReport,
+  formatOutletTypes,
+  formatSuggestion,
+  unknownTypeLines,
+} from './format-report.ts';
 import { parseArguments, USAGE, type CliArguments, type Lang } from './parse-arguments.ts';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -159,7 +164,12 @@ async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSessi
   // The importer (GeoTIFF, KML, shapefile, proj4 …) takes about a second to load: only for files.
   if (args.nodes !== null && nodesBytes !== null) {
     const { readNodesFile } = await import('./read-input-files.ts');
-    const file = await readNodesFile(args.nodes, nodesBytes, lang);
+    const file = await readNodesFile(
+      args.nodes,
+      nodesBytes,
+      lang,
+      args.outletTypes?.typeColumn ?? null,
+    );
     warn(io, lang, file.warnings);
     nodes = file.nodes;
   }
@@ -174,6 +184,13 @@ async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSessi
     warn(io, lang, file.warnings);
     if (file.note !== null) io.err(`cq-atlas: ${file.note}`);
     session.setDemand(session.importedDemand(file.units, embeddedDistrictShapes(), args.demand));
+  }
+  if (args.outletTypes !== null) {
+    const { builtInGazetteer } = await import('../core/import/gazetteer.ts');
+    session.configureOutletTypes(
+      { preset: args.outletTypes.preset, basket: args.outletTypes.basket, view: { kind: 'all' } },
+      await builtInGazetteer(),
+    );
   }
   return session;
 }
@@ -227,6 +244,10 @@ async function run(args: CliArguments, io: CliIo): Promise<number> {
   const lang: Lang = args.lang;
   if (args.command === 'coverage') {
     io.out(formatCoverageReport(report, lang));
+    if (report.outletTypes !== undefined) {
+      io.out(`\n${formatOutletTypes(report.outletTypes, lang)}`);
+      warn(io, lang, unknownTypeLines(report.outletTypes, lang));
+    }
     if (args.json !== null) write(io, args.json, reportToJson(report));
     if (args.csv !== null) write(io, args.csv, reportToCsv(report));
     if (args.units !== null) {

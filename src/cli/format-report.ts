@@ -1,5 +1,6 @@
 import type { SiteSuggestion } from '../core/coverage/site-suggestion.ts';
 import type { CoverageReport, ReportTotals } from '../core/report/coverage-report.ts';
+import type { OutletTypeAnalysis, TypeFigures } from '../core/coverage/outlet-type-coverage.ts';
 import type { Lang } from './parse-arguments.ts';
 
 /** Terminal columns of a string: CJK and full-width characters take two. */
@@ -232,4 +233,155 @@ export function formatSuggestion(
   lines.push('', rates(t.after, suggestion.after));
   if (suggestion.targetReached !== null) lines.push(t.target(suggestion.targetReached));
   return lines.join('\n');
+}
+
+const TYPE_TEXT = {
+  zh: {
+    title: (preset: string) => `业态覆盖（${preset}）`,
+    type: '业态',
+    nodes: '网点',
+    rule: '城镇/乡村半径',
+    basket: (types: string) => `完整篮子（${types}）`,
+    basketTitle: '完整篮子：所选每个业态都在距离内',
+    emptyBasket: '（无）',
+    districts: (n: number) => `完整篮子期望覆盖率最低的 ${String(n)} 个区县`,
+    missing: (n: number, total: number) =>
+      `缺什么、补什么：缺少业态人口最多的 ${String(n)} 个乡镇街道（共 ${String(total)} 个乡镇街道有居民缺少某业态）`,
+    township: '乡镇街道',
+    lackingAny: '缺任一业态（期望）',
+    lacks: '缺少（期望人数）',
+    people: (n: string) => `${n} 人`,
+    uncertain: (n: number) => `（其中 ${String(n)} 个位置不确定）`,
+    unknown: (value: string, count: number) =>
+      `业态“${value}”未能识别（${String(count)} 个网点），未计入任何业态；可在 src/core/coverage/outlet-types.ts 的同义词表中补充。`,
+    untyped: (count: number) => `${String(count)} 个节点没有业态，未计入任何业态。`,
+  },
+  en: {
+    title: (preset: string) => `Coverage by outlet type (${preset})`,
+    type: 'Type',
+    nodes: 'Outlets',
+    rule: 'Urban/rural radius',
+    basket: (types: string) => `Complete basket (${types})`,
+    basketTitle: 'Complete basket: every selected type within reach',
+    emptyBasket: '(none)',
+    districts: (n: number) =>
+      `The ${String(n)} districts (区县) with the lowest expected basket coverage`,
+    missing: (n: number, total: number) =>
+      `What is missing (缺什么、补什么): the ${String(n)} townships (乡镇街道) with the most residents lacking a type (${String(total)} townships have residents lacking one)`,
+    township: 'Township',
+    lackingAny: 'Lacking any (expected)',
+    lacks: 'Lacks (expected residents)',
+    people: (n: string) => n,
+    uncertain: (n: number) => ` (${String(n)} with an uncertain position)`,
+    unknown: (value: string, count: number) =>
+      `type "${value}" is not recognised (${String(count)} outlets) and counts for no type; add it to the synonym table in src/core/coverage/outlet-types.ts.`,
+    untyped: (count: number) => `${String(count)} nodes have no type and count for no type.`,
+  },
+} as const;
+
+/** One population's type figures: population, expected, sure, possible, at drawn positions. */
+function typeRow(name: string, f: TypeFigures): string[] {
+  return [
+    name,
+    count(f.population),
+    percent(f.expected.rate),
+    percent(f.sure.rate),
+    percent(f.possible.rate),
+    percent(f.atDrawn.rate),
+  ];
+}
+
+/** Warnings about type words the synonym table does not know, and nodes without a type. */
+export function unknownTypeLines(analysis: OutletTypeAnalysis, lang: Lang): string[] {
+  const t = TYPE_TEXT[lang];
+  const lines = analysis.unknownTypes.map((item) => t.unknown(item.value, item.count));
+  if (analysis.untypedNodes > 0) lines.push(t.untyped(analysis.untypedNodes));
+  return lines;
+}
+
+/**
+ * The per-type and basket tables: each type (its outlets and rule) and the basket for the city,
+ * urban and rural residents; the 区县 with the lowest basket coverage; and the 乡镇街道 with the
+ * most residents lacking a type, with what they lack. Lines of text; no trailing newline.
+ */
+export function formatOutletTypes(
+  analysis: OutletTypeAnalysis,
+  lang: Lang,
+  worst = 10,
+  townships = 15,
+): string {
+  const t = TEXT[lang];
+  const tt = TYPE_TEXT[lang];
+  const typeName = (entry: { name_zh: string; name_en: string }) =>
+    lang === 'zh' ? entry.name_zh : `${entry.name_en} ${entry.name_zh}`;
+  const header = [tt.type, t.population, t.expected, t.sure, t.possible, t.point];
+  const lines = [
+    tt.title(analysis.presetName[lang]),
+    analysis.basis[lang],
+    analysis.method[lang],
+    '',
+    ...table(
+      [tt.type, tt.nodes, tt.rule],
+      analysis.types.map((entry) => [
+        typeName(entry),
+        `${count(entry.nodes)}${entry.uncertainNodes > 0 ? tt.uncertain(entry.uncertainNodes) : ''}`,
+        `${count(entry.urbanRadius)} / ${count(entry.ruralRadius)} m`,
+      ]),
+    ),
+    '',
+  ];
+  const basketNames = analysis.basket.types
+    .map((id) => analysis.types.find((entry) => entry.type === id))
+    .map((entry) => (entry === undefined ? '' : lang === 'zh' ? entry.name_zh : entry.name_en))
+    .join(lang === 'zh' ? '、' : ', ');
+  const basketLabel = tt.basket(basketNames === '' ? tt.emptyBasket : basketNames);
+  for (const [label, pick] of [
+    [t.city, (f: OutletTypeAnalysis['basket']['city']) => f],
+    [t.urban, (f: OutletTypeAnalysis['basket']['city']) => f.urban],
+    [t.rural, (f: OutletTypeAnalysis['basket']['city']) => f.rural],
+  ] as const) {
+    lines.push(label);
+    lines.push(
+      ...table(header, [
+        ...analysis.types.map((entry) => typeRow(typeName(entry), pick(entry.city))),
+        typeRow(basketLabel, pick(analysis.basket.city)),
+      ]),
+      '',
+    );
+  }
+  const name = (d: { name_zh: string; name_en: string }) =>
+    lang === 'zh' ? d.name_zh : `${d.name_en} ${d.name_zh}`;
+  const ranked = analysis.basket.byDistrict
+    .filter((d) => d.expected.rate !== null)
+    .sort((a, b) => (a.expected.rate ?? 0) - (b.expected.rate ?? 0) || a.adcode - b.adcode)
+    .slice(0, worst);
+  if (ranked.length > 0) {
+    lines.push(tt.districts(ranked.length));
+    lines.push(
+      ...table(
+        [t.district, t.population, t.expected, t.sure, t.possible, t.point],
+        ranked.map((d, i) => typeRow(`${String(i + 1).padStart(2)}. ${name(d)}`, d)),
+      ),
+      '',
+    );
+  }
+  if (analysis.byTownship.length > 0) {
+    const shown = analysis.missing.slice(0, townships);
+    lines.push(tt.missing(shown.length, analysis.missing.length));
+    lines.push(
+      ...table(
+        [tt.township, t.population, tt.lackingAny, tt.lacks],
+        shown.map((row) => [
+          `${row.district_zh} ${row.name}`,
+          count(row.population),
+          count(row.lackingAny),
+          row.missing
+            .map((m) => `${lang === 'zh' ? m.name_zh : m.name_en} ${count(m.lacking)}`)
+            .join(lang === 'zh' ? '；' : '; '),
+        ]),
+      ),
+    );
+    lines.push(analysis.townshipNote[lang]);
+  }
+  return lines.join('\n').trimEnd();
 }

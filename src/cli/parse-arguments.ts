@@ -7,6 +7,12 @@ import {
 import { NODE_SCOPES, type NodeScope } from '../core/coverage/fresh-food-nodes.ts';
 import { DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS } from '../core/coverage/position-uncertainty.ts';
 import { CliError } from './cli-error.ts';
+import {
+  outletTypeOf,
+  presetOf,
+  type OutletPresetId,
+  type OutletTypeId,
+} from '../core/coverage/outlet-types.ts';
 
 export type Command = 'coverage' | 'suggest' | 'help';
 export type Lang = 'zh' | 'en';
@@ -29,6 +35,16 @@ export interface CliArguments {
   /** Monte-Carlo draws and seed of the interval that carries node position uncertainty. */
   readonly draws: number;
   readonly seed: number;
+  /**
+   * The per-type analysis (outlet-types.ts): null unless --type-column, --preset or --types is
+   * given. `typeColumn` null: the usual names (业态, 类型, type …).
+   */
+  readonly outletTypes: {
+    readonly typeColumn: string | null;
+    readonly preset: OutletPresetId;
+    /** The basket; null: every recognised type in the nodes file. */
+    readonly basket: readonly OutletTypeId[] | null;
+  } | null;
 }
 
 const VALUE_FLAGS = [
@@ -45,6 +61,9 @@ const VALUE_FLAGS = [
   '--scope',
   '--draws',
   '--seed',
+  '--type-column',
+  '--preset',
+  '--types',
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
@@ -168,6 +187,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   };
   return {
     command,
+    outletTypes: outletTypesFromFlags(values),
     demand: values.get('--demand') ?? null,
     nodes: values.get('--nodes') ?? null,
     ...ruleFromFlags(values, lang),
@@ -183,9 +203,43 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   };
 }
 
+/** The per-type analysis from --type-column, --preset and --types, or null when none is given. */
+function outletTypesFromFlags(values: ReadonlyMap<ValueFlag, string>): CliArguments['outletTypes'] {
+  const column = values.get('--type-column');
+  const presetText = values.get('--preset');
+  const typesText = values.get('--types');
+  if (column === undefined && presetText === undefined && typesText === undefined) return null;
+  if (!values.has('--nodes')) {
+    throw usageError('--type-column, --preset and --types need the outlet list: --nodes FILE.');
+  }
+  if (column !== undefined && column.trim() === '') throw usageError('--type-column needs a name.');
+  const preset = presetText === undefined ? 'plan-fresh-food' : presetOf(presetText);
+  if (preset === null) {
+    throw usageError(
+      `--preset must be 专栏6 (plan-fresh-food) or 一刻钟 (fifteen-minute), not "${presetText ?? ''}".`,
+    );
+  }
+  let basket: OutletTypeId[] | null = null;
+  if (typesText !== undefined) {
+    const words = typesText
+      .split(/[,，、]/u)
+      .map((word) => word.trim())
+      .filter((w) => w !== '');
+    const unknown = words.filter((word) => outletTypeOf(word) === null);
+    if (words.length === 0 || unknown.length > 0) {
+      throw usageError(
+        `--types takes outlet types separated by commas (菜市场,生鲜超市（菜店）,便利店 …); unknown: ${unknown.join(', ') || '(none given)'}.`,
+      );
+    }
+    basket = [...new Set(words.map((word) => outletTypeOf(word) as OutletTypeId))];
+  }
+  return { typeColumn: column?.trim() ?? null, preset, basket };
+}
+
 function defaults(): CliArguments {
   return {
     command: 'coverage',
+    outletTypes: null,
     demand: null,
     nodes: null,
     ...PLAN_RULE,
@@ -207,6 +261,7 @@ Usage:
   cq-atlas coverage [--demand FILE] [--nodes FILE] [--urban-radius M] [--rural-radius M]
                     [--scope existing|planned] [--draws N] [--seed S]
                     [--json OUT.json] [--csv OUT.csv] [--units OUT.csv] [--lang zh|en]
+                    [--type-column 业态] [--preset 专栏6|一刻钟] [--types 菜市场,生鲜超市（菜店）]
   cq-atlas suggest  (--k N | --target-rate R | --target-rate U,R) [same inputs] [--json OUT.json]
 
 Without files it uses the embedded data: the modelled population grid (geodata/population/) and the
@@ -221,7 +276,18 @@ UTF-8, UTF-16 or GBK; WGS 84, CGCS2000 (degrees or Gauss-Krüger zones) or Web M
   demand  a position and a population column: population, 人口, 常住人口 or pop; optional urban
           class (urban, 城镇, 城乡 …: true/false, 1/0, urban/rural, 城镇/乡村); rows without one
           take the class of the modelled cell there
-  nodes   points; id from an id column (else FILE-n), name from name/名称, tier from tier
+  nodes   points; id from an id column (else FILE-n), name from name/名称, tier from tier;
+          rows placed by address count with their uncertainty_m
+
+Outlet types (with --nodes): --type-column names the type column (default: 业态, 业态类型,
+网点类型, 类型 or type); its words are read through the synonym table (农贸市场/菜场 → 菜市场,
+生鲜店/菜店/社区菜店 → 生鲜超市（菜店）, 超市 → 综合超市 …; unknown words are listed). Each type
+has its own rule: --preset 专栏6 (default: fresh-food types 2,000 m urban / 5,000 m rural, other
+types 1,000 / 5,000) or 一刻钟 (every type 1,000 m urban — 15 min × ~67 m/min, straight line, not
+along streets — and 5,000 m rural). --types sets the complete basket (default: every type in the
+file): a resident has it when every listed type is within its radius (expected: the product of the
+per-type probabilities). Tables per type and for the basket by 区县, and 缺什么、补什么 per
+乡镇街道 (areas approximated by the nearest township seat); --json and --csv include them.
 Problems are printed as FILE: row N: … in the --lang language; any error ends the run (status 1),
 warnings are printed and the run goes on.
 

@@ -113,20 +113,24 @@ export async function readNodesFile(
   file: string,
   bytes: Uint8Array,
   lang: Lang,
+  typeColumn: string | null = null,
 ): Promise<{ nodes: SessionNode[]; warnings: readonly string[] }> {
   const { result, warnings } = await importFile(file, bytes, 'nodes', lang);
   const prefix = basename(file).replace(/\.[^.]*$/, '');
-  const nodes = nodesFromFeatures(result.features, prefix).map((node): SessionNode => ({
-    id: node.id,
-    lon: node.lon,
-    lat: node.lat,
-    name: node.name,
-    tier: node.tier,
-    // A listed outlet is where the file says it is (no uncertainty column is read yet).
-    uncertaintyM: 0,
-    layer: 'imported',
-    status: '',
-  }));
+  const nodes = nodesFromFeatures(result.features, prefix, new Set(), typeColumn).map(
+    (node): SessionNode => ({
+      id: node.id,
+      lon: node.lon,
+      lat: node.lat,
+      name: node.name,
+      tier: node.tier,
+      // Where the file puts it, within the uncertainty it states (a row placed by address).
+      uncertaintyM: node.uncertaintyM ?? 0,
+      layer: 'imported',
+      status: '',
+      outletType: node.outletType,
+    }),
+  );
   if (nodes.length === 0) throw new CliError(`${file}: ${translate(lang, 'import.noPoints')}`);
   return { nodes, warnings };
 }

@@ -1,4 +1,5 @@
 import type { NodeScope } from '../core/coverage/fresh-food-nodes';
+import type { OutletTypeConfig } from '../core/coverage/outlet-type-coverage';
 import type { RadiusPair } from '../core/coverage/coverage-rule';
 import type { ScenarioNode } from '../core/scenario/scenario';
 import type { ShareLinkOutcome } from '../core/share/share-link';
@@ -45,4 +46,11 @@ export interface CoverageCommands {
   openShareLink(param: string): Promise<void>;
   /** Answers "Open the shared scenario?" (see the store's `shareOffer`). */
   answerShareOffer(open: boolean): void;
+  /**
+   * The per-type and basket analysis: its preset, basket and gap-map view (null turns it off);
+   * resolves once the figures and the gap map show it.
+   */
+  setOutletTypes(config: OutletTypeConfig | null): Promise<void>;
+  /** Downloads the outlet-list template (`outlets-template.xlsx` or `.csv`). */
+  downloadOutletTemplate(format: 'xlsx' | 'csv'): Promise<void>;
 }

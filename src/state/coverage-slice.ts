@@ -6,6 +6,7 @@ import type { CoverageCurvePoint } from '../core/coverage/coverage-engine';
 import type { CoverageSummary } from '../core/coverage/coverage-summary';
 import type { UncertaintySummary } from '../core/coverage/position-uncertainty';
 import type { SessionUpdate } from '../core/coverage/coverage-session';
+import type { OutletTypeAnalysis, OutletTypeConfig } from '../core/coverage/outlet-type-coverage';
 import type { NodeScope } from '../core/coverage/fresh-food-nodes';
 import type { SuggestedSite } from '../core/coverage/site-suggestion';
 import type { AppState } from './app-store';
@@ -37,7 +38,7 @@ export interface ScenarioEntry {
 /** What the worker reports after any change, as far as the store keeps it. */
 export type CoverageResult = Pick<
   SessionUpdate,
-  'summary' | 'uncertainty' | 'baselineSummary' | 'delta' | 'curve'
+  'summary' | 'uncertainty' | 'baselineSummary' | 'delta' | 'curve' | 'outletTypes'
 >;
 
 /**
@@ -59,6 +60,11 @@ export interface CoverageSlice {
   readonly summary: CoverageSummary | null;
   /** The same with each node's position uncertainty carried (sure/expected/possible/interval). */
   readonly uncertainty: UncertaintySummary | null;
+  /** Coverage per outlet type and for the basket, when the per-type analysis is on. */
+  readonly outletTypes: OutletTypeAnalysis | null;
+  /** The per-type analysis's preset, basket and gap-map view; null while it is off. */
+  readonly outletTypeConfig: OutletTypeConfig | null;
+  readonly setOutletTypeConfig: (config: OutletTypeConfig | null) => void;
   /** The plan's own nodes under the current rule, to show what a scenario changes. */
   readonly baselineSummary: CoverageSummary | null;
   readonly delta: { readonly newlyCovered: number; readonly newlyUncovered: number } | null;
@@ -174,6 +180,8 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
   summary: null,
   uncertainty: null,
   baselineSummary: null,
+  outletTypes: null,
+  outletTypeConfig: null,
   delta: null,
   curve: [],
   candidates: [],
@@ -193,8 +201,17 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
   analysisLoading: () => set({ analysisStatus: 'loading', analysisMessage: null }),
   analysisFailed: (message) => set({ analysisStatus: 'failed', analysisMessage: message }),
   setAnalysisMessage: (message) => set({ analysisMessage: message }),
-  applyCoverageResult: ({ summary, uncertainty, baselineSummary, delta, curve }) =>
-    set({ analysisStatus: 'ready', summary, uncertainty, baselineSummary, delta, curve }),
+  applyCoverageResult: ({ summary, uncertainty, baselineSummary, delta, curve, outletTypes }) =>
+    set({
+      analysisStatus: 'ready',
+      summary,
+      uncertainty,
+      baselineSummary,
+      delta,
+      curve,
+      outletTypes,
+    }),
+  setOutletTypeConfig: (outletTypeConfig) => set({ outletTypeConfig }),
   applyUncertainty: (uncertainty) => set({ uncertainty }),
   setNodeScope: (nodeScope) => set({ nodeScope }),
   setScopeFigures: (scopeFigures) => set({ scopeFigures }),

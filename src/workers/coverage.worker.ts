@@ -9,8 +9,11 @@ import {
   type SessionUpdate,
   type SiteSuggestionOptions,
 } from '../core/coverage/coverage-session';
+import { builtInGazetteer } from '../core/import/gazetteer';
 import type {
   CoverageWorkerApi,
+  OutletTypeConfig,
+  OutletTypeQuery,
   WorkerStep,
   WorkerUpdate,
 } from '../core/coverage/coverage-worker-api';
@@ -99,6 +102,12 @@ const api: CoverageWorkerApi = {
   /** The coverage report of the scenario (src/core/report/coverage-report.ts). */
   report: () => current().coverageReport(),
   notice: () => current().notice(),
+  async setOutletTypes(config: OutletTypeConfig | null): Promise<WorkerUpdate> {
+    // Without the gazetteer the township tables stay empty; the rest of the analysis still runs.
+    const gazetteer = config === null ? undefined : await builtInGazetteer().catch(() => null);
+    return withBitmap(current().setOutletTypes(config, gazetteer));
+  },
+  outletTypeQuery: (query: OutletTypeQuery) => current().outletTypeQuery(query),
 };
 
 expose(api);

@@ -65,6 +65,7 @@ export function fakeWorker() {
       delta: { newlyCovered: 0, newlyUncovered: 0 },
       curve: [],
       engineMs: 1,
+      outletTypes: null,
       raster: {
         bitmap: {} as ImageBitmap,
         coordinates: [

@@ -39,6 +39,8 @@ function baseCommands(): CoverageCommands {
     createShareLink: () => Promise.resolve({ kind: 'link', url: 'http://localhost/' }),
     openShareLink: later,
     answerShareOffer: () => undefined,
+    setOutletTypes: later,
+    downloadOutletTemplate: later,
   };
 }
 

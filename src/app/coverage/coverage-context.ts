@@ -52,7 +52,16 @@ export interface CoverageContext {
 }
 
 export function sessionNode(node: ScenarioNode): SessionNode {
-  return { id: node.id, lon: node.lon, lat: node.lat, name: node.name, tier: node.tier };
+  return {
+    id: node.id,
+    lon: node.lon,
+    lat: node.lat,
+    name: node.name,
+    tier: node.tier,
+    // An imported outlet's stated uncertainty (placed by address) and type words, when it has them.
+    ...(node.uncertaintyM === undefined ? {} : { uncertaintyM: node.uncertaintyM }),
+    ...(node.outletType === undefined ? {} : { outletType: node.outletType }),
+  };
 }
 
 export function newId(prefix: string): string {

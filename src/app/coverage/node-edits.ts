@@ -102,7 +102,10 @@ export class NodeEdits {
   moveNode(id: string, lon: number, lat: number): Promise<void> {
     return this.context.enqueue(async () => {
       const before = this.nodeById(id);
-      await this.runEdit({ kind: 'move', before, after: { ...before, lon, lat } }, true);
+      // A moved node stands where the planner put it: exact, whatever its file said.
+      const placed: ScenarioNode = { ...before, lon, lat };
+      delete (placed as { uncertaintyM?: number }).uncertaintyM;
+      await this.runEdit({ kind: 'move', before, after: placed }, true);
     });
   }
 

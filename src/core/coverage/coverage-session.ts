@@ -43,6 +43,18 @@ import {
 
 export { gridDemandModel, importedDemandModel, POPULATION_GRID_SOURCE, type DemandModel };
 import {
+  computeOutletTypes,
+  type OutletTypeAnalysis,
+  type OutletTypeConfig,
+  type OutletTypeCoverage,
+  type TypedNode,
+  type TypeUnits,
+  type UnitLayer,
+} from './outlet-type-coverage';
+import { outletTypeOf, type OutletTypeId } from './outlet-types';
+import { townshipAreas, type TownshipAreas } from './township-areas';
+import type { Gazetteer } from '../import/gazetteer';
+import {
   discShareWithin,
   PositionUncertainty,
   UNIT_CLASS,
@@ -69,6 +81,11 @@ export interface SessionNode extends SupplyNode {
   readonly layer?: string;
   /** The plan status of the feature (existing, new-planned …) or ''; for the report. */
   readonly status?: string;
+  /**
+   * The words of an imported outlet's type column (菜市场, 农贸市场, 社区菜店 …), as the file gives
+   * them; outlet-types.ts says which type they mean. Undefined: no type given.
+   */
+  readonly outletType?: string | undefined;
 }
 
 /** An undone or redone edit (the one actually applied) and the analysis after it. */
@@ -90,7 +107,25 @@ export interface SessionUpdate {
   readonly raster: GapRaster;
   /** Milliseconds the engine took for this change (not counting the raster). */
   readonly engineMs: number;
+  /** Coverage per outlet type and for the basket, once asked for (see {@link setOutletTypes}). */
+  readonly outletTypes: OutletTypeAnalysis | null;
 }
+
+/** What `atlas.coverage({ type })` or `coverage({ basket })` asks for. */
+export type OutletTypeQuery = { readonly type: string } | { readonly basket: readonly string[] };
+
+/** One type's figures, or the basket's with its "缺什么、补什么" rows, under the preset's rules. */
+export type OutletTypeAnswer =
+  | (OutletTypeCoverage & {
+      readonly preset: OutletTypeAnalysis['preset'];
+      readonly presetName: OutletTypeAnalysis['presetName'];
+    })
+  | (OutletTypeAnalysis['basket'] & {
+      readonly preset: OutletTypeAnalysis['preset'];
+      readonly presetName: OutletTypeAnalysis['presetName'];
+      readonly perType: readonly OutletTypeCoverage[];
+      readonly missing: OutletTypeAnalysis['missing'];
+    });
 
 /** What the analysis says about one place or cell: the radius that applies and how it is reached. */
 export interface CoverageAnswer {
@@ -153,6 +188,12 @@ export class CoverageSession {
   /** Position uncertainty (metres), layer and status of each node the session has been given. */
   private readonly uncertaintyM = new Map<string, number>();
   private readonly layers = new Map<string, { layer: string; status: string }>();
+  /** The type-column words of each node that has them (imported outlets). */
+  private readonly typeText = new Map<string, string>();
+  /** The per-type analysis asked for, the gazetteer of its 乡镇街道 areas, and those areas. */
+  private typeConfig: OutletTypeConfig | null = null;
+  private gazetteer: Gazetteer | null = null;
+  private townships: { readonly model: DemandModel; readonly areas: TownshipAreas } | null = null;
   /** Certainty-aware coverage of the scenario, kept in step with the engine. */
   private uncertain: PositionUncertainty;
   /** Edits made through {@link edit}, for {@link undo} and {@link redo}. */
@@ -196,6 +237,8 @@ export class CoverageSession {
     const plan = this.baselineFacts.get(node.id);
     const inPlace = plan !== undefined && plan.lon === node.lon && plan.lat === node.lat;
     this.uncertaintyM.set(node.id, node.uncertaintyM ?? (inPlace ? (plan.uncertaintyM ?? 0) : 0));
+    if (node.outletType === undefined) this.typeText.delete(node.id);
+    else this.typeText.set(node.id, node.outletType);
     this.layers.set(node.id, {
       layer: node.layer ?? plan?.layer ?? 'added',
       status: node.status ?? plan?.status ?? '',
@@ -321,6 +364,7 @@ export class CoverageSession {
     this.uncertain = this.newUncertainty();
     this.status = new Uint8Array(next.demand.lon.length);
     this.painter = null;
+    this.typedCache = null;
   }
 
   get unitCount(): number {
@@ -338,16 +382,25 @@ export class CoverageSession {
     const population = this.model.demand.population;
     let newlyCovered = 0;
     let newlyUncovered = 0;
-    const { probability, unitClass } = this.uncertain;
+    const typed = this.typeConfig === null ? null : this.computeTypes(this.typeConfig);
+    this.typedCache = typed;
+    const view = this.typeConfig?.view ?? { kind: 'all' as const };
+    const layer: UnitLayer | null =
+      typed === null || view.kind === 'all'
+        ? null
+        : view.kind === 'basket'
+          ? typed.units.basket
+          : (typed.units.types.get(view.type) ?? null);
+    const { probability, unitClass } = layer ?? this.uncertain;
     for (let unit = 0; unit < this.status.length; unit += 1) {
       const people = population[unit] ?? 0;
       const coveredNow = scenario.covered[unit] === 1;
       const before = base.covered[unit] === 1;
       if (people === 0) this.status[unit] = 0;
-      else if (coveredNow && !before) {
+      else if (layer === null && coveredNow && !before) {
         this.status[unit] = CELL_STATUS.newlyCovered;
         newlyCovered += people;
-      } else if (!coveredNow && before) {
+      } else if (layer === null && !coveredNow && before) {
         this.status[unit] = CELL_STATUS.newlyUncovered;
         newlyUncovered += people;
       } else {
@@ -369,6 +422,112 @@ export class CoverageSession {
       curve: this.engine.curve(),
       raster: (this.painter ??= CoverageSession.painterFor(this.model)).paint(this.status),
       engineMs,
+      outletTypes: typed?.analysis ?? null,
+    };
+  }
+
+  /** The scenario's nodes with their uncertainty and type words, for the per-type analysis. */
+  private typedNodes(): TypedNode[] {
+    return this.engine.nodes().map((node) => ({
+      ...this.uncertainNode(node),
+      typeText: this.typeText.get(node.id),
+    }));
+  }
+
+  /** The 乡镇街道 areas of the current population, once a gazetteer is known. */
+  private townshipAreas(): TownshipAreas | null {
+    if (this.gazetteer === null) return null;
+    if (this.townships?.model !== this.model) {
+      this.townships = {
+        model: this.model,
+        areas: townshipAreas(this.model.demand, this.gazetteer),
+      };
+    }
+    return this.townships.areas;
+  }
+
+  private computeTypes(config: OutletTypeConfig) {
+    if (this.typeUnitsOf !== this.model) {
+      this.typeUnits.clear();
+      this.typeUnitsOf = this.model;
+    }
+    return computeOutletTypes(
+      this.model.demand,
+      this.typedNodes(),
+      config,
+      this.townshipAreas(),
+      this.typeUnits,
+    );
+  }
+
+  /** Per-type unit layers already computed over {@link typeUnitsOf}'s population. */
+  private readonly typeUnits = new Map<string, TypeUnits>();
+  private typeUnitsOf: DemandModel | null = null;
+
+  /** The per-type result of the last update (every mutation ends in one), or null. */
+  private typedCache: ReturnType<typeof computeOutletTypes> | null = null;
+
+  /**
+   * Mutates: turns the per-type and basket analysis on with this preset, basket and gap-map view
+   * (null turns it off). `gazetteer` gives the 乡镇街道 seats for the township tables; without one
+   * (none given yet) those tables are empty.
+   */
+  setOutletTypes(config: OutletTypeConfig | null, gazetteer?: Gazetteer | null): SessionUpdate {
+    const start = now();
+    this.configureOutletTypes(config, gazetteer);
+    return this.update(now() - start);
+  }
+
+  /** The same without computing the update (the CLI asks for the report only). */
+  configureOutletTypes(config: OutletTypeConfig | null, gazetteer?: Gazetteer | null): void {
+    if (gazetteer !== undefined && gazetteer !== this.gazetteer) {
+      this.gazetteer = gazetteer;
+      this.townships = null;
+    }
+    this.typeConfig = config;
+    this.typedCache = null;
+  }
+
+  /** The per-type analysis as configured, or null when it is off. */
+  outletTypeAnalysis(): OutletTypeAnalysis | null {
+    if (this.typeConfig === null) return null;
+    this.typedCache ??= this.computeTypes(this.typeConfig);
+    return this.typedCache.analysis;
+  }
+
+  /**
+   * One type's figures, or a basket's, under the configured preset (the plan's 专栏6 preset when
+   * the per-type analysis is off); does not change the session. Type words are read as a type
+   * column's are (菜场 → 菜市场); an unknown word throws a RangeError naming it in both languages.
+   */
+  outletTypeQuery(query: OutletTypeQuery): OutletTypeAnswer {
+    const typeId = (word: string): OutletTypeId => {
+      const id = outletTypeOf(word);
+      if (id === null) {
+        throw new RangeError(
+          `Unknown outlet type "${word.slice(0, 40)}" / 未知业态“${word.slice(0, 40)}”（如 菜市场、生鲜超市（菜店）、便利店）.`,
+        );
+      }
+      return id;
+    };
+    const base = this.typeConfig ?? {
+      preset: 'plan-fresh-food',
+      basket: null,
+      view: { kind: 'all' },
+    };
+    const basket = 'type' in query ? [typeId(query.type)] : query.basket.map(typeId);
+    const { analysis } = this.computeTypes({ ...base, basket, view: { kind: 'all' } });
+    const head = { preset: analysis.preset, presetName: analysis.presetName };
+    if ('type' in query) {
+      const found = analysis.types.find((entry) => entry.type === basket[0]);
+      if (found === undefined) throw new RangeError(`No figures for ${query.type}.`);
+      return { ...found, ...head };
+    }
+    return {
+      ...analysis.basket,
+      ...head,
+      perType: analysis.types.filter((entry) => analysis.basket.types.includes(entry.type)),
+      missing: analysis.missing,
     };
   }
 
@@ -393,15 +552,18 @@ export class CoverageSession {
     return this.update(now() - start);
   }
 
-  /** Mutates: moves a scenario node. */
-  moveNode(id: string, lon: number, lat: number): SessionUpdate {
+  /**
+   * Mutates: moves a scenario node. `statedM`: the uncertainty the node carries at its new place
+   * (an imported outlet taken back to its file's position by undo, or retiered where it stands).
+   */
+  moveNode(id: string, lon: number, lat: number, statedM?: number): SessionUpdate {
     const start = now();
     this.engine.moveNode(id, lon, lat);
     // A what-if position is the planner's own: exact (the stated uncertainty was of the old
     // point), unless the node is back where the plan puts it.
     const plan = this.baselineFacts.get(id);
     const inPlace = plan !== undefined && plan.lon === lon && plan.lat === lat;
-    this.uncertaintyM.set(id, inPlace ? (plan.uncertaintyM ?? 0) : 0);
+    this.uncertaintyM.set(id, statedM ?? (inPlace ? (plan.uncertaintyM ?? 0) : 0));
     this.uncertain.setNode(id, this.uncertainNode({ id, lon, lat }));
     return this.update(now() - start);
   }
@@ -491,7 +653,12 @@ export class CoverageSession {
       case 'retier':
         this.names.set(edit.after.id, edit.after.name);
         this.tiers.set(edit.after.id, edit.after.tier);
-        return this.moveNode(edit.after.id, edit.after.lon, edit.after.lat);
+        return this.moveNode(
+          edit.after.id,
+          edit.after.lon,
+          edit.after.lat,
+          edit.after.uncertaintyM,
+        );
     }
   }
 
@@ -652,6 +819,7 @@ export class CoverageSession {
         status: this.layers.get(node.id)?.status ?? '',
       })),
       baseline: this.baselineNodes,
+      outletTypes: this.outletTypeAnalysis() ?? undefined,
     });
   }
 
@@ -669,4 +837,11 @@ function supply(node: SessionNode): SupplyNode {
   return { id: node.id, lon: node.lon, lat: node.lat };
 }
 
-export type { CoverageRule, NodeEdit, SiteSuggestion, SiteSuggestionOptions };
+export type {
+  CoverageRule,
+  NodeEdit,
+  OutletTypeAnalysis,
+  OutletTypeConfig,
+  SiteSuggestion,
+  SiteSuggestionOptions,
+};

@@ -1,5 +1,14 @@
 import type { CoverageRule } from './coverage-rule';
-import type { CellInfo, GapUnit, PlaceInfo, SessionNode, SessionUpdate } from './coverage-session';
+import type {
+  CellInfo,
+  GapUnit,
+  OutletTypeAnswer,
+  OutletTypeQuery,
+  PlaceInfo,
+  SessionNode,
+  SessionUpdate,
+} from './coverage-session';
+import type { OutletTypeConfig } from './outlet-type-coverage';
 import type { UncertaintySummary } from './position-uncertainty';
 import type { SiteSuggestion, SiteSuggestionOptions } from './site-suggestion';
 import type { DistrictShape, ImportedUnits } from '../population/imported-demand';
@@ -12,7 +21,16 @@ import type { NodeEdit } from '../scenario/edit-history';
  * The data shapes are the session's own (src/core/coverage/coverage-session.ts).
  */
 
-export type { CellInfo, GapUnit, PlaceInfo, SessionNode, SessionUpdate };
+export type {
+  CellInfo,
+  GapUnit,
+  OutletTypeAnswer,
+  OutletTypeConfig,
+  OutletTypeQuery,
+  PlaceInfo,
+  SessionNode,
+  SessionUpdate,
+};
 
 /** An update whose raster is an ImageBitmap, handed over without copying. */
 export type WorkerUpdate = Omit<SessionUpdate, 'raster'> & {
@@ -67,4 +85,11 @@ export interface CoverageWorkerApi {
   /** The coverage report of the scenario (src/core/report/coverage-report.ts). */
   report(): CoverageReport;
   notice(): { zh: string; en: string };
+  /**
+   * Turns the per-type and basket analysis on with this preset, basket and gap-map view (null:
+   * off); loads the gazetteer for the 乡镇街道 areas on first use.
+   */
+  setOutletTypes(config: OutletTypeConfig | null): Promise<WorkerUpdate>;
+  /** One type's or one basket's figures under the configured preset (`atlas.coverage({ type })`). */
+  outletTypeQuery(query: OutletTypeQuery): OutletTypeAnswer;
 }

@@ -81,6 +81,12 @@ export interface UncertaintySummary extends AreaUncertainty {
 export interface UncertaintyOptions {
   readonly draws?: number;
   readonly seed?: number;
+  /**
+   * false: no Monte-Carlo interval is drawn on construction (per-unit probabilities only, e.g. for
+   * the per-type analysis, which reports none); {@link PositionUncertainty.refreshInterval} still
+   * draws one when called. Default true.
+   */
+  readonly interval?: boolean;
 }
 
 /** Share of a disc of radius `u` centred `d` from a point that lies within `r` of that point. */
@@ -229,7 +235,7 @@ export class PositionUncertainty {
       fill[s] = (fill[s] ?? 0) + 1;
     }
     this.recomputeAll();
-    this.refreshInterval();
+    if (options.interval !== false) this.refreshInterval();
   }
 
   private slot(unit: number): number {

@@ -123,9 +123,20 @@ function headerKey(name: string): string {
     .replace(/[\s()（）/、\\_\-·]+/gu, '');
 }
 
+/**
+ * A bilingual header cell as the outlet template writes it (`名称/name`, `经度 / lon`): the Chinese
+ * name before the slash, so it is read like `名称`. Any other cell is returned as it is.
+ */
+export function bilingualHeader(cell: string): string {
+  const match = /^\s*([^/／]*[\u3400-\u9fff][^/／]*?)\s*[/／]\s*[A-Za-z][A-Za-z _-]*\s*$/u.exec(
+    cell,
+  );
+  return match?.[1] ?? cell;
+}
+
 /** The address columns of a header, in matching order (区县, 乡镇街道, 村/社区, address). */
 export function findAddressColumns(header: readonly string[]): number[] {
-  const keys = header.map(headerKey);
+  const keys = header.map((cell) => headerKey(bilingualHeader(cell)));
   const out: number[] = [];
   for (const names of Object.values(ADDRESS_COLUMN_NAMES)) {
     for (const name of names) {
@@ -325,7 +336,7 @@ export function readTable(
   const problems = new ProblemList();
   problems.addAll(table.problems);
   const rows = table.rows;
-  const header = rows[0] ?? [];
+  const header = (rows[0] ?? []).map(bilingualHeader);
   const rowNumber = table.rowNumber;
   const whereOf = table.where ?? ((n: number) => `${fileName} row ${String(n)}`);
   const { names, dropped } = propertyNames(header);

@@ -111,3 +111,22 @@ export function parseGazetteer(json: unknown): Gazetteer | string {
   if (badCommunity !== -1) return `Gazetteer community ${String(badCommunity)} is malformed.`;
   return json as unknown as Gazetteer;
 }
+
+let builtIn: Promise<Gazetteer> | null = null;
+
+/**
+ * The atlas's gazetteer (geodata/gazetteer/gazetteer.json), imported — a separate chunk in the
+ * app — only when first needed: by the importer for rows placed by address, and by the coverage
+ * analysis for its 乡镇街道 areas. A failed load may be retried by the next call.
+ */
+export function builtInGazetteer(): Promise<Gazetteer> {
+  builtIn ??= import('../../../geodata/gazetteer/gazetteer.json').then((module) => {
+    const parsed = parseGazetteer(module.default);
+    if (typeof parsed === 'string') throw new Error(parsed);
+    return parsed;
+  });
+  builtIn.catch(() => {
+    builtIn = null;
+  });
+  return builtIn;
+}

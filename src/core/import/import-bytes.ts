@@ -6,7 +6,7 @@
  */
 import { csvHeader, headerHasAddress, readCsv, readTable } from './csv';
 import { decodeText } from './decode-text';
-import { parseGazetteer, type Gazetteer } from './gazetteer';
+import { builtInGazetteer, type Gazetteer } from './gazetteer';
 import { readGeoJson } from './geojson';
 import { readGeoTiff } from './geotiff';
 import type {
@@ -126,21 +126,6 @@ export interface ImportExtras {
    * (geodata/gazetteer/gazetteer.json), loaded on first need.
    */
   readonly loadGazetteer?: () => Promise<Gazetteer>;
-}
-
-let builtIn: Promise<Gazetteer> | null = null;
-
-/** The atlas's gazetteer, imported (a separate chunk in the app) only when a table needs it. */
-function builtInGazetteer(): Promise<Gazetteer> {
-  builtIn ??= import('../../../geodata/gazetteer/gazetteer.json').then((module) => {
-    const parsed = parseGazetteer(module.default);
-    if (typeof parsed === 'string') throw new Error(parsed);
-    return parsed;
-  });
-  builtIn.catch(() => {
-    builtIn = null; // a failed load may be retried by the next import
-  });
-  return builtIn;
 }
 
 /** The gazetteer when the header has address columns, or null (not needed, or not loadable). */

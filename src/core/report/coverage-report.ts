@@ -16,6 +16,7 @@ import type {
   Uncertainty,
   UncertaintySummary,
 } from '../coverage/position-uncertainty.ts';
+import type { OutletTypeAnalysis, TypeFigures } from '../coverage/outlet-type-coverage.ts';
 import { toCsv } from './csv.ts';
 
 export const COVERAGE_REPORT_SCHEMA = 'cq-atlas/coverage-report';
@@ -137,6 +138,12 @@ export interface CoverageReport {
   readonly byDistrict: readonly ReportDistrict[];
   /** The nodes analysed, by id. */
   readonly nodes: readonly ReportNode[];
+  /**
+   * Coverage per outlet type and for the complete basket, by city, urban/rural, 区县 and 乡镇街道,
+   * and the "缺什么、补什么" rows (src/core/coverage/outlet-type-coverage.ts); present only when
+   * the per-type analysis was asked for (a type column, a preset or a basket).
+   */
+  readonly outletTypes?: OutletTypeAnalysis;
 }
 
 /** What the report is built from: the session's engine state and where its inputs came from. */
@@ -148,6 +155,8 @@ export interface CoverageReportInput {
   readonly nodes: readonly ReportNode[];
   /** The plan's qualifying nodes, to describe the node set against. */
   readonly baseline: readonly SupplyNode[];
+  /** The per-type and basket analysis, when asked for. */
+  readonly outletTypes?: OutletTypeAnalysis | undefined;
 }
 
 function figure(value: { covered: number; rate: number | null }) {
@@ -331,6 +340,7 @@ export function buildCoverageReport(input: CoverageReportInput): CoverageReport 
       ...area(district, uncertainty.byDistrict[d] ?? uncertainty),
     })),
     nodes,
+    ...(input.outletTypes === undefined ? {} : { outletTypes: input.outletTypes }),
   };
 }
 
@@ -392,9 +402,105 @@ export function reportToCsv(report: CoverageReport): string {
     a.uncertainty.interval.p95.covered,
   ];
   const { city, urban, rural } = report.totals;
-  return toCsv(REPORT_CSV_COLUMNS, [
+  const main = toCsv(REPORT_CSV_COLUMNS, [
     row('city', '500000', '重庆市', 'Chongqing', { ...city, urban, rural }),
     ...report.byRegion.map((r) => row('region', r.id, r.name_zh, r.name_en, r)),
     ...report.byDistrict.map((d) => row('district', String(d.adcode), d.name_zh, d.name_en, d)),
   ]);
+  if (report.outletTypes === undefined) return main;
+  // A second table after an empty line, without a second byte-order mark.
+  return `${main}\r\n${outletTypesToCsv(report.outletTypes).replace(/^\uFEFF/u, '')}`;
+}
+
+/** Columns of the per-type and basket table {@link reportToCsv} appends. */
+export const OUTLET_TYPE_CSV_COLUMNS = [
+  'outlet_type',
+  'outlet_type_zh',
+  'level',
+  'area_id',
+  'area_zh',
+  'population',
+  'urban_radius_m',
+  'rural_radius_m',
+  'expected_covered',
+  'expected_rate',
+  'sure_covered',
+  'possible_covered',
+  'at_drawn_covered',
+  'lacking_expected',
+] as const;
+
+/**
+ * The per-type and basket figures as rows: for each type and then the basket (`outlet_type`
+ * `basket`, its types joined with + in `outlet_type_zh`), the city, urban, rural, each 区县 and
+ * each 乡镇街道 (expected only: the township table keeps one figure per type). `lacking_expected`
+ * is population − expected covered: the "缺什么、补什么" count.
+ */
+export function outletTypesToCsv(analysis: OutletTypeAnalysis): string {
+  type Cell = string | number | null;
+  const rows: Cell[][] = [];
+  const line = (
+    type: string,
+    typeZh: string,
+    level: string,
+    id: string,
+    name: string,
+    radii: readonly [number | null, number | null],
+    f: TypeFigures,
+  ): Cell[] => [
+    type,
+    typeZh,
+    level,
+    id,
+    name,
+    f.population,
+    radii[0],
+    radii[1],
+    f.expected.covered,
+    f.expected.rate,
+    f.sure.covered,
+    f.possible.covered,
+    f.atDrawn.covered,
+    f.population - f.expected.covered,
+  ];
+  analysis.types.forEach((entry, k) => {
+    const radii = [entry.urbanRadius, entry.ruralRadius] as const;
+    const put = (level: string, id: string, name: string, f: TypeFigures) =>
+      rows.push(line(entry.type, entry.name_zh, level, id, name, radii, f));
+    put('city', '500000', '重庆市', entry.city);
+    put('urban', '500000', '重庆市', entry.city.urban);
+    put('rural', '500000', '重庆市', entry.city.rural);
+    for (const d of entry.byDistrict) put('district', String(d.adcode), d.name_zh, d);
+    for (const t of analysis.byTownship) {
+      const expected = t.expectedByType[k] ?? 0;
+      rows.push([
+        entry.type,
+        entry.name_zh,
+        'township',
+        t.code,
+        `${t.district_zh} ${t.name}`,
+        t.population,
+        radii[0],
+        radii[1],
+        expected,
+        t.population > 0 ? expected / t.population : null,
+        null,
+        null,
+        null,
+        t.population - expected,
+      ]);
+    }
+  });
+  const basketZh = analysis.basket.types
+    .map((id) => analysis.types.find((entry) => entry.type === id)?.name_zh ?? id)
+    .join('+');
+  const put = (level: string, id: string, name: string, f: TypeFigures) =>
+    rows.push(line('basket', basketZh, level, id, name, [null, null], f));
+  put('city', '500000', '重庆市', analysis.basket.city);
+  put('urban', '500000', '重庆市', analysis.basket.city.urban);
+  put('rural', '500000', '重庆市', analysis.basket.city.rural);
+  for (const d of analysis.basket.byDistrict) put('district', String(d.adcode), d.name_zh, d);
+  for (const t of analysis.byTownship)
+    put('township', t.code, `${t.district_zh} ${t.name}`, t.basket);
+  return toCsv(OUTLET_TYPE_CSV_COLUMNS, rows);
 }

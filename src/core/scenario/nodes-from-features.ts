@@ -1,5 +1,6 @@
 import type { Feature, Geometry, Position } from 'geojson';
 import type { ScenarioNode } from './scenario';
+import { outletNodeFacts } from '../coverage/outlet-types';
 
 /** Attributes that name a feature in imported files, most specific first. */
 export const FEATURE_NAME_KEYS = ['name', 'name_zh', '名称', '网点名称', 'title', 'NAME', 'Name'];
@@ -34,6 +35,8 @@ export function nodesFromFeatures(
   features: readonly Feature<Geometry, Record<string, unknown>>[],
   prefix: string,
   takenIds: ReadonlySet<string> = new Set(),
+  /** The type column (outlet-types.ts); by default the first of its usual names present. */
+  typeColumn?: string | null,
 ): ScenarioNode[] {
   const used = new Set(takenIds);
   /** Per wanted id, the smallest suffix not yet tried: every suffix below it is taken. */
@@ -73,6 +76,8 @@ export function nodesFromFeatures(
         tier: tierOf(feature.properties),
         name: nameOf(feature.properties, id),
         origin: 'added',
+        // A row placed by address counts with its uncertainty; its type words come along.
+        ...outletNodeFacts(feature.properties, typeColumn),
       });
     });
   });

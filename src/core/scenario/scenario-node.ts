@@ -59,7 +59,9 @@ function inRange(value: unknown, limit: number): value is number {
  * Checks a would-be scenario node (any JSON-ish value) and returns it as it will be stored: a
  * non-empty id of at most 100 characters; longitude and latitude finite numbers (not text) within
  * −180…180 and −90…90; tier 0–3 (absent: 0); name cut to 200 characters (absent: the id);
- * origin `baseline` or `added`. Unknown keys are dropped. Never throws.
+ * origin `baseline` or `added`; `uncertaintyM` kept when it is a number in (0, 1,000 km];
+ * `outletType` kept (cut to 50 characters) when it is non-empty text. Unknown keys are dropped.
+ * Never throws.
  */
 export function checkScenarioNode(
   value: unknown,
@@ -70,7 +72,7 @@ export function checkScenarioNode(
   if (problem !== null || !isRecord(value)) {
     return { ok: false, problem: problem ?? objectProblem(value, subjectOf(named)) };
   }
-  const { id, lon, lat, tier, name, origin } = value;
+  const { id, lon, lat, tier, name, origin, uncertaintyM, outletType } = value;
   return {
     ok: true,
     node: {
@@ -80,9 +82,24 @@ export function checkScenarioNode(
       tier: tier === undefined ? 0 : (tier as ScenarioNode['tier']),
       name: typeof name === 'string' ? name.slice(0, MAX_NODE_NAME_LENGTH) : (id as string),
       origin: origin === 'baseline' ? 'baseline' : 'added',
+      // An imported outlet placed by address keeps its stated uncertainty and its type words.
+      ...(typeof uncertaintyM === 'number' &&
+      Number.isFinite(uncertaintyM) &&
+      uncertaintyM > 0 &&
+      uncertaintyM <= MAX_NODE_UNCERTAINTY_M
+        ? { uncertaintyM }
+        : {}),
+      ...(typeof outletType === 'string' && outletType !== ''
+        ? { outletType: outletType.slice(0, MAX_OUTLET_TYPE_LENGTH) }
+        : {}),
     },
   };
 }
+
+/** The largest stated position uncertainty a node keeps (1,000 km: beyond it, none is kept). */
+const MAX_NODE_UNCERTAINTY_M = 1_000_000;
+/** Type words longer than this are cut (a type column's cell, e.g. 生鲜超市（菜店）). */
+const MAX_OUTLET_TYPE_LENGTH = 50;
 
 const EDITED_NODE: NodeSubject = { en: 'The node', zh: '网点' };
 

@@ -21,6 +21,13 @@ export interface ScenarioNode {
   readonly tier: 0 | 1 | 2 | 3;
   readonly name: string;
   readonly origin: NodeOrigin;
+  /**
+   * Metres within which an imported outlet's true position lies (its file's `uncertainty_m`, e.g.
+   * a row placed by address); absent for exact positions and for plan nodes (the plan says theirs).
+   */
+  readonly uncertaintyM?: number;
+  /** The words of an imported outlet's type column (菜市场, 社区菜店 …); see outlet-types.ts. */
+  readonly outletType?: string;
 }
 
 export interface Scenario {

@@ -12,6 +12,7 @@ import { GapLegend } from './gap-legend';
 import { useCoverageCommands, useRunCommand } from './coverage-commands';
 import { ScenarioBar } from './scenario-bar';
 import { SuggestSites } from './suggest-sites';
+import { OutletTypesSection } from './outlet-types';
 import { RULE_SLIDERS, type RadiusPair } from '../../core/coverage/coverage-rule';
 
 const percent = formatPercent;
@@ -257,6 +258,7 @@ export function CoveragePanel() {
           {status === 'loading' ? t('coverage.loading') : t('coverage.computing')}
         </p>
       ) : null}
+      <OutletTypesSection />
       {summary !== null ? (
         <>
           <fieldset className="coverage-rule">

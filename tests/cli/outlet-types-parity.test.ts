@@ -1,0 +1,82 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sessionNode } from '../../src/app/coverage/coverage-context.ts';
+import { runCli, type CliIo } from '../../src/cli/cq-atlas.ts';
+import { embeddedPlanData, planQualifyingRule } from '../../src/cli/embedded-data.ts';
+import { PLAN_RULE } from '../../src/core/coverage/coverage-rule.ts';
+import { CoverageSession } from '../../src/core/coverage/coverage-session.ts';
+import { planSiteNodes } from '../../src/core/coverage/fresh-food-nodes.ts';
+import { builtInGazetteer } from '../../src/core/import/gazetteer.ts';
+import { importBytes } from '../../src/core/import/import-bytes.ts';
+import { outletTypesToCsv, type CoverageReport } from '../../src/core/report/coverage-report.ts';
+import { nodesFromFeatures } from '../../src/core/scenario/nodes-from-features.ts';
+import { typedOutletsWorkbook } from '../fixtures/typed-outlets.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const WORKBOOK = typedOutletsWorkbook(40);
+
+/**
+ * The browser's road, in-process: the import worker's importBytes, "Analyse these outlets only"
+ * (nodesFromFeatures with no ids taken, the scenario's nodes handed to the worker as sessionNode
+ * makes them), the worker's session with the plan's baseline, and the panel's preset and basket
+ * through setOutletTypes with the built-in gazetteer; the report cloned across the worker boundary.
+ */
+async function browserReport(): Promise<CoverageReport> {
+  const result = await importBytes('outlets.xlsx', WORKBOOK, { role: 'nodes' });
+  const nodes = nodesFromFeatures(result.features, 'outlets', new Set());
+  const plan = planSiteNodes(
+    Object.values(embeddedPlanData().collections),
+    'planned',
+    'zh',
+    planQualifyingRule(),
+  );
+  const grid = readFileSync(join(ROOT, 'geodata', 'population', 'population-grid.bin'));
+  const session = CoverageSession.create(grid, plan, plan, PLAN_RULE);
+  session.replaceNodes(nodes.map(sessionNode));
+  session.setOutletTypes(
+    { preset: 'fifteen-minute', basket: ['wet-market', 'fresh-grocery'], view: { kind: 'basket' } },
+    await builtInGazetteer(),
+  );
+  return structuredClone(session.coverageReport());
+}
+
+describe('per-type and basket figures: the CLI equals the browser path on the same file', () => {
+  it('gives the same outletTypes section in the JSON and the same type rows in the CSV', async () => {
+    const written = new Map<string, string>();
+    const io: CliIo = {
+      out: () => undefined,
+      err: () => undefined,
+      readFile: (path) => (path === 'outlets.xlsx' ? WORKBOOK : readFileSync(join(ROOT, path))),
+      writeFile: (path, text) => written.set(path, text),
+    };
+    const code = await runCli(
+      [
+        'coverage',
+        '--nodes',
+        'outlets.xlsx',
+        '--type-column',
+        '业态',
+        '--preset',
+        '一刻钟',
+        '--types',
+        '菜市场,生鲜超市（菜店）',
+        '--json',
+        'r.json',
+        '--csv',
+        'r.csv',
+      ],
+      io,
+    );
+    expect(code).toBe(0);
+    const cli = JSON.parse(written.get('r.json') ?? '{}') as CoverageReport;
+    const browser = await browserReport();
+    if (browser.outletTypes === undefined)
+      throw new Error('The browser report has no outletTypes.');
+    expect(cli.outletTypes).toEqual(browser.outletTypes);
+    expect(cli.totals).toEqual(browser.totals);
+    const typeRows = (written.get('r.csv') ?? '').split('\r\n\r\n')[1];
+    expect(typeRows).toBe(outletTypesToCsv(browser.outletTypes).replace(/^\uFEFF/u, ''));
+  });
+});
