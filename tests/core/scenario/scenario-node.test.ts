@@ -71,6 +71,38 @@ describe('one check of a scenario node for reading and writing', () => {
   });
 });
 
+describe('an imported outlet as a node', () => {
+  it('keeps a stated uncertainty and its type words, and drops ones that cannot be used', () => {
+    const base = { id: 'o1', lon: 106.5, lat: 29.5, tier: 0 };
+    const kept = checkScenarioNode({ ...base, uncertaintyM: 1200, outletType: '菜市场' });
+    expect(kept).toMatchObject({ ok: true, node: { uncertaintyM: 1200, outletType: '菜市场' } });
+    for (const uncertaintyM of [0, -5, Number.NaN, 2_000_000, '1200']) {
+      const checked = checkScenarioNode({ ...base, uncertaintyM, outletType: '' });
+      expect(checked.ok).toBe(true);
+      if (checked.ok) {
+        expect(checked.node.uncertaintyM).toBeUndefined();
+        expect(checked.node.outletType).toBeUndefined();
+      }
+    }
+    // What is written reads back the same: the reader goes through the same check.
+    const read = readScenario({
+      schemaVersion: 1,
+      id: 's',
+      name: 's',
+      createdAt: '2026-12-06T00:00:00.000Z',
+      urbanRadius: 2000,
+      ruralRadius: 5000,
+      nodes: [
+        { ...base, uncertaintyM: 1200, outletType: '生鲜超市（菜店）', name: 'x', origin: 'added' },
+      ],
+    });
+    expect(read.ok && read.scenario.nodes[0]).toMatchObject({
+      uncertaintyM: 1200,
+      outletType: '生鲜超市（菜店）',
+    });
+  });
+});
+
 describe('salvaging a quarantined scenario', () => {
   it('keeps the valid nodes and rule, drops the rest and says how many', () => {
     const salvaged = salvageScenario({
