@@ -1,5 +1,4 @@
 import { useEffect, useId, useState } from 'react';
-import { CRS_CHOICES } from '../../core/crs/crs-choices';
 import type { CrsId } from '../../core/crs/crs-types';
 import { describeCertainty } from '../../core/plan/describe';
 import type { PlanFeature } from '../../core/plan/plan-feature';
@@ -10,6 +9,7 @@ import {
 } from '../../core/plan/position-corrections';
 import type { CorrectionOutcome } from '../../state/correction-commands';
 import { useAppStore } from '../../state/store-context';
+import { CrsOptions } from '../crs-options';
 import { useTranslate } from '../use-translate';
 import { useCorrectionCommands } from './correction-commands';
 
@@ -100,11 +100,7 @@ export function CorrectionForm({
             setCrs(event.currentTarget.value as CrsId);
           }}
         >
-          {CRS_CHOICES.map((choice) => (
-            <option key={choice.id} value={choice.id}>
-              {lang === 'zh' ? choice.label_zh : choice.label_en}
-            </option>
-          ))}
+          <CrsOptions lang={lang} />
         </select>
       </label>
       <label>

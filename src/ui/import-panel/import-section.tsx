@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 // From its own module: the CRS index pulls in proj4, which belongs in the import worker only.
-import { CRS_CHOICES } from '../../core/crs/crs-choices';
 import type { CrsId } from '../../core/crs/crs-types';
 import type {
   ImportOptions,
@@ -13,6 +12,7 @@ import { downloadText } from '../../browser/download';
 import type { ImportInput } from '../../state/import-commands';
 import { formatNumber } from '../../i18n/i18n';
 import { useAppStore } from '../../state/store-context';
+import { CrsOptions } from '../crs-options';
 import { useTranslate } from '../use-translate';
 import { useImportCommands } from './import-commands';
 import { ImportedLayerList } from './imported-layer-list';
@@ -191,11 +191,7 @@ export function ImportSection() {
               }}
             >
               <option value="auto">{t('import.crsAuto')}</option>
-              {CRS_CHOICES.map((choice) => (
-                <option key={choice.id} value={choice.id}>
-                  {lang === 'zh' ? choice.label_zh : choice.label_en}
-                </option>
-              ))}
+              <CrsOptions lang={lang} />
             </select>
           </label>
           <p className="muted">{t('import.crsNote')}</p>
