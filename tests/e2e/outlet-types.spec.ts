@@ -10,7 +10,10 @@ import { AtlasDriver } from './atlas-driver';
 const percent = (rate: number | null) =>
   rate === null
     ? '—'
-    : `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(rate * 100)}%`;
+    : `${new Intl.NumberFormat('zh-CN', {
+        maximumFractionDigits: 1,
+        minimumFractionDigits: 1,
+      }).format(rate * 100)}%`;
 
 /** Deep equality with numbers equal to 1e-12 relative (and exactly equal keys and strings). */
 function expectClose(actual: unknown, expected: unknown, path = '$'): void {

@@ -4,16 +4,14 @@ import {
   type TypeFigures,
 } from '../../core/coverage/outlet-type-coverage';
 import { OUTLET_PRESETS, OUTLET_TYPES, type OutletTypeId } from '../../core/coverage/outlet-types';
-import { formatNumber } from '../../i18n/i18n';
+import { formatNumber, formatPercent } from '../../i18n/i18n';
 import { useAppStore } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
 import { useCoverageCommands, useRunCommand } from './coverage-commands';
 
 const MISSING_ROWS = 20;
 
-function percent(lang: 'zh' | 'en', rate: number | null): string {
-  return rate === null ? '—' : `${formatNumber(lang, rate * 100, 1)}%`;
-}
+const percent = formatPercent;
 
 /** The guidance shown until the scenario holds typed outlets: what is needed and how to get it. */
 function OutletListGuide() {
