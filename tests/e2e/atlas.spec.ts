@@ -247,6 +247,8 @@ test.describe('what a position rests on', () => {
     const panel = page.locator('.feature-panel');
     await expect(panel).toContainText('四川省，位于重庆市域以外；代表点');
     await expect(panel).toContainText('重庆市域以外（四川省）');
+    // A correction must lie in Chongqing: none is offered here.
+    await expect(panel.getByRole('button', { name: '纠正位置' })).toHaveCount(0);
     const counts = await atlas.renderedCounts();
     expect(counts['partner-localities']).toBeGreaterThanOrEqual(10);
     await page.screenshot({ path: testInfo.outputPath('partner-localities.png') });

@@ -123,7 +123,9 @@ export function FeaturePanel() {
   const region = regionNames?.[0] ?? null;
   const subregion = regionNames?.[1] ?? null;
   const point = feature.geometry.type === 'Point' ? feature.geometry.coordinates : null;
-  const canCorrect = planner && corrections !== null && point !== null;
+  // A correction must lie in Chongqing, so the Sichuan partner places offer none.
+  const canCorrect =
+    planner && corrections !== null && point !== null && p.layer !== OUTSIDE_CHONGQING_LAYER_ID;
   return (
     <aside
       className="panel feature-panel"
