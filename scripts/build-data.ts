@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CorrectionFile } from '../src/core/plan/position-corrections.ts';
 import type { Problem } from '../src/core/result.ts';
+import { isStale, STALE_HINT } from './build-data/generated-files.ts';
 import { buildAllOutputs, type BuildOutputs } from './build-data/build-all-outputs.ts';
 import {
   checkGeodata,
@@ -76,8 +77,7 @@ export function findStaleFiles(
 ): string[] {
   const stale: string[] = [];
   for (const [rel, text] of files) {
-    const path = join(geodataDir, rel);
-    if (!existsSync(path) || readFileSync(path, 'utf8') !== text) stale.push(rel);
+    if (isStale(join(geodataDir, rel), text)) stale.push(rel);
   }
   return stale;
 }
@@ -178,7 +178,7 @@ export function runDataCheck(geodataDir: string = GEODATA_DIR): CommandResult {
     err.push(
       `data:check failed: ${String(stale.length)} file(s) differ from a fresh build of geodata/raw/:`,
       ...stale.map((rel) => `  geodata/${rel}`),
-      'Run `npm run data:build` and commit the result (do not edit generated files by hand).',
+      STALE_HINT,
     );
   }
   if (problems.length > 0) err.push(...problemLines('data:check failed', problems));

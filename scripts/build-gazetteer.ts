@@ -33,10 +33,11 @@ import {
   voronoi,
 } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Papa from 'papaparse';
+import { checkOrWriteGenerated } from './build-data/generated-files.ts';
 import { haversineMeters } from '../src/core/geo/haversine.ts';
 import { labelPoints } from '../src/core/geo/label-points.ts';
 import type { PlanFeatureCollection } from '../src/core/plan/plan-feature.ts';
@@ -331,19 +332,9 @@ export function runGazetteerBuild(
 ): number {
   const text = serializeGazetteer(buildGazetteer(geodataDir));
   const target = join(geodataDir, GAZETTEER_FILE);
-  if (argv.includes('--check')) {
-    if (!existsSync(target) || readFileSync(target, 'utf8') !== text) {
-      console.error(
-        `data:check failed: geodata/${GAZETTEER_FILE} differs from a fresh build of geodata/raw/.\n` +
-          'Run `npm run data:build` and commit the result (do not edit generated files by hand).',
-      );
-      return 1;
-    }
-    console.log(`data:check ok: geodata/${GAZETTEER_FILE} matches a fresh build.`);
-    return 0;
-  }
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, text);
+  const check = argv.includes('--check');
+  const code = checkOrWriteGenerated(target, text, `geodata/${GAZETTEER_FILE}`, check);
+  if (check || code !== 0) return code;
   console.log(`${target}: ${String(text.length)} characters.`);
   return 0;
 }

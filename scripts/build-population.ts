@@ -8,13 +8,14 @@
  *
  * This file is the only part of the population build that touches the file system.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodePopulationGrid } from '../src/core/population/decode-population-grid.ts';
 import { encodePopulationGrid } from '../src/core/population/encode-population-grid.ts';
 import type { PopulationGrid } from '../src/core/population/population-grid.ts';
 import { loadRawInputs } from './build-data.ts';
+import { checkOrWriteGenerated } from './build-data/generated-files.ts';
 import { DistrictIndex } from './build-data/district-index.ts';
 import { PlanCatalogue } from './build-data/plan-catalogue.ts';
 import { computeUrbanCores } from './build-data/urban-cores.ts';
@@ -93,10 +94,6 @@ export function positionProblems(
   return [...countySeatProblems(grid, seats), ...riverChannelProblems(grid, inChannel)];
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((value, i) => value === b[i]);
-}
-
 /**
  * Runs the build (or `--check`) against a `geodata/` folder and returns the exit status: 0 done or
  * up to date, 1 stale, 2 bad arguments. Exported so tests can run it on a scratch copy.
@@ -142,18 +139,9 @@ export function runPopulationBuild(
       );
       return 1;
     }
-    if (!existsSync(target) || !sameBytes(readFileSync(target), bytes)) {
-      console.error(
-        `data:check failed: geodata/${POPULATION_GRID_FILE} differs from a fresh build of geodata/raw/.\n` +
-          'Run `npm run data:build` and commit the result (do not edit generated files by hand).',
-      );
-      return 1;
-    }
-    console.log(`data:check ok: geodata/${POPULATION_GRID_FILE} matches a fresh build.`);
-    return 0;
   }
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, bytes);
+  const code = checkOrWriteGenerated(target, bytes, `geodata/${POPULATION_GRID_FILE}`, check);
+  if (check || code !== 0) return code;
   const d = model.diagnostics;
   console.log(
     `${target}: ${String(model.cells.population.length)} cells, ${String(bytes.length)} bytes; ` +
