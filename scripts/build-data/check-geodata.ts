@@ -16,7 +16,7 @@ import type { PlanFeature } from '../../src/core/plan/plan-feature.ts';
 import { validatePlanLayer } from '../../src/core/plan/validate.ts';
 import { PARTNER_LAYER } from './build-partner-localities-layer.ts';
 import { ANCHOR_TOLERANCE_M, farthestAnchor } from './position-anchors.ts';
-import { positionKey } from './shared-positions.ts';
+import { sharedPositionIds } from './shared-positions.ts';
 import type { Problem } from '../../src/core/result.ts';
 import type { IndicatorEntry } from './indicators.ts';
 import { coverageOf, mappedCatalogueIds, MIN_MAPPED_SHARE, type Coverage } from './not-mappable.ts';
@@ -302,16 +302,9 @@ function checkSharedPositions(
   all: readonly PlanFeature[],
   report: (where: string, message: string) => void,
 ): void {
-  const byKey = new Map<string, string[]>();
+  const shared = sharedPositionIds(all);
   for (const f of all) {
-    const key = positionKey(f);
-    if (key !== null) byKey.set(key, [...(byKey.get(key) ?? []), f.properties.id]);
-  }
-  for (const f of all) {
-    const key = positionKey(f);
-    const others = (key === null ? [] : (byKey.get(key) ?? []))
-      .filter((id) => id !== f.properties.id)
-      .sort();
+    const others = shared.get(f) ?? [];
     const declared = [...(f.properties.shares_position_with ?? [])].sort();
     if (others.join(',') !== declared.join(','))
       report(

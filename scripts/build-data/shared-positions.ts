@@ -17,25 +17,46 @@ export function positionKey(f: PlanFeature): string | null {
   return `${String(lon)},${String(lat)}`;
 }
 
+/**
+ * For every point feature, the ids of the other features on exactly its position, in id order
+ * (an empty list for a point alone on its position; no entry for a non-point). The one grouping
+ * that the build declares and `data:check` checks.
+ */
+export function sharedPositionIds(features: Iterable<PlanFeature>): Map<PlanFeature, string[]> {
+  const byKey = new Map<string, PlanFeature[]>();
+  for (const f of features) {
+    const key = positionKey(f);
+    if (key === null) continue;
+    const group = byKey.get(key);
+    if (group) group.push(f);
+    else byKey.set(key, [f]);
+  }
+  const out = new Map<PlanFeature, string[]>();
+  for (const group of byKey.values()) {
+    for (const f of group) {
+      out.set(
+        f,
+        group
+          .filter((g) => g.properties.id !== f.properties.id)
+          .map((g) => g.properties.id)
+          .sort(),
+      );
+    }
+  }
+  return out;
+}
+
 /** Every layer's features, with `shares_position_with` set on the points that share a position. */
 export function declareSharedPositions(
   layers: ReadonlyMap<string, readonly PlanFeature[]>,
 ): Map<string, PlanFeature[]> {
-  const byKey = new Map<string, string[]>();
-  for (const features of layers.values()) {
-    for (const f of features) {
-      const key = positionKey(f);
-      if (key !== null) byKey.set(key, [...(byKey.get(key) ?? []), f.properties.id]);
-    }
-  }
+  const shared = sharedPositionIds([...layers.values()].flat());
   const out = new Map<string, PlanFeature[]>();
   for (const [layer, features] of layers) {
     out.set(
       layer,
       features.map((f) => {
-        const key = positionKey(f);
-        const ids = key === null ? [] : (byKey.get(key) ?? []);
-        const others = ids.filter((id) => id !== f.properties.id).sort();
+        const others = shared.get(f) ?? [];
         if (others.length === 0) return f;
         return { ...f, properties: { ...f.properties, shares_position_with: others } };
       }),
