@@ -195,7 +195,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
   }
   if (window.parent !== window) installEmbedBridge(store, window.atlas, window.parent);
   const { config, problems: configProblems } = await atlasConfig;
-  store.getState().setOnlineBaseMaps(config.baseMaps);
+  store.getState().setOnlineBaseMaps(config.baseMaps, config.offlineApprovalNumber);
   const loaded = store.getState();
   if (configProblems.length > 0 && loaded.catalogue !== null) {
     loaded.setData(loaded.catalogue, loaded.collections, [...loaded.problems, ...configProblems]);

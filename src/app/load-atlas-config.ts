@@ -33,7 +33,10 @@ export async function loadAtlasConfig(
   const refused = publicBuildProblems(config);
   const refusedIds = new Set(refused.map((problem) => problem.where));
   return {
-    config: { baseMaps: config.baseMaps.filter((map) => !refusedIds.has(`base map ${map.id}`)) },
+    config: {
+      ...config,
+      baseMaps: config.baseMaps.filter((map) => !refusedIds.has(`base map ${map.id}`)),
+    },
     problems: [...problems, ...refused],
   };
 }

@@ -81,7 +81,23 @@ test.describe('base maps', () => {
     await atlas.waitForMapIdle();
     expect(await guanyinqiaoOnMap(page)).toEqual([106.53, 29.577]);
     expect(await nodeOnMap()).toEqual([106.53, 29.577]);
-    await expect(page.getByTestId('base-map-notice')).toHaveCount(0);
+    // The embedded base map has no 审图号 here, and says so.
+    await expect(page.getByTestId('offline-unreviewed')).toContainText('未经审图');
+    await expect(page.getByTestId('approval-number')).toHaveCount(0);
+    await expect(page.getByTestId('gcj-note')).toHaveCount(0);
+  });
+
+  test('the embedded base map shows its 审图号 once a deployment sets one', async ({ page }) => {
+    await page.route('**/atlas-config.local.json', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ offlineBaseMap: { approvalNumber: '渝S(2026)012号' } }),
+      }),
+    );
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./?mode=public');
+    await expect(page.getByTestId('approval-number')).toHaveText('审图号：渝S(2026)012号');
+    await expect(page.getByTestId('offline-unreviewed')).toHaveCount(0);
   });
 
   test('public mode refuses a base map that needs an approval number and has none', async ({
@@ -92,8 +108,10 @@ test.describe('base maps', () => {
     });
     const atlas = new AtlasDriver(page);
     await atlas.open('./?mode=public');
-    await expect(page.locator('[data-base-map="osm"]')).toBeAttached();
+    // Publishing any map of China needs a 审图号: OpenStreetMap has none configured either.
+    await expect(page.locator('[data-base-map="osm"]')).toHaveCount(0);
     await expect(page.locator('[data-base-map="tianditu-vector"]')).toHaveCount(0);
+    await expect(page.getByTestId('offline-unreviewed')).toBeVisible();
     await page.getByRole('button', { name: '查看' }).click();
     await expect(page.locator('.problem-list')).toContainText('审图号');
 

@@ -5,10 +5,18 @@ import { AtlasDriver } from './atlas-driver';
 /** Opens the export dialog, picks the options, exports, and returns the downloaded file. */
 async function exportMap(
   page: Page,
-  options: { format: 'PNG' | 'PDF'; paper: 'A4' | 'A3'; dpi: '150' | '300' },
+  options: {
+    format: 'PNG' | 'PDF';
+    paper: 'A4' | 'A3';
+    dpi: '150' | '300';
+    title?: string;
+    notes?: string;
+  },
 ): Promise<{ bytes: Buffer; name: string }> {
   await page.getByRole('button', { name: '导出地图' }).click();
   const dialog = page.getByTestId('export-dialog');
+  if (options.title !== undefined) await dialog.getByTestId('export-title').fill(options.title);
+  if (options.notes !== undefined) await dialog.getByTestId('export-notes').fill(options.notes);
   await dialog.getByLabel(options.format, { exact: true }).check();
   await dialog.getByLabel(`${options.paper} 横向`).check();
   await dialog.getByLabel(`${options.dpi} dpi`).check();
@@ -60,6 +68,7 @@ function inspectPng(
         width: bitmap.width,
         height: bitmap.height,
         spread: Math.sqrt(sumSquares / n - mean * mean),
+        mean,
       };
     },
     { base64: bytes.toString('base64'), box: region },
@@ -85,6 +94,37 @@ test.describe('map export', () => {
     expect(footer.spread, 'the footer holds the sources').toBeGreaterThan(10);
     const { writeFileSync } = await import('node:fs');
     writeFileSync('test-results/export-A4-150dpi.png', bytes);
+  });
+
+  test('the planner’s own title and notes are printed, and the unreviewed base map is said', async ({
+    page,
+  }) => {
+    const atlas = new AtlasDriver(page);
+    await atlas.open();
+    const title = { x: 0.03, y: 0.04, width: 0.6, height: 0.07 };
+    const footer = { x: 0.03, y: 0.9, width: 0.94, height: 0.07 };
+    const plain = await exportMap(page, { format: 'PNG', paper: 'A4', dpi: '150' });
+    await page.getByTestId('export-dialog').getByRole('button', { name: '关闭' }).click();
+    const own = await exportMap(page, {
+      format: 'PNG',
+      paper: 'A4',
+      dpi: '150',
+      title: '渝中区菜市场与生鲜超市分布（征求意见稿，仅供内部讨论）',
+      notes: '网点名单：区商务委2026年11月台账（示例）\n第二条附注：位置按地址定位',
+    });
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync('test-results/export-own-title.png', own.bytes);
+    const [plainTitle, ownTitle] = [
+      await inspectPng(page, plain.bytes, title),
+      await inspectPng(page, own.bytes, title),
+    ];
+    // The longer title puts more ink in the title band than the atlas's own short title.
+    expect(ownTitle.mean, 'a different title is drawn').toBeLessThan(plainTitle.mean - 1);
+    const [plainFooter, ownFooter] = [
+      await inspectPng(page, plain.bytes, footer),
+      await inspectPng(page, own.bytes, footer),
+    ];
+    expect(ownFooter.mean, 'the notes add text to the footer').not.toBe(plainFooter.mean);
   });
 
   test('PNG at A3, 300 dpi is drawn at full resolution', async ({ page }) => {

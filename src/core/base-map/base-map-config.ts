@@ -31,6 +31,11 @@ export interface OnlineBaseMap {
 
 export interface AtlasConfig {
   readonly baseMaps: readonly OnlineBaseMap[];
+  /**
+   * The embedded offline base map's approval number (审图号), for a deployment that has had it
+   * reviewed; null (the default) says on screen and in exports that it has none.
+   */
+  readonly offlineApprovalNumber: string | null;
 }
 
 interface RawBaseMap {
@@ -70,7 +75,15 @@ export function mergeConfigs(committed: unknown, local: unknown): unknown {
       }
     }
   }
-  return { ...committed, baseMaps: merged };
+  const offline = isObject(local['offlineBaseMap'])
+    ? {
+        offlineBaseMap: {
+          ...(isObject(committed['offlineBaseMap']) ? committed['offlineBaseMap'] : {}),
+          ...local['offlineBaseMap'],
+        },
+      }
+    : {};
+  return { ...committed, ...offline, baseMaps: merged };
 }
 
 function readEntry(raw: RawBaseMap, where: string, problems: Problem[]): OnlineBaseMap | null {
@@ -144,14 +157,16 @@ export function parseAtlasConfig(
   source = 'atlas-config.json',
 ): { config: AtlasConfig; problems: Problem[] } {
   const problems: Problem[] = [];
-  if (json === undefined || json === null) return { config: { baseMaps: [] }, problems };
+  const none: AtlasConfig = { baseMaps: [], offlineApprovalNumber: null };
+  if (json === undefined || json === null) return { config: none, problems };
   if (!isObject(json) || !Array.isArray(json['baseMaps'])) {
     problems.push({
       where: source,
       message: `Expected an object with a baseMaps array, found ${describeValue(json)}; only the offline base map is offered.`,
     });
-    return { config: { baseMaps: [] }, problems };
+    return { config: none, problems };
   }
+  const offlineApprovalNumber = readOfflineApproval(json['offlineBaseMap'], source, problems);
   const baseMaps: OnlineBaseMap[] = [];
   const seen = new Set<string>([OFFLINE_BASE_MAP_ID]);
   (json['baseMaps'] as unknown[]).forEach((entry, index) => {
@@ -176,7 +191,31 @@ export function parseAtlasConfig(
     const baseMap = readEntry({ id, raw: entry }, where, problems);
     if (baseMap !== null) baseMaps.push(baseMap);
   });
-  return { config: { baseMaps }, problems };
+  return { config: { baseMaps, offlineApprovalNumber }, problems };
+}
+
+/** `offlineBaseMap.approvalNumber`: a valid number, or null (absent, null or refused with a problem). */
+function readOfflineApproval(value: unknown, source: string, problems: Problem[]): string | null {
+  if (value === undefined || value === null) return null;
+  const where = `${source} offlineBaseMap`;
+  if (!isObject(value)) {
+    problems.push({
+      where,
+      message: `Expected an object such as { "approvalNumber": "GS(2024)0650号" }, found ${describeValue(value)}; it is ignored.`,
+    });
+    return null;
+  }
+  const raw = value['approvalNumber'];
+  if (raw === undefined || raw === null) return null;
+  const number = textOf(raw);
+  if (number === null || !APPROVAL.test(number)) {
+    problems.push({
+      where: `${where}.approvalNumber`,
+      message: `Expected an approval number such as GS(2024)0650号, found ${describeValue(raw)}; it is ignored.`,
+    });
+    return null;
+  }
+  return number;
 }
 
 /** Base maps that may not be shown publicly: they need an approval number (审图号) and have none. */

@@ -41,22 +41,29 @@ export function BaseMapSwitch() {
 
 /**
  * What must be said on the map about the base map: its approval number (审图号) when it has one,
- * and that the overlays are shifted when the tiles are in GCJ-02.
+ * that the embedded offline base map has not been reviewed when it has none, and that the
+ * overlays are shifted when the tiles are in GCJ-02.
  */
 export function BaseMapNotice() {
   const { t } = useTranslate();
   const baseMap = useAppStore(
     (state) => state.onlineBaseMaps.find((entry) => entry.id === state.baseMapId) ?? null,
   );
-  if (baseMap === null) return null;
+  const offlineApproval = useAppStore((state) => state.offlineApprovalNumber);
+  const approval = baseMap === null ? offlineApproval : baseMap.approvalNumber;
+  const unreviewedOffline = baseMap === null && offlineApproval === null;
+  if (approval === null && !unreviewedOffline && baseMap?.datum !== 'gcj02') return null;
   return (
     <div className="base-map-notice" data-testid="base-map-notice">
-      {baseMap.approvalNumber !== null ? (
-        <p data-testid="approval-number">
-          {t('baseMap.approval', { number: baseMap.approvalNumber })}
+      {approval !== null ? (
+        <p data-testid="approval-number">{t('baseMap.approval', { number: approval })}</p>
+      ) : null}
+      {unreviewedOffline ? (
+        <p data-testid="offline-unreviewed" title={t('baseMap.offlineUnreviewed')}>
+          {t('baseMap.offlineUnreviewedShort')}
         </p>
       ) : null}
-      {baseMap.datum === 'gcj02' ? <p data-testid="gcj-note">{t('baseMap.gcjShift')}</p> : null}
+      {baseMap?.datum === 'gcj02' ? <p data-testid="gcj-note">{t('baseMap.gcjShift')}</p> : null}
     </div>
   );
 }

@@ -17,16 +17,43 @@ import { exportMap, type ExportOptions } from './export-map';
 import { useMapServices } from './map-services';
 import { translate } from '../../i18n/i18n';
 
+/** What the planner may change on the printed page: its title and notes of their own. */
+export interface ExportTexts {
+  /** Empty: the atlas title. */
+  readonly title: string;
+  /** One note per line, printed under the sources. */
+  readonly notes: string;
+}
+
+const NO_TEXTS: ExportTexts = { title: '', notes: '' };
+
 /** The printed texts for the current state, in the current language. */
-export function exportContent(state: AppState, now: Date): ExportContent {
+export function exportContent(
+  state: AppState,
+  now: Date,
+  texts: ExportTexts = NO_TEXTS,
+): ExportContent {
   const lang = state.lang;
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
     translate(lang, key, params);
+  const baseMap = state.onlineBaseMaps.find((entry) => entry.id === state.baseMapId) ?? null;
+  // The embedded base map without a configured number says it has none: a page is not
+  // publishable without one, and nothing on it may suggest otherwise.
+  const approvalLine = (number: string | null) =>
+    number !== null
+      ? t('baseMap.approval', { number })
+      : baseMap === null
+        ? t('baseMap.offlineUnreviewedShort')
+        : null;
+  const unreviewedOffline = baseMap === null && state.offlineApprovalNumber === null;
+  const ownNotes = texts.notes
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const titleOf = (layerId: string) =>
     state.catalogue?.layers.find((layer) => layer.id === layerId)?.title[lang] ?? layerId;
-  const baseMap = state.onlineBaseMaps.find((entry) => entry.id === state.baseMapId) ?? null;
   return {
-    title: t('app.title'),
+    title: texts.title.trim() === '' ? t('app.title') : texts.title.trim(),
     subtitle: t('app.subtitle'),
     legendHeading: t('legend.heading'),
     legend: state.legend.map((item) => ({
@@ -44,11 +71,14 @@ export function exportContent(state: AppState, now: Date): ExportContent {
       ...(baseMap === null ? [t('export.offlineBase')] : [baseMap.attribution]),
     ],
     dateLine: t('export.date', { date: now.toISOString().slice(0, 10) }),
-    approvalLine:
-      baseMap?.approvalNumber == null
-        ? null
-        : t('baseMap.approval', { number: baseMap.approvalNumber }),
-    notes: baseMap?.datum === 'gcj02' ? [t('baseMap.gcjShift')] : [],
+    approvalLine: approvalLine(
+      baseMap === null ? state.offlineApprovalNumber : baseMap.approvalNumber,
+    ),
+    notes: [
+      ...ownNotes,
+      ...(unreviewedOffline ? [t('baseMap.offlineUnreviewed')] : []),
+      ...(baseMap?.datum === 'gcj02' ? [t('baseMap.gcjShift')] : []),
+    ],
     north: t('export.north'),
   };
 }
@@ -62,6 +92,7 @@ export function ExportDialog() {
   const open = useAppStore((state) => state.dialog === 'export');
   const openDialog = useAppStore((state) => state.openDialog);
   const [options, setOptions] = useState<ExportOptions>({ format: 'png', paper: 'A4', dpi: 150 });
+  const [texts, setTexts] = useState<ExportTexts>(NO_TEXTS);
   const [status, setStatus] = useState<'idle' | 'working' | 'done' | 'failed'>('idle');
   const [message, setMessage] = useState('');
   if (!open) return null;
@@ -71,7 +102,12 @@ export function ExportDialog() {
     setMessage('');
     try {
       const now = new Date();
-      const result = await exportMap(services, options, exportContent(store.getState(), now), now);
+      const result = await exportMap(
+        services,
+        options,
+        exportContent(store.getState(), now, texts),
+        now,
+      );
       downloadBlob(result.blob, result.fileName);
       setStatus('done');
       setMessage(t('export.done', { file: result.fileName }));
@@ -151,6 +187,32 @@ export function ExportDialog() {
             },
           )}
         </fieldset>
+        <label className="export-text">
+          {t('export.title')}
+          <input
+            type="text"
+            maxLength={120}
+            value={texts.title}
+            placeholder={t('app.title')}
+            data-testid="export-title"
+            onChange={(event) => {
+              setTexts({ ...texts, title: event.target.value });
+            }}
+          />
+        </label>
+        <label className="export-text">
+          {t('export.notes')}
+          <textarea
+            rows={3}
+            maxLength={1000}
+            value={texts.notes}
+            placeholder={t('export.notesPlaceholder')}
+            data-testid="export-notes"
+            onChange={(event) => {
+              setTexts({ ...texts, notes: event.target.value });
+            }}
+          />
+        </label>
         <p className="small muted">{t('export.explain')}</p>
         <div className="action-row">
           <button type="submit" className="button button-primary" disabled={status === 'working'}>

@@ -14,12 +14,25 @@ const committed: unknown = JSON.parse(
 );
 
 describe('the atlas config', () => {
-  it('offers OpenStreetMap by default and nothing that needs a key or approval number', () => {
+  it('offers OpenStreetMap by default to planners, and not on the public map without a 审图号', () => {
     const { config, problems } = parseAtlasConfig(committed);
     expect(problems).toEqual([]);
     expect(config.baseMaps.map((map) => map.id)).toEqual(['osm']);
     expect(config.baseMaps[0]?.attribution).toContain('OpenStreetMap');
-    expect(publicBuildProblems(config)).toEqual([]);
+    expect(publicBuildProblems(config).map((p) => p.where)).toEqual(['base map osm']);
+    expect(config.offlineApprovalNumber).toBeNull();
+  });
+
+  it('reads the offline base map’s approval number from the local file, and refuses a malformed one', () => {
+    const local = { offlineBaseMap: { approvalNumber: '渝S(2026)012号' } };
+    expect(parseAtlasConfig(mergeConfigs(committed, local)).config.offlineApprovalNumber).toBe(
+      '渝S(2026)012号',
+    );
+    const bad = parseAtlasConfig(
+      mergeConfigs(committed, { offlineBaseMap: { approvalNumber: '<b>1</b>' } }),
+    );
+    expect(bad.config.offlineApprovalNumber).toBeNull();
+    expect(bad.problems[0]?.where).toContain('offlineBaseMap.approvalNumber');
   });
 
   it('fills in a local key and refuses a public build of Tianditu without an approval number', () => {
@@ -28,7 +41,7 @@ describe('the atlas config', () => {
     const tianditu = config.baseMaps.find((map) => map.id === 'tianditu-vector');
     expect(tianditu?.layers[0]?.[0]).toContain('tk=abcdef0123456789');
     expect(tianditu?.layers[0]?.[0]).not.toContain('{key}');
-    const refused = publicBuildProblems(config);
+    const refused = publicBuildProblems(config).filter((p) => p.where !== 'base map osm');
     expect(refused).toHaveLength(1);
     expect(refused[0]?.message).toContain('审图号');
 
@@ -42,7 +55,7 @@ describe('the atlas config', () => {
       },
     });
     const parsed = parseAtlasConfig(approved).config;
-    expect(publicBuildProblems(parsed)).toEqual([]);
+    expect(publicBuildProblems(parsed).map((p) => p.where)).toEqual(['base map osm']);
     expect(parsed.baseMaps.find((map) => map.id === 'tianditu-vector')?.approvalNumber).toBe(
       'GS(2024)0650号',
     );
@@ -70,7 +83,10 @@ describe('the atlas config', () => {
     };
     expect(parseAtlasConfig(bad).config.baseMaps).toEqual([]);
     expect(parseAtlasConfig('nonsense').problems).toHaveLength(1);
-    expect(parseAtlasConfig(undefined)).toEqual({ config: { baseMaps: [] }, problems: [] });
+    expect(parseAtlasConfig(undefined)).toEqual({
+      config: { baseMaps: [], offlineApprovalNumber: null },
+      problems: [],
+    });
   });
 });
 
