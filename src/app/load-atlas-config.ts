@@ -1,6 +1,7 @@
 import {
   mergeConfigs,
   parseAtlasConfig,
+  publicBaseMaps,
   publicBuildProblems,
   type AtlasConfig,
 } from '../core/base-map/base-map-config';
@@ -30,13 +31,10 @@ export async function loadAtlasConfig(
   ]);
   const { config, problems } = parseAtlasConfig(mergeConfigs(committed, local));
   if (mode !== 'public') return { config, problems };
-  const refused = publicBuildProblems(config);
-  const refusedIds = new Set(refused.map((problem) => problem.where));
+  // Planner-only base maps are left out without a word; one enabled for the public without its
+  // 审图号 is left out and reported, so the deployer sees why.
   return {
-    config: {
-      ...config,
-      baseMaps: config.baseMaps.filter((map) => !refusedIds.has(`base map ${map.id}`)),
-    },
-    problems: [...problems, ...refused],
+    config: { ...config, baseMaps: publicBaseMaps(config) },
+    problems: [...problems, ...publicBuildProblems(config)],
   };
 }

@@ -27,6 +27,8 @@ export interface OnlineBaseMap {
   readonly requiresApprovalNumber: boolean;
   /** e.g. `GS(2024)0650号`; shown on screen and in exports. */
   readonly approvalNumber: string | null;
+  /** False: offered to planners only, never on the public map (`"publicMap": false`). */
+  readonly publicMap: boolean;
 }
 
 export interface AtlasConfig {
@@ -145,6 +147,7 @@ function readEntry(raw: RawBaseMap, where: string, problems: Problem[]): OnlineB
     datum: datum === 'gcj02' ? 'gcj02' : 'wgs84',
     requiresApprovalNumber: entry['requiresApprovalNumber'] === true,
     approvalNumber: approval !== null && APPROVAL.test(approval) ? approval : null,
+    publicMap: entry['publicMap'] !== false,
   };
 }
 
@@ -220,7 +223,16 @@ function readOfflineApproval(value: unknown, source: string, problems: Problem[]
 
 /** Base maps that may not be shown publicly: they need an approval number (审图号) and have none. */
 export function baseMapsMissingApproval(config: AtlasConfig): OnlineBaseMap[] {
-  return config.baseMaps.filter((map) => map.requiresApprovalNumber && map.approvalNumber === null);
+  return config.baseMaps.filter(
+    (map) => map.publicMap && map.requiresApprovalNumber && map.approvalNumber === null,
+  );
+}
+
+/** The base maps the public map may offer: not planner-only, and with a 审图号 where one is needed. */
+export function publicBaseMaps(config: AtlasConfig): OnlineBaseMap[] {
+  return config.baseMaps.filter(
+    (map) => map.publicMap && (!map.requiresApprovalNumber || map.approvalNumber !== null),
+  );
 }
 
 /**

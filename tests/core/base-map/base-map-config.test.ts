@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   mergeConfigs,
   parseAtlasConfig,
+  publicBaseMaps,
   publicBuildProblems,
 } from '../../../src/core/base-map/base-map-config';
 import { gcj02ToWgs84, wgs84ToGcj02 } from '../../../src/core/base-map/gcj02';
@@ -19,7 +20,10 @@ describe('the atlas config', () => {
     expect(problems).toEqual([]);
     expect(config.baseMaps.map((map) => map.id)).toEqual(['osm']);
     expect(config.baseMaps[0]?.attribution).toContain('OpenStreetMap');
-    expect(publicBuildProblems(config).map((p) => p.where)).toEqual(['base map osm']);
+    expect(config.baseMaps[0]?.requiresApprovalNumber).toBe(true);
+    expect(config.baseMaps[0]?.publicMap).toBe(false);
+    expect(publicBaseMaps(config)).toEqual([]);
+    expect(publicBuildProblems(config)).toEqual([]);
     expect(config.offlineApprovalNumber).toBeNull();
   });
 
@@ -41,7 +45,7 @@ describe('the atlas config', () => {
     const tianditu = config.baseMaps.find((map) => map.id === 'tianditu-vector');
     expect(tianditu?.layers[0]?.[0]).toContain('tk=abcdef0123456789');
     expect(tianditu?.layers[0]?.[0]).not.toContain('{key}');
-    const refused = publicBuildProblems(config).filter((p) => p.where !== 'base map osm');
+    const refused = publicBuildProblems(config);
     expect(refused).toHaveLength(1);
     expect(refused[0]?.message).toContain('审图号');
 
@@ -55,7 +59,8 @@ describe('the atlas config', () => {
       },
     });
     const parsed = parseAtlasConfig(approved).config;
-    expect(publicBuildProblems(parsed).map((p) => p.where)).toEqual(['base map osm']);
+    expect(publicBuildProblems(parsed)).toEqual([]);
+    expect(publicBaseMaps(parsed).map((map) => map.id)).toEqual(['tianditu-vector']);
     expect(parsed.baseMaps.find((map) => map.id === 'tianditu-vector')?.approvalNumber).toBe(
       'GS(2024)0650号',
     );

@@ -49,6 +49,7 @@ describe('exportContent', () => {
         datum: 'gcj02',
         requiresApprovalNumber: true,
         approvalNumber: 'GS(2024)0650号',
+        publicMap: true,
       },
     ]);
     store.getState().setBaseMap('test');
