@@ -1,7 +1,7 @@
 /**
  * The speed budgets of issue 7, measured on the production build served locally:
  * - app JavaScript without maplibre-gl ≤ 250 KB gzip (what the start page loads; chunks fetched
- *   later, such as jsPDF, are reported separately);
+ *   later, such as the PDF writer, are reported separately);
  * - public mode (`?mode=public`) navigation → first map idle ≤ 2 s, median of 5 cold loads in
  *   headless Chromium on localhost;
  * - fonts and data fetched lazily: only some Noto Sans SC subsets, no plan text, no PDF library,
@@ -90,7 +90,7 @@ try {
   });
   const eager = [
     ...early(/chongqing-commerce-14th-fyp/),
-    ...early(/jspdf|html2canvas|purify/),
+    ...early(/pdf-lib|fontkit|page-pdf/),
     ...early(/indicators/),
   ];
   results.push({

@@ -137,15 +137,35 @@ test.describe('map export', () => {
     expect(map.spread).toBeGreaterThan(15);
   });
 
-  test('PDF at A4, 150 dpi is a one-page PDF with the page as an image', async ({ page }) => {
+  test('PDF at A4, 150 dpi: one page, the page image, and its text selectable and searchable', async ({
+    page,
+  }) => {
     const atlas = new AtlasDriver(page);
     await atlas.open();
-    const { bytes, name } = await exportMap(page, { format: 'PDF', paper: 'A4', dpi: '150' });
+    const { bytes, name } = await exportMap(page, {
+      format: 'PDF',
+      paper: 'A4',
+      dpi: '150',
+      title: '渝中区菜市场分布（征求意见稿）',
+    });
     expect(name).toMatch(/A4-150dpi\.pdf$/);
-    const text = bytes.toString('latin1');
-    expect(text.startsWith('%PDF-')).toBe(true);
-    expect(text).toContain('/Subtype /Image');
-    expect(text).toMatch(/\/MediaBox \[0 0 841\.8\d* 595\.2\d*\]/);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    expect(pdf.numPages).toBe(1);
+    const sheet = await pdf.getPage(1);
+    // A4 landscape in points.
+    expect(sheet.view.map((value) => Math.round(value))).toEqual([0, 0, 842, 595]);
+    const text = (await sheet.getTextContent()).items
+      .map((item) => ('str' in item ? item.str : ''))
+      .join('');
+    expect(text).toContain('渝中区菜市场分布（征求意见稿）');
+    expect(text).toContain('图例');
+    expect(text).toContain('底图未经审图');
+    expect(text).toContain('渝府办发〔2021〕126号');
+    const operators = await sheet.getOperatorList();
+    const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    expect(operators.fnArray, 'the page is drawn as an image').toContain(OPS.paintImageXObject);
     expect(bytes.length).toBeGreaterThan(50_000);
   });
 });

@@ -213,21 +213,71 @@ function drawScaleBar(
   context.restore();
 }
 
+/** One line of text drawn on the page: where its alphabetic baseline starts, in page pixels. */
+export interface PageText {
+  readonly text: string;
+  readonly left: number;
+  readonly baseline: number;
+  /** Font size in page pixels. */
+  readonly size: number;
+}
+
+/**
+ * Records every `fillText` on the context as a {@link PageText} while still drawing it, so the
+ * PDF can carry the same text, selectable and searchable, at the same place.
+ */
+function recordTexts(context: CanvasRenderingContext2D): PageText[] {
+  const texts: PageText[] = [];
+  const fill = context.fillText.bind(context);
+  context.fillText = (text: string, x: number, y: number, maxWidth?: number) => {
+    const metrics = context.measureText(text);
+    const align = context.textAlign;
+    const left =
+      align === 'right' || align === 'end'
+        ? x - metrics.width
+        : align === 'center'
+          ? x - metrics.width / 2
+          : x;
+    // The alphabetic baseline from the box the current textBaseline names.
+    const saved = context.textBaseline;
+    context.textBaseline = 'alphabetic';
+    const em = context.measureText(text);
+    context.textBaseline = saved;
+    const ascent = em.fontBoundingBoxAscent;
+    const descent = em.fontBoundingBoxDescent;
+    const baseline =
+      saved === 'top' || saved === 'hanging'
+        ? y + ascent
+        : saved === 'middle'
+          ? y + (ascent - descent) / 2
+          : saved === 'bottom' || saved === 'ideographic'
+            ? y - descent
+            : y;
+    const size = Number(/(\d+(?:\.\d+)?)px/.exec(context.font)?.[1] ?? '0');
+    if (text.trim() !== '') texts.push({ text, left, baseline, size });
+    if (maxWidth === undefined) fill(text, x, y);
+    else fill(text, x, y, maxWidth);
+  };
+  return texts;
+}
+
 /**
  * Draws the page: title, the map in a frame with a north arrow and a scale bar, the legend of
  * the visible layers, and the footer with sources and attribution, date, notes and the approval
- * number where the base map needs one. Mutates and returns a new canvas of the page's size.
+ * number where the base map needs one. Returns a new canvas of the page's size and every line of
+ * text drawn on it (labels inside the map image are pixels only).
  */
 export function composeExport(
   layout: ExportLayout,
   image: ExportMapImage,
   content: ExportContent,
-): HTMLCanvasElement {
+): { readonly canvas: HTMLCanvasElement; readonly texts: readonly PageText[] } {
   const canvas = document.createElement('canvas');
   canvas.width = layout.page.width;
   canvas.height = layout.page.height;
   const context = canvas.getContext('2d');
   if (context === null) throw new Error('This browser cannot draw the export (no 2D canvas).');
+  const texts = recordTexts(context);
   const mm = layout.pxPerMm;
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, canvas.width, canvas.height);
@@ -279,5 +329,5 @@ export function composeExport(
     context.fillText(line, footer.x + footer.width, footer.y + 1.5 * mm + index * 4.2 * mm);
   });
   context.textAlign = 'left';
-  return canvas;
+  return { canvas, texts };
 }

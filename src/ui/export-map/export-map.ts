@@ -1,11 +1,17 @@
 import {
   exportFileName,
   exportLayout,
+  PAPER_MM,
   type ExportDpi,
   type ExportFormat,
   type PaperSize,
 } from '../../core/export/export-layout';
-import { composeExport, EXPORT_FONT_FAMILY, type ExportContent } from './compose-export';
+import {
+  composeExport,
+  EXPORT_FONT_FAMILY,
+  type ExportContent,
+  type PageText,
+} from './compose-export';
 import type { MapServices } from './map-services';
 
 /** What the user chose in the export dialog. */
@@ -40,19 +46,36 @@ function canvasToBlob(canvas: HTMLCanvasElement, type: string, quality?: number)
 }
 
 async function toPdf(
-  canvas: HTMLCanvasElement,
+  page: { readonly canvas: HTMLCanvasElement; readonly texts: readonly PageText[] },
   options: ExportOptions,
   title: string,
 ): Promise<Blob> {
-  // jsPDF is only fetched when someone exports a PDF.
-  const { jsPDF } = await import('jspdf');
-  const format = options.paper === 'A4' ? 'a4' : 'a3';
-  const pdf = new jsPDF({ orientation: 'landscape', unit: 'mm', format, compress: true });
-  const width = pdf.internal.pageSize.getWidth();
-  const height = pdf.internal.pageSize.getHeight();
-  pdf.setProperties({ title, creator: 'CQ Commerce Atlas' });
-  pdf.addImage(canvas, 'JPEG', 0, 0, width, height, undefined, 'FAST');
-  return pdf.output('blob');
+  // pdf-lib and the font reader are only fetched when someone exports a PDF.
+  const [{ pagePdf }, { bundledFontFiles }] = await Promise.all([
+    import('./page-pdf'),
+    import('../../map/bundled-font-faces'),
+  ]);
+  const fonts = bundledFontFiles();
+  const { width, height } = PAPER_MM[options.paper];
+  const bytes = await pagePdf({
+    image: await canvasToBlob(page.canvas, 'image/jpeg', 0.92),
+    imageType: 'jpeg',
+    pixelWidth: page.canvas.width,
+    pixelHeight: page.canvas.height,
+    texts: page.texts,
+    widthMm: width,
+    heightMm: height,
+    title,
+    fonts: fonts.entries,
+    fontBytes: async (file) => {
+      const url = fonts.url(file);
+      if (url === undefined) throw new Error(`The font file ${file} is not part of this build.`);
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`Could not load the font file ${file} for the PDF.`);
+      return response.arrayBuffer();
+    },
+  });
+  return new Blob([new Uint8Array(bytes)], { type: 'application/pdf' });
 }
 
 /**
@@ -92,12 +115,12 @@ export async function exportMap(
   const page = composeExport(layout, { ...image, pixelRatio }, content);
   const blob =
     options.format === 'png'
-      ? await canvasToBlob(page, 'image/png')
+      ? await canvasToBlob(page.canvas, 'image/png')
       : await toPdf(page, options, content.title);
   return {
     blob,
     fileName: exportFileName(now, options.paper, options.dpi, options.format),
-    width: page.width,
-    height: page.height,
+    width: page.canvas.width,
+    height: page.canvas.height,
   };
 }
