@@ -1,6 +1,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { createPolygonLocator } from '../core/geo/polygon-locator';
 import type { PlanFeature, PlanFeatureCollection } from '../core/plan/plan-feature';
+import { declareSharedPositions } from '../core/plan/shared-positions';
 import {
   applyCorrection,
   checkCorrectionFields,
@@ -145,6 +146,16 @@ export class CorrectionsController implements CorrectionCommands {
               }),
             }
           : collection;
+    }
+    // A moved point no longer shares the spot it left (and may share the one it reached): the
+    // other features' `shares_position_with` are declared again, as the build would.
+    const redeclared = declareSharedPositions(
+      new Map(Object.entries(corrected).map(([layer, c]) => [layer, c.features] as const)),
+    );
+    for (const [layer, features] of redeclared) {
+      const collection = corrected[layer];
+      if (collection !== undefined && features !== collection.features)
+        corrected[layer] = { ...collection, features: [...features] };
     }
     this.store.getState().correctionsApplied([...corrections], shipped, corrected);
     await this.dependencies.positionsChanged?.();

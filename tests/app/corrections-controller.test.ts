@@ -153,6 +153,41 @@ describe('CorrectionsController', () => {
     expect(reruns()).toBe(2);
   });
 
+  it('a moved point leaves the spot it shared: the other feature no longer lists it', async () => {
+    const store = createAppStore();
+    const shared = (id: string, layer: string, others: string[]): PlanFeature => ({
+      ...MARKET,
+      id,
+      properties: { ...MARKET.properties, id, layer, shares_position_with: others },
+    });
+    const a = shared('agri-a', 'agri-wholesale-markets', ['cold-b']);
+    const b = shared('cold-b', 'cold-chain-nodes', ['agri-a']);
+    store.getState().setData(
+      { layers: [] } as unknown as Parameters<ReturnType<typeof store.getState>['setData']>[0],
+      {
+        districts: collections['districts'] ?? { type: 'FeatureCollection', features: [] },
+        'agri-wholesale-markets': { type: 'FeatureCollection', features: [a] },
+        'cold-chain-nodes': { type: 'FeatureCollection', features: [b] },
+      },
+      [],
+    );
+    const controller = new CorrectionsController(store, {
+      openStorage: () =>
+        AtlasStorage.open(`corrections-shared-${String((n += 1))}`, {
+          channel: () => null,
+        }),
+      today: () => '2026-12-06',
+    });
+    expect(await controller.saveCorrection(input)).toEqual({ saved: true, problems: [] });
+    const cold = store.getState().collections['cold-chain-nodes']?.features[0];
+    expect(cold?.properties.shares_position_with).toBeUndefined();
+    const moved = store.getState().collections['agri-wholesale-markets']?.features[0];
+    expect(moved?.properties.shares_position_with).toBeUndefined();
+    // Undone: both are back as shipped, sharing the spot again.
+    await controller.removeCorrection('agri-a');
+    expect(store.getState().collections['cold-chain-nodes']?.features[0]).toBe(b);
+  });
+
   it('converts typed GCJ-02 coordinates to WGS 84', async () => {
     const { controller, store } = setUp();
     const shown = await controller.displayPosition(106.31, 29.51, 'GCJ-02');
