@@ -79,6 +79,7 @@ export const IMPORT_PROBLEM_CODES = [
   'swapped-lat-lon',
   'projected-as-degrees',
   'far-from-chongqing',
+  'check-incomplete',
   // one feature or row
   'null-geometry',
   'empty-geometry',

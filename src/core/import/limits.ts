@@ -17,6 +17,9 @@
  *   warning.
  * - `maxVerticesPerFeature` (1 000 000): positions in one feature's geometry (`absurd-size`, error).
  * - `maxRasterPixels` (50 000 000): width × height of a GeoTIFF.
+ * - `maxCheckMillis` (1 500): time one file's self-crossing check of polygon rings may take (the
+ *   one check that grows faster than the input: with many crossings, by their number). Past it
+ *   the remaining rings are imported unchecked and a `check-incomplete` warning says how many.
  */
 export const IMPORT_LIMITS = {
   maxFileBytes: 200 * 1024 * 1024,
@@ -28,6 +31,7 @@ export const IMPORT_LIMITS = {
   maxStringLength: 10_000,
   maxVerticesPerFeature: 1_000_000,
   maxRasterPixels: 50_000_000,
+  maxCheckMillis: 1_500,
 } as const;
 
 export type ImportLimits = { readonly [K in keyof typeof IMPORT_LIMITS]: number };
