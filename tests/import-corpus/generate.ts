@@ -1023,6 +1023,21 @@ function validationCases(c: CorpusBuilder): void {
     },
   );
   c.add(
+    'implausible-population.tif',
+    geoTiff({
+      width: 2,
+      height: 2,
+      values: new Float32Array([100, 3.4e38, 3.4e38, 50]),
+      origin: [106.5, 29.6],
+      pixel: [0.01, 0.01],
+      geographic: 4326,
+    }),
+    {
+      note: 'two pixels of 3.4e38 people (an undeclared nodata value): skipped, not summed',
+      expect: { ...OK(2), codes: ['implausible-population'] },
+    },
+  );
+  c.add(
     'duplicate-id.geojson',
     gj([
       feature(point(PLACES[0] as Place), {}, 7),
