@@ -1688,6 +1688,14 @@ function securityCases(c: CorpusBuilder): void {
     },
   );
   c.add(
+    'duplicate-keys.geojson',
+    '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"名称":"解放碑","population":900,"population":100},"geometry":{"type":"Point","coordinates":[106.5775,29.5594]}}]}',
+    {
+      note: 'a key twice in one object: JSON keeps the last value, the report says so',
+      expect: { ...OK(1), codes: ['duplicate-key'] },
+    },
+  );
+  c.add(
     'proto.geojson',
     '{"type":"FeatureCollection","__proto__":{"polluted":"yes"},"features":[{"type":"Feature","properties":{"名称":"解放碑","__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}},"geometry":{"type":"Point","coordinates":[106.5775,29.5594]}}]}',
     {

@@ -57,6 +57,7 @@ export const IMPORT_PROBLEM_CODES = [
   'unknown-format',
   'unreadable',
   'invalid-json',
+  'duplicate-key',
   'not-geojson',
   'invalid-xml',
   'no-placemarks',
