@@ -1445,6 +1445,17 @@ function validationCases(c: CorpusBuilder): void {
       expect: { refused: true, codes: ['unreadable'], features: 0 },
     },
   );
+  c.add(
+    'twice-doc.kmz',
+    writeZip([
+      { name: 'doc.kml', data: utf8(placesKml()) },
+      { name: 'doc.kml', data: utf8('<kml><Document></Document></kml>') },
+    ]),
+    {
+      note: 'a KMZ with two entries named doc.kml: the first is read, the other named',
+      expect: { ...OK(3), codes: ['duplicate-entry'] },
+    },
+  );
   c.add('empty-kmz.kmz', zipFiles({ 'images/a.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47]) }), {
     note: 'a KMZ without any .kml inside',
     expect: { refused: true, codes: ['no-placemarks'], features: 0 },

@@ -53,6 +53,7 @@ export const IMPORT_PROBLEM_CODES = [
   'file-too-large',
   'zip-bomb',
   'zip-too-many-entries',
+  'duplicate-entry',
   'empty-file',
   'unknown-format',
   'unreadable',

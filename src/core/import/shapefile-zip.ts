@@ -37,7 +37,7 @@ import type {
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { formatCount, problem } from './problems';
 import { validateFeatures, type CleanFeature } from './validate-features';
-import { readZipSafely } from './zip-limits';
+import { duplicateEntryProblem, readZipSafely } from './zip-limits';
 
 const PARTS = ['shp', 'dbf', 'prj', 'cpg', 'shx'] as const;
 type Part = (typeof PARTS)[number];
@@ -832,12 +832,16 @@ function readShapefileZipSync(
   if ('problem' in zip) return refused([zip.problem]);
 
   const layers = new Map<string, LayerFiles>();
+  // Entries read as one part though named twice (exactly, or in another case): reported below.
+  const repeated = new Map<string, number>(zip.duplicates);
   for (const [name, data] of zip.entries) {
     const part = partOf(name);
     if (part === null) continue;
     const layer = layers.get(part.key) ?? { base: part.base };
-    // The first entry of a kind wins; a duplicate (same name, different case) is ignored.
-    layer[part.part] ??= { name, bytes: data };
+    // The first entry of a kind wins; a duplicate (same name, different case) is not read.
+    const first = layer[part.part];
+    if (first === undefined) layer[part.part] = { name, bytes: data };
+    else repeated.set(first.name, (repeated.get(first.name) ?? 1) + 1);
     layers.set(part.key, layer);
   }
   const withShp = [...layers.values()]
@@ -845,7 +849,9 @@ function readShapefileZipSync(
       (l): l is LayerFiles & { shp: { name: string; bytes: Uint8Array } } => l.shp !== undefined,
     )
     .sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
-  const problems: ImportProblem[] = [];
+  const problems: ImportProblem[] = [...repeated].map(([name, count]) =>
+    duplicateEntryProblem(fileName, name, count),
+  );
   if (withShp.length === 0) {
     const orphan = [...layers.values()].find((l) => l.dbf !== undefined);
     return refused([
