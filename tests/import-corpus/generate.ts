@@ -1023,6 +1023,21 @@ function validationCases(c: CorpusBuilder): void {
     },
   );
   c.add(
+    'implausible-population.tif',
+    geoTiff({
+      width: 2,
+      height: 2,
+      values: new Float32Array([100, 3.4e38, 3.4e38, 50]),
+      origin: [106.5, 29.6],
+      pixel: [0.01, 0.01],
+      geographic: 4326,
+    }),
+    {
+      note: 'two pixels of 3.4e38 people (an undeclared nodata value): skipped, not summed',
+      expect: { ...OK(2), codes: ['implausible-population'] },
+    },
+  );
+  c.add(
     'duplicate-id.geojson',
     gj([
       feature(point(PLACES[0] as Place), {}, 7),
@@ -1430,6 +1445,17 @@ function validationCases(c: CorpusBuilder): void {
       expect: { refused: true, codes: ['unreadable'], features: 0 },
     },
   );
+  c.add(
+    'twice-doc.kmz',
+    writeZip([
+      { name: 'doc.kml', data: utf8(placesKml()) },
+      { name: 'doc.kml', data: utf8('<kml><Document></Document></kml>') },
+    ]),
+    {
+      note: 'a KMZ with two entries named doc.kml: the first is read, the other named',
+      expect: { ...OK(3), codes: ['duplicate-entry'] },
+    },
+  );
   c.add('empty-kmz.kmz', zipFiles({ 'images/a.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47]) }), {
     note: 'a KMZ without any .kml inside',
     expect: { refused: true, codes: ['no-placemarks'], features: 0 },
@@ -1670,6 +1696,14 @@ function securityCases(c: CorpusBuilder): void {
     {
       note: 'zip entries named with ../ and HTML',
       expect: { ...OK(3) },
+    },
+  );
+  c.add(
+    'duplicate-keys.geojson',
+    '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"名称":"解放碑","population":900,"population":100},"geometry":{"type":"Point","coordinates":[106.5775,29.5594]}}]}',
+    {
+      note: 'a key twice in one object: JSON keeps the last value, the report says so',
+      expect: { ...OK(1), codes: ['duplicate-key'] },
     },
   );
   c.add(

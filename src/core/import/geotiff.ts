@@ -14,7 +14,11 @@
  * - The CRS comes from the GeoKeys (ProjectedCSTypeGeoKey / GeographicTypeGeoKey) unless
  *   `options.crs` is given. Mollweide (ESRI:54009, the default GHS-POP grid) and other CRSs outside
  *   CrsId are refused with `crs-unsupported`: use the EPSG:4326 variant of GHS-POP.
- * - More than IMPORT_LIMITS.maxRasterPixels (width × height) is refused (`file-too-large`).
+ * - More than IMPORT_LIMITS.maxRasterPixels (width × height) is refused (`file-too-large`) before
+ *   a pixel is decoded; the message states the limit and the file's size in cells.
+ * - A pixel holding more than MAX_POPULATION_PER_CELL people, or more than MAX_POPULATION_PER_KM2
+ *   per km² of its ground area, is not population (often an undeclared nodata value like 3.4e38):
+ *   it is skipped and counted in one `implausible-population` warning naming the first.
  * - Rasters that do not look like population (several bands, RGB/palette, 8-bit unsigned) are
  *   read anyway, band 1, with a warning.
  * - `features` is always empty: a raster is demand only.
@@ -34,7 +38,12 @@ import type {
   ImportProgress,
   ImportResult,
 } from './import-types';
-import { IMPORT_LIMITS, type ImportLimits } from './limits';
+import {
+  IMPORT_LIMITS,
+  MAX_POPULATION_PER_CELL,
+  MAX_POPULATION_PER_KM2,
+  type ImportLimits,
+} from './limits';
 import { formatCount, problem } from './problems';
 
 /** GHSL Degree of Urbanisation: an urban-centre grid cell has at least 1,500 inhabitants per km². */
@@ -220,8 +229,8 @@ export async function readGeoTiff(
         'file-too-large',
         'error',
         fileName,
-        `Expected a raster of at most ${formatCount(limits.maxRasterPixels)} pixels, found ${formatCount(width)} × ${formatCount(height)} = ${formatCount(width * height)}: clip it to the area you need (e.g. gdal_translate -projwin) and import again.`,
-        `栅格最多 ${formatCount(limits.maxRasterPixels)} 个像元，实际为 ${formatCount(width)} × ${formatCount(height)} = ${formatCount(width * height)}：请先裁剪到所需范围（如 gdal_translate -projwin）后重新导入。`,
+        `Expected a raster of at most ${formatCount(limits.maxRasterPixels)} cells (pixels), found ${formatCount(width)} × ${formatCount(height)} = ${formatCount(width * height)} cells; nothing was decoded. Clip it to the area you need (e.g. gdal_translate -projwin) or resample it to larger pixels (e.g. gdalwarp -tr with -r sum) and import again.`,
+        `栅格最多 ${formatCount(limits.maxRasterPixels)} 个像元，实际为 ${formatCount(width)} × ${formatCount(height)} = ${formatCount(width * height)} 个像元；未解码任何像元。请先裁剪到所需范围（如 gdal_translate -projwin）或重采样为更大的像元（如 gdalwarp -tr 加 -r sum）后重新导入。`,
       ),
     );
   }
@@ -337,6 +346,8 @@ export async function readGeoTiff(
   const out = new Growable();
   let total = 0;
   let negative = 0;
+  let implausible = 0;
+  let firstImplausible: { row: number; col: number; value: number; perKm2: number } | null = null;
   let near = false;
 
   onProgress?.({ phase: 'parsing', fraction: 0 });
@@ -364,6 +375,12 @@ export async function readGeoTiff(
           continue;
         }
         if (v === nodata || v === nodata32 || !Number.isFinite(v)) continue;
+        const perKm2 = v / kmPerPixel;
+        if (v > MAX_POPULATION_PER_CELL || perKm2 > MAX_POPULATION_PER_KM2) {
+          implausible += 1;
+          firstImplausible ??= { row: r, col: c, value: v, perKm2 };
+          continue;
+        }
         let lon: number;
         let lat: number;
         if (degrees) {
@@ -376,7 +393,7 @@ export async function readGeoTiff(
           if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
         }
         if (!near && isNearChongqing(lon, lat)) near = true;
-        out.push(lon, lat, v, v / kmPerPixel >= URBAN_DENSITY_PER_KM2 ? 1 : 0);
+        out.push(lon, lat, v, perKm2 >= URBAN_DENSITY_PER_KM2 ? 1 : 0);
         total += v;
       }
     }
@@ -391,6 +408,20 @@ export async function readGeoTiff(
         fileName,
         `Expected populations of 0 or more (or the nodata value${nodata === null ? '' : ` ${String(nodata)}`}), found ${formatCount(negative)} negative pixels: they were skipped.`,
         `人口应不小于 0（或为无数据值${nodata === null ? '' : ` ${String(nodata)}`}），实际有 ${formatCount(negative)} 个负值像元：已跳过。`,
+      ),
+    );
+  }
+  if (firstImplausible !== null) {
+    const { row, col, value, perKm2 } = firstImplausible;
+    const shownKm2 = formatCount(Math.round(perKm2));
+    const pixels = formatCount(implausible);
+    problems.push(
+      problem(
+        'implausible-population',
+        'warning',
+        fileName,
+        `Expected at most ${formatCount(MAX_POPULATION_PER_CELL)} people per pixel and ${formatCount(MAX_POPULATION_PER_KM2)} per km², found ${pixels} pixel${implausible === 1 ? '' : 's'} above that (the first at row ${row + 1}, column ${col + 1}: ${String(Number(value.toPrecision(6)))} people, ${shownKm2} per km²); they were skipped and are not in the total. Such values are usually a nodata value the file does not declare: declare it (e.g. gdal_edit.py -a_nodata) if that is so.`,
+        `每个像元最多 ${formatCount(MAX_POPULATION_PER_CELL)} 人、每平方千米最多 ${formatCount(MAX_POPULATION_PER_KM2)} 人，实际有 ${pixels} 个像元超过此限（第一个在第 ${row + 1} 行第 ${col + 1} 列：${String(Number(value.toPrecision(6)))} 人，每平方千米 ${shownKm2} 人）；这些像元已跳过，不计入总人口。此类数值通常是文件未声明的无数据值：如是，请先声明（如 gdal_edit.py -a_nodata）。`,
       ),
     );
   }

@@ -21,7 +21,7 @@ import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { formatCount, problem } from './problems';
 import { readShapefileZip } from './shapefile-zip';
 import { readSpreadsheet } from './spreadsheet';
-import { readZipSafely } from './zip-limits';
+import { duplicateEntryProblem, readZipSafely } from './zip-limits';
 
 /** File name endings the atlas reads, for the file picker's `accept` and for messages. */
 export const ACCEPTED_EXTENSIONS = [
@@ -207,7 +207,29 @@ function readKmz(
   }
   onProgress?.({ phase: 'decoding', fraction: 0 });
   const decoded = decodeText(inner, options.encoding ?? 'auto', `${fileName} ${chosen}`);
-  return readKml(fileName, decoded, options, onProgress, { limits });
+  const result = readKml(fileName, decoded, options, onProgress, { limits });
+  // Nothing read is dropped without a word: a repeated name, or other .kml files beside the one read.
+  const unread: ImportProblem[] = [...zip.duplicates].map(([name, count]) =>
+    duplicateEntryProblem(fileName, name, count),
+  );
+  const others = names.filter((n) => n !== chosen);
+  if (others.length > 0) {
+    const list = others
+      .slice(0, 5)
+      .map((n) => JSON.stringify(n))
+      .join(', ');
+    const more = others.length > 5 ? ` …` : '';
+    unread.push(
+      problem(
+        'duplicate-entry',
+        'warning',
+        fileName,
+        `Expected one KML document in the KMZ, found ${formatCount(others.length + 1)}: ${JSON.stringify(chosen)} was read and ${list}${more} were not — import them separately (unzip the KMZ) if they hold places too.`,
+        `KMZ 中应只有一个 KML 文档，实际有 ${formatCount(others.length + 1)} 个：已读取 ${JSON.stringify(chosen)}，未读取 ${list}${more}——如其中也有地点，请解压 KMZ 后分别导入。`,
+      ),
+    );
+  }
+  return unread.length === 0 ? result : { ...result, problems: [...unread, ...result.problems] };
 }
 
 /**

@@ -4,7 +4,6 @@
  * feature. Structure, coordinates, rings, size, ids and attributes are checked; positions are
  * converted from the input CRS; the input is never mutated (new objects are built throughout).
  */
-import { kinks } from '@turf/turf';
 import type { Feature, Geometry, Position } from 'geojson';
 import { describeValue, describeValueZh } from '../result';
 import { crsChoice, diagnosePositions, isDegreesCrs, isNearChongqing, toWgs84 } from '../crs';
@@ -18,6 +17,7 @@ import {
   POPULATION_KEYS_TEXT,
 } from '../population/population-attribute';
 import { ProblemList, formatCount, problem } from './problems';
+import { ringCrossings } from './ring-crossings';
 
 export type CleanFeature = Feature<Geometry, Record<string, unknown>>;
 
@@ -40,8 +40,19 @@ export interface ValidateResult {
 /** Keys that could reach an object prototype; never copied into properties. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Rings with more vertices than this are not checked for self-intersection (it stays fast). */
-export const MAX_KINK_CHECK_VERTICES = 5000;
+/**
+ * What the self-crossing check of one file has spent: it stops once `IMPORT_LIMITS.maxCheckMillis`
+ * is used up, and the rings it did not check are counted for a file-level warning.
+ */
+interface CheckBudget {
+  leftMs: number;
+  readonly totalMs: number;
+  uncheckedRings: number;
+  uncheckedFeatures: number;
+  firstUnchecked: string | null;
+  /** The feature that last added an unchecked ring, so each feature is counted once. */
+  lastUncheckedWhere: string | null;
+}
 
 /** A feature whose bounding box is wider or taller than this is reported as `absurd-size`. */
 export const MAX_FEATURE_EXTENT_KM = 2000;
@@ -67,6 +78,7 @@ interface GeometryContext {
   readonly convert: ((p: Position) => Position) | null;
   readonly warnings: ImportProblem[];
   readonly maxVertices: number;
+  readonly budget: CheckBudget;
   vertices: number;
   minLon: number;
   minLat: number;
@@ -198,27 +210,49 @@ function ring(raw: unknown, ctx: GeometryContext, path: string): Position[] {
       `${path} 处的多边形环应闭合（首个坐标与最后一个相同），实际首个为 ${showPosition(first.slice(0, 2))}、最后一个为 ${showPosition(last.slice(0, 2))}，两者不同。`,
     );
   }
-  if (converted.length <= MAX_KINK_CHECK_VERTICES) {
-    const found = kinks({
-      type: 'Feature',
-      properties: {},
-      geometry: { type: 'Polygon', coordinates: [converted] },
-    }).features;
-    const at = found[0]?.geometry.coordinates;
-    if (at !== undefined) {
-      const point = showPosition(at.map((v) => Math.round(v * 1e6) / 1e6));
-      ctx.warnings.push(
-        problem(
-          'self-intersection',
-          'warning',
-          ctx.where,
-          `Expected the polygon ring at ${path} not to cross itself, found ${found.length} crossing${found.length === 1 ? '' : 's'} (first near ${point}); it was imported and draws, but its area and point-in-polygon tests may be wrong.`,
-          `${path} 处的多边形环不应自相交，实际发现 ${found.length} 处交叉（第一处约在 ${point}）；已导入并可显示，但面积和点落区判断可能不准确。`,
-        ),
-      );
-    }
-  }
+  checkCrossings(converted, ctx, path);
   return converted;
+}
+
+function markUnchecked(ctx: GeometryContext): void {
+  const budget = ctx.budget;
+  budget.uncheckedRings += 1;
+  budget.firstUnchecked ??= ctx.where;
+  if (budget.lastUncheckedWhere !== ctx.where) {
+    budget.uncheckedFeatures += 1;
+    budget.lastUncheckedWhere = ctx.where;
+  }
+}
+
+/** Warns when the ring crosses itself; within the file's time budget for this check. */
+function checkCrossings(converted: readonly Position[], ctx: GeometryContext, path: string): void {
+  const budget = ctx.budget;
+  if (budget.leftMs <= 0) {
+    markUnchecked(ctx);
+    return;
+  }
+  const started = Date.now();
+  const found = ringCrossings(converted, started + budget.leftMs);
+  budget.leftMs -= Date.now() - started;
+  if (!found.complete) markUnchecked(ctx);
+  if (found.first === null) return;
+  const point = showPosition(found.first.map((v) => Math.round(v * 1e6) / 1e6));
+  const n = found.count;
+  const en = found.complete
+    ? `found ${formatCount(n)} crossing${n === 1 ? '' : 's'}`
+    : `found at least ${formatCount(n)} crossing${n === 1 ? '' : 's'} before the check ran out of time`;
+  const zh = found.complete
+    ? `实际发现 ${formatCount(n)} 处交叉`
+    : `在检查时间用完前已发现至少 ${formatCount(n)} 处交叉`;
+  ctx.warnings.push(
+    problem(
+      'self-intersection',
+      'warning',
+      ctx.where,
+      `Expected the polygon ring at ${path} not to cross itself, ${en} (first near ${point}); it was imported and draws, but its area and point-in-polygon tests may be wrong.`,
+      `${path} 处的多边形环不应自相交，${zh}（第一处约在 ${point}）；已导入并可显示，但面积和点落区判断可能不准确。`,
+    ),
+  );
 }
 
 function polygon(raw: unknown, ctx: GeometryContext, path: string): Position[][] {
@@ -581,6 +615,21 @@ function diagnosisProblems(
   return out;
 }
 
+function uncheckedProblem(fileName: string, budget: CheckBudget): ImportProblem | null {
+  if (budget.uncheckedRings === 0) return null;
+  const seconds = String(budget.totalMs / 1000);
+  const rings = formatCount(budget.uncheckedRings);
+  const features = formatCount(budget.uncheckedFeatures);
+  const first = budget.firstUnchecked ?? fileName;
+  return problem(
+    'check-incomplete',
+    'warning',
+    fileName,
+    `Expected every polygon ring to be checked for self-crossings, but the check stopped when its time budget of ${seconds} s per file ran out; ${rings} ring${budget.uncheckedRings === 1 ? '' : 's'} in ${features} feature${budget.uncheckedFeatures === 1 ? '' : 's'} (the first: ${first}) were imported without that check.`,
+    `每个多边形环都应检查是否自相交，但该检查在每个文件 ${seconds} 秒的时间预算用完后停止；${features} 个要素中的 ${rings} 个环（第一个：${first}）未经此项检查即已导入。`,
+  );
+}
+
 /**
  * Validates raw features (GeoJSON-like objects, untrusted), converts them from `crs` to WGS 84 and
  * sanitises their properties. Valid features are kept (warnings do not drop a feature); each
@@ -616,6 +665,14 @@ export function validateFeatures(
   const kept: CleanFeature[] = [];
   const samples: Position[] = [];
   const ids = new Map<string, string>();
+  const budget: CheckBudget = {
+    leftMs: limits.maxCheckMillis,
+    totalMs: limits.maxCheckMillis,
+    uncheckedRings: 0,
+    uncheckedFeatures: 0,
+    firstUnchecked: null,
+    lastUncheckedWhere: null,
+  };
   const typeCounts = new Map<string, number>();
   const families = new Set<string>();
 
@@ -628,6 +685,7 @@ export function validateFeatures(
       convert,
       warnings: [],
       maxVertices: limits.maxVerticesPerFeature,
+      budget,
       vertices: 0,
       minLon: Infinity,
       minLat: Infinity,
@@ -724,6 +782,8 @@ export function validateFeatures(
   }
 
   const fileProblems: ImportProblem[] = diagnosisProblems(fileName, samples, crs);
+  const unchecked = uncheckedProblem(fileName, budget);
+  if (unchecked !== null) fileProblems.push(unchecked);
   if (families.size > 1) {
     const list = [...typeCounts].map(([type, n]) => `${formatCount(n)} ${type}`).join(', ');
     fileProblems.push(

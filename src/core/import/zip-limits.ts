@@ -20,7 +20,35 @@ import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { formatCount, problem } from './problems';
 
 export type ZipReadResult =
-  { readonly entries: Map<string, Uint8Array> } | { readonly problem: ImportProblem };
+  | {
+      readonly entries: Map<string, Uint8Array>;
+      /**
+       * Names that occur more than once among the accepted entries, with how many times: only
+       * the first of each is in `entries` (the others are not even inflated). The caller reports
+       * them with {@link duplicateEntryProblem}.
+       */
+      readonly duplicates: ReadonlyMap<string, number>;
+    }
+  | { readonly problem: ImportProblem };
+
+/**
+ * A warning that `name` occurs `count` times in the archive and only the first was read. A zip
+ * may hold two entries of one name; which one a tool extracts differs, so the report says so.
+ */
+export function duplicateEntryProblem(
+  fileName: string,
+  name: string,
+  count: number,
+): ImportProblem {
+  const shown = JSON.stringify(name);
+  return problem(
+    'duplicate-entry',
+    'warning',
+    `${fileName} › ${name}`,
+    `Expected one entry named ${shown} in the archive, found ${formatCount(count)}; the first (in the archive's directory order) was read and the other${count === 2 ? '' : 's'} not imported — check that it is the one you meant.`,
+    `压缩包中名为 ${shown} 的条目应只有一个，实际有 ${formatCount(count)} 个；已读取（按压缩包目录顺序）第一个，其余未导入——请确认读取的是您需要的那个。`,
+  );
+}
 
 /** One entry of the central directory, as declared. */
 export interface ZipDirectoryEntry {
@@ -301,7 +329,12 @@ export function readZipSafely(
   }
 
   const entries = new Map<string, Uint8Array>();
+  const duplicates = new Map<string, number>();
   for (const entry of wanted) {
+    if (entries.has(entry.name)) {
+      duplicates.set(entry.name, (duplicates.get(entry.name) ?? 1) + 1);
+      continue;
+    }
     const where = `${fileName} › ${entry.name}`;
     try {
       const [start, end] = dataRange(bytes, entry);
@@ -340,5 +373,5 @@ export function readZipSafely(
       );
     }
   }
-  return { entries };
+  return { entries, duplicates };
 }

@@ -185,6 +185,13 @@ export function readScenarioFile(text: string): ScenarioFileReadResult & Scenari
       ...(layers === undefined || layers === null ? {} : { layers }),
     };
   }
+  if (parsed.firstDuplicate !== null) {
+    const { key, line, column } = parsed.firstDuplicate;
+    const n = parsed.duplicateKeys;
+    warnings.push(
+      `Each key should appear at most once in a JSON object; this file repeats ${String(n)} key${n === 1 ? '' : 's'} (the first, ${JSON.stringify(key.slice(0, 80))}, at line ${String(line)}, column ${String(column)}), and only the last value of each was read.`,
+    );
+  }
   const result = readScenario(scenarioJson);
   if (!result.ok) return result;
   return {

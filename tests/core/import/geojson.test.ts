@@ -136,13 +136,28 @@ describe('readGeoJson: hostile content', () => {
 
 describe('parseGeoJsonText', () => {
   it('takes the fast path only when no forbidden key can be spelled', () => {
-    expect(parseGeoJsonText('{"a":{"b":[1,"x"]}}')).toEqual({
+    expect(parseGeoJsonText('{"a":{"b":[1,"x"]}}')).toMatchObject({
       value: { a: { b: [1, 'x'] } },
       droppedKeys: 0,
     });
     // An escaped key spelling __proto__ must still be dropped.
     const escaped = parseGeoJsonText('{"\\u005f_proto__":{"polluted":1},"ok":"\\u4e2d"}');
-    expect(escaped).toEqual({ value: { ok: '中' }, droppedKeys: 1 });
-    expect(parseGeoJsonText('{"constructor":1}')).toEqual({ value: {}, droppedKeys: 1 });
+    expect(escaped).toMatchObject({ value: { ok: '中' }, droppedKeys: 1 });
+    expect(parseGeoJsonText('{"constructor":1}')).toMatchObject({ value: {}, droppedKeys: 1 });
+  });
+});
+
+describe('readGeoJson: repeated keys', () => {
+  it('reports a key repeated in one object instead of silently keeping the last value', () => {
+    const text =
+      '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"population":900,"population":100},"geometry":{"type":"Point","coordinates":[106.5,29.5]}}]}';
+    const result = geojson(text);
+    expect(result.features[0]?.properties).toEqual({ population: 100 });
+    const p = result.problems.find((q) => q.code === 'duplicate-key');
+    expect(p).toMatchObject({ severity: 'warning', where: 'shops.geojson' });
+    expect(p?.message).toContain(
+      'found 1 repeated key (the first, "population", at line 1, column',
+    );
+    expect(p?.message_zh).toContain('实际有 1 个重复的键（第一个为 "population"');
   });
 });

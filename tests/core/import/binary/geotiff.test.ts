@@ -3,7 +3,8 @@ import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import { URBAN_DENSITY_PER_KM2, readGeoTiff } from '../../../../src/core/import/geotiff';
 import type { ImportResult } from '../../../../src/core/import/import-types';
-import { IMPORT_LIMITS } from '../../../../src/core/import/limits';
+import { IMPORT_LIMITS, MAX_POPULATION_PER_KM2 } from '../../../../src/core/import/limits';
+import { hugeDeclaredTiff } from '../../../import-corpus/corpus-bytes';
 import { geoTiff, plainTiff } from './fixtures/tiff';
 
 const R = 6378137;
@@ -235,6 +236,52 @@ describe('readGeoTiff', () => {
     expect(result.refused).toBe(true);
     expect(result.problems[0]?.code).toBe('file-too-large');
     expect(result.problems[0]?.message).toContain('10 × 10 = 100');
+  });
+
+  it('refuses a 25 M-cell raster before decoding, stating the limit and its size in cells', async () => {
+    // Declares 5,000 × 5,000 float pixels in a few hundred bytes (a 98 KB deflated file of
+    // 25 M cells took 79 s and 2.3 GB): refused from the header alone.
+    const result = await readGeoTiff('huge.tif', hugeDeclaredTiff(5000, 5000), {});
+    expect(result.refused).toBe(true);
+    const p = result.problems[0];
+    expect(p?.code).toBe('file-too-large');
+    expect(p?.message).toContain('at most 4,000,000 cells');
+    expect(p?.message).toContain('5,000 × 5,000 = 25,000,000 cells; nothing was decoded');
+    expect(p?.message_zh).toContain('最多 4,000,000 个像元');
+  });
+
+  it('skips pixels of implausible population (3.4e38) and says so, instead of summing them', async () => {
+    const bytes = geoTiff({
+      width: 2,
+      height: 2,
+      values: new Float32Array([100, 3.4e38, 3.4e38, 50]),
+      origin: [106.5, 29.6],
+      pixel: [0.001, 0.001],
+    });
+    const result = await readGeoTiff('fmax.tif', bytes, {});
+    expect(result.refused).toBe(false);
+    expect(demandOf(result).totalPopulation).toBe(150);
+    expect(demandOf(result).population).toHaveLength(2);
+    const p = result.problems.find((q) => q.code === 'implausible-population');
+    expect(p?.severity).toBe('warning');
+    expect(p?.message).toContain(
+      'found 2 pixels above that (the first at row 1, column 2: 3.4e+38',
+    );
+    expect(p?.message_zh).toContain('实际有 2 个像元超过此限');
+  });
+
+  it(`skips a pixel denser than ${MAX_POPULATION_PER_KM2.toLocaleString('en-US')} per km²`, async () => {
+    // 100 m pixels (about 0.0097 km² at 29.6° N): 30,000 people is about 3.1 M per km².
+    const bytes = geoTiff({
+      width: 2,
+      height: 1,
+      values: new Float32Array([30_000, 3_000]),
+      origin: [106.5, 29.6],
+      pixel: [0.001, 0.0009],
+    });
+    const result = await readGeoTiff('dense.tif', bytes, {});
+    expect(demandOf(result).totalPopulation).toBe(3_000);
+    expect(result.problems.map((q) => q.code)).toEqual(['implausible-population']);
   });
 
   it('refuses bytes that are not a TIFF', async () => {
