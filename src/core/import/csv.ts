@@ -23,6 +23,7 @@ import type {
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { ProblemList, formatCount, problem } from './problems';
 import { validateFeatures } from './validate-features';
+import { populationKeyOf } from '../population/population-attribute';
 
 /** Header names (lower-cased, spaces removed) recognised as x / longitude, best first. */
 export const X_COLUMN_NAMES = [
@@ -191,6 +192,53 @@ function parseCoordinate(raw: string | undefined, column: string): Coordinate {
   };
 }
 
+/** A column's place as a planner finds it: its 1-based number and its spreadsheet letter. */
+function columnPlace(index: number): { en: string; zh: string } {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return {
+    en: `column ${String(index + 1)} (${letters})`,
+    zh: `第 ${String(index + 1)} 列（${letters}）`,
+  };
+}
+
+/**
+ * Header cells that name the same thing twice: the same name (after trimming), or two names read
+ * as the population (population, 人口 …, see population-attribute.ts). Either makes a reader take
+ * one column and ignore the other without a word (a doubled `population` took the last, all zeros:
+ * "Whole city 0"), so the table is refused with both places named. Empty cells, the dropped
+ * prototype keys and names decoded in the wrong encoding are not compared.
+ */
+function duplicateColumns(
+  header: readonly string[],
+): { name: string; first: number; second: number }[] {
+  const firstAt = new Map<string, number>();
+  let population = -1;
+  const out: { name: string; first: number; second: number }[] = [];
+  header.forEach((cell, i) => {
+    const name = cell.trim();
+    // Names with U+FFFD are text decoded in the wrong encoding (reported as such), not names.
+    if (name === '' || FORBIDDEN_KEYS.has(name) || name.includes('\uFFFD')) return;
+    const earlier = firstAt.get(name);
+    if (earlier !== undefined) {
+      out.push({ name, first: earlier, second: i });
+      return;
+    }
+    firstAt.set(name, i);
+    if (populationKeyOf({ [name]: true }) === undefined) return;
+    if (population === -1) population = i;
+    else
+      out.push({
+        name: `${header[population]?.trim() ?? ''}" / "${name}`,
+        first: population,
+        second: i,
+      });
+  });
+  return out;
+}
+
 /** Unique, non-empty, safe property names for the header cells. */
 function propertyNames(header: readonly string[]): { names: (string | null)[]; dropped: string[] } {
   const seen = new Set<string>();
@@ -201,16 +249,38 @@ function propertyNames(header: readonly string[]): { names: (string | null)[]; d
       dropped.push(trimmed);
       return null;
     }
-    let name = trimmed === '' ? `column_${i + 1}` : trimmed;
-    if (seen.has(name)) {
-      let n = 2;
-      while (seen.has(`${name}_${n}`)) n += 1;
-      name = `${name}_${n}`;
-    }
+    const name = uniqueName(trimmed === '' ? `column_${i + 1}` : trimmed, seen);
     seen.add(name);
     return name;
   });
   return { names, dropped };
+}
+
+/** `name`, or `name_2`, `name_3` … the first not in `taken`. */
+function uniqueName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  let n = 2;
+  while (taken.has(`${name}_${n}`)) n += 1;
+  return `${name}_${n}`;
+}
+
+/**
+ * Names for a row's fields past the header's last column: `column_N` (N its 1-based position),
+ * or `column_N_2` … when the header already has that name, so an extra field never overwrites a
+ * named column (a header cell `column_4` kept "KEEP" until a longer row wrote "EXTRA" over it).
+ */
+function extraNames(names: readonly (string | null)[]): (c: number) => string {
+  const taken = new Set(names.filter((n): n is string => n !== null));
+  const made = new Map<number, string>();
+  return (c) => {
+    let name = made.get(c);
+    if (name === undefined) {
+      name = uniqueName(`column_${c + 1}`, taken);
+      taken.add(name);
+      made.set(c, name);
+    }
+    return name;
+  };
 }
 
 export interface CsvExtras {
@@ -336,10 +406,31 @@ export function readTable(
   const problems = new ProblemList();
   problems.addAll(table.problems);
   const rows = table.rows;
-  const header = (rows[0] ?? []).map(bilingualHeader);
   const rowNumber = table.rowNumber;
   const whereOf = table.where ?? ((n: number) => `${fileName} row ${String(n)}`);
+  const width = rows[0]?.length ?? 0;
+  if (width > limits.maxColumns) {
+    // Refused before any name is made: every later step (and the column pickers) is per column.
+    return {
+      fileName,
+      detected: { ...table.detected, crs, crsSource, columns: [] },
+      features: [],
+      refused: true,
+      problems: [
+        ...problems.toArray(fileName),
+        problem(
+          'csv-too-many-columns',
+          'error',
+          whereOf(rowNumber(0)),
+          `Expected at most ${formatCount(limits.maxColumns)} columns in the header row, found ${formatCount(width)}; the file was not imported — keep only the columns you need.`,
+          `表头最多 ${formatCount(limits.maxColumns)} 列，实际为 ${formatCount(width)} 列；文件未导入，请只保留需要的列。`,
+        ),
+      ],
+    };
+  }
+  const header = (rows[0] ?? []).map(bilingualHeader);
   const { names, dropped } = propertyNames(header);
+  const extraName = extraNames(names);
   const columns = names.filter((n): n is string => n !== null);
   const base = {
     fileName,
@@ -352,6 +443,19 @@ export function readTable(
     refused: true,
   });
 
+  const doubled = duplicateColumns(header);
+  if (doubled.length > 0) {
+    const listed = doubled.slice(0, 10);
+    return refuse(
+      problem(
+        'csv-duplicate-column',
+        'error',
+        whereOf(rowNumber(0)),
+        `Expected each column name once in the header row, found ${listed.map((d) => `"${d.name}" in ${columnPlace(d.first).en} and ${columnPlace(d.second).en}`).join('; ')}${doubled.length > listed.length ? ` and ${formatCount(doubled.length - listed.length)} more` : ''}; the file was not imported — rename or remove one of each and import again.`,
+        `表头中每个列名应只出现一次，实际 ${listed.map((d) => `"${d.name}" 出现在${columnPlace(d.first).zh}和${columnPlace(d.second).zh}`).join('；')}${doubled.length > listed.length ? `，另有 ${formatCount(doubled.length - listed.length)} 处` : ''}；文件未导入，请重命名或删除其中一列后重新导入。`,
+      ),
+    );
+  }
   if (dropped.length > 0) {
     problems.add(
       problem(
@@ -459,13 +563,15 @@ export function readTable(
     const n = rowNumber(r);
     const where = whereOf(n);
     if (row.length !== header.length) {
+      const extras =
+        row.length > header.length ? extraKeys(row.length, header.length, extraName) : '';
       problems.add(
         problem(
           'row-column-count',
           'warning',
           where,
-          `Expected ${header.length} fields like the header row, found ${row.length}; ${row.length < header.length ? 'the missing ones were left out' : 'the extra ones were kept as column_N'}.`,
-          `应与表头一样有 ${header.length} 个字段，实际为 ${row.length} 个；${row.length < header.length ? '缺少的字段已留空' : '多出的字段以 column_N 保留'}。`,
+          `Expected ${header.length} fields like the header row, found ${row.length}; ${row.length < header.length ? 'the missing ones were left out' : `the extra ones were kept as ${extras}`}.`,
+          `应与表头一样有 ${header.length} 个字段，实际为 ${row.length} 个；${row.length < header.length ? '缺少的字段已留空' : `多出的字段以 ${extras} 保留`}。`,
         ),
       );
     }
@@ -499,7 +605,7 @@ export function readTable(
       }
       placement.byLevel[placed.level] += 1;
       largestUncertainty = Math.max(largestUncertainty, placed.uncertainty_m);
-      const properties = propertiesOf(row, names);
+      const properties = propertiesOf(row, names, extraName);
       properties['placement_level'] = placed.level;
       properties['placement_names'] = placed.names;
       properties['certainty'] = 'address';
@@ -536,7 +642,7 @@ export function readTable(
       problems.add(problem(bad.code, 'error', where, bad.en, bad.zh));
       continue;
     }
-    const properties = propertiesOf(row, names);
+    const properties = propertiesOf(row, names, extraName);
     placement.byCoordinates += 1;
     raw.push({
       type: 'Feature',
@@ -610,14 +716,22 @@ export function readTable(
   };
 }
 
-/** A row's cells as text properties under the column names (extra cells as column_N). */
+/** The keys a row's extra fields are kept under, as a message names them (at most five). */
+function extraKeys(length: number, width: number, extraName: (c: number) => string): string {
+  const keys: string[] = [];
+  for (let c = width; c < Math.min(length, width + 5); c += 1) keys.push(extraName(c));
+  return keys.join(', ') + (length - width > 5 ? ' …' : '');
+}
+
+/** A row's cells as text properties under the column names (extra cells, see extraNames). */
 function propertiesOf(
   row: readonly string[],
   names: readonly (string | null)[],
+  extraName: (c: number) => string,
 ): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (let c = 0; c < row.length; c += 1) {
-    const name = c < names.length ? names[c] : `column_${c + 1}`;
+    const name = c < names.length ? names[c] : extraName(c);
     if (name === null || name === undefined) continue;
     properties[name] = row[c];
   }

@@ -7,6 +7,7 @@ import type {
   ImportRole,
   TextEncodingChoice,
 } from '../../core/import/import-types';
+import { IMPORT_LIMITS } from '../../core/import/limits';
 import { toCsv } from '../../core/report/csv';
 import { downloadText } from '../../browser/download';
 import type { ImportInput } from '../../state/import-commands';
@@ -256,7 +257,8 @@ export function ImportSection() {
                       setValue(event.currentTarget.value);
                     }}
                   >
-                    {lastColumns.map((column) => (
+                    {/* Bounded whatever a worker sends: a table wider than this is refused. */}
+                    {lastColumns.slice(0, IMPORT_LIMITS.maxColumns).map((column) => (
                       <option key={column} value={column}>
                         {column}
                       </option>
