@@ -2044,6 +2044,23 @@ function awkwardCases(c: CorpusBuilder): void {
       },
     },
   );
+  c.add(
+    'population-1e308.csv',
+    csv([
+      ['名称', 'lon', 'lat', '人口'],
+      ...PLACES.map((p, i) => [p.name, p.lon, p.lat, i === 0 ? '1e308' : '1200']),
+    ]),
+    {
+      note: 'a population of 1e308 in one row of a population table: that row refused, never summed',
+      options: { role: 'demand' },
+      expect: {
+        refused: false,
+        codes: ['implausible-population'],
+        features: 2,
+        messageIncludes: 'at most 35,000,000 people',
+      },
+    },
+  );
   c.add('extra-field-named-column.csv', 'lon,lat,column_3\n106.5775,29.5594,KEEP,EXTRA\n', {
     note: 'a row longer than its header whose header has a column_3: the extra field never overwrites it',
     expect: {

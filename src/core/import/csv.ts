@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import type { CrsId } from '../crs/crs-types';
 import { fromWgs84 } from '../crs/transform';
+import { DECIMAL_NUMBER, parseDecimal } from '../decimal';
 import { describeValue, describeValueZh } from '../result';
 import { AddressMatcher, type AddressPlacement } from './address-placement';
 import { parseCoordinateText } from './coordinate-text';
@@ -20,10 +21,14 @@ import type {
   PlacementReport,
   UnmatchedAddressRow,
 } from './import-types';
-import { IMPORT_LIMITS, type ImportLimits } from './limits';
+import { IMPORT_LIMITS, MAX_POPULATION_PER_CELL, type ImportLimits } from './limits';
 import { ProblemList, formatCount, problem } from './problems';
 import { validateFeatures } from './validate-features';
-import { populationKeyOf } from '../population/population-attribute';
+import {
+  isPlausiblePopulation,
+  parsePopulation,
+  populationKeyOf,
+} from '../population/population-attribute';
 
 /** Header names (lower-cased, spaces removed) recognised as x / longitude, best first. */
 export const X_COLUMN_NAMES = [
@@ -99,7 +104,6 @@ export const ADDRESS_COLUMN_NAMES = {
 } as const;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const COMMA_DECIMAL = /^[+-]?\d+,\d+$/;
 const PROGRESS_EVERY = 10_000;
 
@@ -167,7 +171,15 @@ function parseCoordinate(raw: string | undefined, column: string): Coordinate {
       zh: `"${column}" 列应为数字，实际为空；该行未导入。`,
     };
   }
-  if (PLAIN_NUMBER.test(text)) return { value: Number(text) };
+  const decimal = parseDecimal(text);
+  if (decimal !== null) return { value: decimal };
+  if (DECIMAL_NUMBER.test(text)) {
+    return {
+      code: 'non-finite-coordinate',
+      en: `Expected a finite number in column ${JSON.stringify(column)}, found ${describeValue(text)}, too large for a number; the row was not imported.`,
+      zh: `"${column}" 列应为有限数字，实际为 ${describeValueZh(text)}，超出数字范围；该行未导入。`,
+    };
+  }
   // Full-width digits (１０６．５), thousands separators and degree strings (106°32′15″E).
   const read = parseCoordinateText(text);
   if (read.kind === 'number') return { value: read.value };
@@ -554,6 +566,30 @@ export function readTable(
     };
   }
 
+  // The population column (at most one: two are refused above), checked for plausibility per row.
+  const populationIndex = names.findIndex(
+    (n) => n !== null && populationKeyOf({ [n]: true }) !== undefined,
+  );
+  const populationName = names[populationIndex] ?? '';
+  /** True (and the row reported) when the row's population is more than one place can hold. */
+  const implausiblePopulation = (row: readonly string[], where: string): boolean => {
+    if (populationIndex === -1) return false;
+    const cell = (row[populationIndex] ?? '').trim();
+    const people = parsePopulation(cell);
+    // Empty, non-numeric and negative cells are the validator's to report (validate-features.ts).
+    if (people === null || people < 0 || isPlausiblePopulation(people)) return false;
+    const refused = options.role === 'demand';
+    problems.add(
+      problem(
+        'implausible-population',
+        refused ? 'error' : 'warning',
+        where,
+        `Expected at most ${formatCount(MAX_POPULATION_PER_CELL)} people in column ${JSON.stringify(populationName)} (more than all of Chongqing), found ${describeValue(cell)}; ${refused ? 'the row was not imported' : 'it is not used as a population'}.`,
+        `"${populationName}" 列的人口应不超过 ${formatCount(MAX_POPULATION_PER_CELL)}（已超过重庆全市人口），实际为 ${describeValueZh(cell)}；${refused ? '该行未导入' : '不会作为人口使用'}。`,
+      ),
+    );
+    return refused;
+  };
   const raw: unknown[] = [];
   const rowNumbers: number[] = [];
   for (let r = 1; r < rows.length; r += 1) {
@@ -603,6 +639,7 @@ export function readTable(
         placement.unmatched.push({ row: n, address, reason, candidates, message, message_zh });
         continue;
       }
+      if (implausiblePopulation(row, where)) continue;
       placement.byLevel[placed.level] += 1;
       largestUncertainty = Math.max(largestUncertainty, placed.uncertainty_m);
       const properties = propertiesOf(row, names, extraName);
@@ -642,6 +679,7 @@ export function readTable(
       problems.add(problem(bad.code, 'error', where, bad.en, bad.zh));
       continue;
     }
+    if (implausiblePopulation(row, where)) continue;
     const properties = propertiesOf(row, names, extraName);
     placement.byCoordinates += 1;
     raw.push({

@@ -96,6 +96,7 @@ export const IMPORT_PROBLEM_CODES = [
   'row-column-count',
   'non-numeric-population',
   'negative-population',
+  'implausible-population',
   'duplicate-id',
   'address-unmatched',
   'date-in-coordinate',

@@ -42,3 +42,12 @@ export type ImportLimits = { readonly [K in keyof typeof IMPORT_LIMITS]: number 
  * for about 2.5 s; a chunk takes about a tenth of a second, so the map stays responsive.
  */
 export const FEATURE_CHUNK = 25_000;
+
+/**
+ * The most people one population unit may hold — a table row (which may be a whole 区县: 渝北区
+ * has about 2.2 million residents) or a raster cell: 35,000,000, more than all of Chongqing
+ * (32,054,159 residents in the 2020 census). A larger value is a mistake (a wrong column, `1e308`)
+ * and is refused with the row and column, never summed: two rows of `1e308` made the whole city ∞.
+ * At most `maxFeatures` units of at most this many people sum to 7 × 10¹³, finite and exact.
+ */
+export const MAX_POPULATION_PER_CELL = 35_000_000;
