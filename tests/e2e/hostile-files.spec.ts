@@ -87,3 +87,33 @@ test.describe('hostile files', () => {
     await page.locator('.import-section').screenshot({ path: '/tmp/shots-hb/wide-refused.png' });
   });
 });
+
+test.describe('refusals in the interface’s language', () => {
+  test('a share link, a scenario file and an import refused in the Chinese interface say so in Chinese', async ({
+    page,
+  }) => {
+    test.slow();
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./?lang=zh#s=!!!!');
+    const alert = page.locator('.scenario-bar [role="alert"]');
+    await expect(alert).toContainText('无法打开分享链接：分享链接的数据应为 base64url', {
+      timeout: 60_000,
+    });
+    await expect(alert).not.toContainText('should');
+    await page.getByTestId('scenario-import-file').setInputFiles({
+      name: 'other.cq-scenario.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":"other","formatVersion":1}'),
+    });
+    await expect(alert).toContainText(
+      '无法打开方案文件：文件格式应为 "cq-commerce-atlas/scenario"',
+    );
+    await expect(alert).not.toContainText('Expected');
+    await page.locator('.scenario-bar').screenshot({ path: '/tmp/shots-hb/refusal-zh.png' });
+    await dropFiles(page, [['notes.docx', 'PK not really']]);
+    const problems = page.getByTestId('import-problems');
+    await expect(problems).toContainText('notes.docx');
+    await expect(problems).toContainText(/应为/u);
+    await expect(problems).not.toContainText('Expected');
+  });
+});
