@@ -201,7 +201,14 @@ function headerNames(
     }
     return true;
   });
-  if (!subNamed) return { names, rows: 1 };
+  if (!subNamed) {
+    // One header cell merged over several columns names the first; the others are unnamed
+    // (column_N), not copies of its name, which would be one name twice (refused).
+    for (const m of spanning) {
+      for (let c = m.s.c + 1; c <= Math.min(m.e.c, MAX_COLUMNS - 1); c += 1) names[c] = '';
+    }
+    return { names, rows: 1 };
+  }
   for (const m of spanning) {
     for (let c = m.s.c; c <= Math.min(m.e.c, MAX_COLUMNS - 1); c += 1) {
       while (names.length <= c) names.push('');
