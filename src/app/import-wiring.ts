@@ -1,7 +1,8 @@
 import type { ImportOptions, ImportProblem, PlacementReport } from '../core/import/import-types';
 import { demandFromFeatures, TABLE_CELL_M } from '../core/population/demand-from-features';
 import { nodesFromFeatures } from '../core/scenario/nodes-from-features';
-import { translate } from '../i18n/i18n';
+import { formatNumber, translate } from '../i18n/i18n';
+import { MAX_POPULATION_PER_CELL } from '../core/import/limits';
 import type { AppStore } from '../state/app-store';
 import type { ImportCommands } from '../state/import-commands';
 import type { CoverageController } from './coverage-controller';
@@ -86,12 +87,20 @@ export function createImportWiring(
         throw new Error(translate(lang, 'import.noPopulation', { name: layer.name }));
       }
       await analysis.useDemand({ ...table, cellSizeM: TABLE_CELL_M }, id);
+      const implausible =
+        table.implausible === 0
+          ? ''
+          : ` ${translate(lang, 'import.implausiblePopulation', {
+              name: layer.name,
+              count: formatNumber(lang, table.implausible),
+              limit: formatNumber(lang, MAX_POPULATION_PER_CELL),
+            })}`;
       store.getState().setAnalysisMessage(
         translate(lang, 'import.tableDemand', {
           count: table.lon.length,
           skipped: table.skipped,
           unknown: table.unknownClass,
-        }),
+        }) + implausible,
       );
     },
   };

@@ -6,7 +6,7 @@ import { InputRefused, readBoundedFile, sameFile } from './bounded-read.ts';
 import type { CoverageResult } from '../core/coverage/coverage-engine.ts';
 import { CoverageSession, type SessionNode } from '../core/coverage/coverage-session.ts';
 import type { Demand } from '../core/population/demand.ts';
-import { reportToCsv, reportToJson } from '../core/report/coverage-report.ts';
+import { nonFiniteTotal, reportToCsv, reportToJson } from '../core/report/coverage-report.ts';
 import { toCsv, type CsvCell } from '../core/report/csv.ts';
 import { CliError } from './cli-error.ts';
 import {
@@ -242,6 +242,16 @@ async function run(args: CliArguments, io: CliIo): Promise<number> {
   const session = await openSession(args, io);
   const report = session.coverageReport();
   const lang: Lang = args.lang;
+  // Neither printed nor written: a report of ∞ or null people is wrong, not a result.
+  const nonFinite = nonFiniteTotal(report);
+  if (nonFinite !== null) {
+    throw new CliError(
+      translate(lang, 'cli.reportNotFinite', {
+        field: nonFinite.field,
+        value: String(nonFinite.value),
+      }),
+    );
+  }
   if (args.command === 'coverage') {
     io.out(formatCoverageReport(report, lang));
     if (report.outletTypes !== undefined) {

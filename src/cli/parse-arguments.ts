@@ -7,6 +7,7 @@ import {
 import { NODE_SCOPES, type NodeScope } from '../core/coverage/fresh-food-nodes.ts';
 import { DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS } from '../core/coverage/position-uncertainty.ts';
 import { CliError } from './cli-error.ts';
+import { parseDecimal } from '../core/decimal.ts';
 import {
   outletTypeOf,
   presetOf,
@@ -71,16 +72,14 @@ function usageError(message: string): CliError {
   return new CliError(`${message} Run \`cq-atlas --help\` for the options.`, 2);
 }
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
 /** The rule from the two radius flags (the plan's where absent), through the one rule check. */
 function ruleFromFlags(values: ReadonlyMap<ValueFlag, string>, lang: Lang): CoverageRule {
   const flags = { urbanRadius: '--urban-radius', ruralRadius: '--rural-radius' } as const;
   const radius = (field: keyof typeof flags): unknown => {
     const text = values.get(flags[field]);
     if (text === undefined) return PLAN_RULE[field];
-    // Decimal text only: Number() would also read hex, binary and "Infinity".
-    return DECIMAL.test(text.trim()) ? Number(text) : text;
+    // Decimal text only (src/core/decimal.ts): Number() would also read hex, binary and "Infinity".
+    return parseDecimal(text) ?? text;
   };
   const checked = checkRule({
     urbanRadius: radius('urbanRadius'),
@@ -97,9 +96,9 @@ function ruleFromFlags(values: ReadonlyMap<ValueFlag, string>, lang: Lang): Cove
 function rate(value: string): number {
   const text = value.trim();
   const percent = text.endsWith('%');
-  const n = Number(percent ? text.slice(0, -1) : text);
+  const n = parseDecimal(percent ? text.slice(0, -1) : text) ?? Number.NaN;
   const r = percent ? n / 100 : n;
-  if (text === '' || !Number.isFinite(r) || r < 0 || r > 1) {
+  if (!Number.isFinite(r) || r < 0 || r > 1) {
     throw usageError(
       `--target-rate needs a rate between 0 and 1 (or a percentage), not "${value}".`,
     );
@@ -156,7 +155,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       throw usageError('`cq-atlas suggest` needs exactly one of --k N and --target-rate R.');
     }
     if (kText !== undefined) {
-      k = Number(kText);
+      k = parseDecimal(kText) ?? Number.NaN;
       if (!Number.isInteger(k) || k < 1 || k > 100_000) {
         throw usageError(`--k needs a whole number of sites ≥ 1, not "${kText}".`);
       }

@@ -10,7 +10,8 @@ import type { ImportProblem, ImportResult, ImportRole } from '../core/import/imp
 import { demandFromFeatures, TABLE_CELL_M } from '../core/population/demand-from-features.ts';
 import type { ImportedUnits } from '../core/population/imported-demand.ts';
 import { nodesFromFeatures } from '../core/scenario/nodes-from-features.ts';
-import { translate } from '../i18n/i18n.ts';
+import { formatNumber, translate } from '../i18n/i18n.ts';
+import { MAX_POPULATION_PER_CELL } from '../core/import/limits.ts';
 import { CliError } from './cli-error.ts';
 import type { Lang } from './parse-arguments.ts';
 
@@ -89,6 +90,16 @@ export async function readDemandFile(
     return { units: { lon, lat, population, urban, cellSizeM }, warnings, note: null };
   }
   const table = demandFromFeatures(result.features);
+  if (table.implausible > 0) {
+    // An error, as every error ends the run: the total would otherwise leave people out unseen.
+    throw new CliError(
+      `${file}: ${translate(lang, 'import.implausiblePopulation', {
+        name: file,
+        count: formatNumber(lang, table.implausible),
+        limit: formatNumber(lang, MAX_POPULATION_PER_CELL),
+      })}`,
+    );
+  }
   if (table.lon.length === 0) {
     throw new CliError(`${file}: ${translate(lang, 'import.noPopulation', { name: file })}`);
   }

@@ -1588,6 +1588,16 @@ function limitsCases(c: CorpusBuilder): void {
     expect: { refused: true, codes: ['file-too-large'], features: 0 },
     browserExpect: OK(3),
   });
+  const wide = ['lon', 'lat', ...Array.from({ length: 1999 }, (_, i) => `c${String(i + 3)}`)];
+  c.add('too-many-columns.csv', `${wide.join(',')}\n${FIRST.lon},${FIRST.lat}\n`, {
+    note: 'a header of 2,001 columns, one more than the limit: refused before any column is named',
+    expect: {
+      refused: true,
+      codes: ['csv-too-many-columns'],
+      features: 0,
+      messageIncludes: 'at most 2,000 columns',
+    },
+  });
   const line = Array.from({ length: 2000 }, (_, i) => [106.5 + i / 100000, 29.5]);
   c.add(
     'too-many-vertices.geojson',
@@ -2041,8 +2051,60 @@ function awkwardCases(c: CorpusBuilder): void {
   c.add(
     'duplicate-column-names.csv',
     csv([['名称', '名称', 'lon', 'lat'], ...PLACES.map((p) => [p.name, p.district, p.lon, p.lat])]),
-    { note: 'two columns named 名称', expect: intact },
+    {
+      note: 'two columns named 名称: refused with both places named (one would be read, the other ignored)',
+      expect: {
+        refused: true,
+        codes: ['csv-duplicate-column'],
+        features: 0,
+        messageIncludes: '"名称" in column 1 (A) and column 2 (B)',
+      },
+    },
   );
+  c.add(
+    'population-twice.csv',
+    csv([
+      ['名称', 'lon', 'lat', 'population', '人口'],
+      ...PLACES.map((p) => [p.name, p.lon, p.lat, '100', '0']),
+    ]),
+    {
+      note: 'two population columns (population and 人口): refused, not the one summed silently',
+      options: { role: 'demand' },
+      expect: {
+        refused: true,
+        codes: ['csv-duplicate-column'],
+        features: 0,
+        messageIncludes: 'column 4 (D) and column 5 (E)',
+      },
+    },
+  );
+  c.add(
+    'population-1e308.csv',
+    csv([
+      ['名称', 'lon', 'lat', '人口'],
+      ...PLACES.map((p, i) => [p.name, p.lon, p.lat, i === 0 ? '1e308' : '1200']),
+    ]),
+    {
+      note: 'a population of 1e308 in one row of a population table: that row refused, never summed',
+      options: { role: 'demand' },
+      expect: {
+        refused: false,
+        codes: ['implausible-population'],
+        features: 2,
+        messageIncludes: 'at most 35,000,000 people',
+      },
+    },
+  );
+  c.add('extra-field-named-column.csv', 'lon,lat,column_3\n106.5775,29.5594,KEEP,EXTRA\n', {
+    note: 'a row longer than its header whose header has a column_3: the extra field never overwrites it',
+    expect: {
+      refused: false,
+      codes: ['row-column-count'],
+      features: 1,
+      property: { index: 0, key: 'column_3', value: 'KEEP' },
+      messageIncludes: 'kept as column_4',
+    },
+  });
   c.add('UPPER.CSV', placesCsv(), { note: 'an upper-case extension', expect: intact });
   c.add('geojson-no-extension', collection(placeFeatures()), {
     note: 'GeoJSON with no extension',

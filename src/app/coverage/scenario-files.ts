@@ -61,7 +61,7 @@ export class ScenarioFiles {
       if (!result.ok) {
         throw new Error(
           translate(lang, 'scenarioFile.failed', {
-            problem: result.problems.slice(0, 3).join(' '),
+            problem: (lang === 'zh' ? result.problems_zh : result.problems).slice(0, 3).join(' '),
           }),
         );
       }

@@ -91,7 +91,11 @@ export class ShareLinks {
     if (!decoded.ok) {
       removeShareParam();
       const lang = this.context.store.getState().lang;
-      throw new Error(translate(lang, 'share.openFailed', { problem: decoded.problem }));
+      throw new Error(
+        translate(lang, 'share.openFailed', {
+          problem: lang === 'zh' ? decoded.problem_zh : decoded.problem,
+        }),
+      );
     }
     if (this.persistent) {
       // Saved work changes only when the planner says so: a link opened by another page (an

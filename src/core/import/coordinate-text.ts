@@ -4,13 +4,13 @@
  * `106°32'15"E`, `东经106度32分15秒`, `29°33.5′N`) and dates (an Excel cell formatted as a date, which
  * is reported, never read as a number). Pure; never throws.
  */
+import { DECIMAL_NUMBER, parseDecimal } from '../decimal';
 
 export type CoordinateText =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'date'; readonly text: string }
   | { readonly kind: 'invalid' };
 
-const PLAIN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/u;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?$/u;
 const HEMISPHERE = '([NSEWnsew]|东经|西经|南纬|北纬|东|西|南|北)';
 const DEGREES = '(\\d+(?:\\.\\d+)?)\\s*(?:°|º|˚|度)';
@@ -28,7 +28,10 @@ const NEGATIVE = new Set(['S', 's', 'W', 'w', '西经', '南纬', '西', '南'])
 export function parseCoordinateText(raw: string): CoordinateText {
   const text = raw.normalize('NFKC').trim();
   if (text === '') return { kind: 'invalid' };
-  if (PLAIN.test(text)) return { kind: 'number', value: Number(text) };
+  if (DECIMAL_NUMBER.test(text)) {
+    const value = parseDecimal(text);
+    return value === null ? { kind: 'invalid' } : { kind: 'number', value };
+  }
   if (ISO_DATE.test(text)) return { kind: 'date', text };
   const m = DMS.exec(text);
   if (m === null) return { kind: 'invalid' };

@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import type { CrsId } from '../crs/crs-types';
 import { fromWgs84 } from '../crs/transform';
+import { DECIMAL_NUMBER, parseDecimal } from '../decimal';
 import { describeValue, describeValueZh } from '../result';
 import { AddressMatcher, type AddressPlacement } from './address-placement';
 import { parseCoordinateText } from './coordinate-text';
@@ -20,9 +21,14 @@ import type {
   PlacementReport,
   UnmatchedAddressRow,
 } from './import-types';
-import { IMPORT_LIMITS, type ImportLimits } from './limits';
+import { IMPORT_LIMITS, MAX_POPULATION_PER_CELL, type ImportLimits } from './limits';
 import { ProblemList, formatCount, problem } from './problems';
 import { validateFeatures } from './validate-features';
+import {
+  isPlausiblePopulation,
+  parsePopulation,
+  populationKeyOf,
+} from '../population/population-attribute';
 
 /** Header names (lower-cased, spaces removed) recognised as x / longitude, best first. */
 export const X_COLUMN_NAMES = [
@@ -98,7 +104,6 @@ export const ADDRESS_COLUMN_NAMES = {
 } as const;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const COMMA_DECIMAL = /^[+-]?\d+,\d+$/;
 const PROGRESS_EVERY = 10_000;
 
@@ -166,7 +171,15 @@ function parseCoordinate(raw: string | undefined, column: string): Coordinate {
       zh: `"${column}" 列应为数字，实际为空；该行未导入。`,
     };
   }
-  if (PLAIN_NUMBER.test(text)) return { value: Number(text) };
+  const decimal = parseDecimal(text);
+  if (decimal !== null) return { value: decimal };
+  if (DECIMAL_NUMBER.test(text)) {
+    return {
+      code: 'non-finite-coordinate',
+      en: `Expected a finite number in column ${JSON.stringify(column)}, found ${describeValue(text)}, too large for a number; the row was not imported.`,
+      zh: `"${column}" 列应为有限数字，实际为 ${describeValueZh(text)}，超出数字范围；该行未导入。`,
+    };
+  }
   // Full-width digits (１０６．５), thousands separators and degree strings (106°32′15″E).
   const read = parseCoordinateText(text);
   if (read.kind === 'number') return { value: read.value };
@@ -191,6 +204,53 @@ function parseCoordinate(raw: string | undefined, column: string): Coordinate {
   };
 }
 
+/** A column's place as a planner finds it: its 1-based number and its spreadsheet letter. */
+function columnPlace(index: number): { en: string; zh: string } {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return {
+    en: `column ${String(index + 1)} (${letters})`,
+    zh: `第 ${String(index + 1)} 列（${letters}）`,
+  };
+}
+
+/**
+ * Header cells that name the same thing twice: the same name (after trimming), or two names read
+ * as the population (population, 人口 …, see population-attribute.ts). Either makes a reader take
+ * one column and ignore the other without a word (a doubled `population` took the last, all zeros:
+ * "Whole city 0"), so the table is refused with both places named. Empty cells, the dropped
+ * prototype keys and names decoded in the wrong encoding are not compared.
+ */
+function duplicateColumns(
+  header: readonly string[],
+): { name: string; first: number; second: number }[] {
+  const firstAt = new Map<string, number>();
+  let population = -1;
+  const out: { name: string; first: number; second: number }[] = [];
+  header.forEach((cell, i) => {
+    const name = cell.trim();
+    // Names with U+FFFD are text decoded in the wrong encoding (reported as such), not names.
+    if (name === '' || FORBIDDEN_KEYS.has(name) || name.includes('\uFFFD')) return;
+    const earlier = firstAt.get(name);
+    if (earlier !== undefined) {
+      out.push({ name, first: earlier, second: i });
+      return;
+    }
+    firstAt.set(name, i);
+    if (populationKeyOf({ [name]: true }) === undefined) return;
+    if (population === -1) population = i;
+    else
+      out.push({
+        name: `${header[population]?.trim() ?? ''}" / "${name}`,
+        first: population,
+        second: i,
+      });
+  });
+  return out;
+}
+
 /** Unique, non-empty, safe property names for the header cells. */
 function propertyNames(header: readonly string[]): { names: (string | null)[]; dropped: string[] } {
   const seen = new Set<string>();
@@ -201,16 +261,38 @@ function propertyNames(header: readonly string[]): { names: (string | null)[]; d
       dropped.push(trimmed);
       return null;
     }
-    let name = trimmed === '' ? `column_${i + 1}` : trimmed;
-    if (seen.has(name)) {
-      let n = 2;
-      while (seen.has(`${name}_${n}`)) n += 1;
-      name = `${name}_${n}`;
-    }
+    const name = uniqueName(trimmed === '' ? `column_${i + 1}` : trimmed, seen);
     seen.add(name);
     return name;
   });
   return { names, dropped };
+}
+
+/** `name`, or `name_2`, `name_3` … the first not in `taken`. */
+function uniqueName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  let n = 2;
+  while (taken.has(`${name}_${n}`)) n += 1;
+  return `${name}_${n}`;
+}
+
+/**
+ * Names for a row's fields past the header's last column: `column_N` (N its 1-based position),
+ * or `column_N_2` … when the header already has that name, so an extra field never overwrites a
+ * named column (a header cell `column_4` kept "KEEP" until a longer row wrote "EXTRA" over it).
+ */
+function extraNames(names: readonly (string | null)[]): (c: number) => string {
+  const taken = new Set(names.filter((n): n is string => n !== null));
+  const made = new Map<number, string>();
+  return (c) => {
+    let name = made.get(c);
+    if (name === undefined) {
+      name = uniqueName(`column_${c + 1}`, taken);
+      taken.add(name);
+      made.set(c, name);
+    }
+    return name;
+  };
 }
 
 export interface CsvExtras {
@@ -336,10 +418,31 @@ export function readTable(
   const problems = new ProblemList();
   problems.addAll(table.problems);
   const rows = table.rows;
-  const header = (rows[0] ?? []).map(bilingualHeader);
   const rowNumber = table.rowNumber;
   const whereOf = table.where ?? ((n: number) => `${fileName} row ${String(n)}`);
+  const width = rows[0]?.length ?? 0;
+  if (width > limits.maxColumns) {
+    // Refused before any name is made: every later step (and the column pickers) is per column.
+    return {
+      fileName,
+      detected: { ...table.detected, crs, crsSource, columns: [] },
+      features: [],
+      refused: true,
+      problems: [
+        ...problems.toArray(fileName),
+        problem(
+          'csv-too-many-columns',
+          'error',
+          whereOf(rowNumber(0)),
+          `Expected at most ${formatCount(limits.maxColumns)} columns in the header row, found ${formatCount(width)}; the file was not imported — keep only the columns you need.`,
+          `表头最多 ${formatCount(limits.maxColumns)} 列，实际为 ${formatCount(width)} 列；文件未导入，请只保留需要的列。`,
+        ),
+      ],
+    };
+  }
+  const header = (rows[0] ?? []).map(bilingualHeader);
   const { names, dropped } = propertyNames(header);
+  const extraName = extraNames(names);
   const columns = names.filter((n): n is string => n !== null);
   const base = {
     fileName,
@@ -352,6 +455,19 @@ export function readTable(
     refused: true,
   });
 
+  const doubled = duplicateColumns(header);
+  if (doubled.length > 0) {
+    const listed = doubled.slice(0, 10);
+    return refuse(
+      problem(
+        'csv-duplicate-column',
+        'error',
+        whereOf(rowNumber(0)),
+        `Expected each column name once in the header row, found ${listed.map((d) => `"${d.name}" in ${columnPlace(d.first).en} and ${columnPlace(d.second).en}`).join('; ')}${doubled.length > listed.length ? ` and ${formatCount(doubled.length - listed.length)} more` : ''}; the file was not imported — rename or remove one of each and import again.`,
+        `表头中每个列名应只出现一次，实际 ${listed.map((d) => `"${d.name}" 出现在${columnPlace(d.first).zh}和${columnPlace(d.second).zh}`).join('；')}${doubled.length > listed.length ? `，另有 ${formatCount(doubled.length - listed.length)} 处` : ''}；文件未导入，请重命名或删除其中一列后重新导入。`,
+      ),
+    );
+  }
   if (dropped.length > 0) {
     problems.add(
       problem(
@@ -450,6 +566,30 @@ export function readTable(
     };
   }
 
+  // The population column (at most one: two are refused above), checked for plausibility per row.
+  const populationIndex = names.findIndex(
+    (n) => n !== null && populationKeyOf({ [n]: true }) !== undefined,
+  );
+  const populationName = names[populationIndex] ?? '';
+  /** True (and the row reported) when the row's population is more than one place can hold. */
+  const implausiblePopulation = (row: readonly string[], where: string): boolean => {
+    if (populationIndex === -1) return false;
+    const cell = (row[populationIndex] ?? '').trim();
+    const people = parsePopulation(cell);
+    // Empty, non-numeric and negative cells are the validator's to report (validate-features.ts).
+    if (people === null || people < 0 || isPlausiblePopulation(people)) return false;
+    const refused = options.role === 'demand';
+    problems.add(
+      problem(
+        'implausible-population',
+        refused ? 'error' : 'warning',
+        where,
+        `Expected at most ${formatCount(MAX_POPULATION_PER_CELL)} people in column ${JSON.stringify(populationName)} (more than all of Chongqing), found ${describeValue(cell)}; ${refused ? 'the row was not imported' : 'it is not used as a population'}.`,
+        `"${populationName}" 列的人口应不超过 ${formatCount(MAX_POPULATION_PER_CELL)}（已超过重庆全市人口），实际为 ${describeValueZh(cell)}；${refused ? '该行未导入' : '不会作为人口使用'}。`,
+      ),
+    );
+    return refused;
+  };
   const raw: unknown[] = [];
   const rowNumbers: number[] = [];
   for (let r = 1; r < rows.length; r += 1) {
@@ -459,13 +599,15 @@ export function readTable(
     const n = rowNumber(r);
     const where = whereOf(n);
     if (row.length !== header.length) {
+      const extras =
+        row.length > header.length ? extraKeys(row.length, header.length, extraName) : '';
       problems.add(
         problem(
           'row-column-count',
           'warning',
           where,
-          `Expected ${header.length} fields like the header row, found ${row.length}; ${row.length < header.length ? 'the missing ones were left out' : 'the extra ones were kept as column_N'}.`,
-          `应与表头一样有 ${header.length} 个字段，实际为 ${row.length} 个；${row.length < header.length ? '缺少的字段已留空' : '多出的字段以 column_N 保留'}。`,
+          `Expected ${header.length} fields like the header row, found ${row.length}; ${row.length < header.length ? 'the missing ones were left out' : `the extra ones were kept as ${extras}`}.`,
+          `应与表头一样有 ${header.length} 个字段，实际为 ${row.length} 个；${row.length < header.length ? '缺少的字段已留空' : `多出的字段以 ${extras} 保留`}。`,
         ),
       );
     }
@@ -497,9 +639,10 @@ export function readTable(
         placement.unmatched.push({ row: n, address, reason, candidates, message, message_zh });
         continue;
       }
+      if (implausiblePopulation(row, where)) continue;
       placement.byLevel[placed.level] += 1;
       largestUncertainty = Math.max(largestUncertainty, placed.uncertainty_m);
-      const properties = propertiesOf(row, names);
+      const properties = propertiesOf(row, names, extraName);
       properties['placement_level'] = placed.level;
       properties['placement_names'] = placed.names;
       properties['certainty'] = 'address';
@@ -536,7 +679,8 @@ export function readTable(
       problems.add(problem(bad.code, 'error', where, bad.en, bad.zh));
       continue;
     }
-    const properties = propertiesOf(row, names);
+    if (implausiblePopulation(row, where)) continue;
+    const properties = propertiesOf(row, names, extraName);
     placement.byCoordinates += 1;
     raw.push({
       type: 'Feature',
@@ -610,14 +754,22 @@ export function readTable(
   };
 }
 
-/** A row's cells as text properties under the column names (extra cells as column_N). */
+/** The keys a row's extra fields are kept under, as a message names them (at most five). */
+function extraKeys(length: number, width: number, extraName: (c: number) => string): string {
+  const keys: string[] = [];
+  for (let c = width; c < Math.min(length, width + 5); c += 1) keys.push(extraName(c));
+  return keys.join(', ') + (length - width > 5 ? ' …' : '');
+}
+
+/** A row's cells as text properties under the column names (extra cells, see extraNames). */
 function propertiesOf(
   row: readonly string[],
   names: readonly (string | null)[],
+  extraName: (c: number) => string,
 ): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (let c = 0; c < row.length; c += 1) {
-    const name = c < names.length ? names[c] : `column_${c + 1}`;
+    const name = c < names.length ? names[c] : extraName(c);
     if (name === null || name === undefined) continue;
     properties[name] = row[c];
   }

@@ -68,6 +68,8 @@ export const IMPORT_PROBLEM_CODES = [
   'geotiff-no-georeference',
   'csv-no-coordinate-columns',
   'csv-no-rows',
+  'csv-duplicate-column',
+  'csv-too-many-columns',
   'xlsx-no-sheet',
   'address-placed',
   'gazetteer-unavailable',

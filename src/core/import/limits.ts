@@ -12,6 +12,9 @@
  *   declared size and the total in any case.
  * - `maxZipEntries` (1000): entries in a zip (`zip-too-many-entries`).
  * - `maxFeatures` (2 000 000): features or rows in one file (`too-many-features`, refused).
+ * - `maxColumns` (2 000): columns in a table's header row (CSV, TSV, Excel); a wider table is refused
+ *   (`csv-too-many-columns`) before its rows are read: a 1,000,000-column header otherwise made the
+ *   column pickers render 2,000,000 options (136 s, 4.8 GB). Real tables have tens of columns.
  * - `maxPropertiesPerFeature` (500): attributes per feature; the rest are dropped with a warning.
  * - `maxStringLength` (10 000): characters in one attribute value; longer values are cut with a
  *   warning.
@@ -30,6 +33,7 @@ export const IMPORT_LIMITS = {
   maxCompressionRatio: 1000,
   maxZipEntries: 1000,
   maxFeatures: 2_000_000,
+  maxColumns: 2_000,
   maxPropertiesPerFeature: 500,
   maxStringLength: 10_000,
   maxVerticesPerFeature: 1_000_000,
@@ -47,11 +51,15 @@ export type ImportLimits = { readonly [K in keyof typeof IMPORT_LIMITS]: number 
 export const FEATURE_CHUNK = 25_000;
 
 /**
- * The most people one population cell (a raster pixel, a table row, a polygon) may hold: more than
- * the whole of Chongqing (32.1 million at the 2020 census), so anything above it is not a count of
- * people — typically an undeclared nodata value such as 3.4 × 10³⁸, the largest 32-bit float.
+ * The most people one population unit may hold — a table row (which may be a whole 区县: 渝北区
+ * has about 2.2 million residents), a polygon or a raster pixel: 35,000,000, more than all of
+ * Chongqing (32,054,159 residents in the 2020 census). A larger value is a mistake (a wrong column,
+ * `1e308`, an undeclared nodata value such as 3.4 × 10³⁸, the largest 32-bit float) and is refused
+ * with the row and column (or skipped and named, for a raster pixel), never summed: two rows of
+ * `1e308` made the whole city ∞. At most `maxFeatures` units of at most this many people sum to
+ * 7 × 10¹³, finite and exact.
  */
-export const MAX_POPULATION_PER_CELL = 40_000_000;
+export const MAX_POPULATION_PER_CELL = 35_000_000;
 
 /**
  * The most people per km² a population cell may hold: above the densest place ever recorded

@@ -201,7 +201,14 @@ function headerNames(
     }
     return true;
   });
-  if (!subNamed) return { names, rows: 1 };
+  if (!subNamed) {
+    // One header cell merged over several columns names the first; the others are unnamed
+    // (column_N), not copies of its name, which would be one name twice (refused).
+    for (const m of spanning) {
+      for (let c = m.s.c + 1; c <= Math.min(m.e.c, MAX_COLUMNS - 1); c += 1) names[c] = '';
+    }
+    return { names, rows: 1 };
+  }
   for (const m of spanning) {
     for (let c = m.s.c; c <= Math.min(m.e.c, MAX_COLUMNS - 1); c += 1) {
       while (names.length <= c) names.push('');
@@ -298,6 +305,27 @@ export async function readSpreadsheet(
   const problems: ImportProblem[] = [];
   const prefix = names.length > 1 ? `${fileName} › ${sheetName}` : fileName;
   const where = (n: number): string => `${prefix} row ${String(n)}`;
+  // Cells past the columns read are never dropped without a word.
+  let beyond = 0;
+  let firstBeyond: { row: number; column: number } | null = null;
+  for (const [r, row] of (sheet['!data'] ?? []).entries()) {
+    for (let c = MAX_COLUMNS; c < (row?.length ?? 0); c += 1) {
+      if (cellText(row?.[c], xlsx.SSF).trim() === '') continue;
+      beyond += 1;
+      firstBeyond ??= { row: r + 1, column: c + 1 };
+    }
+  }
+  if (firstBeyond !== null) {
+    problems.push(
+      problem(
+        'csv-too-many-columns',
+        'warning',
+        where(firstBeyond.row),
+        `Expected at most ${formatCount(MAX_COLUMNS)} columns in a sheet, found ${formatCount(beyond)} filled cells past them (the first in column ${formatCount(firstBeyond.column)}); those cells were not read.`,
+        `工作表最多读取 ${formatCount(MAX_COLUMNS)} 列，实际其后还有 ${formatCount(beyond)} 个非空单元格（第一个在第 ${formatCount(firstBeyond.column)} 列）；这些单元格未读取。`,
+      ),
+    );
+  }
 
   const fullRef = sheet['!fullref'];
   if (fullRef !== undefined) {

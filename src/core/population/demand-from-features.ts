@@ -1,5 +1,5 @@
 import type { Feature, Geometry, Position } from 'geojson';
-import { parsePopulation, populationKeyOf } from './population-attribute.ts';
+import { isPlausiblePopulation, parsePopulation, populationKeyOf } from './population-attribute.ts';
 
 /** Side of the square a population table's row is drawn as on the gap map, in metres. */
 export const TABLE_CELL_M = 200;
@@ -19,6 +19,11 @@ export interface FeatureDemand {
   readonly totalPopulation: number;
   /** Features without a usable population or position, not counted. */
   readonly skipped: number;
+  /**
+   * Of the skipped, those whose population is more than one place can hold
+   * (MAX_POPULATION_PER_CELL, src/core/import/limits.ts): never summed, so the total stays finite.
+   */
+  readonly implausible: number;
   /** Units whose urban/rural class came from no attribute. */
   readonly unknownClass: number;
 }
@@ -31,8 +36,7 @@ export function hasPopulationAttribute(properties: Record<string, unknown>): boo
 function populationOf(properties: Record<string, unknown>): number | null {
   const key = populationKeyOf(properties);
   if (key === undefined) return null;
-  const number = parsePopulation(properties[key]);
-  return number !== null && number >= 0 ? number : null;
+  return parsePopulation(properties[key]);
 }
 
 /** 1, 0 or unknown from values such as true/false, 1/0, urban/rural, 城镇/乡村, 城市/农村. */
@@ -83,13 +87,15 @@ export function demandFromFeatures(
   const population: number[] = [];
   const urban: number[] = [];
   let skipped = 0;
+  let implausible = 0;
   let unknownClass = 0;
   let total = 0;
   for (const feature of features) {
     const people = populationOf(feature.properties);
     const at = anchor(feature.geometry);
-    if (people === null || at === null) {
+    if (people === null || at === null || !isPlausiblePopulation(people)) {
       skipped += 1;
+      if (people !== null && people > 0 && !isPlausiblePopulation(people)) implausible += 1;
       continue;
     }
     const urbanClass = urbanClassOf(feature.properties);
@@ -107,6 +113,7 @@ export function demandFromFeatures(
     urban: Uint8Array.from(urban),
     totalPopulation: total,
     skipped,
+    implausible,
     unknownClass,
   };
 }

@@ -344,8 +344,95 @@ export function buildCoverageReport(input: CoverageReportInput): CoverageReport 
   };
 }
 
-/** The report as JSON text: two-space indent, a final newline, the same bytes for the same report. */
+/** A count of people in a report that is not a finite number: where it is and what it is. */
+export interface NonFiniteTotal {
+  /** E.g. `totals.city.population`, `byDistrict[500112].urban.covered`. */
+  readonly field: string;
+  readonly value: unknown;
+}
+
+/** Thrown by the writers for a report with a non-finite count: such a report is never written. */
+export class NonFiniteReport extends Error {
+  constructor(readonly total: NonFiniteTotal) {
+    super(`The report has ${total.field} = ${String(total.value)}, not a finite number.`);
+    this.name = 'NonFiniteReport';
+  }
+}
+
+function firstNonFinite(prefix: string, t: ReportTotals): NonFiniteTotal | null {
+  const u = t.uncertainty;
+  const counts: [string, unknown][] = [
+    ['population', t.population],
+    ['covered', t.covered],
+    ['uncovered', t.uncovered],
+    ['uncertainty.population', u.population],
+    ['uncertainty.sure.covered', u.sure.covered],
+    ['uncertainty.expected.covered', u.expected.covered],
+    ['uncertainty.possible.covered', u.possible.covered],
+    ['uncertainty.interval.p05.covered', u.interval.p05.covered],
+    ['uncertainty.interval.p95.covered', u.interval.p95.covered],
+  ];
+  // A rate is null only for an area without people; otherwise it is a finite share.
+  const rates: [string, unknown][] = [
+    ['rate', t.rate],
+    ['uncertainty.expected.rate', u.expected.rate],
+  ];
+  for (const [name, value] of counts) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      return { field: `${prefix}.${name}`, value };
+    }
+  }
+  for (const [name, value] of rates) {
+    if (value === null && t.population === 0) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      return { field: `${prefix}.${name}`, value };
+    }
+  }
+  return null;
+}
+
+function areaNonFinite(prefix: string, a: ReportArea): NonFiniteTotal | null {
+  return (
+    firstNonFinite(prefix, a) ??
+    firstNonFinite(`${prefix}.urban`, a.urban) ??
+    firstNonFinite(`${prefix}.rural`, a.rural)
+  );
+}
+
+/**
+ * The first count of people (population, covered, uncovered, each uncertainty figure) or rate in
+ * the report's totals, regions and 区县 that is null, NaN or infinite; null when all are finite.
+ * Two imported cells of `1e308` people once gave a report of "Whole city ∞" with exit status 0.
+ */
+export function nonFiniteTotal(report: CoverageReport): NonFiniteTotal | null {
+  const { city, urban, rural, outsideDistricts } = report.totals;
+  return (
+    firstNonFinite('totals.city', city) ??
+    firstNonFinite('totals.urban', urban) ??
+    firstNonFinite('totals.rural', rural) ??
+    areaNonFinite('totals.outsideDistricts', outsideDistricts) ??
+    report.byRegion.reduce<NonFiniteTotal | null>(
+      (found, r) => found ?? areaNonFinite(`byRegion[${r.id}]`, r),
+      null,
+    ) ??
+    report.byDistrict.reduce<NonFiniteTotal | null>(
+      (found, d) => found ?? areaNonFinite(`byDistrict[${String(d.adcode)}]`, d),
+      null,
+    )
+  );
+}
+
+function assertFinite(report: CoverageReport): void {
+  const found = nonFiniteTotal(report);
+  if (found !== null) throw new NonFiniteReport(found);
+}
+
+/**
+ * The report as JSON text: two-space indent, a final newline, the same bytes for the same report.
+ * Throws {@link NonFiniteReport} rather than write a null or non-finite total.
+ */
 export function reportToJson(report: CoverageReport): string {
+  assertFinite(report);
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
@@ -376,9 +463,11 @@ export const REPORT_CSV_COLUMNS = [
  * The report as a table for spreadsheets: one row for the city, each region and each 区县 (UTF-8
  * with BOM, CRLF; see csv.ts), the rule's radii on every row. `covered`/`rate` are the point
  * estimate at the drawn positions; the `sure_`, `expected_`, `possible_` and `interval_` columns
- * carry the nodes' position uncertainty (see the report's `parameters.uncertainty`).
+ * carry the nodes' position uncertainty (see the report's `parameters.uncertainty`). Throws
+ * {@link NonFiniteReport} rather than write a null or non-finite total.
  */
 export function reportToCsv(report: CoverageReport): string {
+  assertFinite(report);
   const { urbanRadius, ruralRadius } = report.parameters;
   const row = (level: string, id: string, name_zh: string, name_en: string, a: ReportArea) => [
     level,

@@ -5,7 +5,7 @@
  * the visible layers added.
  */
 import { parseJsonSafely } from '../import/safe-json';
-import { describeValue } from '../result';
+import { describeValue, describeValueZh } from '../result';
 import { readScenario, type Scenario, type ScenarioReadResult } from './scenario';
 
 export const SCENARIO_FILE_FORMAT = 'cq-commerce-atlas/scenario';
@@ -39,7 +39,12 @@ export type ScenarioFileReadResult =
       /** Parts of the file that were ignored, as sentences. */
       readonly warnings: readonly string[];
     }
-  | { readonly ok: false; readonly problems: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly problems: readonly string[];
+      /** The same sentences in Chinese, in the same order. */
+      readonly problems_zh: readonly string[];
+    };
 
 const LAYER_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const MAX_LAYERS = 200;
@@ -108,6 +113,9 @@ export function readScenarioFile(text: string): ScenarioFileReadResult & Scenari
       problems: [
         `A scenario file should be at most 20 MB; this one has ${String(Math.ceil(text.length / 1024 / 1024))} million characters.`,
       ],
+      problems_zh: [
+        `方案文件最多 20 MB，此文件有 ${String(Math.ceil(text.length / 1024 / 1024))} 百万个字符。`,
+      ],
     };
   }
   let parsed;
@@ -119,6 +127,9 @@ export function readScenarioFile(text: string): ScenarioFileReadResult & Scenari
       problems: [
         `A scenario file should be JSON; it could not be parsed (${error instanceof Error ? error.message.slice(0, 120) : 'unknown error'}).`,
       ],
+      problems_zh: [
+        `方案文件应为 JSON，无法解析（${error instanceof Error ? error.message.slice(0, 120) : '未知错误'}）。`,
+      ],
     };
   }
   const json = parsed.value;
@@ -126,6 +137,7 @@ export function readScenarioFile(text: string): ScenarioFileReadResult & Scenari
     return {
       ok: false,
       problems: [`A scenario file should hold a JSON object; found ${describeValue(json)}.`],
+      problems_zh: [`方案文件应包含 JSON 对象，实际为 ${describeValueZh(json)}。`],
     };
   }
   let scenarioJson: unknown = json;
@@ -139,6 +151,9 @@ export function readScenarioFile(text: string): ScenarioFileReadResult & Scenari
         problems: [
           `Expected a file of format "${SCENARIO_FILE_FORMAT}"; this one says ${describeValue(format)}.`,
         ],
+        problems_zh: [
+          `文件格式应为 "${SCENARIO_FILE_FORMAT}"，此文件为 ${describeValueZh(format)}。`,
+        ],
       };
     }
     if (
@@ -151,6 +166,7 @@ export function readScenarioFile(text: string): ScenarioFileReadResult & Scenari
         problems: [
           `Expected a format version of 1 or more; found ${describeValue(formatVersion)}.`,
         ],
+        problems_zh: [`格式版本应为 1 或以上，实际为 ${describeValueZh(formatVersion)}。`],
       };
     }
     if (formatVersion > SCENARIO_FILE_VERSION) {
@@ -158,6 +174,9 @@ export function readScenarioFile(text: string): ScenarioFileReadResult & Scenari
         ok: false,
         problems: [
           `This scenario file was written by a newer version of the atlas (format version ${String(formatVersion)}; this one reads up to ${String(SCENARIO_FILE_VERSION)}). Open it there, or update this atlas.`,
+        ],
+        problems_zh: [
+          `该方案文件由较新版本的地图集写出（格式版本 ${String(formatVersion)}；本版本最高读取 ${String(SCENARIO_FILE_VERSION)}）。请在新版本中打开，或更新本地图集。`,
         ],
       };
     }
@@ -168,6 +187,7 @@ export function readScenarioFile(text: string): ScenarioFileReadResult & Scenari
         problems: [
           `A scenario file needs a "scenario" object; found ${describeValue(scenarioJson)}.`,
         ],
+        problems_zh: [`方案文件需要 "scenario" 对象，实际为 ${describeValueZh(scenarioJson)}。`],
       };
     }
     const view = json['view'] === undefined ? undefined : readMapView(json['view']);

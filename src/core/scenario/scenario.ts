@@ -40,10 +40,18 @@ export interface Scenario {
   readonly nodes: readonly ScenarioNode[];
 }
 
-/** Problems found while reading a stored or imported scenario, each a sentence. */
+/**
+ * Problems found while reading a stored or imported scenario, each a sentence: `problems` in
+ * English (kept with quarantined records), `problems_zh` the same sentences in Chinese, in the
+ * same order, for the interface in Chinese.
+ */
 export type ScenarioReadResult =
   | { readonly ok: true; readonly scenario: Scenario; readonly migratedFrom: number | null }
-  | { readonly ok: false; readonly problems: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly problems: readonly string[];
+      readonly problems_zh: readonly string[];
+    };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -55,7 +63,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * its input; unknown keys (including `__proto__`) are ignored.
  */
 export function readScenario(json: unknown): ScenarioReadResult {
-  if (!isRecord(json)) return { ok: false, problems: ['A scenario should be a JSON object.'] };
+  if (!isRecord(json)) {
+    return {
+      ok: false,
+      problems: ['A scenario should be a JSON object.'],
+      problems_zh: ['方案应为 JSON 对象。'],
+    };
+  }
   const version = json['schemaVersion'] ?? 0;
   if (version !== 0 && version !== SCENARIO_SCHEMA_VERSION) {
     return {
@@ -63,9 +77,13 @@ export function readScenario(json: unknown): ScenarioReadResult {
       problems: [
         `Scenario schema version ${JSON.stringify(version)} is newer than this atlas understands (${String(SCENARIO_SCHEMA_VERSION)}).`,
       ],
+      problems_zh: [
+        `方案结构版本 ${JSON.stringify(version)} 比本地图集能读取的版本（${String(SCENARIO_SCHEMA_VERSION)}）更新。`,
+      ],
     };
   }
   const problems: string[] = [];
+  const problems_zh: string[] = [];
   const rawRule = version === 0 ? json : json['rule'];
   // A stored rule lacking a radius (older files) takes the plan's; a radius that is there must pass
   // the one rule check.
@@ -74,15 +92,24 @@ export function readScenario(json: unknown): ScenarioReadResult {
     urbanRadius: ruleRecord['urbanRadius'] ?? PLAN_RULE.urbanRadius,
     ruralRadius: ruleRecord['ruralRadius'] ?? PLAN_RULE.ruralRadius,
   });
-  if (!checked.ok) problems.push(...checked.problems.map((p) => p.message));
+  if (!checked.ok) {
+    problems.push(...checked.problems.map((p) => p.message));
+    problems_zh.push(...checked.problems.map((p) => p.message_zh));
+  }
   const rule: CoverageRule = checked.ok ? checked.rule : PLAN_RULE;
   const rawNodes = json['nodes'];
-  if (!Array.isArray(rawNodes)) problems.push('A scenario needs a "nodes" array.');
+  if (!Array.isArray(rawNodes)) {
+    problems.push('A scenario needs a "nodes" array.');
+    problems_zh.push('方案需要 "nodes" 数组。');
+  }
   // Every node is checked as the write paths check it (scenario-node.ts).
   const checkedNodes = checkScenarioNodes(Array.isArray(rawNodes) ? (rawNodes as unknown[]) : []);
-  if (!checkedNodes.ok) problems.push(...checkedNodes.problems.map((p) => p.message));
+  if (!checkedNodes.ok) {
+    problems.push(...checkedNodes.problems.map((p) => p.message));
+    problems_zh.push(...checkedNodes.problems.map((p) => p.message_zh));
+  }
   const nodes = checkedNodes.ok ? checkedNodes.nodes : [];
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, problems_zh };
   const now = new Date(0).toISOString();
   const text = (key: string, fallback: string) => {
     const value = json[key];

@@ -9,7 +9,7 @@
  */
 import { deflateSync, Inflate } from 'fflate';
 import { parseJsonSafely } from '../import/safe-json';
-import { describeValue } from '../result';
+import { describeValue, describeValueZh } from '../result';
 import { readScenario, SCENARIO_SCHEMA_VERSION, type ScenarioNode } from '../scenario/scenario';
 import { checkRule, type CoverageRule } from '../coverage/coverage-rule';
 import { readLayerIds, readMapView, type MapViewState } from '../scenario/scenario-file';
@@ -30,7 +30,7 @@ export interface ShareState {
 
 export type ShareDecodeResult =
   | { readonly ok: true; readonly state: ShareState }
-  | { readonly ok: false; readonly problem: string };
+  | { readonly ok: false; readonly problem: string; readonly problem_zh: string };
 
 type NodeTuple = [string, number, number, ScenarioNode['tier'], string, 0 | 1];
 
@@ -145,21 +145,29 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function fail(problem: string): ShareDecodeResult {
-  return { ok: false, problem };
+/** A refusal in both languages, shown in the interface's. */
+function fail(problem: string, problem_zh: string): ShareDecodeResult {
+  return { ok: false, problem, problem_zh };
 }
 
 function readWire(json: unknown): ShareDecodeResult {
   if (!isRecord(json))
-    return fail('The share link should hold an object; it holds something else.');
+    return fail(
+      'The share link should hold an object; it holds something else.',
+      '分享链接应包含一个对象，实际为其他内容。',
+    );
   const version = json['v'];
   if (typeof version === 'number' && version > SHARE_FORMAT_VERSION) {
     return fail(
       `This share link was made by a newer version of the atlas (format ${String(version)}; this one reads up to ${String(SHARE_FORMAT_VERSION)}). Open it with the newer atlas.`,
+      `该分享链接由较新版本的地图集生成（格式 ${String(version)}；本版本最高读取 ${String(SHARE_FORMAT_VERSION)}）。请用较新版本打开。`,
     );
   }
   if (version !== SHARE_FORMAT_VERSION) {
-    return fail(`The share link should say format 1; it says ${describeValue(version)}.`);
+    return fail(
+      `The share link should say format 1; it says ${describeValue(version)}.`,
+      `分享链接应为格式 1，实际为 ${describeValueZh(version)}。`,
+    );
   }
   let view: MapViewState | undefined;
   const rawView = json['w'];
@@ -170,6 +178,7 @@ function readWire(json: unknown): ShareDecodeResult {
     if (read === null)
       return fail(
         'The share link’s map view should be longitude −180…180, latitude −90…90 and zoom 0…24.',
+        '分享链接中的地图视图应为经度 −180…180、纬度 −90…90、缩放级别 0…24。',
       );
     view = read;
   }
@@ -177,12 +186,16 @@ function readWire(json: unknown): ShareDecodeResult {
   if (layers === null)
     return fail(
       'The share link’s layers should be a list of at most 200 layer ids (lower-case letters, digits and hyphens).',
+      '分享链接中的图层应为最多 200 个图层编号的列表（小写字母、数字和连字符）。',
     );
   const rawRule = json['r'];
   const [urbanRadius, ruralRadius] = Array.isArray(rawRule) ? (rawRule as unknown[]) : [];
   const checked = checkRule({ urbanRadius, ruralRadius });
   if (!Array.isArray(rawRule) || rawRule.length !== 2 || !checked.ok) {
-    return fail('The share link’s rule should give urban and rural radii between 1 m and 50 km.');
+    return fail(
+      'The share link’s rule should give urban and rural radii between 1 m and 50 km.',
+      '分享链接中的规则应给出 1 米至 50 公里之间的城镇和乡村半径。',
+    );
   }
   const { rule } = checked;
   let scenario: ShareState['scenario'];
@@ -193,18 +206,25 @@ function readWire(json: unknown): ShareDecodeResult {
       typeof rawScenario['n'] !== 'string' ||
       !Array.isArray(rawScenario['d'])
     )
-      return fail('The share link’s scenario should have a name and a list of nodes.');
+      return fail(
+        'The share link’s scenario should have a name and a list of nodes.',
+        '分享链接中的方案应有名称和节点列表。',
+      );
     const tuples = rawScenario['d'] as unknown[];
     const nodes: unknown[] = [];
     for (const [index, tuple] of tuples.entries()) {
       if (!Array.isArray(tuple) || tuple.length !== 6 || (tuple[5] !== 0 && tuple[5] !== 1)) {
         return fail(
           `Node ${String(index)} of the shared scenario should be [id, lon, lat, tier, name, origin]; found ${describeValue(tuple)}.`,
+          `分享方案的第 ${String(index)} 个节点应为 [编号, 经度, 纬度, 等级, 名称, 来源]，实际为 ${describeValueZh(tuple)}。`,
         );
       }
       const [id, lon, lat, tier, name, origin] = tuple as unknown[];
       if (typeof name !== 'string')
-        return fail(`Node ${String(index)} of the shared scenario needs a name.`);
+        return fail(
+          `Node ${String(index)} of the shared scenario needs a name.`,
+          `分享方案的第 ${String(index)} 个节点需要名称。`,
+        );
       nodes.push({ id, lon, lat, tier, name, origin: origin === 0 ? 'baseline' : 'added' });
     }
     const read = readScenario({
@@ -217,7 +237,12 @@ function readWire(json: unknown): ShareDecodeResult {
     if (!read.ok) {
       const more =
         read.problems.length > 1 ? ` (and ${String(read.problems.length - 1)} more)` : '';
-      return fail(`The shared scenario cannot be used: ${read.problems[0] ?? ''}${more}`);
+      const more_zh =
+        read.problems.length > 1 ? `（另有 ${String(read.problems.length - 1)} 个问题）` : '';
+      return fail(
+        `The shared scenario cannot be used: ${read.problems[0] ?? ''}${more}`,
+        `分享的方案无法使用：${read.problems_zh[0] ?? ''}${more_zh}`,
+      );
     }
     scenario = { name: read.scenario.name, nodes: read.scenario.nodes };
   }
@@ -237,37 +262,47 @@ export function decodeShareState(param: string): ShareDecodeResult {
   if (param.length > MAX_SHARE_PARAM_LENGTH) {
     return fail(
       `A share link’s data should be at most ${String(MAX_SHARE_PARAM_LENGTH)} characters; this one has ${String(param.length)}.`,
+      `分享链接的数据最多 ${String(MAX_SHARE_PARAM_LENGTH)} 个字符，此链接有 ${String(param.length)} 个。`,
     );
   }
-  if (param === '') return fail('The share link carries no data.');
+  if (param === '') return fail('The share link carries no data.', '分享链接不含数据。');
   const bytes = fromBase64Url(param);
   if (bytes === null) {
     return fail(
       'A share link’s data should be base64url (letters, digits, - and _); this one has other characters or was cut short.',
+      '分享链接的数据应为 base64url（字母、数字、- 和 _）；此链接含有其他字符或被截断。',
     );
   }
   const inflated = inflateCapped(bytes, MAX_SHARE_INFLATED_BYTES);
   if (inflated === 'too-large') {
     return fail(
       `A share link should unpack to at most ${String(MAX_SHARE_INFLATED_BYTES / 1024 / 1024)} MB; this one unpacks to more, so it was not opened.`,
+      `分享链接解压后最多 ${String(MAX_SHARE_INFLATED_BYTES / 1024 / 1024)} MB；此链接解压后更大，未打开。`,
     );
   }
   if (inflated === 'corrupt') {
     return fail(
       'The share link’s data is damaged or incomplete (it may have been cut short when copied).',
+      '分享链接的数据已损坏或不完整（可能在复制时被截断）。',
     );
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
   } catch {
-    return fail('The share link’s data should be UTF-8 text; it is not.');
+    return fail(
+      'The share link’s data should be UTF-8 text; it is not.',
+      '分享链接的数据应为 UTF-8 文本，实际不是。',
+    );
   }
   let json: unknown;
   try {
     json = parseJsonSafely(text).value;
   } catch {
-    return fail('The share link’s data should be JSON; it is not.');
+    return fail(
+      'The share link’s data should be JSON; it is not.',
+      '分享链接的数据应为 JSON，实际不是。',
+    );
   }
   return readWire(json);
 }

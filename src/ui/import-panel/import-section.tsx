@@ -7,14 +7,16 @@ import type {
   ImportRole,
   TextEncodingChoice,
 } from '../../core/import/import-types';
+import { IMPORT_LIMITS } from '../../core/import/limits';
 import { toCsv } from '../../core/report/csv';
 import { downloadText } from '../../browser/download';
-import type { ImportInput } from '../../state/import-commands';
+import type { ImportInput, ImportOutcome } from '../../state/import-commands';
 import { formatNumber } from '../../i18n/i18n';
 import { useAppStore } from '../../state/store-context';
 import { CrsOptions } from '../crs-options';
 import { useTranslate } from '../use-translate';
 import { useImportCommands } from './import-commands';
+import { DroppedFilesReport, type BatchFile } from './dropped-files-report';
 import { ImportedLayerList } from './imported-layer-list';
 import { PlacementReport } from './placement-report';
 
@@ -55,6 +57,8 @@ export function ImportSection() {
   const [open, setOpen] = useState(false);
   const lastInput = useRef<ImportInput | null>(null);
   const [lastColumns, setLastColumns] = useState<readonly string[]>([]);
+  const [batch, setBatch] = useState<readonly BatchFile[] | null>(null);
+  const batchId = useRef(0);
 
   const options = (): ImportOptions => {
     const row = Number(headerRow);
@@ -69,7 +73,10 @@ export function ImportSection() {
     };
   };
 
-  const start = (input: ImportInput, extra: Partial<ImportOptions> = {}) => {
+  const start = (
+    input: ImportInput,
+    extra: Partial<ImportOptions> = {},
+  ): Promise<ImportOutcome> => {
     const sameFile = lastInput.current === input;
     if (!sameFile) {
       // Another file: its sheet and header row are found afresh.
@@ -84,7 +91,26 @@ export function ImportSection() {
       : Object.fromEntries(
           Object.entries(chosen).filter(([key]) => key !== 'sheet' && key !== 'headerRow'),
         );
-    void commands.importFile(input, { ...forFile, ...extra }).then(() => undefined);
+    return commands.importFile(input, { ...forFile, ...extra });
+  };
+
+  // Several files at once are all imported, one after another, each with its outcome listed.
+  const startAll = (files: readonly File[]) => {
+    const id = ++batchId.current;
+    if (files.length <= 1) {
+      setBatch(null);
+      if (files[0] !== undefined) void start(files[0]);
+      return;
+    }
+    setBatch(files.map((file) => ({ name: file.name, outcome: null })));
+    files.forEach((file, index) => {
+      void start(file).then((outcome) => {
+        if (batchId.current !== id) return;
+        setBatch(
+          (list) => list?.map((item, i) => (i === index ? { ...item, outcome } : item)) ?? null,
+        );
+      });
+    });
   };
 
   // The last import's detected columns (and sheets), so a table read with the wrong columns, sheet
@@ -124,8 +150,7 @@ export function ImportSection() {
       event.preventDefault();
       depth = 0;
       setDragging(false);
-      const file = event.dataTransfer?.files[0];
-      if (file !== undefined) start(file);
+      startAll(Array.from(event.dataTransfer?.files ?? []));
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragleave', onLeave);
@@ -158,11 +183,12 @@ export function ImportSection() {
             <input
               type="file"
               accept={ACCEPT}
+              multiple
               data-testid="import-file-input"
               onChange={(event) => {
-                const file = event.currentTarget.files?.[0];
+                const files = Array.from(event.currentTarget.files ?? []);
                 event.currentTarget.value = '';
-                if (file !== undefined) start(file);
+                startAll(files);
               }}
             />
           </label>
@@ -256,7 +282,8 @@ export function ImportSection() {
                       setValue(event.currentTarget.value);
                     }}
                   >
-                    {lastColumns.map((column) => (
+                    {/* Bounded whatever a worker sends: a table wider than this is refused. */}
+                    {lastColumns.slice(0, IMPORT_LIMITS.maxColumns).map((column) => (
                       <option key={column} value={column}>
                         {column}
                       </option>
@@ -270,7 +297,7 @@ export function ImportSection() {
             <button
               type="button"
               onClick={() => {
-                if (lastInput.current !== null) start(lastInput.current);
+                if (lastInput.current !== null) void start(lastInput.current);
               }}
             >
               {t('import.again', { file: lastInput.current.name })}
@@ -278,6 +305,7 @@ export function ImportSection() {
           ) : null}
         </details>
         <ImportStatus />
+        {batch === null ? null : <DroppedFilesReport files={batch} />}
         {activity.kind === 'done' &&
         activity.placement !== undefined &&
         activity.placement !== null ? (
@@ -293,7 +321,7 @@ export function ImportSection() {
                     // The corrected import replaces the layer of the one it corrects.
                     const previous = activity.layerId;
                     if (previous !== null) void commands.remove(previous);
-                    start(input, { addressFixes: fixes });
+                    void start(input, { addressFixes: fixes });
                   }
             }
           />

@@ -250,3 +250,54 @@ describe('readCsv: a big file', () => {
     expect(phases.at(-1)).toBe('validating:1.00');
   }, 60_000);
 });
+
+describe('readCsv: nothing lost or read twice through the header (issue 20)', () => {
+  it('never lets a row’s extra field overwrite a named column, and names where the extras went', () => {
+    const r = csv('lon,lat,column_4\n106.5,29.5,KEEP,EXTRA\n106.6,29.6,ok\n');
+    expect(r.features[0]?.properties).toEqual({
+      lon: '106.5',
+      lat: '29.5',
+      column_4: 'KEEP',
+      column_4_2: 'EXTRA',
+    });
+    const p = only(r.problems, 'row-column-count');
+    expect(p.where).toBe('outlets.csv row 2');
+    expect(p.message).toContain('kept as column_4_2');
+    expect(p.message_zh).toContain('column_4_2');
+  });
+
+  it('refuses a column name given twice, naming both columns', () => {
+    const r = csv('name,lon,lat,population,population\nA,106.5,29.5,100,0\n', { role: 'demand' });
+    expect(r.refused).toBe(true);
+    expect(r.features).toHaveLength(0);
+    const p = only(r.problems, 'csv-duplicate-column');
+    expect(p.severity).toBe('error');
+    expect(p.where).toBe('outlets.csv row 1');
+    expect(p.message).toContain('"population" in column 4 (D) and column 5 (E)');
+    expect(p.message_zh).toContain('第 4 列（D）和第 5 列（E）');
+  });
+
+  it('refuses two columns that would both be read as the population', () => {
+    const r = csv('lon,lat,人口,Population\n106.5,29.5,100,0\n', { role: 'demand' });
+    expect(r.refused).toBe(true);
+    expect(only(r.problems, 'csv-duplicate-column').message).toContain(
+      'column 3 (C) and column 4 (D)',
+    );
+  });
+
+  it('refuses more than 2,000 columns at once, saying the limit', () => {
+    const header = ['lon', 'lat', ...Array.from({ length: 1_000_000 - 2 }, (_, i) => `c${i}`)];
+    const started = performance.now();
+    const r = csv(`${header.join(',')}\n106.5,29.5\n`);
+    const ms = performance.now() - started;
+    expect(r.refused).toBe(true);
+    expect(r.detected.columns).toEqual([]);
+    const p = only(r.problems, 'csv-too-many-columns');
+    expect(p.message).toContain('at most 2,000 columns in the header row, found 1,000,000');
+    // About 0.6 s here (3.7 s and all 1,000,000 columns handed to the pickers before).
+    expect(ms).toBeLessThan(10_000);
+    // 2,000 columns exactly are read.
+    const limit = ['lon', 'lat', ...Array.from({ length: 1998 }, (_, i) => `c${i}`)];
+    expect(csv(`${limit.join(',')}\n106.5,29.5\n`).refused).toBe(false);
+  });
+});

@@ -131,6 +131,44 @@ describe('Excel: sheets and header rows', () => {
     expect(point(r, 1)).toEqual({ type: 'Point', coordinates: [106.51, 29.61] });
   });
 
+  it('names only the first column under a header cell merged across columns (no name twice)', async () => {
+    const r = await read(
+      workbook([
+        {
+          name: 'S',
+          rows: [
+            ['名称', '位置', null, 'lon', 'lat'],
+            ['甲', 12, 7, 106.5, 29.6],
+          ],
+          merges: ['B1:C1'],
+        },
+      ]),
+    );
+    expect(r.refused).toBe(false);
+    expect(r.detected.columns).toEqual(['名称', '位置', 'column_3', 'lon', 'lat']);
+    expect(r.features[0]?.properties).toMatchObject({ 位置: '12', column_3: '7' });
+  });
+
+  it('says when filled cells lie past the 500 columns a sheet is read to', async () => {
+    const wide = (cells: WorkbookCell[], last: WorkbookCell): WorkbookCell[] => [
+      ...cells,
+      ...Array.from({ length: 600 - cells.length }, () => null),
+      last,
+    ];
+    const r = await read(
+      workbook([
+        {
+          name: 'S',
+          rows: [wide(['名称', 'lon', 'lat'], '备注'), wide(['甲', 106.5, 29.6], '遗漏')],
+        },
+      ]),
+    );
+    expect(r.features).toHaveLength(1);
+    const p = r.problems.find((q) => q.code === 'csv-too-many-columns');
+    expect(p).toMatchObject({ severity: 'warning', where: 'outlets.xlsx row 1' });
+    expect(p?.message).toContain('found 2 filled cells past them (the first in column 601)');
+  });
+
   it('refuses an empty workbook with a sentence', async () => {
     const r = await read(workbook([{ name: '空', rows: [] }]));
     expect(r.refused).toBe(true);
