@@ -1,4 +1,5 @@
 import type { Geometry, Position } from 'geojson';
+import { createPolygonLocator } from './polygon-locator';
 
 /** An axis-aligned box in lon/lat degrees (planar, as GeoJSON defines). */
 export interface Box {
@@ -96,22 +97,12 @@ function lineMeetsBox(line: readonly Position[], box: Box): boolean {
   return false;
 }
 
-/** Even–odd test of a point against a polygon's rings (holes respected). */
-function insidePolygon(rings: readonly (readonly Position[])[], x: number, y: number): boolean {
-  let inside = false;
-  for (const ring of rings) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi = 0, yi = 0] = ring[i] ?? [];
-      const [xj = 0, yj = 0] = ring[j] ?? [];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
-}
-
-function polygonMeetsBox(rings: readonly (readonly Position[])[], box: Box): boolean {
-  // An edge (or a vertex) in the box, or the box wholly inside the polygon's area.
-  return rings.some((ring) => lineMeetsBox(ring, box)) || insidePolygon(rings, box.minX, box.minY);
+function polygonMeetsBox(rings: Position[][], box: Box): boolean {
+  // An edge (or a vertex) in the box, or the box wholly inside the polygon's area (holes kept).
+  return (
+    rings.some((ring) => lineMeetsBox(ring, box)) ||
+    createPolygonLocator([{ type: 'Polygon', coordinates: rings }]).locate(box.minX, box.minY) >= 0
+  );
 }
 
 /**
