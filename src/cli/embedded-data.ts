@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCatalogue } from '../core/catalogue/catalogue.ts';
@@ -17,8 +17,21 @@ import type { PopulationGrid } from '../core/population/population-grid.ts';
 import type { Problem } from '../core/result.ts';
 import { CliError } from './cli-error.ts';
 
-/** The repository's `geodata/` folder (this file lives in `src/cli/`). */
-export const GEODATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'geodata');
+/**
+ * The package's root: the nearest folder above this module holding a package.json. This module
+ * runs from src/cli/ (through tsx) or bundled into dist-cli/cq-atlas.mjs (scripts/build-cli.mjs),
+ * so a path fixed relative to the file would be right in only one of them.
+ */
+function packageRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(here, '..', '..');
+  }
+}
+
+/** The package's `geodata/` folder. */
+export const GEODATA_DIR = join(packageRoot(), 'geodata');
 export const POPULATION_GRID_PATH = join(GEODATA_DIR, 'population', 'population-grid.bin');
 
 /** The shipped modelled population grid, decoded; a CliError names the problem if it cannot be. */

@@ -189,10 +189,11 @@ export class MapView {
     this.nearby = new NearbyLayer(context);
     const nearby = this.nearby;
     const imported = new ImportedLayers(context);
+    const featuresInView = new FeaturesInView(context);
     this.parts = [
       imported,
       new PlanLayerFilters(context),
-      new FeaturesInView(context),
+      featuresInView,
       new CorrectionLayer(context, () => {
         this.coverage.closeMessage();
       }),
@@ -200,6 +201,7 @@ export class MapView {
       new BaseMaps(context, this.outline, () => {
         nearby.redraw();
         imported.redraw();
+        featuresInView.update();
         this.coverage.redraw();
       }),
     ];

@@ -1,5 +1,7 @@
 // @vitest-environment node
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli/cq-atlas.ts';
@@ -86,4 +88,19 @@ describe('one coverage report for the browser and the CLI', () => {
     expect(written.get('r.json')).toBe(reportToJson(report));
     expect(report.parameters).toMatchObject({ urbanRadius: 2500, ruralRadius: 4000 });
   });
+
+  it('is the same from the prebuilt command (bin/cq-atlas.mjs running dist-cli/cq-atlas.mjs)', () => {
+    const report = structuredClone(browserSession('zh', PLAN_RULE).coverageReport());
+    const dir = mkdtempSync(join(tmpdir(), 'cq-bundle-'));
+    const run = spawnSync(
+      process.execPath,
+      ['bin/cq-atlas.mjs', 'coverage', '--json', join(dir, 'r.json'), '--csv', join(dir, 'r.csv')],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    // No note on stderr: the bundle ran, not the tsx fallback.
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe(reportToJson(report));
+    expect(readFileSync(join(dir, 'r.csv'), 'utf8')).toBe(reportToCsv(report));
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import {
   createCoverageEngine,
   type CoverageCurvePoint,
+  type CoverageDelta,
   type CoverageEngine,
   type CoverageResult,
   type SupplyNode,
@@ -205,6 +206,21 @@ export class CoverageSession {
   private status: Uint8Array;
   /** Built on the first raster (the CLI never paints one). */
   private painter: GapRasterPainter | null = null;
+  /**
+   * Per unit (demand order), 1 when the scenario covers it, kept in step with the engine's edit
+   * deltas so an update needs no copy of the engine's per-unit result; null: read it afresh (after
+   * anything but a one-node edit).
+   */
+  private scenarioCovered: Uint8Array | null = null;
+  /** The same for the baseline, which edits never change; null: read it afresh. */
+  private baseCovered: Uint8Array | null = null;
+  /** Units whose gap-map status may have changed since the last update, or 'all'. */
+  private dirty: Set<number> | 'all' = 'all';
+  /** Residents of newly covered / newly uncovered units, kept in step with {@link status}. */
+  private newlyCoveredSum = 0;
+  private newlyUncoveredSum = 0;
+  /** Whether {@link status} was last worked out from a per-type layer (it can change anywhere). */
+  private statusFromLayer = false;
   private model: DemandModel;
 
   private constructor(
@@ -363,6 +379,9 @@ export class CoverageSession {
     this.model = next;
     this.uncertain = this.newUncertainty();
     this.status = new Uint8Array(next.demand.lon.length);
+    this.scenarioCovered = null;
+    this.baseCovered = null;
+    this.dirty = 'all';
     this.painter = null;
     this.typedCache = null;
   }
@@ -377,11 +396,7 @@ export class CoverageSession {
   }
 
   update(engineMs = 0): SessionUpdate {
-    const scenario = this.engine.result();
-    const base = this.baseline().result();
     const population = this.model.demand.population;
-    let newlyCovered = 0;
-    let newlyUncovered = 0;
     const typed = this.typeConfig === null ? null : this.computeTypes(this.typeConfig);
     this.typedCache = typed;
     const view = this.typeConfig?.view ?? { kind: 'all' as const };
@@ -392,35 +407,76 @@ export class CoverageSession {
           ? typed.units.basket
           : (typed.units.types.get(view.type) ?? null);
     const { probability, unitClass } = layer ?? this.uncertain;
-    for (let unit = 0; unit < this.status.length; unit += 1) {
+    // Which units to work out again: after a one-node edit, those whose covered flag flipped
+    // (the engine's delta) or whose probability was re-evaluated; otherwise every unit.
+    const reevaluated = this.uncertain.takeChangedUnits();
+    let dirty = this.dirty;
+    if (
+      reevaluated === 'all' ||
+      layer !== null ||
+      this.statusFromLayer ||
+      this.scenarioCovered === null ||
+      this.baseCovered === null
+    ) {
+      dirty = 'all';
+    } else if (dirty !== 'all') {
+      for (const unit of reevaluated) dirty.add(unit);
+    }
+    this.scenarioCovered ??= this.engine.result().covered;
+    this.baseCovered ??= this.baseline().result().covered;
+    const scenario = this.scenarioCovered;
+    const base = this.baseCovered;
+    const statusOf = (unit: number): number => {
       const people = population[unit] ?? 0;
-      const coveredNow = scenario.covered[unit] === 1;
-      const before = base.covered[unit] === 1;
-      if (people === 0) this.status[unit] = 0;
-      else if (layer === null && coveredNow && !before) {
-        this.status[unit] = CELL_STATUS.newlyCovered;
-        newlyCovered += people;
-      } else if (layer === null && !coveredNow && before) {
-        this.status[unit] = CELL_STATUS.newlyUncovered;
-        newlyUncovered += people;
-      } else {
-        // Three classes, as the figures count them: sure, depends (by probability), none.
-        const cls = unitClass[unit] ?? 0;
-        this.status[unit] =
-          cls === UNIT_CLASS.sure
-            ? CELL_STATUS.covered
-            : cls === UNIT_CLASS.depends
-              ? dependsStatus(probability[unit] ?? 0)
-              : CELL_STATUS.uncovered;
+      const coveredNow = scenario[unit] === 1;
+      const before = base[unit] === 1;
+      if (people === 0) return 0;
+      if (layer === null && coveredNow && !before) return CELL_STATUS.newlyCovered;
+      if (layer === null && !coveredNow && before) return CELL_STATUS.newlyUncovered;
+      // Three classes, as the figures count them: sure, depends (by probability), none.
+      const cls = unitClass[unit] ?? 0;
+      return cls === UNIT_CLASS.sure
+        ? CELL_STATUS.covered
+        : cls === UNIT_CLASS.depends
+          ? dependsStatus(probability[unit] ?? 0)
+          : CELL_STATUS.uncovered;
+    };
+    if (dirty === 'all') {
+      let newlyCovered = 0;
+      let newlyUncovered = 0;
+      for (let unit = 0; unit < this.status.length; unit += 1) {
+        const next = statusOf(unit);
+        this.status[unit] = next;
+        if (next === CELL_STATUS.newlyCovered) newlyCovered += population[unit] ?? 0;
+        else if (next === CELL_STATUS.newlyUncovered) newlyUncovered += population[unit] ?? 0;
+      }
+      this.newlyCoveredSum = newlyCovered;
+      this.newlyUncoveredSum = newlyUncovered;
+    } else {
+      // Populations are whole people in the shipped grid, so adding and taking away is exact.
+      for (const unit of dirty) {
+        const people = population[unit] ?? 0;
+        const before = this.status[unit];
+        if (before === CELL_STATUS.newlyCovered) this.newlyCoveredSum -= people;
+        else if (before === CELL_STATUS.newlyUncovered) this.newlyUncoveredSum -= people;
+        const next = statusOf(unit);
+        this.status[unit] = next;
+        if (next === CELL_STATUS.newlyCovered) this.newlyCoveredSum += people;
+        else if (next === CELL_STATUS.newlyUncovered) this.newlyUncoveredSum += people;
       }
     }
+    this.dirty = new Set();
+    this.statusFromLayer = layer !== null;
+    const newlyCovered = this.newlyCoveredSum;
+    const newlyUncovered = this.newlyUncoveredSum;
+    const painter = (this.painter ??= CoverageSession.painterFor(this.model));
     return {
-      summary: scenario.summary,
+      summary: this.engine.summary(),
       uncertainty: this.uncertain.summary(),
-      baselineSummary: base.summary,
+      baselineSummary: this.baseline().summary(),
       delta: { newlyCovered, newlyUncovered },
       curve: this.engine.curve(),
-      raster: (this.painter ??= CoverageSession.painterFor(this.model)).paint(this.status),
+      raster: dirty === 'all' ? painter.paint(this.status) : painter.paintUnits(this.status, dirty),
       engineMs,
       outletTypes: typed?.analysis ?? null,
     };
@@ -536,9 +592,26 @@ export class CoverageSession {
     const start = now();
     this.baselineEngine?.setRule(rule);
     this.engine.setRule(rule);
+    this.scenarioCovered = null;
+    this.baseCovered = null;
     this.uncertain.setRule(rule);
     this.uncertain.refreshInterval();
     return this.update(now() - start);
+  }
+
+  /** Keeps {@link scenarioCovered} in step with one node edit and marks the units it flipped. */
+  private noteDelta(delta: CoverageDelta): void {
+    const covered = this.scenarioCovered;
+    if (covered === null) return;
+    const dirty = this.dirty;
+    for (const unit of delta.newlyCoveredUnits) {
+      covered[unit] = 1;
+      if (dirty !== 'all') dirty.add(unit);
+    }
+    for (const unit of delta.newlyUncoveredUnits) {
+      covered[unit] = 0;
+      if (dirty !== 'all') dirty.add(unit);
+    }
   }
 
   /** Mutates: adds a scenario node. */
@@ -547,7 +620,7 @@ export class CoverageSession {
     this.names.set(node.id, node.name);
     this.tiers.set(node.id, node.tier ?? 0);
     this.remember(node);
-    this.engine.addNode(supply(node));
+    this.noteDelta(this.engine.addNode(supply(node)));
     this.uncertain.setNode(node.id, this.uncertainNode(supply(node)));
     return this.update(now() - start);
   }
@@ -558,7 +631,7 @@ export class CoverageSession {
    */
   moveNode(id: string, lon: number, lat: number, statedM?: number): SessionUpdate {
     const start = now();
-    this.engine.moveNode(id, lon, lat);
+    this.noteDelta(this.engine.moveNode(id, lon, lat));
     // A what-if position is the planner's own: exact (the stated uncertainty was of the old
     // point), unless the node is back where the plan puts it.
     const plan = this.baselineFacts.get(id);
@@ -571,7 +644,7 @@ export class CoverageSession {
   /** Mutates: removes a scenario node. */
   removeNode(id: string): SessionUpdate {
     const start = now();
-    this.engine.removeNode(id);
+    this.noteDelta(this.engine.removeNode(id));
     this.tiers.delete(id);
     this.uncertain.setNode(id, null);
     return this.update(now() - start);
@@ -588,6 +661,7 @@ export class CoverageSession {
     const start = now();
     // One batch: the engine refiles and recomputes once (one edit per node took 26 s for 20,000).
     this.engine.replaceNodes(nodes.map(supply));
+    this.scenarioCovered = null;
     this.tiers.clear();
     this.history = EMPTY_HISTORY;
     if (baselineNodes !== undefined) {
@@ -595,6 +669,7 @@ export class CoverageSession {
       this.baselineNodes = baselineNodes.map(supply);
       this.rememberBaseline(baselineNodes);
       this.baselineEngine = null;
+      this.baseCovered = null;
     }
     for (const node of nodes) {
       this.names.set(node.id, node.name);

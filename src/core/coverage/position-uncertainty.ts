@@ -198,6 +198,8 @@ export class PositionUncertainty {
   /** Interval percentiles by slot list, for the current draws. */
   private readonly percentileCache = new Map<string, readonly [number, number]>();
   private unitIndex: KDBush | null = null;
+  /** Units re-evaluated since {@link takeChangedUnits} was last called, or 'all'. */
+  private changed: Set<number> | 'all' = 'all';
 
   constructor(
     private readonly demand: Demand,
@@ -312,6 +314,18 @@ export class PositionUncertainty {
     for (let i = 0; i < this.demand.lon.length; i++) this.evaluate(i);
     for (let slot = 0; slot < this.population.length; slot++) this.resum(slot);
     this.stale = true;
+    this.changed = 'all';
+  }
+
+  /**
+   * The units whose probability or class may have changed since the last call (those an edit
+   * re-evaluated), or 'all' after a full recompute; starts afresh. For callers that keep
+   * something per unit in step (the session's gap-map status).
+   */
+  takeChangedUnits(): ReadonlySet<number> | 'all' {
+    const changed = this.changed;
+    this.changed = new Set();
+    return changed;
   }
 
   private units(): KDBush {
@@ -341,6 +355,7 @@ export class PositionUncertainty {
       )) {
         if (i >= n || seen.has(i)) continue;
         seen.add(i);
+        if (this.changed !== 'all') this.changed.add(i);
         this.evaluate(i);
         touched.add(this.slot(i));
       }

@@ -41,6 +41,14 @@ export interface GapRasterInput {
   readonly width: number;
 }
 
+/** A rectangle of raster pixels (x right, y down from the north-west corner). */
+export interface DirtyRect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 export interface GapRaster {
   readonly width: number;
   readonly height: number;
@@ -56,6 +64,9 @@ export interface GapRaster {
 }
 
 const METRES_PER_DEGREE_LAT = 111_320;
+/** Cells are filed by bands of 16 pixel rows, to find those near a repainted rectangle. */
+const BAND_SHIFT = 4;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 function mercatorY(latDegrees: number): number {
   const phi = (latDegrees * Math.PI) / 180;
@@ -111,6 +122,11 @@ export class GapRasterPainter {
   private readonly rects: Int32Array;
   private readonly density: Float64Array;
   private readonly painted: Uint8Array;
+  /** Cells by band of 2^BAND_SHIFT pixel rows: bandCells[bandStart[b] … bandStart[b + 1]). */
+  private readonly bandStart: Int32Array;
+  private readonly bandCells: Int32Array;
+  private readonly seen: Uint32Array;
+  private stamp = 0;
 
   constructor(input: Omit<GapRasterInput, 'status'>) {
     const [west, south, east, north] = input.bbox;
@@ -143,6 +159,29 @@ export class GapRasterPainter {
       );
       this.rects.set([x0, Math.max(x0, x1), y0, Math.max(y0, y1)], index * 4);
     }
+    const bands = (this.height >> BAND_SHIFT) + 1;
+    this.bandStart = new Int32Array(bands + 1);
+    for (let index = 0; index < count; index += 1) {
+      const from = (this.rects[index * 4 + 2] ?? 0) >> BAND_SHIFT;
+      const to = (this.rects[index * 4 + 3] ?? 0) >> BAND_SHIFT;
+      for (let band = from; band <= to; band += 1) {
+        this.bandStart[band + 1] = (this.bandStart[band + 1] ?? 0) + 1;
+      }
+    }
+    for (let band = 0; band < bands; band += 1) {
+      this.bandStart[band + 1] = (this.bandStart[band + 1] ?? 0) + (this.bandStart[band] ?? 0);
+    }
+    this.bandCells = new Int32Array(this.bandStart[bands] ?? 0);
+    const fill = this.bandStart.slice(0, bands);
+    for (let index = 0; index < count; index += 1) {
+      const from = (this.rects[index * 4 + 2] ?? 0) >> BAND_SHIFT;
+      const to = (this.rects[index * 4 + 3] ?? 0) >> BAND_SHIFT;
+      for (let band = from; band <= to; band += 1) {
+        this.bandCells[fill[band] ?? 0] = index;
+        fill[band] = (fill[band] ?? 0) + 1;
+      }
+    }
+    this.seen = new Uint32Array(count);
     this.coordinates = [
       [west, north],
       [east, north],
@@ -153,29 +192,107 @@ export class GapRasterPainter {
 
   /** Repaints the cells whose status changed and returns the raster (pixels copied). */
   paint(status: ArrayLike<number>): GapRaster {
-    const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
     for (let index = 0; index < this.painted.length; index += 1) {
-      const next = status[index] ?? 0;
-      if (next === this.painted[index]) continue;
-      this.painted[index] = next;
-      const [r, g, b, a] = cellColor(next, this.density[index] ?? 0);
-      const word = littleEndian
-        ? ((a << 24) | (b << 16) | (g << 8) | r) >>> 0
-        : ((r << 24) | (g << 16) | (b << 8) | a) >>> 0;
-      const offset = index * 4;
-      const x0 = this.rects[offset] ?? 0;
-      const x1 = this.rects[offset + 1] ?? 0;
-      const y0 = this.rects[offset + 2] ?? 0;
-      const y1 = this.rects[offset + 3] ?? 0;
-      for (let y = y0; y <= y1; y += 1)
-        this.words.fill(word, y * this.width + x0, y * this.width + x1 + 1);
+      this.paintCell(index, status[index] ?? 0);
     }
+    return this.raster();
+  }
+
+  /**
+   * The same when only `units` can have changed status since the last paint (the cells a node
+   * edit touched): the rectangle around their cells is cleared and every cell meeting it painted
+   * again in index order, clipped to it, so the raster equals a fresh paint of `status` pixel for
+   * pixel even where neighbouring cells share a pixel row or column. Cost: the cells near the
+   * edit, not all of them. Returns the raster and the rectangle repainted (null: nothing changed).
+   */
+  paintUnits(
+    status: ArrayLike<number>,
+    units: Iterable<number>,
+  ): GapRaster & { readonly dirty: DirtyRect | null } {
+    let rx0 = Infinity;
+    let ry0 = Infinity;
+    let rx1 = -Infinity;
+    let ry1 = -Infinity;
+    for (const index of units) {
+      if (!(index >= 0 && index < this.painted.length)) continue;
+      if ((status[index] ?? 0) === this.painted[index]) continue;
+      const offset = index * 4;
+      rx0 = Math.min(rx0, this.rects[offset] ?? 0);
+      rx1 = Math.max(rx1, this.rects[offset + 1] ?? 0);
+      ry0 = Math.min(ry0, this.rects[offset + 2] ?? 0);
+      ry1 = Math.max(ry1, this.rects[offset + 3] ?? 0);
+    }
+    if (rx0 > rx1) return { ...this.raster(), dirty: null };
+    for (let y = ry0; y <= ry1; y += 1) {
+      this.words.fill(0, y * this.width + rx0, y * this.width + rx1 + 1);
+    }
+    const cells: number[] = [];
+    this.stamp += 1;
+    for (let band = ry0 >> BAND_SHIFT; band <= ry1 >> BAND_SHIFT; band += 1) {
+      for (let k = this.bandStart[band] ?? 0; k < (this.bandStart[band + 1] ?? 0); k += 1) {
+        const index = this.bandCells[k] ?? 0;
+        if (this.seen[index] === this.stamp) continue;
+        this.seen[index] = this.stamp;
+        const offset = index * 4;
+        if (
+          (this.rects[offset] ?? 0) <= rx1 &&
+          (this.rects[offset + 1] ?? 0) >= rx0 &&
+          (this.rects[offset + 2] ?? 0) <= ry1 &&
+          (this.rects[offset + 3] ?? 0) >= ry0
+        ) {
+          cells.push(index);
+        }
+      }
+    }
+    cells.sort((a, b) => a - b);
+    for (const index of cells) {
+      const next = status[index] ?? 0;
+      this.painted[index] = next;
+      if (next === 0) continue;
+      const offset = index * 4;
+      const x0 = Math.max(rx0, this.rects[offset] ?? 0);
+      const x1 = Math.min(rx1, this.rects[offset + 1] ?? 0);
+      const y0 = Math.max(ry0, this.rects[offset + 2] ?? 0);
+      const y1 = Math.min(ry1, this.rects[offset + 3] ?? 0);
+      const word = this.wordOf(next, index);
+      for (let y = y0; y <= y1; y += 1) {
+        this.words.fill(word, y * this.width + x0, y * this.width + x1 + 1);
+      }
+    }
+    return {
+      ...this.raster(),
+      dirty: { x: rx0, y: ry0, width: rx1 - rx0 + 1, height: ry1 - ry0 + 1 },
+    };
+  }
+
+  private wordOf(status: number, index: number): number {
+    const [r, g, b, a] = cellColor(status, this.density[index] ?? 0);
+    return LITTLE_ENDIAN
+      ? ((a << 24) | (b << 16) | (g << 8) | r) >>> 0
+      : ((r << 24) | (g << 16) | (b << 8) | a) >>> 0;
+  }
+
+  private raster(): GapRaster {
     return {
       width: this.width,
       height: this.height,
       pixels: new Uint8ClampedArray(this.pixels),
       coordinates: this.coordinates,
     };
+  }
+
+  private paintCell(index: number, next: number): void {
+    if (next === this.painted[index]) return;
+    this.painted[index] = next;
+    const word = this.wordOf(next, index);
+    const offset = index * 4;
+    const x0 = this.rects[offset] ?? 0;
+    const x1 = this.rects[offset + 1] ?? 0;
+    const y0 = this.rects[offset + 2] ?? 0;
+    const y1 = this.rects[offset + 3] ?? 0;
+    for (let y = y0; y <= y1; y += 1) {
+      this.words.fill(word, y * this.width + x0, y * this.width + x1 + 1);
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CELL_STATUS,
@@ -93,6 +94,60 @@ describe('GapRasterPainter', () => {
     const fresh = paintGapRaster({ ...cells, status: next });
     expect(incremental.pixels).toEqual(fresh.pixels);
     expect(painter.paint([0, 0, 0, 0]).pixels.every((value) => value === 0)).toBe(true);
+  });
+});
+
+describe('repainting only the cells an edit touched', () => {
+  it('gives the raster a full repaint gives, pixel for pixel', () => {
+    // A 30 × 20 grid of 2 km cells, as the model's: neighbours share edges, none overlap.
+    const lon: number[] = [];
+    const lat: number[] = [];
+    for (let row = 0; row < 20; row++) {
+      for (let col = 0; col < 30; col++) {
+        lon.push(106.1 + col * 0.02);
+        lat.push(29.1 + row * 0.018);
+      }
+    }
+    const cells = {
+      lon,
+      lat,
+      population: lon.map((_, i) => (i * 53) % 4000),
+      cellSizeM: 2000,
+      bbox,
+      width: 200,
+    };
+    const statusArb = fc.constantFrom(
+      0,
+      CELL_STATUS.covered,
+      CELL_STATUS.uncovered,
+      CELL_STATUS.newlyCovered,
+      CELL_STATUS.newlyUncovered,
+      CELL_STATUS.depends + 2,
+    );
+    const changeArb = fc.array(fc.tuple(fc.nat({ max: lon.length - 1 }), statusArb), {
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(statusArb, { minLength: lon.length, maxLength: lon.length }),
+        fc.array(changeArb, { minLength: 1, maxLength: 5 }),
+        (initial, edits) => {
+          const painter = new GapRasterPainter(cells);
+          const status = [...initial];
+          painter.paint(status);
+          for (const edit of edits) {
+            for (const [unit, next] of edit) status[unit] = next;
+            const dirty = painter.paintUnits(
+              status,
+              edit.map(([unit]) => unit),
+            );
+            const full = paintGapRaster({ ...cells, status }).pixels;
+            expect(Buffer.compare(Buffer.from(dirty.pixels), Buffer.from(full))).toBe(0);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
 
