@@ -72,9 +72,9 @@ describe('the public-build check of base maps', () => {
         build: {
           outDir: join(root, 'dist'),
           write: false,
-          rollupOptions: {
-            onwarn: (warning) => {
-              warnings.push(warning.message);
+          rolldownOptions: {
+            onLog: (level, log) => {
+              if (level === 'warn') warnings.push(log.message);
             },
           },
         },
