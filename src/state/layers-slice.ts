@@ -7,6 +7,9 @@ export interface LayersSlice {
   readonly setLayerVisible: (layerId: string, visible: boolean) => void;
   /** Shows exactly these layers and hides all others. */
   readonly setVisibleLayers: (layerIds: Iterable<string>) => void;
+  /** Plan layers drawn faint, so an analysis result on top of them reads clearly. */
+  readonly planDimmed: boolean;
+  readonly setPlanDimmed: (dimmed: boolean) => void;
 }
 
 export const createLayersSlice: StateCreator<AppState, [], [], LayersSlice> = (set) => ({
@@ -20,4 +23,6 @@ export const createLayersSlice: StateCreator<AppState, [], [], LayersSlice> = (s
       return { visibleLayers: next };
     }),
   setVisibleLayers: (layerIds) => set({ visibleLayers: new Set(layerIds) }),
+  planDimmed: false,
+  setPlanDimmed: (planDimmed) => set({ planDimmed }),
 });

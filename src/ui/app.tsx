@@ -12,11 +12,12 @@ import { FeaturePanel } from './feature-panel/feature-panel';
 import { FeaturesInViewList } from './features-in-view/features-in-view-list';
 import { LanguageSwitch } from './language-switch/language-switch';
 import { LayerPanel } from './layer-panel/layer-panel';
-import { LegendPanel } from './legend-panel/legend-panel';
+import { MapLegend } from './legend-panel/legend-panel';
 import { MapContainer, type MapHandle } from './map-container/map-container';
 import { PlannerTools } from './planner-tools/planner-tools';
 import { PublicApp } from './public-mode/public-app';
 import { SearchBox } from './search-box/search-box';
+import { SidebarRail } from './sidebar-rail/sidebar-rail';
 import { StatusBar } from './status-bar/status-bar';
 import { StatusFilter } from './status-filter/status-filter';
 import { useTranslate } from './use-translate';
@@ -50,6 +51,7 @@ export function App({ createMap }: { createMap: (container: HTMLElement) => MapH
         <LanguageSwitch />
       </header>
       <nav className="sidebar" aria-label={t('layers.heading')}>
+        <SidebarRail />
         <LayerPanel />
         <CoverageSection />
         <Suspense fallback={null}>
@@ -57,13 +59,13 @@ export function App({ createMap }: { createMap: (container: HTMLElement) => MapH
         </Suspense>
         <CorrectionsList />
         <StatusFilter />
-        <LegendPanel />
         <BaseMapSwitch />
         <FeaturesInViewList />
       </nav>
       <main className="map-area">
         <MapContainer createMap={createMap} />
         <StatusBar />
+        <MapLegend />
         <DrawerHost />
         <FeaturePanel />
         <BaseMapNotice />

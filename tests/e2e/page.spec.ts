@@ -1,0 +1,170 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { AtlasDriver } from './atlas-driver';
+
+/**
+ * The page a planner lives in (issue 18): the legend over the map, the coverage analysis one
+ * click from the top of the sidebar, plan layers that can be dimmed under an analysis, and a map
+ * that stays readable at working zooms.
+ */
+
+const SHOTS = '/tmp/shots-pg';
+mkdirSync(SHOTS, { recursive: true });
+
+function inWindow(page: Page, selector: string) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (el === null) return null;
+    const box = el.getBoundingClientRect();
+    return {
+      top: box.top,
+      bottom: box.bottom,
+      left: box.left,
+      right: box.right,
+      fits: box.top >= 0 && box.bottom <= window.innerHeight && box.width > 0,
+    };
+  }, selector);
+}
+
+test.describe('the legend where the eye is', () => {
+  test('planner 1440×900: legend over the map, coverage one click from the top, dim toggle', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./');
+    const legend = page.getByTestId('map-legend');
+    // Over the map, not in the sidebar, and entirely in the window without scrolling.
+    await expect(legend.locator('[data-legend-layer="districts"]')).toBeVisible();
+    expect(await page.locator('.sidebar [data-legend-layer]').count()).toBe(0);
+    const legendBox = await inWindow(page, '.map-legend');
+    const mapBox = await inWindow(page, '.map-area');
+    expect(legendBox?.fits).toBe(true);
+    expect(legendBox?.left ?? 0).toBeGreaterThan(mapBox?.left ?? Infinity);
+    await expect(legend).toContainText('虚线：示意位置');
+    // Folds and unfolds.
+    await legend.getByRole('button', { name: '收起图例' }).click();
+    await expect(legend.locator('[data-legend-layer]')).toHaveCount(0);
+    await legend.getByRole('button', { name: '图例' }).click();
+    await expect(legend.locator('[data-legend-layer="districts"]')).toBeVisible();
+
+    // The coverage analysis: one click on the rail at the top of the sidebar.
+    const rail = page.getByRole('toolbar', { name: '侧栏分区' });
+    expect((await inWindow(page, '.sidebar-rail'))?.fits).toBe(true);
+    await rail.getByRole('button', { name: '覆盖分析' }).click();
+    const start = page.getByRole('button', { name: '开始分析' });
+    await expect(start).toBeInViewport();
+    await start.click();
+    await expect(page.getByTestId('coverage-overall')).toBeVisible({ timeout: 30_000 });
+    // The legend now carries the gap classes.
+    await expect(legend.locator('[data-legend-layer="coverage"]')).toContainText('未覆盖');
+    await page.screenshot({ path: `${SHOTS}/planner-coverage-before-dim.png` });
+
+    // Dimming lowers every plan layer's opacity, and undimming restores it exactly.
+    const opacity = () =>
+      page.evaluate(() => {
+        const map = window.atlas?.map;
+        if (map === undefined) return null;
+        return JSON.stringify([
+          map.getPaintProperty('districts-fill', 'fill-opacity'),
+          map.getPaintProperty('business-districts-circle', 'circle-opacity'),
+        ]);
+      });
+    const before = await opacity();
+    const dim = page.getByRole('checkbox', { name: '淡化规划图层，突出分析结果' });
+    await dim.check();
+    await expect.poll(opacity).not.toBe(before);
+    expect(await opacity()).toContain('0.25');
+    await atlas.waitForMapIdle();
+    await page.screenshot({ path: `${SHOTS}/planner-coverage-dimmed.png` });
+    await dim.uncheck();
+    await expect.poll(opacity).toBe(before);
+  });
+
+  test('public 360×640: the legend starts folded and opens over the map', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 640 });
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./?mode=public');
+    const legend = page.getByTestId('map-legend');
+    const toggle = legend.getByRole('button', { name: '图例' });
+    await expect(toggle).toBeInViewport();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await toggle.click();
+    await expect(legend.locator('[data-legend-layer="business-districts"]')).toBeVisible();
+    expect((await inWindow(page, '.map-legend'))?.fits).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/public-phone-legend.png` });
+  });
+
+  test('embedded: the legend is there too', async ({ page }) => {
+    await page.setViewportSize({ width: 800, height: 500 });
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./?embed=1&lang=en');
+    const legend = page.getByTestId('map-legend');
+    await expect(legend.locator('[data-legend-layer="districts"]')).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/embed-legend.png` });
+  });
+});
+
+test.describe('a readable map', () => {
+  test('start view and the central city at z12: names above points, schematic lines dashed', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./');
+    await page.screenshot({ path: `${SHOTS}/start-planner.png` });
+    const order = await page.evaluate(() => {
+      const ids = window.atlas?.map.getStyle().layers.map((layer) => layer.id) ?? [];
+      const lastCircle = Math.max(
+        ...ids.map((id, i) => (id.endsWith('-circle') && !id.startsWith('coverage') ? i : -1)),
+      );
+      return { districtsLabel: ids.indexOf('districts-label'), lastCircle };
+    });
+    // 区县 names are drawn above every point symbol and placed first in the label collision.
+    expect(order.districtsLabel).toBeGreaterThan(order.lastCircle);
+    const districtNames = await page.evaluate(
+      () =>
+        new Set(
+          window.atlas?.map
+            .queryRenderedFeatures({ layers: ['districts-label'] })
+            .map((feature) => String(feature.properties['id'])),
+        ).size,
+    );
+    expect(districtNames, 'district names drawn at the start view').toBeGreaterThanOrEqual(30);
+
+    // Central city, z12, English: short names, no schematic line drawn at street zoom.
+    await atlas.open(
+      './?lang=en&layers=districts,business-districts,night-markets#map=12/29.56/106.55',
+    );
+    await page.screenshot({ path: `${SHOTS}/z12-planner-en.png` });
+    const texts = await page.evaluate(() =>
+      (window.atlas?.map.queryRenderedFeatures({ layers: ['districts-label'] }) ?? []).map(
+        (feature) => String(feature.properties['label_en']),
+      ),
+    );
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) expect(text).not.toMatch(/\(|County|District$/);
+    await atlas.open('./?layers=districts,night-markets#map=13.5/29.56/106.55');
+    const schematicAtStreetZoom = await page.evaluate(
+      () =>
+        window.atlas?.map.queryRenderedFeatures({ layers: ['night-markets-schematic'] }).length ??
+        -1,
+    );
+    expect(schematicAtStreetZoom).toBe(0);
+    await atlas.open('./?layers=districts,night-markets#map=9/29.6/106.6');
+    const schematicAtCityZoom = await page.evaluate(
+      () =>
+        window.atlas?.map.queryRenderedFeatures({ layers: ['night-markets-schematic'] }).length ??
+        -1,
+    );
+    expect(schematicAtCityZoom).toBeGreaterThan(0);
+  });
+
+  test('public 360×640 at z12', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 640 });
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./?mode=public#map=12/29.56/106.55');
+    await page.screenshot({ path: `${SHOTS}/z12-public.png` });
+    expect(await atlas.canvasVariance()).toBeGreaterThan(2);
+  });
+});
