@@ -56,11 +56,15 @@ function parseLayers(
     const listed = ignored.slice(0, MAX_LISTED).map(describeValue).join(', ');
     const more =
       ignored.length > MAX_LISTED ? ` and ${String(ignored.length - MAX_LISTED)} more` : '';
+    const moreZh = ignored.length > MAX_LISTED ? ` 等 ${String(ignored.length)} 项` : '';
     problems.push({
       where: 'URL ?layers',
       message:
         `Expected distinct layer ids from ${knownLayerIds.join(', ')}; ignored ${listed}${more}.` +
         (layers.size === 0 ? ' No known layer was left, so the default layers are shown.' : ''),
+      message_zh:
+        `地址中的图层应为以下编号之一且不重复：${knownLayerIds.join('、')}；已忽略 ${listed}${moreZh}。` +
+        (layers.size === 0 ? '没有可识别的图层，因此显示默认图层。' : ''),
     });
     // A link whose layers all went stale shows the defaults rather than an empty map.
     if (layers.size === 0) return null;
@@ -74,6 +78,7 @@ function parseLang(raw: string | null, problems: Problem[]): Lang {
   problems.push({
     where: 'URL ?lang',
     message: `Expected zh or en, found ${describeValue(raw)}; using zh.`,
+    message_zh: `语言应为 zh 或 en，地址中为 ${describeValue(raw)}；已使用中文。`,
   });
   return 'zh';
 }
@@ -84,6 +89,7 @@ function parseSel(raw: string | null, problems: Problem[]): string | null {
   problems.push({
     where: 'URL ?sel',
     message: `Expected a feature id of lower-case letters, digits and hyphens (at most 100), found ${describeValue(raw)}; nothing is selected.`,
+    message_zh: `选中的要素编号应由小写字母、数字和连字符组成（最多 100 个字符），地址中为 ${describeValue(raw)}；未选中任何要素。`,
   });
   return null;
 }
@@ -107,6 +113,7 @@ function parseView(hash: string, problems: Problem[]): MapView | null {
     problems.push({
       where: 'URL #map',
       message: `Expected zoom/lat/lon with zoom 0–24, latitude −90–90 and longitude −180–180, found ${describeValue(raw)}; using the default view.`,
+      message_zh: `地图视图应为 缩放级别/纬度/经度（缩放 0–24，纬度 −90–90，经度 −180–180），地址中为 ${describeValue(raw)}；已使用默认视图。`,
     });
     return null;
   }
@@ -209,6 +216,7 @@ export function parseDisplayParams(search: string): DisplayParams {
     problems.push({
       where: 'URL ?mode',
       message: `Expected public or planner, found ${describeValue(rawMode)}; using the default.`,
+      message_zh: `模式应为 public（公众版）或 planner（规划版），地址中为 ${describeValue(rawMode)}；已使用默认模式。`,
     });
   }
   const rawEmbed = params.get('embed');
@@ -217,6 +225,7 @@ export function parseDisplayParams(search: string): DisplayParams {
     problems.push({
       where: 'URL ?embed',
       message: `Expected 1 or 0, found ${describeValue(rawEmbed)}; not embedded.`,
+      message_zh: `嵌入参数应为 1 或 0，地址中为 ${describeValue(rawEmbed)}；按非嵌入方式显示。`,
     });
   }
   return { mode, embedded, problems };
