@@ -168,3 +168,43 @@ test.describe('a readable map', () => {
     expect(await atlas.canvasVariance()).toBeGreaterThan(2);
   });
 });
+
+test.describe('a link reproduces the view', () => {
+  test('base map and status filter go into the URL and come back from it', async ({ page }) => {
+    const tile = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGPo6OgAAAL+AX5gyY0AAAAASUVORK5CYII=',
+      'base64',
+    );
+    await page.route('https://tile.openstreetmap.org/**', (route) =>
+      route.fulfill({ contentType: 'image/png', body: tile }),
+    );
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./');
+    await page.locator('[data-base-map="osm"] input').check();
+    await expect.poll(() => page.url()).toContain('base=osm');
+    await page.locator('[data-status="proposed"] input').uncheck();
+    await expect
+      .poll(() => page.url())
+      .toContain('status=existing,upgrade,new-planned,to-be-created');
+    const link = page.url();
+
+    // The same link in a fresh page shows the same base map and filter.
+    const other = await page.context().newPage();
+    await other.route('https://tile.openstreetmap.org/**', (route) =>
+      route.fulfill({ contentType: 'image/png', body: tile }),
+    );
+    const again = new AtlasDriver(other);
+    await again.open(link);
+    await expect(other.locator('[data-base-map="osm"] input')).toBeChecked();
+    await expect(other.locator('[data-status="proposed"] input')).not.toBeChecked();
+    await expect(other.locator('[data-status="existing"] input')).toBeChecked();
+    await expect
+      .poll(() =>
+        other.evaluate(() =>
+          (window.atlas?.map.getStyle().layers ?? []).some((layer) => layer.id.includes('osm')),
+        ),
+      )
+      .toBe(true);
+  });
+});

@@ -6,6 +6,7 @@
  * falls back to the default and is reported as a {@link Problem}.
  */
 import type { Lang } from '../catalogue/catalogue.ts';
+import { PLAN_STATUSES, type PlanStatus } from '../plan/plan-feature.ts';
 import { describeValue, type Problem } from '../result.ts';
 import { MAX_ADDRESS_PART_LENGTH, MAX_SHARE_PARAM_LENGTH } from '../share/share-limits.ts';
 
@@ -24,6 +25,12 @@ export interface UrlState {
   /** Id of the selected feature. */
   readonly sel: string | null;
   readonly view: MapView | null;
+  /** `?base=`: the chosen base map's id; null or absent = the offline base. */
+  readonly base?: string | null;
+  /** `?status=`: plan statuses shown; null or absent = all, `[]` = none. */
+  readonly statuses?: readonly PlanStatus[] | null;
+  /** `?hide=`: categories hidden, as `layerId/category`; absent = none. */
+  readonly hidden?: readonly string[];
 }
 
 /** The state read from a URL and what was wrong with it. */
@@ -34,7 +41,10 @@ export interface ParsedUrlState {
 
 const SEL = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const DECIMAL = /^-?\d{1,10}(\.\d{1,20})?$/;
-const OWN_PARAMS: readonly string[] = ['layers', 'lang', 'sel'];
+const OWN_PARAMS: readonly string[] = ['layers', 'lang', 'sel', 'base', 'status', 'hide'];
+const BASE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** `layerId/category`: the catalogue's ids and category values are plain ASCII words. */
+const HIDDEN = /^[a-z0-9][a-z0-9-]{0,99}\/[A-Za-z0-9_.-]{1,100}$/;
 const MAX_LISTED = 5;
 
 function parseLayers(
@@ -120,6 +130,60 @@ function parseView(hash: string, problems: Problem[]): MapView | null {
   return { zoom, lat, lon };
 }
 
+function parseBase(raw: string | null, problems: Problem[]): string | null {
+  if (raw === null || raw === '' || raw === 'offline') return null;
+  if (BASE_ID.test(raw)) return raw;
+  problems.push({
+    where: 'URL ?base',
+    message: `Expected a base-map id of lower-case letters, digits and hyphens, found ${describeValue(raw)}; using the offline base map.`,
+    message_zh: `底图编号应由小写字母、数字和连字符组成，地址中为 ${describeValue(raw)}；已使用离线底图。`,
+  });
+  return null;
+}
+
+function parseStatuses(raw: string | null, problems: Problem[]): readonly PlanStatus[] | null {
+  if (raw === null) return null;
+  const known: readonly string[] = PLAN_STATUSES;
+  const items = raw.split(',').filter((item) => item !== '');
+  const statuses = PLAN_STATUSES.filter((status) => items.includes(status));
+  const ignored = items.filter((item) => !known.includes(item));
+  if (ignored.length > 0) {
+    const listed = ignored.slice(0, MAX_LISTED).map(describeValue).join(', ');
+    problems.push({
+      where: 'URL ?status',
+      message: `Expected plan statuses from ${PLAN_STATUSES.join(', ')}; ignored ${listed}.`,
+      message_zh: `规划状态应为以下之一：${PLAN_STATUSES.join('、')}；已忽略 ${listed}。`,
+    });
+    if (statuses.length === 0) return null;
+  }
+  return statuses;
+}
+
+function parseHidden(
+  raw: string | null,
+  knownLayerIds: readonly string[],
+  problems: Problem[],
+): readonly string[] {
+  if (raw === null) return [];
+  const hidden = new Set<string>();
+  const ignored: string[] = [];
+  for (const item of raw.split(',')) {
+    if (item === '') continue;
+    const layer = item.split('/')[0] ?? '';
+    if (HIDDEN.test(item) && knownLayerIds.includes(layer)) hidden.add(item);
+    else ignored.push(item);
+  }
+  if (ignored.length > 0) {
+    const listed = ignored.slice(0, MAX_LISTED).map(describeValue).join(', ');
+    problems.push({
+      where: 'URL ?hide',
+      message: `Expected hidden categories as layer/category with a known layer; ignored ${listed}.`,
+      message_zh: `隐藏的类别应写作 图层/类别，且图层存在；已忽略 ${listed}。`,
+    });
+  }
+  return [...hidden];
+}
+
 /**
  * Reads the state from `location.search` and `location.hash` (leading `?`/`#` optional). Layer ids
  * not in `knownLayerIds`, and repeats, are dropped; if none is left the defaults apply (`null`).
@@ -138,7 +202,17 @@ export function parseUrlState(
     sel: parseSel(params.get('sel'), problems),
     view: parseView(hash, problems),
   };
-  return { state, problems };
+  // The newer parts appear only when the URL sets them, so a plain link reads as before.
+  const base = parseBase(params.get('base'), problems);
+  const statuses = parseStatuses(params.get('status'), problems);
+  const hidden = parseHidden(params.get('hide'), knownLayerIds, problems);
+  const full: UrlState = {
+    ...state,
+    ...(base !== null ? { base } : {}),
+    ...(statuses !== null ? { statuses } : {}),
+    ...(hidden.length > 0 ? { hidden } : {}),
+  };
+  return { state: full, problems };
 }
 
 /** encodeURIComponent that cannot throw: lone surrogates become U+FFFD. */
@@ -173,8 +247,9 @@ function formatView(view: MapView): string {
 
 /**
  * Writes the state as `{ search, hash }` (each with its `?`/`#`, or empty). Parameters come in the
- * order layers, lang, sel; defaults are omitted (lang zh, sel null, layers null). Parameters of
- * `baseSearch` other than these three are kept, unchanged, after them. Zoom gets 2 decimals,
+ * order layers, lang, sel, base, status, hide; defaults are omitted (lang zh, sel null, layers
+ * null, the offline base, all statuses, nothing hidden). Parameters of
+ * `baseSearch` other than these are kept, unchanged, after them. Zoom gets 2 decimals,
  * latitude and longitude 5 (about 1 m).
  */
 export function serializeUrlState(
@@ -185,6 +260,12 @@ export function serializeUrlState(
   if (state.layers !== null) parts.push(`layers=${state.layers.map(encode).join(',')}`);
   if (state.lang !== 'zh') parts.push(`lang=${encode(state.lang)}`);
   if (state.sel !== null) parts.push(`sel=${encode(state.sel)}`);
+  if (state.base !== undefined && state.base !== null && state.base !== 'offline')
+    parts.push(`base=${encode(state.base)}`);
+  if (state.statuses !== undefined && state.statuses !== null)
+    parts.push(`status=${state.statuses.map(encode).join(',')}`);
+  if (state.hidden !== undefined && state.hidden.length > 0)
+    parts.push(`hide=${[...state.hidden].sort().map(encode).join(',')}`);
   for (const segment of baseSearch.replace(/^\?/, '').split('&')) {
     if (segment !== '' && !OWN_PARAMS.includes(paramName(segment))) parts.push(segment);
   }
