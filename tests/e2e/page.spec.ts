@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { AtlasDriver } from './atlas-driver';
 
 /**
@@ -206,5 +206,50 @@ test.describe('a link reproduces the view', () => {
         ),
       )
       .toBe(true);
+  });
+});
+
+test.describe('plan-layer download', () => {
+  test('CSV and GeoJSON of 城市商圈 from the layer panel, filtered as the map', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./');
+    const panel = page.getByTestId('layer-download');
+    await panel.getByRole('combobox').selectOption('business-districts');
+    await expect(panel).toContainText('全部 47 个要素');
+
+    const csvDownload = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'CSV' }).click();
+    const csv = await csvDownload;
+    expect(csv.suggestedFilename()).toBe('business-districts.csv');
+    const csvText = readFileSync(await csv.path(), 'utf8');
+    expect(csvText.startsWith('\uFEFF')).toBe(true);
+    const lines = csvText.trimEnd().split('\r\n');
+    expect(lines[0]).toContain('certainty,uncertainty_m');
+    expect(lines[0]).toContain('source');
+    expect(lines).toHaveLength(48);
+    expect(csvText).toContain('观音桥');
+
+    // With a status filter, the file holds what the map shows.
+    await page.locator('[data-status="upgrade"] input').uncheck();
+    await expect(panel).toContainText('按当前筛选');
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/layer-download.png` });
+    const geoDownload = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'GeoJSON' }).click();
+    const geo = await geoDownload;
+    expect(geo.suggestedFilename()).toBe('business-districts-filtered.geojson');
+    const parsed = JSON.parse(readFileSync(await geo.path(), 'utf8')) as {
+      features: { properties: { status: string; certainty: string; source: string } }[];
+    };
+    expect(parsed.features.length).toBeGreaterThan(0);
+    expect(parsed.features.length).toBeLessThan(47);
+    for (const feature of parsed.features) {
+      expect(feature.properties.status).not.toBe('upgrade');
+      expect(feature.properties.certainty).toMatch(/estimated|sourced|schematic|surveyed/);
+      expect(feature.properties.source).toContain('渝府办发');
+    }
   });
 });
