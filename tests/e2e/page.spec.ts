@@ -253,3 +253,61 @@ test.describe('plan-layer download', () => {
     }
   });
 });
+
+test.describe('busy state', () => {
+  test('a checkbox that starts a recompute says so until the new figures arrive', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./');
+    await page
+      .getByRole('toolbar', { name: '侧栏分区' })
+      .getByRole('button', { name: '覆盖分析' })
+      .click();
+    await page.getByRole('button', { name: '开始分析' }).click();
+    const overall = page.getByTestId('coverage-overall');
+    await expect(overall).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('.coverage-panel')).toHaveAttribute('aria-busy', 'false');
+    const before = await overall.textContent();
+    // Watch the panel from before the click, so a fast recompute cannot slip past the test.
+    await page.evaluate(() => {
+      const panel = document.querySelector('.coverage-panel');
+      const seen = { busy: false, text: '' };
+      (window as unknown as { busySeen: typeof seen }).busySeen = seen;
+      const check = () => {
+        if (panel?.getAttribute('aria-busy') === 'true') seen.busy = true;
+        const indicator = document.querySelector('[data-testid="coverage-busy"]');
+        if (indicator !== null) seen.text = indicator.textContent;
+      };
+      if (panel !== null)
+        new MutationObserver(check).observe(panel, {
+          attributes: true,
+          childList: true,
+          subtree: true,
+        });
+    });
+    const box = page.locator('.qualifying input[type="checkbox"]').first();
+    const wasChecked = await box.isChecked();
+    await box.click();
+    // The box shows the new choice at once, not after the recompute.
+    expect(await box.isChecked()).toBe(!wasChecked);
+    await page.locator('.coverage-rule').screenshot({ path: `${SHOTS}/coverage-busy.png` });
+    await expect
+      .poll(() =>
+        page.evaluate(() => (window as unknown as { busySeen: { busy: boolean } }).busySeen.busy),
+      )
+      .toBe(true);
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { busySeen: { text: string } }).busySeen.text,
+      ),
+    ).toContain('正在重新计算');
+    await expect(page.locator('.coverage-panel')).toHaveAttribute('aria-busy', 'false', {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId('coverage-busy')).toHaveCount(0);
+    await expect(box).toBeChecked({ checked: !wasChecked });
+    await expect(overall).not.toHaveText(before ?? '');
+  });
+});
