@@ -30,6 +30,7 @@ import { ImportedLayers } from './imported-layers';
 import type { MapPart } from './plan-layer-context';
 import { PlanLayerFilters } from './plan-layer-filters';
 import { CorrectionLayer } from './correction-layer';
+import { MeasureLayer } from './measure-layer';
 
 setWorkerUrl(workerUrl);
 
@@ -110,6 +111,7 @@ export class MapView {
   private parts: MapPart[] = [];
   private nearby: NearbyLayer | null = null;
   private readonly outline: BaseMapData['outline'];
+  private readonly measure: MeasureLayer;
   private readonly styleLoaded: Promise<void>;
   private resolvePlanLayers: () => void = () => undefined;
   private readonly planLayersReady = new Promise<void>((resolve) => {
@@ -165,6 +167,7 @@ export class MapView {
       },
       this.display,
     );
+    this.measure = new MeasureLayer(this.map, this.store);
     this.map.on('click', this.onClick);
     this.map.on('mousemove', this.onMouseMove);
     this.unsubscribe = this.store.subscribe(this.onStoreChange);
@@ -262,6 +265,7 @@ export class MapView {
 
   destroy(): void {
     this.unsubscribe();
+    this.measure.destroy();
     for (const part of this.parts) part.destroy();
     this.map.remove();
   }
@@ -398,6 +402,7 @@ export class MapView {
   }
 
   private readonly onClick = (event: MapMouseEvent): void => {
+    if (this.measure.handleClick(event.lngLat.lng, event.lngLat.lat)) return;
     if (this.nearby?.handleClick(event.lngLat) === true) return;
     if (this.coverage.isShown()) {
       const onNode = this.coverage.handleClick(event);
@@ -409,6 +414,7 @@ export class MapView {
   };
 
   private readonly onMouseMove = (event: MapMouseEvent): void => {
+    if (this.store.getState().measurePoints !== null) return;
     const feature = this.topFeatureAt(event);
     this.map.getCanvas().style.cursor = feature === undefined ? '' : 'pointer';
     const id: unknown = feature?.properties['id'];

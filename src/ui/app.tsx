@@ -13,6 +13,7 @@ import { FeaturesInViewList } from './features-in-view/features-in-view-list';
 import { LanguageSwitch } from './language-switch/language-switch';
 import { LayerPanel } from './layer-panel/layer-panel';
 import { MapLegend } from './legend-panel/legend-panel';
+import { MeasureButton, MeasurePanel } from './measure-tool/measure-tool';
 import { MapContainer, type MapHandle } from './map-container/map-container';
 import { PlannerTools } from './planner-tools/planner-tools';
 import { PublicApp } from './public-mode/public-app';
@@ -48,6 +49,7 @@ export function App({ createMap }: { createMap: (container: HTMLElement) => MapH
         </div>
         <SearchBox />
         <PlannerTools />
+        <MeasureButton />
         <LanguageSwitch />
       </header>
       <nav className="sidebar" aria-label={t('layers.heading')}>
@@ -66,6 +68,7 @@ export function App({ createMap }: { createMap: (container: HTMLElement) => MapH
         <MapContainer createMap={createMap} />
         <StatusBar />
         <MapLegend />
+        <MeasurePanel />
         <DrawerHost />
         <FeaturePanel />
         <BaseMapNotice />

@@ -216,12 +216,12 @@ test.describe('plan-layer download', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     const atlas = new AtlasDriver(page);
     await atlas.open('./');
-    const panel = page.getByTestId('layer-download');
-    await panel.getByRole('combobox').selectOption('business-districts');
-    await expect(panel).toContainText('全部 47 个要素');
+    await page.getByTestId('layer-download').locator('summary').click();
+    const panel = page.locator('[data-download-layer="business-districts"]');
+    await expect(panel).toContainText('47');
 
     const csvDownload = page.waitForEvent('download');
-    await panel.getByRole('button', { name: 'CSV' }).click();
+    await panel.getByRole('button', { name: '城市商圈 CSV' }).click();
     const csv = await csvDownload;
     expect(csv.suggestedFilename()).toBe('business-districts.csv');
     const csvText = readFileSync(await csv.path(), 'utf8');
@@ -234,11 +234,11 @@ test.describe('plan-layer download', () => {
 
     // With a status filter, the file holds what the map shows.
     await page.locator('[data-status="upgrade"] input').uncheck();
-    await expect(panel).toContainText('按当前筛选');
+    await expect(panel).toContainText('筛选后');
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/layer-download.png` });
     const geoDownload = page.waitForEvent('download');
-    await panel.getByRole('button', { name: 'GeoJSON' }).click();
+    await panel.getByRole('button', { name: '城市商圈 GeoJSON' }).click();
     const geo = await geoDownload;
     expect(geo.suggestedFilename()).toBe('business-districts-filtered.geojson');
     const parsed = JSON.parse(readFileSync(await geo.path(), 'utf8')) as {
@@ -309,5 +309,50 @@ test.describe('busy state', () => {
     await expect(page.getByTestId('coverage-busy')).toHaveCount(0);
     await expect(box).toBeChecked({ checked: !wasChecked });
     await expect(overall).not.toHaveText(before ?? '');
+  });
+});
+
+test.describe('measuring a distance', () => {
+  test('two clicks on the map give their great-circle distance', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./#map=10/29.6/106.6');
+    await page.getByRole('button', { name: '测距' }).click();
+    const panel = page.getByTestId('measure-panel');
+    await expect(panel).toContainText('依次点击两个或更多点');
+    const canvas = page.locator('.maplibregl-canvas');
+    const box = await canvas.boundingBox();
+    if (box === null) throw new Error('no map');
+    const a = { x: box.width * 0.35, y: box.height * 0.4 };
+    const b = { x: box.width * 0.65, y: box.height * 0.6 };
+    await canvas.click({ position: a });
+    await canvas.click({ position: b });
+    const distance = page.getByTestId('measure-distance');
+    await expect(distance).toBeVisible();
+    // The same two screen points, measured independently of the app's code.
+    const expected = await page.evaluate(
+      ([p, q]) => {
+        const map = window.atlas?.map;
+        if (map === undefined || p === undefined || q === undefined) return NaN;
+        const one = map.unproject([p.x, p.y]);
+        const two = map.unproject([q.x, q.y]);
+        const rad = Math.PI / 180;
+        const h =
+          Math.sin(((two.lat - one.lat) * rad) / 2) ** 2 +
+          Math.cos(one.lat * rad) *
+            Math.cos(two.lat * rad) *
+            Math.sin(((two.lng - one.lng) * rad) / 2) ** 2;
+        return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
+      },
+      [a, b],
+    );
+    const metres = Number(await distance.getAttribute('data-metres'));
+    expect(Math.abs(metres - expected)).toBeLessThan(expected * 0.01);
+    expect(await distance.textContent()).toMatch(/^约[\d,.]+公里$/);
+    await page.screenshot({ path: `${SHOTS}/measure.png` });
+    // Measuring does not select features; stopping ends it.
+    expect(await page.evaluate(() => document.querySelector('.feature-panel'))).toBeNull();
+    await panel.getByRole('button', { name: '结束测距' }).click();
+    await expect(panel).toHaveCount(0);
   });
 });

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { downloadText } from '../../browser/download';
 import { planLayerCsv, planLayerGeoJson } from '../../core/export/plan-layer-export';
 import { passingFeatureIds } from '../../map/plan-layer-filters';
@@ -54,89 +53,82 @@ export function LayerPanel() {
 }
 
 /**
- * Download one plan layer as CSV or GeoJSON, as the map shows it: with the status and category
+ * Download any plan layer as CSV or GeoJSON, as the map shows it: with the status and category
  * filters applied, and each feature's certainty, uncertainty radius and source.
  */
 export function LayerDownload() {
   const { lang, t } = useTranslate();
   const catalogue = useAppStore((state) => state.catalogue);
   const collections = useAppStore((state) => state.collections);
-  const visibleLayers = useAppStore((state) => state.visibleLayers);
   const shownStatuses = useAppStore((state) => state.shownStatuses);
   const hiddenCategories = useAppStore((state) => state.hiddenCategories);
-  const [chosen, setChosen] = useState<string | null>(null);
   if (catalogue === null) return null;
-  const layers = catalogue.layers.filter((layer) => collections[layer.id] !== undefined);
-  const layerId =
-    chosen ?? layers.find((layer) => visibleLayers.has(layer.id))?.id ?? layers[0]?.id ?? null;
-  const layer = layers.find((entry) => entry.id === layerId);
-  const collection = layer === undefined ? undefined : collections[layer.id];
-  if (layer === undefined || collection === undefined) return null;
-  const passing = passingFeatureIds(layer, collection, shownStatuses, hiddenCategories);
-  const shown =
-    passing === null
-      ? collection
-      : {
-          ...collection,
-          features: collection.features.filter((feature) =>
-            passing.includes(feature.properties.id),
-          ),
-        };
-  const suffix = passing === null ? '' : '-filtered';
   const source = t('layerDownload.source');
   return (
-    <div className="layer-download" data-testid="layer-download">
-      <label>
-        {t('layerDownload.label')}{' '}
-        <select
-          value={layer.id}
-          onChange={(event) => {
-            setChosen(event.currentTarget.value);
-          }}
-        >
-          {layers.map((entry) => (
-            <option key={entry.id} value={entry.id}>
-              {entry.title[lang]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="layer-download-buttons">
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            downloadText(
-              `${layer.id}${suffix}.csv`,
-              planLayerCsv(shown, source),
-              'text/csv;charset=utf-8',
-            );
-          }}
-        >
-          CSV
-        </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            downloadText(
-              `${layer.id}${suffix}.geojson`,
-              planLayerGeoJson(shown, source),
-              'application/geo+json',
-            );
-          }}
-        >
-          GeoJSON
-        </button>
-      </div>
-      <p className="muted small">
-        {passing === null
-          ? t('layerDownload.all', { count: formatNumber(lang, collection.features.length) })
-          : t('layerDownload.filtered', {
-              count: formatNumber(lang, shown.features.length),
-              total: formatNumber(lang, collection.features.length),
-            })}
-      </p>
-    </div>
+    <details className="layer-download" data-testid="layer-download">
+      <summary>{t('layerDownload.label')}</summary>
+      <p className="muted small">{t('layerDownload.note')}</p>
+      <ul>
+        {catalogue.layers.map((layer) => {
+          const collection = collections[layer.id];
+          if (collection === undefined) return null;
+          const passing = passingFeatureIds(layer, collection, shownStatuses, hiddenCategories);
+          const shown =
+            passing === null
+              ? collection
+              : {
+                  ...collection,
+                  features: collection.features.filter((feature) =>
+                    passing.includes(feature.properties.id),
+                  ),
+                };
+          const suffix = passing === null ? '' : '-filtered';
+          const title = layer.title[lang];
+          return (
+            <li key={layer.id} data-download-layer={layer.id}>
+              <span className="layer-download-title">
+                {title}{' '}
+                <span className="muted">
+                  {passing === null
+                    ? formatNumber(lang, collection.features.length)
+                    : t('layerDownload.filtered', {
+                        count: formatNumber(lang, shown.features.length),
+                        total: formatNumber(lang, collection.features.length),
+                      })}
+                </span>
+              </span>
+              <button
+                type="button"
+                className="button"
+                aria-label={`${title} CSV`}
+                onClick={() => {
+                  downloadText(
+                    `${layer.id}${suffix}.csv`,
+                    planLayerCsv(shown, source),
+                    'text/csv;charset=utf-8',
+                  );
+                }}
+              >
+                CSV
+              </button>
+              <button
+                type="button"
+                className="button"
+                aria-label={`${title} GeoJSON`}
+                onClick={() => {
+                  downloadText(
+                    `${layer.id}${suffix}.geojson`,
+                    planLayerGeoJson(shown, source),
+                    'application/geo+json',
+                  );
+                }}
+              >
+                GeoJSON
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </details>
   );
 }

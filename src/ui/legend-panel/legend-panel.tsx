@@ -106,7 +106,8 @@ export function MapLegend() {
         {open ? t('legend.hide') : t('legend.show')}
       </button>
       {open ? (
-        <div id="map-legend-body" className="map-legend-body">
+        // Focusable so the legend can be scrolled with the keyboard when it is taller than the map.
+        <div id="map-legend-body" className="map-legend-body" tabIndex={0}>
           <LegendPanel />
         </div>
       ) : null}
