@@ -1,8 +1,17 @@
 // `npm start`: build the app if the build is missing or older than its sources, then serve the
-// production build on the embedded data and print its local address.
+// production build on the embedded data and print its address. `npm start -- --host 0.0.0.0
+// --port 8080` (or HOST / PORT in the environment) serves it to the local network.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { serveAddresses, serveOptions } from './start-options.mjs';
+
+const options = serveOptions(process.env, process.argv.slice(2));
+if (!options.ok) {
+  console.error(options.message);
+  process.exit(2);
+}
 
 const root = new URL('..', import.meta.url).pathname;
 const builtIndex = join(root, 'dist', 'index.html');
@@ -37,11 +46,17 @@ if (buildTime < sourcesTime) {
   console.log('The build in dist/ is up to date.');
 }
 
-const port = process.env.PORT ?? '4173';
-console.log(`Serving CQ Commerce Atlas at http://localhost:${port}/ (Ctrl+C to stop)`);
+const port = String(options.port);
+const addresses = serveAddresses(options, networkInterfaces());
+console.log(`Serving CQ Commerce Atlas at ${addresses.join(' and ')} (Ctrl+C to stop)`);
+if (options.lan) {
+  console.log(
+    'Other computers on the network can open that address; this one can also use localhost.',
+  );
+}
 const server = spawn(
   npx,
-  ['vite', 'preview', '--port', port, '--strictPort', '--host', 'localhost'],
+  ['vite', 'preview', '--port', port, '--strictPort', '--host', options.host],
   {
     cwd: root,
     stdio: 'inherit',

@@ -165,6 +165,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
           {
             where: 'URL ?sel=',
             message: `No feature has the id “${wanted}”; nothing is selected.`,
+            message_zh: `没有编号为“${wanted}”的要素；未选中任何要素。`,
           },
         ]);
       }

@@ -2,18 +2,40 @@ import { parseUrlState, serializeUrlState, type UrlState } from '../core/url/url
 import type { Problem } from '../core/result';
 import { selectAndReveal } from '../state/actions';
 import type { AppState, AppStore } from '../state/app-store';
+import { OFFLINE_BASE_MAP_ID } from '../core/base-map/base-map-config';
 
 function urlStateOf(state: AppState): Omit<UrlState, 'view'> {
-  return { layers: [...state.visibleLayers], lang: state.lang, sel: state.selectedId };
+  return {
+    layers: [...state.visibleLayers],
+    lang: state.lang,
+    sel: state.selectedId,
+    base: state.baseMapId,
+    statuses: state.shownStatuses === null ? null : [...state.shownStatuses],
+    hidden: [...state.hiddenCategories],
+  };
+}
+
+/** Whether a store change touches what the URL keeps. */
+function urlPartsChanged(state: AppState, previous: AppState): boolean {
+  return (
+    state.visibleLayers !== previous.visibleLayers ||
+    state.lang !== previous.lang ||
+    state.selectedId !== previous.selectedId ||
+    state.baseMapId !== previous.baseMapId ||
+    state.shownStatuses !== previous.shownStatuses ||
+    state.hiddenCategories !== previous.hiddenCategories
+  );
 }
 
 /**
- * Keeps `?layers=&lang=&sel=` and the store in step: the URL loads exactly that state, every user
+ * Keeps `?layers=&lang=&sel=&base=&status=&hide=` and the store in step: the URL loads exactly that state, every user
  * action pushes a history entry, and back/forward restore it. MapLibre's own `hash: 'map'` keeps
  * `#map=zoom/lat/lon`; this module never touches the hash.
  */
 export class UrlSync {
   private applying = false;
+  /** The base map the URL asks for, until the configured online base maps are known. */
+  private wantedBase: string | null = null;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -33,6 +55,18 @@ export class UrlSync {
       const state = this.store.getState();
       state.setLang(parsed.state.lang);
       state.setVisibleLayers(parsed.state.layers ?? this.defaultLayers);
+      this.wantedBase = parsed.state.base ?? null;
+      state.setBaseMap(this.wantedBase ?? OFFLINE_BASE_MAP_ID);
+      state.setShownStatuses(parsed.state.statuses ?? null);
+      const hidden = new Set(parsed.state.hidden ?? []);
+      for (const key of state.hiddenCategories) {
+        const [layerId = '', category = ''] = key.split('/');
+        if (!hidden.has(key)) state.setCategoryHidden(layerId, category, false);
+      }
+      for (const key of hidden) {
+        const slash = key.indexOf('/');
+        state.setCategoryHidden(key.slice(0, slash), key.slice(slash + 1), true);
+      }
       if (parsed.state.sel === null) {
         state.select(null);
       } else if (parsed.state.view !== null) {
@@ -61,17 +95,32 @@ export class UrlSync {
   };
 
   private readonly onStoreChange = (state: AppState, previous: AppState): void => {
-    if (this.applying || state.status !== 'ready') return;
+    if (this.applying) return;
+    // Online base maps arrive after the URL was read: choose the one the link names then.
     if (
-      state.visibleLayers === previous.visibleLayers &&
-      state.lang === previous.lang &&
-      state.selectedId === previous.selectedId &&
-      previous.status === 'ready'
+      state.onlineBaseMaps !== previous.onlineBaseMaps &&
+      this.wantedBase !== null &&
+      state.onlineBaseMaps.some((map) => map.id === this.wantedBase)
     ) {
+      const wanted = this.wantedBase;
+      this.wantedBase = null;
+      this.applying = true;
+      try {
+        state.setBaseMap(wanted);
+      } finally {
+        this.applying = false;
+      }
       return;
     }
+    if (state.status !== 'ready') return;
+    if (!urlPartsChanged(state, previous) && previous.status === 'ready') return;
+    // A base map the link names but the configuration has not delivered yet stays in the URL.
     const { search } = serializeUrlState(
-      { ...urlStateOf(state), view: null },
+      {
+        ...urlStateOf(state),
+        ...(this.wantedBase !== null ? { base: this.wantedBase } : {}),
+        view: null,
+      },
       window.location.search,
     );
     if (search === window.location.search) return;

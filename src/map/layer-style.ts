@@ -40,6 +40,22 @@ export function radiusInMetres(metres: number | ExpressionSpecification): Expres
 export const POINT_LABEL_MIN_ZOOM = 7.5;
 
 const SELECTED: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+/** Selected or under the pointer: the features whose uncertainty disc is filled. */
+const PICKED: ExpressionSpecification = [
+  'any',
+  SELECTED,
+  ['boolean', ['feature-state', 'hover'], false],
+];
+/** Positions the plan only sketches; drawn dashed and faded, never like a surveyed street. */
+const IS_SCHEMATIC: ExpressionSpecification = ['==', ['get', 'certainty'], 'schematic'];
+
+/**
+ * Zoom from which schematic lines are hidden: at street scale a straight sketch across rivers
+ * and hills would be read as a street. They fade out over the two zoom levels before.
+ */
+export const SCHEMATIC_LINE_MAX_ZOOM = 13;
+/** Area fills fade from this zoom on, so the central city is not washed in colour at z12. */
+const FILL_FADE_START_ZOOM = 9;
 
 const IS_POLYGON: ExpressionSpecification = [
   'match',
@@ -69,6 +85,18 @@ const HAS_UNCERTAINTY: FilterSpecification = [
   ['>', ['to-number', ['get', 'uncertainty_m'], 0], 0],
 ];
 
+/** A fill's opacity times `factor`: stronger when selected, halved for schematic zones. */
+function fillOpacityOf(fillOpacity: number, factor: number): ExpressionSpecification {
+  return [
+    'case',
+    SELECTED,
+    Math.min(1, fillOpacity + 0.25) * Math.max(factor, 0.8),
+    IS_SCHEMATIC,
+    fillOpacity * 0.5 * factor,
+    fillOpacity * factor,
+  ];
+}
+
 function colorExpression(layer: CatalogueLayer): ExpressionSpecification | string {
   const pairs = Object.entries(layer.style.colors).flatMap(([value, { color }]) => [value, color]);
   if (pairs.length === 0) return FALLBACK_COLOR;
@@ -90,8 +118,8 @@ function legendMetadata(layer: CatalogueLayer, symbol: LegendSymbol): Record<str
 }
 
 /** The property holding a feature's label in each language. */
-export function labelField(lang: Lang): 'name_zh' | 'name_en' {
-  return lang === 'zh' ? 'name_zh' : 'name_en';
+export function labelField(lang: Lang): 'name_zh' | 'label_en' {
+  return lang === 'zh' ? 'name_zh' : 'label_en';
 }
 
 /**
@@ -122,22 +150,55 @@ export function planLayerStyle(layer: CatalogueLayer, lang: Lang): LayerSpecific
       metadata: mainSymbol === 'fill' ? legendMetadata(layer, 'fill') : undefined,
       paint: {
         'fill-color': color,
-        'fill-opacity': ['case', SELECTED, Math.min(1, fillOpacity + 0.25), fillOpacity],
+        // Schematic zones at half strength; every fill fades to 40 % by zoom 12.
+        'fill-opacity': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          FILL_FADE_START_ZOOM,
+          fillOpacityOf(fillOpacity, 1),
+          12,
+          fillOpacityOf(fillOpacity, 0.4),
+        ],
       },
     });
   }
   if (hasPolygons || hasLines) {
+    const shapes: ExpressionSpecification =
+      hasLines && hasPolygons ? ['any', IS_POLYGON, IS_LINE] : hasLines ? IS_LINE : IS_POLYGON;
     result.push({
       id: `${layer.id}-line`,
       type: 'line',
       source: features,
-      filter:
-        hasLines && hasPolygons ? ['any', IS_POLYGON, IS_LINE] : hasLines ? IS_LINE : IS_POLYGON,
+      filter: ['all', shapes, ['!', IS_SCHEMATIC]],
       layout: { visibility, 'line-join': 'round' },
       metadata: mainSymbol === 'line' ? legendMetadata(layer, 'line') : undefined,
       paint: {
         'line-color': ['case', SELECTED, '#1b1b1b', color],
         'line-width': ['case', SELECTED, lineWidth * 2 + 1.5, lineWidth],
+      },
+    });
+    // Schematic lines and outlines: dashed, lighter, fading out towards street zoom.
+    result.push({
+      id: `${layer.id}-schematic`,
+      type: 'line',
+      source: features,
+      filter: ['all', shapes, IS_SCHEMATIC],
+      maxzoom: SCHEMATIC_LINE_MAX_ZOOM,
+      layout: { visibility },
+      paint: {
+        'line-color': ['case', SELECTED, '#1b1b1b', color],
+        'line-width': ['case', SELECTED, lineWidth + 1, Math.max(1, lineWidth * 0.75)],
+        'line-dasharray': ['literal', [2, 2]],
+        'line-opacity': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          SCHEMATIC_LINE_MAX_ZOOM - 2,
+          0.7,
+          SCHEMATIC_LINE_MAX_ZOOM - 0.01,
+          0.15,
+        ],
       },
     });
   }
@@ -151,10 +212,11 @@ export function planLayerStyle(layer: CatalogueLayer, lang: Lang): LayerSpecific
       paint: {
         'circle-pitch-alignment': 'map',
         'circle-color': color,
-        'circle-opacity': ['case', SELECTED, 0.18, 0.07],
+        // A faint outline; filled only for the feature selected or under the pointer.
+        'circle-opacity': ['case', PICKED, 0.16, 0],
         'circle-stroke-color': color,
-        'circle-stroke-opacity': 0.55,
-        'circle-stroke-width': 1,
+        'circle-stroke-opacity': ['case', PICKED, 0.7, 0.3],
+        'circle-stroke-width': ['case', PICKED, 1.5, 0.8],
         'circle-radius': radiusInMetres(['to-number', ['get', 'uncertainty_m'], 0]),
       },
     });

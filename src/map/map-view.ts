@@ -30,8 +30,33 @@ import { ImportedLayers } from './imported-layers';
 import type { MapPart } from './plan-layer-context';
 import { PlanLayerFilters } from './plan-layer-filters';
 import { CorrectionLayer } from './correction-layer';
+import { MeasureLayer } from './measure-layer';
 
 setWorkerUrl(workerUrl);
+
+/** Paint properties that make a style layer faint when plan layers are dimmed. */
+type PaintName = Parameters<MaplibreMap['getPaintProperty']>[1];
+type PaintValue = Parameters<MaplibreMap['setPaintProperty']>[2];
+const DIMMABLE_PAINT: Partial<Record<string, readonly PaintName[]>> = {
+  fill: ['fill-opacity'],
+  line: ['line-opacity'],
+  circle: ['circle-opacity', 'circle-stroke-opacity'],
+  symbol: ['text-opacity'],
+};
+/** How much of its opacity a dimmed plan layer keeps. */
+export const DIMMED_OPACITY_FACTOR = 0.25;
+
+function dimmedValue(value: unknown): unknown {
+  if (value === undefined) return DIMMED_OPACITY_FACTOR;
+  if (typeof value === 'number') return value * DIMMED_OPACITY_FACTOR;
+  // Zoom interpolations must stay at the top of an expression: scale each stop's output.
+  if (Array.isArray(value) && value[0] === 'interpolate') {
+    return value.map((part: unknown, i) =>
+      i >= 4 && i % 2 === 0 ? ['*', DIMMED_OPACITY_FACTOR, part] : part,
+    );
+  }
+  return ['*', DIMMED_OPACITY_FACTOR, value];
+}
 
 /** Chongqing municipality, west-south-east-north, with a little margin. */
 export const CHONGQING_BOUNDS: LngLatBoundsLike = [105.2, 28.1, 110.25, 32.25];
@@ -77,12 +102,16 @@ export class MapView {
   private interactiveLayerIds: string[] = [];
   private planLayersAdded = false;
   private selectedOnMap: { source: string; id: string } | null = null;
+  private hoveredOnMap: { source: string; id: string } | null = null;
+  /** Each plan style layer's opacity paint values as first drawn, to restore after dimming. */
+  private readonly undimmedOpacity = new Map<string, Partial<Record<PaintName, unknown>>>();
   private readonly unsubscribe: () => void;
   /** Whether overlays are drawn shifted (GCJ-02 base maps); shared with the parts below. */
   private readonly display = new DisplayCoordinates();
   private parts: MapPart[] = [];
   private nearby: NearbyLayer | null = null;
   private readonly outline: BaseMapData['outline'];
+  private readonly measure: MeasureLayer;
   private readonly styleLoaded: Promise<void>;
   private resolvePlanLayers: () => void = () => undefined;
   private readonly planLayersReady = new Promise<void>((resolve) => {
@@ -138,6 +167,7 @@ export class MapView {
       },
       this.display,
     );
+    this.measure = new MeasureLayer(this.map, this.store);
     this.map.on('click', this.onClick);
     this.map.on('mousemove', this.onMouseMove);
     this.unsubscribe = this.store.subscribe(this.onStoreChange);
@@ -174,6 +204,7 @@ export class MapView {
         styleLayers.map((styleLayer) => styleLayer.id),
       );
     }
+    this.raiseLabels(catalogue);
     this.interactiveLayerIds = [...this.styleLayerIds.values()]
       .flat()
       .filter((id) => !id.endsWith('-uncertainty'))
@@ -208,6 +239,7 @@ export class MapView {
     const state = this.store.getState();
     this.applyVisibility(state.visibleLayers);
     this.applySelection(state.selectedId);
+    if (state.planDimmed) this.applyDim(true);
     if (state.focusRequest !== null) this.focusFeature(state.focusRequest.featureId, false);
     this.resolvePlanLayers();
   }
@@ -235,6 +267,7 @@ export class MapView {
 
   destroy(): void {
     this.unsubscribe();
+    this.measure.destroy();
     for (const part of this.parts) part.destroy();
     this.map.remove();
   }
@@ -244,6 +277,7 @@ export class MapView {
     if (state.visibleLayers !== previous.visibleLayers) this.applyVisibility(state.visibleLayers);
     if (state.lang !== previous.lang) this.applyLanguage(state.lang);
     if (state.selectedId !== previous.selectedId) this.applySelection(state.selectedId);
+    if (state.planDimmed !== previous.planDimmed) this.applyDim(state.planDimmed);
     if (state.focusRequest !== null && state.focusRequest !== previous.focusRequest) {
       this.focusFeature(state.focusRequest.featureId, true);
     }
@@ -259,6 +293,44 @@ export class MapView {
       }
     }
     this.store.getState().setLegend(legendFromStyle(this.map.getStyle()));
+  }
+
+  /**
+   * Names above every point symbol: point names first, area names (区县 and the like) on top in
+   * catalogue order, so a district's name wins the label collision and no dot is drawn over it.
+   */
+  private raiseLabels(catalogue: Catalogue): void {
+    const points = catalogue.layers.filter((layer) => layer.geometry === 'point');
+    const areas = catalogue.layers.filter((layer) => layer.geometry !== 'point').reverse();
+    for (const layer of [...points, ...areas]) {
+      const id = `${layer.id}-label`;
+      if (this.map.getLayer(id) !== undefined) this.map.moveLayer(id);
+    }
+  }
+
+  /** Draws every plan style layer at a quarter of its opacity, or as it was. */
+  private applyDim(dimmed: boolean): void {
+    for (const ids of this.styleLayerIds.values()) {
+      for (const id of ids) {
+        const layer = this.map.getLayer(id);
+        if (layer === undefined) continue;
+        const properties = DIMMABLE_PAINT[layer.type] ?? [];
+        let original = this.undimmedOpacity.get(id);
+        if (original === undefined) {
+          original = {};
+          for (const property of properties) {
+            // undefined: the style's default (opacity 1), restored by setting undefined again.
+            original[property] = this.map.getPaintProperty(id, property);
+          }
+          this.undimmedOpacity.set(id, original);
+        }
+        for (const property of properties) {
+          const value = original[property];
+          const next = dimmed ? dimmedValue(value) : value;
+          this.map.setPaintProperty(id, property, next as PaintValue);
+        }
+      }
+    }
   }
 
   private applyLanguage(lang: Lang): void {
@@ -332,6 +404,7 @@ export class MapView {
   }
 
   private readonly onClick = (event: MapMouseEvent): void => {
+    if (this.measure.handleClick(event.lngLat.lng, event.lngLat.lat)) return;
     if (this.nearby?.handleClick(event.lngLat) === true) return;
     if (this.coverage.isShown()) {
       const onNode = this.coverage.handleClick(event);
@@ -343,7 +416,16 @@ export class MapView {
   };
 
   private readonly onMouseMove = (event: MapMouseEvent): void => {
-    this.map.getCanvas().style.cursor = this.topFeatureAt(event) === undefined ? '' : 'pointer';
+    if (this.store.getState().measurePoints !== null) return;
+    const feature = this.topFeatureAt(event);
+    this.map.getCanvas().style.cursor = feature === undefined ? '' : 'pointer';
+    const id: unknown = feature?.properties['id'];
+    const source = typeof id === 'string' ? this.sourceOfFeature.get(id) : undefined;
+    const hovered = source === undefined || typeof id !== 'string' ? null : { source, id };
+    if (hovered?.id === this.hoveredOnMap?.id) return;
+    if (this.hoveredOnMap !== null) this.map.setFeatureState(this.hoveredOnMap, { hover: false });
+    this.hoveredOnMap = hovered;
+    if (hovered !== null) this.map.setFeatureState(hovered, { hover: true });
   };
 
   /** The GeoJSON source drawing a catalogue layer's features (for tests and automation). */

@@ -12,11 +12,13 @@ import { FeaturePanel } from './feature-panel/feature-panel';
 import { FeaturesInViewList } from './features-in-view/features-in-view-list';
 import { LanguageSwitch } from './language-switch/language-switch';
 import { LayerPanel } from './layer-panel/layer-panel';
-import { LegendPanel } from './legend-panel/legend-panel';
+import { MapLegend } from './legend-panel/legend-panel';
+import { MeasureButton, MeasurePanel } from './measure-tool/measure-tool';
 import { MapContainer, type MapHandle } from './map-container/map-container';
 import { PlannerTools } from './planner-tools/planner-tools';
 import { PublicApp } from './public-mode/public-app';
 import { SearchBox } from './search-box/search-box';
+import { SidebarRail } from './sidebar-rail/sidebar-rail';
 import { StatusBar } from './status-bar/status-bar';
 import { StatusFilter } from './status-filter/status-filter';
 import { useTranslate } from './use-translate';
@@ -47,9 +49,11 @@ export function App({ createMap }: { createMap: (container: HTMLElement) => MapH
         </div>
         <SearchBox />
         <PlannerTools />
+        <MeasureButton />
         <LanguageSwitch />
       </header>
       <nav className="sidebar" aria-label={t('layers.heading')}>
+        <SidebarRail />
         <LayerPanel />
         <CoverageSection />
         <Suspense fallback={null}>
@@ -57,13 +61,14 @@ export function App({ createMap }: { createMap: (container: HTMLElement) => MapH
         </Suspense>
         <CorrectionsList />
         <StatusFilter />
-        <LegendPanel />
         <BaseMapSwitch />
         <FeaturesInViewList />
       </nav>
       <main className="map-area">
         <MapContainer createMap={createMap} />
         <StatusBar />
+        <MapLegend />
+        <MeasurePanel />
         <DrawerHost />
         <FeaturePanel />
         <BaseMapNotice />

@@ -8,6 +8,7 @@ import {
 } from '../../src/app/url-sync';
 import { decodeShareState, encodeShareState } from '../../src/core/share/share-link';
 import { createAppStore } from '../../src/state/app-store';
+import type { OnlineBaseMap } from '../../src/core/base-map/base-map-config';
 import { shippedCatalogue, shippedCollections } from '../fixtures';
 import { ruleOrThrow } from '../../src/core/coverage/coverage-rule';
 
@@ -73,6 +74,65 @@ describe('URL state', () => {
     window.dispatchEvent(new PopStateEvent('popstate'));
     expect([...store.getState().visibleLayers]).toEqual(['regions']);
     expect(store.getState().lang).toBe('zh');
+  });
+});
+
+describe('base map and filters in the URL', () => {
+  const online: OnlineBaseMap = {
+    id: 'osm',
+    title: { zh: 'OSM', en: 'OSM' },
+    layers: [['https://tiles.example.test/{z}/{x}/{y}.png']],
+    tileSize: 256,
+    maxzoom: 19,
+    attribution: 'test',
+    datum: 'wgs84',
+    requiresApprovalNumber: false,
+    approvalNumber: null,
+  };
+
+  it('writes the base map, statuses and hidden categories, and a link restores them', () => {
+    const { store } = start('/?layers=districts,business-districts');
+    store.getState().setOnlineBaseMaps([online]);
+    store.getState().setBaseMap('osm');
+    store.getState().setShownStatuses(['existing', 'upgrade']);
+    store.getState().setCategoryHidden('business-districts', 'core', true);
+    const address = `${window.location.pathname}${window.location.search}`;
+    expect(address).toContain('base=osm');
+    expect(address).toContain('status=existing,upgrade');
+    expect(address).toContain('hide=business-districts%2Fcore');
+    sync?.destroy();
+
+    // The link opened afresh: the base map waits for the configured base maps to arrive.
+    window.history.replaceState(null, '', address);
+    const store2 = createAppStore();
+    sync = new UrlSync(store2, ids, defaults);
+    const first = sync.applyLocation();
+    expect(first.problems).toEqual([]);
+    // As at start-up: the data arrives (the URL is rewritten), the URL is read again, and only
+    // then the configured base maps.
+    store2.getState().setData(catalogue, shippedCollections(), []);
+    sync.applyLocation();
+    const again = { store: store2 };
+    expect(again.store.getState().baseMapId).toBe('offline');
+    expect(window.location.search).toContain('base=osm');
+    again.store.getState().setOnlineBaseMaps([online]);
+    const state = again.store.getState();
+    expect(state.baseMapId).toBe('osm');
+    expect([...(state.shownStatuses ?? [])]).toEqual(['existing', 'upgrade']);
+    expect([...state.hiddenCategories]).toEqual(['business-districts/core']);
+  });
+
+  it('reports what it cannot use, in both languages', () => {
+    const { store, result } = start('/?status=existing,sold&hide=nope/x,districts/a&base=Bad!');
+    expect(store.getState().baseMapId).toBe('offline');
+    expect([...(store.getState().shownStatuses ?? [])]).toEqual(['existing']);
+    expect([...store.getState().hiddenCategories]).toEqual(['districts/a']);
+    expect(result.problems.map((problem) => problem.where)).toEqual([
+      'URL ?base',
+      'URL ?status',
+      'URL ?hide',
+    ]);
+    for (const problem of result.problems) expect(problem.message_zh).toMatch(/[\u4e00-\u9fff]/);
   });
 });
 

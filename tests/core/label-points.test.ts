@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { labelPoints } from '../../src/core/geo/label-points.ts';
+import { labelPoints, shortEnglishLabel } from '../../src/core/geo/label-points.ts';
 import type { PlanFeature, PlanFeatureCollection } from '../../src/core/plan/plan-feature.ts';
 import { validatePlanLayer } from '../../src/core/plan/validate.ts';
 
@@ -143,6 +143,7 @@ describe('labelPoints on the real layers', () => {
       layer: 'districts',
       name_zh: p?.name_zh,
       name_en: p?.name_en,
+      label_en: 'Banan',
       category: 'district',
     });
     expect(p?.id).toBe('district-banan');
@@ -257,5 +258,35 @@ describe('labelPoints on shapes', () => {
       ['f0', [5, 6]],
       ['f2', [7, 8]],
     ]);
+  });
+});
+
+describe('short English labels on the map', () => {
+  it('drops glosses and the county word, keeping the official form in name_en', () => {
+    expect(shortEnglishLabel('Shizhu County (Shizhu Tujia Autonomous County)')).toBe('Shizhu');
+    expect(shortEnglishLabel('Yuzhong District')).toBe('Yuzhong');
+    expect(shortEnglishLabel('Guanyinqiao Business District')).toBe(
+      'Guanyinqiao Business District',
+    );
+    expect(shortEnglishLabel('Three Gorges Square (Sanxia Guangchang) Business District')).toBe(
+      'Three Gorges Square Business District',
+    );
+    expect(shortEnglishLabel('Baishiyi Cold-Chain Tier-1 Node (schematic)')).toBe(
+      'Baishiyi Cold-Chain Tier-1 Node (schematic)',
+    );
+    expect(shortEnglishLabel('(only a gloss)')).toBe('(only a gloss)');
+  });
+
+  it('keeps the long form where shortening would give two features one label', () => {
+    const layer = loadLayer('service-trade');
+    const labels = labelPoints(layer).features.map((f) => f.properties.label_en);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels).toContain('Service Trade International Cooperation Park (Chongqing ETDZ)');
+  });
+
+  it('gives every district a one-line name in English', () => {
+    const labels = labelPoints(loadLayer('districts')).features.map((f) => f.properties.label_en);
+    expect(labels).toContain('Shizhu');
+    for (const label of labels) expect(label.length, label).toBeLessThanOrEqual(20);
   });
 });

@@ -132,7 +132,8 @@ test.describe('language and URL', () => {
     const textField = await page.evaluate(() =>
       JSON.stringify(window.atlas?.map.getLayoutProperty('districts-label', 'text-field')),
     );
-    expect(textField).toContain('name_en');
+    // The short English name (label_en); the panel keeps the official long form (name_en).
+    expect(textField).toContain('label_en');
     const labels = await page.evaluate(
       () => (window.atlas?.map.queryRenderedFeatures({ layers: ['districts-label'] }) ?? []).length,
     );

@@ -9,7 +9,7 @@ import {
   fontFacesSpecification,
   MAP_FONT_FAMILY,
 } from '../../src/map/font-faces';
-import { planLayerStyle, planSourceIds } from '../../src/map/layer-style';
+import { SCHEMATIC_LINE_MAX_ZOOM, planLayerStyle, planSourceIds } from '../../src/map/layer-style';
 import { legendFromStyle } from '../../src/map/legend';
 import { shippedBase, shippedCatalogue, shippedCollections } from '../fixtures';
 
@@ -84,7 +84,36 @@ describe('the map style', () => {
         planLayerStyle(districts, lang).find((layer) => layer.id === 'districts-label'),
       );
     expect(label('zh')).toContain('name_zh');
-    expect(label('en')).toContain('name_en');
+    // The map draws the short English name; the panel keeps the official long form.
+    expect(label('en')).toContain('label_en');
+  });
+
+  it('draws schematic lines dashed, lighter, and not at street zoom', () => {
+    const night = shippedCatalogue().layers.find((layer) => layer.id === 'night-markets');
+    if (night === undefined) throw new Error('night-markets missing');
+    const layers = planLayerStyle(night, 'zh');
+    const schematic = layers.find((layer) => layer.id === 'night-markets-schematic');
+    const solid = layers.find((layer) => layer.id === 'night-markets-line');
+    expect(schematic?.type).toBe('line');
+    expect(schematic?.maxzoom).toBe(SCHEMATIC_LINE_MAX_ZOOM);
+    expect(SCHEMATIC_LINE_MAX_ZOOM).toBeLessThanOrEqual(13);
+    expect(JSON.stringify(schematic?.paint)).toContain('line-dasharray');
+    expect(JSON.stringify(schematic)).toContain('"schematic"');
+    // The solid line never draws a schematic feature.
+    expect(JSON.stringify(solid)).toContain('["!",["==",["get","certainty"],"schematic"]]');
+  });
+
+  it('draws uncertainty as a faint outline, filled only when selected or hovered', () => {
+    const districts = shippedCatalogue().layers.find((layer) => layer.id === 'business-districts');
+    if (districts === undefined) throw new Error('business-districts missing');
+    const halo = planLayerStyle(districts, 'zh').find(
+      (layer) => layer.id === 'business-districts-uncertainty',
+    );
+    const paint = halo?.paint as Record<string, unknown> | undefined;
+    const opacity = JSON.stringify(paint?.['circle-opacity']);
+    expect(opacity).toContain('"hover"');
+    expect(opacity).toContain('"selected"');
+    expect(paint?.['circle-opacity']).toEqual(expect.arrayContaining([0]));
   });
 });
 

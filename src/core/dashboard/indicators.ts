@@ -15,6 +15,8 @@ export interface PlanIndicator {
   readonly nameEn: string;
   /** As printed: 亿元, %, 个, 亿美元, 家. */
   readonly unit: string;
+  /** The unit in English (`unit_en`: “100 million yuan”); the Chinese unit when the file has none. */
+  readonly unitEn: string;
   readonly value2020: number;
   readonly target2025: number;
   /** The target is a floor: the plan prints `>500`. */
@@ -141,6 +143,7 @@ export function parseIndicators(
       nameZh,
       nameEn,
       unit,
+      unitEn: readText(row, ['unit_en']) ?? unit,
       value2020: value2020.value,
       target2025: target.value,
       targetIsMinimum: target.minimum || explicitMinimum === true,

@@ -31,6 +31,8 @@ export interface LabelPointProperties {
   readonly layer: string;
   readonly name_zh: string;
   readonly name_en: string;
+  /** The short English name drawn on the map ({@link shortEnglishLabel}); the panel keeps `name_en`. */
+  readonly label_en: string;
   readonly category: string;
 }
 
@@ -138,21 +140,59 @@ function anchor(geometry: Geometry): Position | undefined {
   }
 }
 
-function labelProperties(p: PlanFeatureProperties): LabelPointProperties {
-  return { id: p.id, layer: p.layer, name_zh: p.name_zh, name_en: p.name_en, category: p.category };
+/** Administrative words dropped from a one-word name on the map: "Shizhu County" → "Shizhu". */
+const ADMIN_SUFFIX = / (County|District)$/;
+
+/**
+ * The English name as the map draws it: without parenthesised glosses ("Shizhu County (Shizhu
+ * Tujia Autonomous County)" → "Shizhu") and without "County"/"District" after a one-word place
+ * name. "(schematic)" stays, since it says what kind of position the map shows; longer names such
+ * as "Guanyinqiao Business District" keep every word. The full official form stays in `name_en`.
+ */
+export function shortEnglishLabel(name: string): string {
+  const withoutGlosses = name
+    .replace(/\s*\((?!schematic\))[^()]*\)/g, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  const short = withoutGlosses === '' ? name.trim() : withoutGlosses;
+  const head = short.replace(ADMIN_SUFFIX, '');
+  return head !== short && !head.includes(' ') ? head : short;
+}
+
+function labelProperties(p: PlanFeatureProperties, labelEn: string): LabelPointProperties {
+  return {
+    id: p.id,
+    layer: p.layer,
+    name_zh: p.name_zh,
+    name_en: p.name_en,
+    label_en: labelEn,
+    category: p.category,
+  };
+}
+
+/** Short English labels, except where shortening would give two features of the layer one label. */
+function englishLabels(collection: PlanFeatureCollection): string[] {
+  const short = collection.features.map((feature) => shortEnglishLabel(feature.properties.name_en));
+  const counts = new Map<string, number>();
+  for (const label of short) counts.set(label, (counts.get(label) ?? 0) + 1);
+  return short.map((label, i) =>
+    (counts.get(label) ?? 0) > 1 ? (collection.features[i]?.properties.name_en ?? label) : label,
+  );
 }
 
 /**
  * One label point per feature, in input order, with `id` equal to the feature's `properties.id`.
  * Point: itself; MultiPoint: its first point; (Multi)Polygon: a point inside (the largest part by
  * area); (Multi)LineString: the middle of the (longest) line. Features without coordinates (which
- * `validatePlanLayer` never lets through) are skipped. The input is not modified.
+ * `validatePlanLayer` never lets through) are skipped. `label_en` is the short English name
+ * unless two features of the collection would share it. The input is not modified.
  */
 export function labelPoints(
   collection: PlanFeatureCollection,
 ): FeatureCollection<Point, LabelPointProperties> {
   const features: Feature<Point, LabelPointProperties>[] = [];
-  for (const feature of collection.features) {
+  const english = englishLabels(collection);
+  for (const [i, feature] of collection.features.entries()) {
     const position = anchor(feature.geometry);
     if (position === undefined) continue;
     const [lon = 0, lat = 0] = position;
@@ -160,7 +200,7 @@ export function labelPoints(
       type: 'Feature',
       id: feature.properties.id,
       geometry: { type: 'Point', coordinates: [lon, lat] },
-      properties: labelProperties(feature.properties),
+      properties: labelProperties(feature.properties, english[i] ?? feature.properties.name_en),
     });
   }
   return { type: 'FeatureCollection', features };

@@ -6,6 +6,7 @@
  * falls back to the default and is reported as a {@link Problem}.
  */
 import type { Lang } from '../catalogue/catalogue.ts';
+import { PLAN_STATUSES, type PlanStatus } from '../plan/plan-feature.ts';
 import { describeValue, type Problem } from '../result.ts';
 import { MAX_ADDRESS_PART_LENGTH, MAX_SHARE_PARAM_LENGTH } from '../share/share-limits.ts';
 
@@ -24,6 +25,12 @@ export interface UrlState {
   /** Id of the selected feature. */
   readonly sel: string | null;
   readonly view: MapView | null;
+  /** `?base=`: the chosen base map's id; null or absent = the offline base. */
+  readonly base?: string | null;
+  /** `?status=`: plan statuses shown; null or absent = all, `[]` = none. */
+  readonly statuses?: readonly PlanStatus[] | null;
+  /** `?hide=`: categories hidden, as `layerId/category`; absent = none. */
+  readonly hidden?: readonly string[];
 }
 
 /** The state read from a URL and what was wrong with it. */
@@ -34,7 +41,10 @@ export interface ParsedUrlState {
 
 const SEL = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const DECIMAL = /^-?\d{1,10}(\.\d{1,20})?$/;
-const OWN_PARAMS: readonly string[] = ['layers', 'lang', 'sel'];
+const OWN_PARAMS: readonly string[] = ['layers', 'lang', 'sel', 'base', 'status', 'hide'];
+const BASE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** `layerId/category`: the catalogue's ids and category values are plain ASCII words. */
+const HIDDEN = /^[a-z0-9][a-z0-9-]{0,99}\/[A-Za-z0-9_.-]{1,100}$/;
 const MAX_LISTED = 5;
 
 function parseLayers(
@@ -56,11 +66,15 @@ function parseLayers(
     const listed = ignored.slice(0, MAX_LISTED).map(describeValue).join(', ');
     const more =
       ignored.length > MAX_LISTED ? ` and ${String(ignored.length - MAX_LISTED)} more` : '';
+    const moreZh = ignored.length > MAX_LISTED ? ` 等 ${String(ignored.length)} 项` : '';
     problems.push({
       where: 'URL ?layers',
       message:
         `Expected distinct layer ids from ${knownLayerIds.join(', ')}; ignored ${listed}${more}.` +
         (layers.size === 0 ? ' No known layer was left, so the default layers are shown.' : ''),
+      message_zh:
+        `地址中的图层应为以下编号之一且不重复：${knownLayerIds.join('、')}；已忽略 ${listed}${moreZh}。` +
+        (layers.size === 0 ? '没有可识别的图层，因此显示默认图层。' : ''),
     });
     // A link whose layers all went stale shows the defaults rather than an empty map.
     if (layers.size === 0) return null;
@@ -74,6 +88,7 @@ function parseLang(raw: string | null, problems: Problem[]): Lang {
   problems.push({
     where: 'URL ?lang',
     message: `Expected zh or en, found ${describeValue(raw)}; using zh.`,
+    message_zh: `语言应为 zh 或 en，地址中为 ${describeValue(raw)}；已使用中文。`,
   });
   return 'zh';
 }
@@ -84,6 +99,7 @@ function parseSel(raw: string | null, problems: Problem[]): string | null {
   problems.push({
     where: 'URL ?sel',
     message: `Expected a feature id of lower-case letters, digits and hyphens (at most 100), found ${describeValue(raw)}; nothing is selected.`,
+    message_zh: `选中的要素编号应由小写字母、数字和连字符组成（最多 100 个字符），地址中为 ${describeValue(raw)}；未选中任何要素。`,
   });
   return null;
 }
@@ -107,10 +123,65 @@ function parseView(hash: string, problems: Problem[]): MapView | null {
     problems.push({
       where: 'URL #map',
       message: `Expected zoom/lat/lon with zoom 0–24, latitude −90–90 and longitude −180–180, found ${describeValue(raw)}; using the default view.`,
+      message_zh: `地图视图应为 缩放级别/纬度/经度（缩放 0–24，纬度 −90–90，经度 −180–180），地址中为 ${describeValue(raw)}；已使用默认视图。`,
     });
     return null;
   }
   return { zoom, lat, lon };
+}
+
+function parseBase(raw: string | null, problems: Problem[]): string | null {
+  if (raw === null || raw === '' || raw === 'offline') return null;
+  if (BASE_ID.test(raw)) return raw;
+  problems.push({
+    where: 'URL ?base',
+    message: `Expected a base-map id of lower-case letters, digits and hyphens, found ${describeValue(raw)}; using the offline base map.`,
+    message_zh: `底图编号应由小写字母、数字和连字符组成，地址中为 ${describeValue(raw)}；已使用离线底图。`,
+  });
+  return null;
+}
+
+function parseStatuses(raw: string | null, problems: Problem[]): readonly PlanStatus[] | null {
+  if (raw === null) return null;
+  const known: readonly string[] = PLAN_STATUSES;
+  const items = raw.split(',').filter((item) => item !== '');
+  const statuses = PLAN_STATUSES.filter((status) => items.includes(status));
+  const ignored = items.filter((item) => !known.includes(item));
+  if (ignored.length > 0) {
+    const listed = ignored.slice(0, MAX_LISTED).map(describeValue).join(', ');
+    problems.push({
+      where: 'URL ?status',
+      message: `Expected plan statuses from ${PLAN_STATUSES.join(', ')}; ignored ${listed}.`,
+      message_zh: `规划状态应为以下之一：${PLAN_STATUSES.join('、')}；已忽略 ${listed}。`,
+    });
+    if (statuses.length === 0) return null;
+  }
+  return statuses;
+}
+
+function parseHidden(
+  raw: string | null,
+  knownLayerIds: readonly string[],
+  problems: Problem[],
+): readonly string[] {
+  if (raw === null) return [];
+  const hidden = new Set<string>();
+  const ignored: string[] = [];
+  for (const item of raw.split(',')) {
+    if (item === '') continue;
+    const layer = item.split('/')[0] ?? '';
+    if (HIDDEN.test(item) && knownLayerIds.includes(layer)) hidden.add(item);
+    else ignored.push(item);
+  }
+  if (ignored.length > 0) {
+    const listed = ignored.slice(0, MAX_LISTED).map(describeValue).join(', ');
+    problems.push({
+      where: 'URL ?hide',
+      message: `Expected hidden categories as layer/category with a known layer; ignored ${listed}.`,
+      message_zh: `隐藏的类别应写作 图层/类别，且图层存在；已忽略 ${listed}。`,
+    });
+  }
+  return [...hidden];
 }
 
 /**
@@ -131,7 +202,17 @@ export function parseUrlState(
     sel: parseSel(params.get('sel'), problems),
     view: parseView(hash, problems),
   };
-  return { state, problems };
+  // The newer parts appear only when the URL sets them, so a plain link reads as before.
+  const base = parseBase(params.get('base'), problems);
+  const statuses = parseStatuses(params.get('status'), problems);
+  const hidden = parseHidden(params.get('hide'), knownLayerIds, problems);
+  const full: UrlState = {
+    ...state,
+    ...(base !== null ? { base } : {}),
+    ...(statuses !== null ? { statuses } : {}),
+    ...(hidden.length > 0 ? { hidden } : {}),
+  };
+  return { state: full, problems };
 }
 
 /** encodeURIComponent that cannot throw: lone surrogates become U+FFFD. */
@@ -166,8 +247,9 @@ function formatView(view: MapView): string {
 
 /**
  * Writes the state as `{ search, hash }` (each with its `?`/`#`, or empty). Parameters come in the
- * order layers, lang, sel; defaults are omitted (lang zh, sel null, layers null). Parameters of
- * `baseSearch` other than these three are kept, unchanged, after them. Zoom gets 2 decimals,
+ * order layers, lang, sel, base, status, hide; defaults are omitted (lang zh, sel null, layers
+ * null, the offline base, all statuses, nothing hidden). Parameters of
+ * `baseSearch` other than these are kept, unchanged, after them. Zoom gets 2 decimals,
  * latitude and longitude 5 (about 1 m).
  */
 export function serializeUrlState(
@@ -178,6 +260,12 @@ export function serializeUrlState(
   if (state.layers !== null) parts.push(`layers=${state.layers.map(encode).join(',')}`);
   if (state.lang !== 'zh') parts.push(`lang=${encode(state.lang)}`);
   if (state.sel !== null) parts.push(`sel=${encode(state.sel)}`);
+  if (state.base !== undefined && state.base !== null && state.base !== 'offline')
+    parts.push(`base=${encode(state.base)}`);
+  if (state.statuses !== undefined && state.statuses !== null)
+    parts.push(`status=${state.statuses.map(encode).join(',')}`);
+  if (state.hidden !== undefined && state.hidden.length > 0)
+    parts.push(`hide=${[...state.hidden].sort().map(encode).join(',')}`);
   for (const segment of baseSearch.replace(/^\?/, '').split('&')) {
     if (segment !== '' && !OWN_PARAMS.includes(paramName(segment))) parts.push(segment);
   }
@@ -209,6 +297,7 @@ export function parseDisplayParams(search: string): DisplayParams {
     problems.push({
       where: 'URL ?mode',
       message: `Expected public or planner, found ${describeValue(rawMode)}; using the default.`,
+      message_zh: `模式应为 public（公众版）或 planner（规划版），地址中为 ${describeValue(rawMode)}；已使用默认模式。`,
     });
   }
   const rawEmbed = params.get('embed');
@@ -217,6 +306,7 @@ export function parseDisplayParams(search: string): DisplayParams {
     problems.push({
       where: 'URL ?embed',
       message: `Expected 1 or 0, found ${describeValue(rawEmbed)}; not embedded.`,
+      message_zh: `嵌入参数应为 1 或 0，地址中为 ${describeValue(rawEmbed)}；按非嵌入方式显示。`,
     });
   }
   return { mode, embedded, problems };

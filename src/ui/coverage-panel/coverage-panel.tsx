@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { NODE_SCOPES, QUALIFYING_LAYER_CANDIDATES } from '../../core/coverage/fresh-food-nodes';
 import type { Uncertainty } from '../../core/coverage/position-uncertainty';
 import { analysisName } from '../../core/report/coverage-report';
@@ -198,6 +198,22 @@ export function CoveragePanel() {
     QUALIFYING_LAYER_CANDIDATES.includes(layer.id),
   );
   const [draftRule, setDraftRule] = useState<RadiusPair>(rule);
+  // Recomputes in flight, and the qualifying layers asked for while one runs (shown at once).
+  const [pending, setPending] = useState(0);
+  const [requestedLayers, setRequestedLayers] = useState<readonly string[] | null>(null);
+  const latestRequest = useRef(0);
+  const runBusy = (promise: Promise<unknown>, done?: () => void) => {
+    setPending((count) => count + 1);
+    run(promise);
+    void promise
+      .finally(() => {
+        setPending((count) => count - 1);
+        done?.();
+      })
+      .catch(() => undefined);
+  };
+  const busy = pending > 0;
+  const shownQualifying = requestedLayers ?? qualifying;
   const run = useRunCommand();
   const zoomTo = (row: DistrictCoverage | RegionCoverage) => {
     const state = store.getState();
@@ -210,7 +226,11 @@ export function CoveragePanel() {
     if (id !== undefined) selectAndReveal(store, id);
   };
   return (
-    <section className="panel coverage-panel" aria-labelledby="coverage-heading">
+    <section
+      className="panel coverage-panel"
+      aria-labelledby="coverage-heading"
+      aria-busy={busy || status === 'computing'}
+    >
       <h2 id="coverage-heading">{t('coverage.heading')}</h2>
       <p className="coverage-rule-text">{t('coverage.ruleText')}</p>
       {summary === null ? null : (
@@ -273,10 +293,10 @@ export function CoveragePanel() {
                   setDraftRule({ ...draftRule, urbanRadius: Number(event.currentTarget.value) });
                 }}
                 onPointerUp={() => {
-                  run(commands.setRule(draftRule));
+                  runBusy(commands.setRule(draftRule));
                 }}
                 onKeyUp={() => {
-                  run(commands.setRule(draftRule));
+                  runBusy(commands.setRule(draftRule));
                 }}
               />
             </label>
@@ -290,10 +310,10 @@ export function CoveragePanel() {
                   setDraftRule({ ...draftRule, ruralRadius: Number(event.currentTarget.value) });
                 }}
                 onPointerUp={() => {
-                  run(commands.setRule(draftRule));
+                  runBusy(commands.setRule(draftRule));
                 }}
                 onKeyUp={() => {
-                  run(commands.setRule(draftRule));
+                  runBusy(commands.setRule(draftRule));
                 }}
               />
             </label>
@@ -303,12 +323,17 @@ export function CoveragePanel() {
                 <label key={layer.id}>
                   <input
                     type="checkbox"
-                    checked={qualifying.includes(layer.id)}
+                    checked={shownQualifying.includes(layer.id)}
                     onChange={(event) => {
                       const next = event.currentTarget.checked
-                        ? [...qualifying, layer.id]
-                        : qualifying.filter((id) => id !== layer.id);
-                      run(commands.setQualifyingLayers(next));
+                        ? [...shownQualifying, layer.id]
+                        : shownQualifying.filter((id) => id !== layer.id);
+                      setRequestedLayers(next);
+                      const request = ++latestRequest.current;
+                      runBusy(commands.setQualifyingLayers(next), () => {
+                        // Only the last request's result ends the optimistic display.
+                        if (request === latestRequest.current) setRequestedLayers(null);
+                      });
                     }}
                   />
                   {layer.title[lang]}
@@ -325,7 +350,7 @@ export function CoveragePanel() {
                     value={scope}
                     checked={nodeScope === scope}
                     onChange={() => {
-                      run(commands.setNodeScope(scope));
+                      runBusy(commands.setNodeScope(scope));
                     }}
                   />
                   {t(`coverage.scope.${scope}`)}
@@ -333,6 +358,12 @@ export function CoveragePanel() {
               ))}
             </fieldset>
             <p className="muted small">{t('coverage.distanceNote')}</p>
+            {busy ? (
+              <p role="status" className="busy-indicator" data-testid="coverage-busy">
+                <span className="spinner" aria-hidden="true" />
+                {t('coverage.recomputing')}
+              </p>
+            ) : null}
           </fieldset>
           {uncertainty === null ? null : (
             <>

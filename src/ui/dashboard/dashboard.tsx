@@ -1,3 +1,4 @@
+import { planRefText } from '../../core/plan/plan-ref';
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { IndicatorsResult } from '../../core/dashboard/indicators';
@@ -158,7 +159,7 @@ export function Dashboard() {
                 unit={t('dashboard.unitItems')}
               />
               <p className="small muted">
-                {t('dashboard.planRef', { ref: card.planRef })}
+                {t('dashboard.planRef', { ref: planRefText(card.planRef, lang) })}
                 {' · '}
                 {t('dashboard.existingPerPlan', {
                   count: formatNumber(lang, card.existingPerPlan),
@@ -178,7 +179,9 @@ export function Dashboard() {
               byCertainty={backbone.byCertainty}
               unit={t('dashboard.districts')}
             />
-            <p className="small muted">{t('dashboard.planRef', { ref: backbone.planRef })}</p>
+            <p className="small muted">
+              {t('dashboard.planRef', { ref: planRefText(backbone.planRef, lang) })}
+            </p>
             <details>
               <summary>{t('dashboard.backboneWhich')}</summary>
               <ul className="district-list">

@@ -8,6 +8,10 @@ const BAR_HEIGHT = 16;
 const LABEL_WIDTH = 92;
 const VALUE_SPACE = 86;
 
+function unitOf(indicator: PlanIndicator, lang: Lang): string {
+  return lang === 'zh' ? indicator.unit : indicator.unitEn;
+}
+
 function amount(lang: Lang, value: number, unit: string): string {
   return unit === '%'
     ? `${formatNumber(lang, value, 1)}%`
@@ -29,17 +33,17 @@ export function IndicatorChart({ indicator }: { indicator: PlanIndicator }) {
   const targetLabel = indicator.cumulative
     ? t('dashboard.targetCumulative')
     : t('dashboard.target');
-  const targetValue = `${indicator.targetIsMinimum ? '>' : ''}${amount(lang, indicator.target2025, indicator.unit)}`;
+  const targetValue = `${indicator.targetIsMinimum ? '>' : ''}${amount(lang, indicator.target2025, unitOf(indicator, lang))}`;
   const description = t('dashboard.chartAlt', {
     name,
-    value: amount(lang, indicator.value2020, indicator.unit),
+    value: amount(lang, indicator.value2020, unitOf(indicator, lang)),
     target: targetValue,
     kind: targetLabel,
   });
   return (
     <figure className="indicator" data-indicator={indicator.nameZh}>
       <figcaption>
-        <strong>{name}</strong> <span className="muted">({indicator.unit})</span>
+        <strong>{name}</strong> <span className="muted">({unitOf(indicator, lang)})</span>
         {indicator.cumulative ? (
           <span className="badge" data-testid="cumulative-badge">
             {t('dashboard.cumulative')}
@@ -79,7 +83,7 @@ export function IndicatorChart({ indicator }: { indicator: PlanIndicator }) {
           y={BAR_HEIGHT - 4}
           className="chart-value"
         >
-          {amount(lang, indicator.value2020, indicator.unit)}
+          {amount(lang, indicator.value2020, unitOf(indicator, lang))}
         </text>
         <text x="0" y={BAR_HEIGHT * 2 + 2} className="chart-label">
           {indicator.cumulative ? t('dashboard.years2021to2025') : t('dashboard.year2025')}

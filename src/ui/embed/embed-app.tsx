@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { BaseMapNotice } from '../base-map-switch/base-map-switch';
 import { FeaturePanel } from '../feature-panel/feature-panel';
+import { MapLegend } from '../legend-panel/legend-panel';
 import { MapContainer, type MapHandle } from '../map-container/map-container';
 import { StatusBar } from '../status-bar/status-bar';
 import { useTranslate } from '../use-translate';
@@ -25,6 +26,7 @@ export function EmbedApp({ createMap }: { createMap: (container: HTMLElement) =>
         <h1 className="visually-hidden">{t('app.title')}</h1>
         <MapContainer createMap={createMap} />
         <StatusBar />
+        <MapLegend />
         <FeaturePanel />
         <BaseMapNotice />
         <a className="embed-open-full" href={href} target="_blank" rel="noopener noreferrer">

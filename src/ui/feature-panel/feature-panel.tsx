@@ -1,3 +1,4 @@
+import { planRefText } from '../../core/plan/plan-ref';
 import { useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Catalogue, Lang } from '../../core/catalogue/catalogue';
@@ -54,6 +55,29 @@ function numberProperty(feature: PlanFeature, key: string): number | null {
 function stringProperty(feature: PlanFeature, key: string): string | null {
   const value: unknown = (feature.properties as unknown as Record<string, unknown>)[key];
   return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/**
+ * “**Upgrade** — exists; the plan will improve it.”: the explanation already opens with the label,
+ * so the label is only set in bold, never written twice.
+ */
+function LabelledExplanation({
+  description,
+  className,
+}: {
+  description: { readonly label: string; readonly explanation: string };
+  className?: string;
+}) {
+  const { label, explanation } = description;
+  const rest = explanation.startsWith(label)
+    ? explanation.slice(label.length)
+    : ` — ${explanation}`;
+  return (
+    <>
+      <strong className={className}>{label}</strong>
+      {rest}
+    </>
+  );
 }
 
 /**
@@ -134,7 +158,10 @@ export function FeaturePanel() {
     >
       <header>
         <h2 id="feature-panel-heading">{lang === 'zh' ? p.name_zh : p.name_en}</h2>
-        <p className="muted">{lang === 'zh' ? p.name_en : p.name_zh}</p>
+        {/* The name in the other language, marked as such for readers and screen readers. */}
+        <p className="muted" lang={lang === 'zh' ? 'en' : 'zh-CN'}>
+          {lang === 'zh' ? p.name_en : p.name_zh}
+        </p>
         <button
           type="button"
           className="close-button"
@@ -150,7 +177,8 @@ export function FeaturePanel() {
         <Row label={t('feature.layer')}>{layer?.title[lang] ?? p.layer}</Row>
         <Row label={t('feature.category')}>{categoryLabel(catalogue, feature, lang)}</Row>
         <Row label={t('feature.planRef')}>
-          <span className="plan-ref">{p.plan_ref}</span> <PlanTextLink featureId={p.id} />
+          <span className="plan-ref">{planRefText(p.plan_ref, lang)}</span>{' '}
+          <PlanTextLink featureId={p.id} />
         </Row>
         <Row label={t('feature.planQuote')}>
           <blockquote className="plan-quote" lang="zh-CN">
@@ -172,11 +200,13 @@ export function FeaturePanel() {
           </Row>
         ) : null}
         <Row label={t('feature.status')}>
-          <strong>{status.label}</strong> — {status.explanation}
+          <LabelledExplanation description={status} />
         </Row>
         <Row label={t('feature.certainty')}>
-          <strong className={`certainty certainty-${p.certainty}`}>{certainty.label}</strong> —{' '}
-          {certainty.explanation}
+          <LabelledExplanation
+            description={certainty}
+            className={`certainty certainty-${p.certainty}`}
+          />
         </Row>
         {p.corrected_source !== undefined && p.corrected_date !== undefined ? (
           <Row label={t('feature.correctedLabel')}>

@@ -1,3 +1,6 @@
+import { downloadText } from '../../browser/download';
+import { planLayerCsv, planLayerGeoJson } from '../../core/export/plan-layer-export';
+import { passingFeatureIds } from '../../map/plan-layer-filters';
 import { useTranslate } from '../use-translate';
 import { useAppStore } from '../../state/store-context';
 import { formatNumber } from '../../i18n/i18n';
@@ -44,6 +47,88 @@ export function LayerPanel() {
           </fieldset>
         );
       })}
+      <LayerDownload />
     </section>
+  );
+}
+
+/**
+ * Download any plan layer as CSV or GeoJSON, as the map shows it: with the status and category
+ * filters applied, and each feature's certainty, uncertainty radius and source.
+ */
+export function LayerDownload() {
+  const { lang, t } = useTranslate();
+  const catalogue = useAppStore((state) => state.catalogue);
+  const collections = useAppStore((state) => state.collections);
+  const shownStatuses = useAppStore((state) => state.shownStatuses);
+  const hiddenCategories = useAppStore((state) => state.hiddenCategories);
+  if (catalogue === null) return null;
+  const source = t('layerDownload.source');
+  return (
+    <details className="layer-download" data-testid="layer-download">
+      <summary>{t('layerDownload.label')}</summary>
+      <p className="muted small">{t('layerDownload.note')}</p>
+      <ul>
+        {catalogue.layers.map((layer) => {
+          const collection = collections[layer.id];
+          if (collection === undefined) return null;
+          const passing = passingFeatureIds(layer, collection, shownStatuses, hiddenCategories);
+          const shown =
+            passing === null
+              ? collection
+              : {
+                  ...collection,
+                  features: collection.features.filter((feature) =>
+                    passing.includes(feature.properties.id),
+                  ),
+                };
+          const suffix = passing === null ? '' : '-filtered';
+          const title = layer.title[lang];
+          return (
+            <li key={layer.id} data-download-layer={layer.id}>
+              <span className="layer-download-title">
+                {title}{' '}
+                <span className="muted">
+                  {passing === null
+                    ? formatNumber(lang, collection.features.length)
+                    : t('layerDownload.filtered', {
+                        count: formatNumber(lang, shown.features.length),
+                        total: formatNumber(lang, collection.features.length),
+                      })}
+                </span>
+              </span>
+              <button
+                type="button"
+                className="button"
+                aria-label={`${title} CSV`}
+                onClick={() => {
+                  downloadText(
+                    `${layer.id}${suffix}.csv`,
+                    planLayerCsv(shown, source),
+                    'text/csv;charset=utf-8',
+                  );
+                }}
+              >
+                CSV
+              </button>
+              <button
+                type="button"
+                className="button"
+                aria-label={`${title} GeoJSON`}
+                onClick={() => {
+                  downloadText(
+                    `${layer.id}${suffix}.geojson`,
+                    planLayerGeoJson(shown, source),
+                    'application/geo+json',
+                  );
+                }}
+              >
+                GeoJSON
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </details>
   );
 }

@@ -239,9 +239,7 @@ export function PlanTextPanel() {
   const mappedCount = mentions?.size ?? 0;
   return (
     <div className="plan-text" data-testid="plan-text">
-      <p className="small muted">
-        {source !== null ? `${source.attribution} (${source.date}). ${source.licence}` : null}
-      </p>
+      <p className="small muted">{source !== null ? t('planText.source') : null}</p>
       {document !== null ? (
         <p className="small">{t('planText.legend', { count: mappedCount })}</p>
       ) : null}
@@ -253,15 +251,18 @@ export function PlanTextPanel() {
       {error !== null ? <p role="alert">{error}</p> : null}
       {document === null && error === null ? <p className="muted">{t('app.loading')}</p> : null}
       {document !== null ? (
-        <Blocks
-          document={document}
-          matcher={matcher}
-          byId={byId}
-          highlighted={highlighted}
-          onChoose={(featureId) => {
-            selectAndReveal(store, featureId);
-          }}
-        />
+        // The plan is quoted in its Chinese original in both languages.
+        <div lang="zh-CN">
+          <Blocks
+            document={document}
+            matcher={matcher}
+            byId={byId}
+            highlighted={highlighted}
+            onChoose={(featureId) => {
+              selectAndReveal(store, featureId);
+            }}
+          />
+        </div>
       ) : null}
     </div>
   );

@@ -5,7 +5,7 @@ import { BaseMapNotice, BaseMapSwitch } from '../base-map-switch/base-map-switch
 import { FeaturePanel } from '../feature-panel/feature-panel';
 import { FeaturesInViewList } from '../features-in-view/features-in-view-list';
 import { LanguageSwitch } from '../language-switch/language-switch';
-import { LegendPanel } from '../legend-panel/legend-panel';
+import { MapLegend } from '../legend-panel/legend-panel';
 import { MapContainer, type MapHandle } from '../map-container/map-container';
 import { SearchBox } from '../search-box/search-box';
 import { StatusBar } from '../status-bar/status-bar';
@@ -58,13 +58,13 @@ export function PublicApp({ createMap }: { createMap: (container: HTMLElement) =
         <CategoryFilters />
         <NearbyPanel />
         <FeaturesInViewList layerIds={listedLayers} />
-        <LegendPanel />
         <BaseMapSwitch />
         <p className="muted small">{t('public.source')}</p>
       </nav>
       <main className="map-area">
         <MapContainer createMap={createMap} />
         <StatusBar />
+        <MapLegend />
         <FeaturePanel />
         <BaseMapNotice />
       </main>

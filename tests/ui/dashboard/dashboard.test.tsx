@@ -44,6 +44,7 @@ describe('IndicatorChart', () => {
           nameZh: '实际利用外资',
           nameEn: 'Actually utilised foreign capital',
           unit: '亿美元',
+          unitEn: '100 million US dollars',
           value2020: 102.7,
           target2025: 500,
           targetIsMinimum: true,
