@@ -88,6 +88,7 @@ describe('base map and filters in the URL', () => {
     datum: 'wgs84',
     requiresApprovalNumber: false,
     approvalNumber: null,
+    publicMap: true,
   };
 
   it('writes the base map, statuses and hidden categories, and a link restores them', () => {
