@@ -22,11 +22,11 @@ const ZH_ALLOWED_IN_EN: readonly string[] = [
 ];
 
 /**
- * Raw codes in the Chinese UI that another helper's part (the features-in-view list,
- * src/ui/features-in-view/) still shows: the category of a region ("region", "subregion") and a
- * cold-chain node. Remove an entry when that list names them; the test then guards them too.
+ * Raw codes the Chinese UI is known to show. None now: the features-in-view list named a region's
+ * category ("region", "subregion") and a cold-chain node by their codes until `categoryName` named
+ * every category; an entry here would exempt a code from the check.
  */
-const KNOWN_CODES_IN_ZH: readonly string[] = ['region', 'subregion', 'cold-chain-node'];
+const KNOWN_CODES_IN_ZH: readonly string[] = [];
 
 interface Leak {
   readonly where: string;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Catalogue, Lang } from '../../core/catalogue/catalogue';
 import type { PlanFeature } from '../../core/plan/plan-feature';
-import { formatNumber } from '../../i18n/i18n';
+import { formatNumber, translate } from '../../i18n/i18n';
 import { selectAndReveal } from '../../state/actions';
 import type { AppState } from '../../state/app-store';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
@@ -27,14 +27,29 @@ function selectFeaturesById(state: AppState): Map<string, PlanFeature> {
   return built;
 }
 
-/** The category of a feature in words, from the catalogue's legend. */
+/** Categories that a layer's legend does not name (it is coloured by something else). */
+const OTHER_CATEGORIES: Readonly<Record<string, Parameters<typeof translate>[1]>> = {
+  region: 'category.region',
+  subregion: 'category.subregion',
+  'cold-chain-node': 'category.coldChainNode',
+};
+
+/**
+ * The category of a feature in words: from the catalogue's legend, else from the few categories
+ * of layers coloured by something else, else the layer's title. Never the raw code.
+ */
 export function categoryName(
   catalogue: Catalogue | null,
   feature: PlanFeature,
   lang: Lang,
 ): string {
+  const code = feature.properties.category;
   const layer = catalogue?.layers.find((entry) => entry.id === feature.properties.layer);
-  return layer?.style.colors[feature.properties.category]?.[lang] ?? feature.properties.category;
+  const fromLegend = layer?.style.colors[code]?.[lang];
+  if (fromLegend !== undefined) return fromLegend;
+  const key = Object.hasOwn(OTHER_CATEGORIES, code) ? OTHER_CATEGORIES[code] : undefined;
+  if (key !== undefined) return translate(lang, key);
+  return layer?.title[lang] ?? code;
 }
 
 /**
