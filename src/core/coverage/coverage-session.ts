@@ -487,6 +487,8 @@ export class CoverageSession {
       config,
       this.townshipAreas(),
       this.typeUnits,
+      // The same draws and seed as the main figures' interval.
+      { draws: this.uncertain.draws, seed: this.uncertain.seed },
     );
   }
 

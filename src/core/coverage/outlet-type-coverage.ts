@@ -9,12 +9,26 @@
  * - Basket: a resident has every selected type within its radius. Nodes of different types are
  *   placed independently, so the unit's probability is the product Π p_t; it is covered for sure
  *   when every type is sure, possibly when every type is possible, and at the drawn positions when
- *   every type is. No Monte-Carlo interval is drawn for types or the basket (the panel and report
- *   say so); the city-wide figures keep theirs.
+ *   every type is.
+ * - A 90 % interval for every type and the basket, as for the main figures: N seeded draws (the
+ *   session's draws and seed) of every typed node's position, uniform over its disc; in a draw each
+ *   node is placed once and that placement counts for its type and for the basket, so the basket's
+ *   interval is joint. 5th and 95th percentile (nearest rank) of the covered residents. The draws
+ *   take nodes in the order of their position (not their ids, which the browser and the CLI name
+ *   differently), so both give the same interval.
  * - By 区县 and by 乡镇街道 (areas approximated from seats: township-areas.ts), and the "缺什么、
  *   补什么" table: for each 乡镇街道, the expected residents lacking each type.
  */
-import { PositionUncertainty, UNIT_CLASS, type UncertainNode } from './position-uncertainty';
+import {
+  DEFAULT_DRAWS,
+  DEFAULT_SEED,
+  drawDiscOffsets,
+  percentile,
+  PositionUncertainty,
+  seededGenerator,
+  UNIT_CLASS,
+  type UncertainNode,
+} from './position-uncertainty';
 import {
   outletType,
   OUTLET_PRESETS,
@@ -59,7 +73,7 @@ export interface CoveredShare {
   readonly rate: number | null;
 }
 
-/** One population's figures for a type or the basket (no interval: see the module note). */
+/** One population's figures for a type or the basket. */
 export interface TypeFigures {
   readonly population: number;
   readonly expected: CoveredShare;
@@ -67,6 +81,19 @@ export interface TypeFigures {
   readonly possible: CoveredShare;
   /** Point estimate: every node exactly where it is drawn. */
   readonly atDrawn: CoveredShare;
+  /** 5th and 95th percentile of the covered residents over the seeded draws (module note). */
+  readonly interval: {
+    readonly p05: CoveredShare;
+    readonly p95: CoveredShare;
+    readonly draws: number;
+    readonly seed: number;
+  };
+}
+
+/** How many seeded draws the interval takes, and the seed (the session's, else the defaults). */
+export interface TypeSampling {
+  readonly draws: number;
+  readonly seed: number;
 }
 
 export interface TypeAreaFigures extends TypeFigures {
@@ -154,8 +181,8 @@ export interface UnitLayer {
 }
 
 export const OUTLET_TYPE_METHOD = {
-  zh: '每个业态只计该业态的网点、按该业态的距离规则；节点位置不确定时（如按地址定位的网点，带 uncertainty_m）按均匀圆盘模型计算每个单元被覆盖的精确概率。“完整篮子”要求所选每个业态都在距离内：不同业态的网点位置相互独立，故单元的期望覆盖概率为各业态概率之积。业态与篮子不给出抽样区间。',
-  en: 'Each type counts only its own outlets, under its own distance rule; where positions are uncertain (outlets placed by address carry uncertainty_m) each unit’s exact probability of being covered follows the uniform-disc model. The “complete basket” needs every selected type within reach: outlets of different types are placed independently, so a unit’s expected coverage is the product of the types’ probabilities. No sampled interval is given for types or the basket.',
+  zh: '每个业态只计该业态的网点、按该业态的距离规则；节点位置不确定时（如按地址定位的网点，带 uncertainty_m）按均匀圆盘模型计算每个单元被覆盖的精确概率。“完整篮子”要求所选每个业态都在距离内：不同业态的网点位置相互独立，故单元的期望覆盖概率为各业态概率之积。90%区间为随机抽样网点位置（固定种子）的第 5 至第 95 百分位；每次抽样中每个网点只取一个位置，同时用于其业态和篮子。',
+  en: 'Each type counts only its own outlets, under its own distance rule; where positions are uncertain (outlets placed by address carry uncertainty_m) each unit’s exact probability of being covered follows the uniform-disc model. The “complete basket” needs every selected type within reach: outlets of different types are placed independently, so a unit’s expected coverage is the product of the types’ probabilities. The 90% interval is the 5th–95th percentile over seeded random draws of the outlets’ positions; in each draw every outlet has one position, used for its type and for the basket alike.',
 } as const;
 
 const share = (covered: number, population: number): CoveredShare => ({
@@ -169,11 +196,33 @@ class SlotSums {
   readonly sure: Float64Array;
   readonly possible: Float64Array;
   readonly atDrawn: Float64Array;
-  constructor(slots: number) {
+  /** Covered residents of each draw per slot (draw × slots + slot), filled by {@link drawTypes}. */
+  drawn: Float64Array = new Float64Array(0);
+  sampling: TypeSampling = { draws: 0, seed: 0 };
+  constructor(readonly slots: number) {
     this.expected = new Float64Array(slots);
     this.sure = new Float64Array(slots);
     this.possible = new Float64Array(slots);
     this.atDrawn = new Float64Array(slots);
+  }
+  /** Starts the draws: every draw holds the residents covered wherever the nodes are. */
+  startDraws(sampling: TypeSampling): void {
+    this.sampling = sampling;
+    this.drawn = new Float64Array(sampling.draws * this.slots);
+    for (let draw = 0; draw < sampling.draws; draw += 1) {
+      this.drawn.set(this.sure, draw * this.slots);
+    }
+  }
+  private percentiles(slots: readonly number[]): readonly [number, number] {
+    const { draws } = this.sampling;
+    const perDraw = new Float64Array(draws);
+    for (let draw = 0; draw < draws; draw += 1) {
+      let total = 0;
+      for (const s of slots) total += this.drawn[draw * this.slots + s] ?? 0;
+      perDraw[draw] = total;
+    }
+    perDraw.sort();
+    return [percentile(perDraw, 0.05), percentile(perDraw, 0.95)];
   }
   add(slot: number, people: number, p: number, cls: number, drawn: boolean): void {
     this.expected[slot] = (this.expected[slot] ?? 0) + people * p;
@@ -184,20 +233,37 @@ class SlotSums {
   figures(population: Float64Array, slots: readonly number[]): TypeFigures {
     const sum = (values: Float64Array) => slots.reduce((acc, s) => acc + (values[s] ?? 0), 0);
     const people = sum(population);
+    const [p05, p95] = this.percentiles(slots);
     return {
       population: people,
       expected: share(sum(this.expected), people),
       sure: share(sum(this.sure), people),
       possible: share(sum(this.possible), people),
       atDrawn: share(sum(this.atDrawn), people),
+      interval: { p05: share(p05, people), p95: share(p95, people), ...this.sampling },
     };
   }
+}
+
+/**
+ * The units whose coverage by one type depends on where its nodes are, each with the nodes that
+ * can cover it and its offset (metres east, north) from each: what a draw tests (CSR by unit).
+ */
+export interface TypePairs {
+  readonly units: Int32Array;
+  readonly start: Int32Array;
+  readonly nodeIds: readonly string[];
+  readonly dx: Float64Array;
+  readonly dy: Float64Array;
+  /** Squared rule radius of each unit. */
+  readonly radius2: Float64Array;
 }
 
 /** Per-unit probability and class of one type: with uncertainty, and at the drawn positions. */
 export interface TypeUnits {
   readonly uncertain: UnitLayer;
   readonly drawn: UnitLayer;
+  readonly pairs: TypePairs;
 }
 
 /**
@@ -214,7 +280,8 @@ const UNCERTAINTY_BANDS = [0, 1000, 3000, 10_000, Infinity] as const;
  */
 function typeUnits(demand: Demand, nodes: readonly UncertainNode[], rule: CoverageRule): TypeUnits {
   const n = demand.lon.length;
-  const layer = (list: readonly UncertainNode[]): UnitLayer => {
+  const models: PositionUncertainty[] = [];
+  const layer = (list: readonly UncertainNode[], keep: boolean): UnitLayer => {
     const miss = new Float64Array(n).fill(1);
     const unitClass = new Uint8Array(n);
     let lower = -1;
@@ -223,6 +290,7 @@ function typeUnits(demand: Demand, nodes: readonly UncertainNode[], rule: Covera
       lower = upper;
       if (band.length === 0) continue;
       const model = new PositionUncertainty(demand, band, rule, { interval: false });
+      if (keep) models.push(model);
       for (let unit = 0; unit < n; unit += 1) {
         const cls = model.unitClass[unit] ?? 0;
         if (cls === UNIT_CLASS.none) continue;
@@ -238,11 +306,157 @@ function typeUnits(demand: Demand, nodes: readonly UncertainNode[], rule: Covera
     }
     return { probability, unitClass };
   };
-  const uncertain = layer(nodes);
+  const uncertain = layer(nodes, true);
   const drawn = nodes.some((node) => node.uncertaintyM > 0)
-    ? layer(nodes.map((node) => ({ ...node, uncertaintyM: 0 })))
+    ? layer(
+        nodes.map((node) => ({ ...node, uncertaintyM: 0 })),
+        false,
+      )
     : uncertain;
-  return { uncertain, drawn };
+  return { uncertain, drawn, pairs: typePairs(models, uncertain.unitClass) };
+}
+
+/** The bands' position-dependent pairs joined by unit, for the units the type's class says depend. */
+function typePairs(models: readonly PositionUncertainty[], unitClass: Uint8Array): TypePairs {
+  const byUnit = new Map<number, { ids: string[]; dx: number[]; dy: number[]; r2: number }>();
+  for (const model of models) {
+    const pairs = model.positionPairs();
+    pairs.units.forEach((unit, j) => {
+      if (unitClass[unit] !== UNIT_CLASS.depends) return;
+      const entry = byUnit.get(unit) ?? { ids: [], dx: [], dy: [], r2: pairs.radius2[j] ?? 0 };
+      for (let k = pairs.start[j] ?? 0; k < (pairs.start[j + 1] ?? 0); k += 1) {
+        entry.ids.push(pairs.nodes[pairs.node[k] ?? 0]?.id ?? '');
+        entry.dx.push(pairs.dx[k] ?? 0);
+        entry.dy.push(pairs.dy[k] ?? 0);
+      }
+      byUnit.set(unit, entry);
+    });
+  }
+  const units = Int32Array.from([...byUnit.keys()].sort((a, b) => a - b));
+  const start = new Int32Array(units.length + 1);
+  const nodeIds: string[] = [];
+  const dx: number[] = [];
+  const dy: number[] = [];
+  const radius2 = new Float64Array(units.length);
+  units.forEach((unit, j) => {
+    const entry = byUnit.get(unit);
+    if (entry === undefined) return;
+    nodeIds.push(...entry.ids);
+    dx.push(...entry.dx);
+    dy.push(...entry.dy);
+    radius2[j] = entry.r2;
+    start[j + 1] = nodeIds.length;
+  });
+  return { units, start, nodeIds, dx: Float64Array.from(dx), dy: Float64Array.from(dy), radius2 };
+}
+
+/** What the seeded draws fill: each type's sums (with its pairs) and the basket's. */
+interface DrawTargets {
+  readonly demand: Demand;
+  /** Slot (district and class) and 乡镇街道 (or −1) of each unit. */
+  readonly unitSlot: Int32Array;
+  readonly unitTownship: Int32Array;
+  readonly types: readonly {
+    readonly pairs: TypePairs;
+    readonly sums: SlotSums;
+    readonly inBasket: boolean;
+    readonly unitClass: Uint8Array;
+  }[];
+  readonly basketClass: Uint8Array;
+  readonly basketSize: number;
+  readonly basket: SlotSums;
+  readonly townshipBasket: SlotSums;
+}
+
+/**
+ * The seeded draws of the interval (module note): every typed node is placed once per draw (in
+ * the order of its position, so ids do not matter), and each type and the basket count the
+ * residents covered in that draw. Only units whose coverage depends on positions are looked at;
+ * with none, every draw equals the sure figures and nothing is drawn.
+ */
+function drawTypes(
+  targets: DrawTargets,
+  nodes: readonly (UncertainNode & { readonly type: OutletTypeId })[],
+  sampling: TypeSampling,
+): void {
+  const { demand, types, basket, townshipBasket } = targets;
+  for (const entry of types) entry.sums.startDraws(sampling);
+  basket.startDraws(sampling);
+  townshipBasket.startDraws(sampling);
+  if (types.every((entry) => entry.pairs.units.length === 0)) return;
+  const order = [...nodes].sort(
+    (a, b) =>
+      a.lon - b.lon ||
+      a.lat - b.lat ||
+      a.uncertaintyM - b.uncertaintyM ||
+      (a.type < b.type ? -1 : a.type > b.type ? 1 : 0),
+  );
+  const indexOf = new Map(order.map((node, k) => [node.id, k]));
+  const read = new Uint8Array(order.length);
+  const pairNodes = types.map((entry) =>
+    Int32Array.from(entry.pairs.nodeIds, (id) => {
+      const k = indexOf.get(id) ?? 0;
+      read[k] = 1;
+      return k;
+    }),
+  );
+  const n = demand.lon.length;
+  // Units whose basket depends on positions, and how many basket types are sure at each.
+  const basketDepends: number[] = [];
+  const sureCount = new Uint8Array(n);
+  for (let unit = 0; unit < n; unit += 1) {
+    if (targets.basketClass[unit] !== UNIT_CLASS.depends) continue;
+    basketDepends.push(unit);
+    for (const entry of types) {
+      if (entry.inBasket && entry.unitClass[unit] === UNIT_CLASS.sure) {
+        sureCount[unit] = (sureCount[unit] ?? 0) + 1;
+      }
+    }
+  }
+  const hits = new Uint8Array(n);
+  const ox = new Float64Array(order.length);
+  const oy = new Float64Array(order.length);
+  const rng = seededGenerator(sampling.seed);
+  const slots = basket.slots;
+  const townshipSlots = townshipBasket.slots;
+  for (let draw = 0; draw < sampling.draws; draw += 1) {
+    drawDiscOffsets(rng, order, read, ox, oy);
+    const base = draw * slots;
+    types.forEach((entry, e) => {
+      const { pairs, sums } = entry;
+      const node = pairNodes[e] ?? new Int32Array(0);
+      for (let j = 0; j < pairs.units.length; j += 1) {
+        const r2 = pairs.radius2[j] ?? 0;
+        for (let k = pairs.start[j] ?? 0; k < (pairs.start[j + 1] ?? 0); k += 1) {
+          const m = node[k] ?? 0;
+          const dx = (pairs.dx[k] ?? 0) - (ox[m] ?? 0);
+          const dy = (pairs.dy[k] ?? 0) - (oy[m] ?? 0);
+          if (dx * dx + dy * dy <= r2) {
+            const unit = pairs.units[j] ?? 0;
+            const s = base + (targets.unitSlot[unit] ?? 0);
+            sums.drawn[s] = (sums.drawn[s] ?? 0) + (demand.population[unit] ?? 0);
+            if (entry.inBasket && targets.basketClass[unit] === UNIT_CLASS.depends) {
+              hits[unit] = (hits[unit] ?? 0) + 1;
+            }
+            break;
+          }
+        }
+      }
+    });
+    for (const unit of basketDepends) {
+      if ((sureCount[unit] ?? 0) + (hits[unit] ?? 0) === targets.basketSize) {
+        const people = demand.population[unit] ?? 0;
+        const s = base + (targets.unitSlot[unit] ?? 0);
+        basket.drawn[s] = (basket.drawn[s] ?? 0) + people;
+        const t = targets.unitTownship[unit] ?? -1;
+        if (t >= 0) {
+          const ts = draw * townshipSlots + t;
+          townshipBasket.drawn[ts] = (townshipBasket.drawn[ts] ?? 0) + people;
+        }
+      }
+      hits[unit] = 0;
+    }
+  }
 }
 
 /**
@@ -260,6 +474,8 @@ export function computeOutletTypes(
    * the demand changes).
    */
   cache?: Map<string, TypeUnits>,
+  /** Draws and seed of the 90 % interval (default 200 draws, the fixed seed). */
+  sampling: TypeSampling = { draws: DEFAULT_DRAWS, seed: DEFAULT_SEED },
 ): {
   analysis: OutletTypeAnalysis;
   units: { types: Map<OutletTypeId, UnitLayer>; basket: UnitLayer };
@@ -267,11 +483,14 @@ export function computeOutletTypes(
   const rules = presetRules(config.preset);
   const mapping = mapOutletTypes(nodes.map((node) => node.typeText));
   const byType = new Map<OutletTypeId, UncertainNode[]>();
+  const typedNodes: (UncertainNode & { type: OutletTypeId })[] = [];
   for (const node of nodes) {
     const id = node.typeText === undefined ? null : outletTypeOf(node.typeText);
     if (id === null) continue;
     const list = byType.get(id) ?? [];
-    list.push({ id: node.id, lon: node.lon, lat: node.lat, uncertaintyM: node.uncertaintyM });
+    const plain = { id: node.id, lon: node.lon, lat: node.lat, uncertaintyM: node.uncertaintyM };
+    list.push(plain);
+    typedNodes.push({ ...plain, type: id });
     byType.set(id, list);
   }
   const basketTypes = OUTLET_TYPES.map((type) => type.id).filter((id) =>
@@ -364,6 +583,26 @@ export function computeOutletTypes(
     basketSums.add(s, people, basketProbability[unit] ?? 0, cls, drawn);
     if (t >= 0) townshipBasket.add(t, people, basketProbability[unit] ?? 0, cls, drawn);
   }
+
+  drawTypes(
+    {
+      demand,
+      unitSlot: Int32Array.from({ length: n }, (_, unit) => slotOf(unit)),
+      unitTownship: Int32Array.from({ length: n }, (_, unit) => townshipOf(unit)),
+      types: perType.map((entry, k) => ({
+        pairs: entry.units.pairs,
+        sums: entry.sums,
+        inBasket: inBasket[k] ?? false,
+        unitClass: entry.units.uncertain.unitClass,
+      })),
+      basketClass,
+      basketSize: basketTypes.length,
+      basket: basketSums,
+      townshipBasket,
+    },
+    typedNodes,
+    sampling,
+  );
 
   const all = demand.districts.map((_, d) => d);
   all.push(demand.districts.length);
