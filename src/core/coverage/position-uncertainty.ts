@@ -446,18 +446,6 @@ export class PositionUncertainty {
     this.stale = false;
   }
 
-  /**
-   * For each unit whose coverage depends on where the nodes are: the nodes that can cover it
-   * (indices into `nodes`, the model's nodes by id) and the unit's offset in metres (east, north)
-   * from each, with its squared radius; for draws shared with other models (the per-type analysis
-   * draws every typed node once and uses it for each type and the basket).
-   */
-  positionPairs(): ReturnType<PositionUncertainty['dependsPairs']> & {
-    readonly nodes: readonly UncertainNode[];
-  } {
-    return { ...this.dependsPairs(), nodes: this.table.nodes };
-  }
-
   /** For each unit that depends on positions: its uncertain nodes and its offset from each. */
   private dependsPairs() {
     const nodeIndex = new Map(this.table.nodes.map((node, k) => [node.id, k]));

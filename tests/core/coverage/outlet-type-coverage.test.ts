@@ -332,4 +332,21 @@ describe('the 90 % interval of types and the basket (joint seeded draws)', () =>
     expect(z.basket.city.interval).toEqual(a.basket.city.interval);
     expect(z.types.map((t) => t.city.interval)).toEqual(a.types.map((t) => t.city.interval));
   });
+
+  it('takes fewer draws (and says so) when many outlets are uncertain', () => {
+    const many = Array.from({ length: 4000 }, (_, i) => ({
+      id: `far-${String(i)}`,
+      lon: 108 + (i % 100) * 0.01,
+      lat: 31 + Math.floor(i / 100) * 0.01,
+      uncertaintyM: 10,
+      typeText: '药店',
+    }));
+    const { analysis } = computeOutletTypes(demand, [...nodes, ...many], config, null, undefined, {
+      draws: 200,
+      seed: 1,
+    });
+    // 400,000 placements / 4,003 uncertain outlets → 99 draws.
+    expect(analysis.basket.city.interval.draws).toBe(99);
+    expect(analysis.types[0]?.city.interval.draws).toBe(99);
+  });
 });
