@@ -49,8 +49,16 @@ export interface AtlasCoverageApi {
   removeNode(id: string): Promise<CoverageFigures>;
   undo(): Promise<CoverageFigures>;
   redo(): Promise<CoverageFigures>;
-  /** Suggests `k` sites (maximal covering), best first, with each pick's marginal gain. */
-  suggest(k: number): Promise<SuggestedSite[]>;
+  /**
+   * Suggests `k` sites (maximal covering), best first, with each pick's marginal gain; `target`
+   * ({ type } or { basket }) makes them sites of one outlet type (or, for the basket, of the type
+   * that raises the basket most), with gains in that type's (or the basket's) expected residents
+   * and `outletType` naming the type.
+   */
+  suggest(
+    k: number,
+    target?: OutletTypeQuery,
+  ): Promise<(SuggestedSite & { readonly outletType?: string })[]>;
   /** Saved scenarios and which one is open. */
   scenarios(): Promise<{ id: string; name: string; current: boolean }[]>;
   /** The scenario's nodes (plan nodes and added ones). */
@@ -140,10 +148,14 @@ export function atlasCoverageApi(
     removeNode: after((id: string) => controller.removeNode(id)),
     undo: after(() => controller.undo()),
     redo: after(() => controller.redo()),
-    suggest: async (k) => {
+    suggest: async (k, target) => {
       await controller.start();
-      await controller.suggest(k);
-      return [...store.getState().candidates];
+      await controller.suggest(k, target);
+      const { candidates, suggestionType } = store.getState();
+      // Sites for a type (or the basket) say which type they are, as an added site would be.
+      return candidates.map((site) =>
+        suggestionType === null ? site : { ...site, outletType: suggestionType },
+      );
     },
     scenarios: async () => {
       await settled();

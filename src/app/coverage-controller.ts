@@ -239,8 +239,10 @@ export class CoverageController implements CoverageCommands {
     this.edits.setQualifyingLayers(layerIds);
   setNodeScope = (scope: NodeScope): Promise<void> => this.figures.setNodeScope(scope);
   compareScopes = (): Promise<void> => this.figures.compareScopes();
-  suggest = (count: number): Promise<void> => this.suggestions.suggest(count);
-  reachRate = (rate: number): Promise<void> => this.suggestions.reachRate(rate);
+  suggest = (count: number, target?: OutletTypeQuery): Promise<void> =>
+    this.suggestions.suggest(count, target);
+  reachRate = (rate: number, target?: OutletTypeQuery): Promise<void> =>
+    this.suggestions.reachRate(rate, target);
   addCandidates = (indices: readonly number[]): Promise<void> =>
     this.suggestions.addCandidates(indices);
   newScenario = (name: string): Promise<void> => this.scenarios.newScenario(name);

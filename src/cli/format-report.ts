@@ -279,12 +279,13 @@ const TYPE_TEXT = {
   },
 } as const;
 
-/** One population's type figures: population, expected, sure, possible, at drawn positions. */
+/** One population's type figures: population, expected, interval, sure, possible, point. */
 function typeRow(name: string, f: TypeFigures): string[] {
   return [
     name,
     count(f.population),
     percent(f.expected.rate),
+    `${percent(f.interval.p05.rate)}–${percent(f.interval.p95.rate)}`,
     percent(f.sure.rate),
     percent(f.possible.rate),
     percent(f.atDrawn.rate),
@@ -314,7 +315,7 @@ export function formatOutletTypes(
   const tt = TYPE_TEXT[lang];
   const typeName = (entry: { name_zh: string; name_en: string }) =>
     lang === 'zh' ? entry.name_zh : `${entry.name_en} ${entry.name_zh}`;
-  const header = [tt.type, t.population, t.expected, t.sure, t.possible, t.point];
+  const header = [tt.type, t.population, t.expected, t.interval, t.sure, t.possible, t.point];
   const lines = [
     tt.title(analysis.presetName[lang]),
     analysis.basis[lang],
@@ -359,7 +360,7 @@ export function formatOutletTypes(
     lines.push(tt.districts(ranked.length));
     lines.push(
       ...table(
-        [t.district, t.population, t.expected, t.sure, t.possible, t.point],
+        [t.district, t.population, t.expected, t.interval, t.sure, t.possible, t.point],
         ranked.map((d, i) => typeRow(`${String(i + 1).padStart(2)}. ${name(d)}`, d)),
       ),
       '',

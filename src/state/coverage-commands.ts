@@ -1,5 +1,6 @@
 import type { NodeScope } from '../core/coverage/fresh-food-nodes';
 import type { OutletTypeConfig } from '../core/coverage/outlet-type-coverage';
+import type { OutletTypeQuery } from '../core/coverage/coverage-worker-api';
 import type { RadiusPair } from '../core/coverage/coverage-rule';
 import type { ScenarioNode } from '../core/scenario/scenario';
 import type { ShareLinkOutcome } from '../core/share/share-link';
@@ -21,8 +22,9 @@ export interface CoverageCommands {
   setTier(id: string, tier: ScenarioNode['tier']): Promise<void>;
   undo(): Promise<void>;
   redo(): Promise<void>;
-  suggest(count: number): Promise<void>;
-  reachRate(targetRate: number): Promise<void>;
+  /** `target`: sites for one outlet type or the complete basket (default: every node, main rule). */
+  suggest(count: number, target?: OutletTypeQuery): Promise<void>;
+  reachRate(targetRate: number, target?: OutletTypeQuery): Promise<void>;
   addCandidates(indices: readonly number[]): Promise<void>;
   newScenario(name: string): Promise<void>;
   duplicateScenario(name: string): Promise<void>;

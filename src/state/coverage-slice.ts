@@ -77,6 +77,11 @@ export interface CoverageSlice {
   readonly scopeFigures: Readonly<Record<NodeScope, UncertaintySummary>> | null;
   /** What the planner should know about the suggestion (target per class, cap reached). */
   readonly suggestionNote: string | null;
+  /**
+   * The type words an added candidate carries (菜市场 …) when the sites were suggested for one
+   * outlet type or the basket; null when they were suggested for every node under the main rule.
+   */
+  readonly suggestionType: string | null;
   /** When on, a click on the map adds a node there. */
   readonly addNodeMode: boolean;
   readonly selectedNodeId: string | null;
@@ -108,7 +113,11 @@ export interface CoverageSlice {
   ) => void;
   /** A redrawn interval (the worker's refreshInterval after edits). */
   readonly applyUncertainty: (uncertainty: UncertaintySummary) => void;
-  readonly setCandidates: (candidates: readonly SuggestedSite[], note?: string | null) => void;
+  readonly setCandidates: (
+    candidates: readonly SuggestedSite[],
+    note?: string | null,
+    outletType?: string | null,
+  ) => void;
   readonly setAddNodeMode: (on: boolean) => void;
   readonly selectNode: (id: string | null) => void;
   readonly setPlaceMessage: (message: string | null) => void;
@@ -186,6 +195,7 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
   curve: [],
   candidates: [],
   suggestionNote: null,
+  suggestionType: null,
   scopeFigures: null,
   addNodeMode: false,
   selectedNodeId: null,
@@ -215,7 +225,8 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
   applyUncertainty: (uncertainty) => set({ uncertainty }),
   setNodeScope: (nodeScope) => set({ nodeScope }),
   setScopeFigures: (scopeFigures) => set({ scopeFigures }),
-  setCandidates: (candidates, note = null) => set({ candidates, suggestionNote: note }),
+  setCandidates: (candidates, note = null, outletType = null) =>
+    set({ candidates, suggestionNote: note, suggestionType: outletType }),
   setAddNodeMode: (on) => set({ addNodeMode: on }),
   selectNode: (id) => set({ selectedNodeId: id }),
   setPlaceMessage: (message) => set({ placeMessage: message }),

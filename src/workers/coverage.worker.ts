@@ -95,7 +95,8 @@ const api: CoverageWorkerApi = {
   },
   refreshInterval: () => current().refreshInterval(),
   figuresFor: (nodes: readonly SessionNode[]) => current().figuresFor(nodes),
-  suggest: (options: SiteSuggestionOptions) => current().suggest(options),
+  suggest: (options: SiteSuggestionOptions, target?: OutletTypeQuery) =>
+    current().suggest(options, target),
   cellAt: (lon: number, lat: number) => current().cellAt(lon, lat),
   placeInfo: (lon: number, lat: number) => current().placeInfo(lon, lat),
   gaps: (limit: number) => current().gaps(limit),

@@ -186,6 +186,17 @@ describe('CoverageController', () => {
     expect(tab.store.getState().candidates).toEqual([{ lon: 106.5, lat: 29.5, gain: 10 }]);
   });
 
+  it('suggests sites for one outlet type, says so, and adds them as outlets of that type', async () => {
+    const tab = openTab();
+    await tab.controller.start();
+    await tab.controller.suggest(2, { type: '药店' });
+    expect(tab.worker.suggest).toHaveBeenLastCalledWith({ k: 2 }, { type: '药店' });
+    expect(tab.store.getState().suggestionNote).toContain('Pharmacy under its rule');
+    await tab.controller.addCandidates([0]);
+    const added = tab.store.getState().nodes.filter((node) => node.origin === 'added');
+    expect(added.map((node) => node.outletType)).toEqual(['药店']);
+  });
+
   it('runs over an imported population and back', async () => {
     const tab = openTab();
     await tab.controller.useDemand(

@@ -117,12 +117,25 @@ export function fakeWorker() {
       return update();
     }),
     useDemand: vi.fn(() => update()),
-    suggest: vi.fn(() =>
+    suggest: vi.fn((_options: unknown, target?: unknown) =>
       Promise.resolve({
         sites: [
           { lon: 106.5, lat: 29.5, gain: 10 },
           { lon: 106.6, lat: 29.6, gain: 5 },
         ],
+        // Sites for a type (any target here) are for 药店 under the 15-minute rule.
+        outlet:
+          target === undefined
+            ? null
+            : {
+                type: 'pharmacy',
+                name_zh: '药店',
+                name_en: 'Pharmacy',
+                urbanRadius: 1000,
+                ruralRadius: 5000,
+                preset: 'fifteen-minute',
+                basket: null,
+              },
       }),
     ),
     cellAt: vi.fn(() => Promise.resolve(null)),

@@ -78,5 +78,6 @@ describe('per-type and basket figures: the CLI equals the browser path on the sa
     expect(cli.totals).toEqual(browser.totals);
     const typeRows = (written.get('r.csv') ?? '').split('\r\n\r\n')[1];
     expect(typeRows).toBe(outletTypesToCsv(browser.outletTypes).replace(/^\uFEFF/u, ''));
-  });
+    // Two full analyses with their seeded draws: 34 s on the shared machine under load.
+  }, 180_000);
 });

@@ -148,5 +148,58 @@ test.describe('coverage by outlet type', () => {
     await atlas.waitForMapIdle();
     await page.getByTestId('outlet-type-table').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'tests/e2e/screenshots/outlet-types-basket.png' });
+
+    // Suggested sites switch to one type (its rule, its residents) or to the complete basket.
+    const suggest = page.locator('.suggest-sites');
+    const sitesFor = page.getByTestId('suggest-for');
+    const note = page.getByTestId('suggest-note');
+    const listed = page.getByTestId('suggest-candidates').locator('li');
+    await sitesFor.selectOption('type:pharmacy');
+    await suggest.getByRole('button', { name: '建议 K 个站点' }).click();
+    await expect(note).toContainText('按药店的距离规则（城镇 1,000 米 / 乡村 5,000 米）选址');
+    await expect(listed).toHaveCount(5, { timeout: 60_000 });
+    const pharmacySites = await page.evaluate(() => window.atlas?.suggest(5, { type: '药店' }));
+    if (pharmacySites === undefined) throw new Error('atlas.suggest answered nothing.');
+    expect(pharmacySites.map((site) => site.outletType)).toEqual(Array(5).fill('药店'));
+    const gains = pharmacySites.map((site) => site.gain);
+    expect([...gains].sort((a, b) => b - a)).toEqual(gains);
+    await expect(listed.first()).toContainText(
+      new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 }).format(gains[0] ?? 0),
+    );
+
+    const basketBefore = await page.evaluate(
+      async () =>
+        (await window.atlas?.coverage({ basket: ['菜市场', '生鲜超市（菜店）'] }))?.city.expected
+          .covered ?? 0,
+    );
+    await sitesFor.selectOption('basket');
+    await suggest.getByRole('button', { name: '建议 K 个站点' }).click();
+    await expect(note).toContainText('完整篮子的期望增加', { timeout: 60_000 });
+    await expect(listed).toHaveCount(5);
+    await suggest.locator('.candidates li').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/shots-types/suggest-basket.png' });
+    const firstGain = await page.evaluate(
+      async () => (await window.atlas?.suggest(1, { basket: ['菜市场', '生鲜超市（菜店）'] }))?.[0],
+    );
+    if (firstGain === undefined) throw new Error('No basket site.');
+    await suggest.getByRole('button', { name: '加入方案' }).first().click();
+    // The added site is an outlet of the chosen type and raises the basket by its stated gain.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () =>
+            (await window.atlas?.nodes())
+              ?.filter((node) => node.origin === 'added')
+              .map((node) => node.outletType),
+          ),
+        { timeout: 60_000 },
+      )
+      .toEqual([firstGain.outletType]);
+    const basketAfter = await page.evaluate(
+      async () =>
+        (await window.atlas?.coverage({ basket: ['菜市场', '生鲜超市（菜店）'] }))?.city.expected
+          .covered ?? 0,
+    );
+    expect(basketAfter - basketBefore).toBeCloseTo(firstGain.gain, 3);
   });
 });

@@ -82,7 +82,13 @@ export class NodeEdits {
     return node;
   }
 
-  addNode(input: { lon: number; lat: number; tier: ScenarioNode['tier'] }): Promise<string> {
+  /** Adds a node; `outletType` (type words, e.g. 药店) makes it an outlet of that type. */
+  addNode(input: {
+    lon: number;
+    lat: number;
+    tier: ScenarioNode['tier'];
+    outletType?: string | undefined;
+  }): Promise<string> {
     return this.context.enqueue(async () => {
       const id = newId('node');
       const state = this.context.store.getState();
@@ -91,7 +97,15 @@ export class NodeEdits {
       await this.runEdit(
         {
           kind: 'add',
-          node: { id, lon: input.lon, lat: input.lat, tier: input.tier, name, origin: 'added' },
+          node: {
+            id,
+            lon: input.lon,
+            lat: input.lat,
+            tier: input.tier,
+            name,
+            origin: 'added',
+            ...(input.outletType === undefined ? {} : { outletType: input.outletType }),
+          },
         },
         true,
       );

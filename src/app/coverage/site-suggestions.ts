@@ -1,5 +1,6 @@
-import type { SiteSuggestion, SuggestedSite } from '../../core/coverage/site-suggestion';
-import { translate } from '../../i18n/i18n';
+import type { SessionSuggestion, OutletTypeQuery } from '../../core/coverage/coverage-worker-api';
+import type { SuggestedSite } from '../../core/coverage/site-suggestion';
+import { formatNumber, translate } from '../../i18n/i18n';
 import type { CoverageContext } from './coverage-context';
 import type { NodeEdits } from './node-edits';
 
@@ -9,7 +10,8 @@ export const MAX_SUGGESTED_SITES = 200;
 /**
  * Suggested sites (maximal covering, or enough to reach a rate), counted against the expected
  * coverage (the session weighs each unit by its chance of not being covered yet), and adding them
- * as nodes.
+ * as nodes. `target` switches them to one outlet type or the complete basket (the session says
+ * which type the sites are for); the note says so, and added sites are outlets of that type.
  */
 export class SiteSuggestions {
   constructor(
@@ -17,10 +19,11 @@ export class SiteSuggestions {
     private readonly edits: NodeEdits,
   ) {}
 
-  suggest(count: number): Promise<void> {
+  suggest(count: number, target?: OutletTypeQuery): Promise<void> {
     return this.context.enqueue(async () => {
       const k = Math.max(1, Math.min(50, Math.round(count)));
-      this.show(await this.context.worker().suggest({ k }), null);
+      const result = await this.context.worker().suggest({ k }, target);
+      this.show(result, this.outletNote(result));
     });
   }
 
@@ -29,13 +32,16 @@ export class SiteSuggestions {
    * each reach the rate by expected coverage; says that the rate applies to each class separately
    * and, when the cap stops it first, how far it got.
    */
-  reachRate(targetRate: number): Promise<void> {
+  reachRate(targetRate: number, target?: OutletTypeQuery): Promise<void> {
     return this.context.enqueue(async () => {
       const rate = Math.max(0.01, Math.min(1, targetRate));
-      const result = await this.context.worker().suggest({
-        targetRate: { urban: rate, rural: rate },
-        maxSites: MAX_SUGGESTED_SITES,
-      });
+      const result = await this.context.worker().suggest(
+        {
+          targetRate: { urban: rate, rural: rate },
+          maxSites: MAX_SUGGESTED_SITES,
+        },
+        target,
+      );
       const lang = this.context.store.getState().lang;
       const pct = (value: number | null) => `${((value ?? 0) * 100).toFixed(1)}%`;
       const note = [translate(lang, 'suggest.targetEach', { rate: pct(rate) })];
@@ -48,12 +54,31 @@ export class SiteSuggestions {
           }),
         );
       }
-      this.show(result, note.join(' '));
+      const outlet = this.outletNote(result);
+      this.show(result, [outlet, ...note].filter((part) => part !== null).join(' '));
     });
   }
 
-  private show(result: SiteSuggestion, note: string | null): void {
-    this.context.store.getState().setCandidates(result.sites, note);
+  /** What the sites are for, when they were asked for one type or the basket; else null. */
+  private outletNote(result: SessionSuggestion): string | null {
+    const outlet = result.outlet;
+    if (outlet === null) return null;
+    const lang = this.context.store.getState().lang;
+    const name = lang === 'zh' ? outlet.name_zh : outlet.name_en;
+    const rule = {
+      type: name,
+      urban: formatNumber(lang, outlet.urbanRadius),
+      rural: formatNumber(lang, outlet.ruralRadius),
+    };
+    if (outlet.basket === null) return translate(lang, 'suggest.forType', rule);
+    if (result.sites.length === 0) return translate(lang, 'suggest.basketNone');
+    return translate(lang, 'suggest.forBasket', rule);
+  }
+
+  private show(result: SessionSuggestion, note: string | null): void {
+    this.context.store
+      .getState()
+      .setCandidates(result.sites, note, result.outlet === null ? null : result.outlet.name_zh);
     this.mark(result.sites);
   }
 
@@ -70,13 +95,20 @@ export class SiteSuggestions {
   }
 
   async addCandidates(indices: readonly number[]): Promise<void> {
-    const candidates = this.context.store.getState().candidates;
+    const { candidates, suggestionNote, suggestionType } = this.context.store.getState();
     const picked = indices
       .map((index) => candidates[index])
       .filter((site): site is SuggestedSite => site !== undefined);
-    for (const site of picked) await this.edits.addNode({ lon: site.lon, lat: site.lat, tier: 3 });
+    for (const site of picked) {
+      await this.edits.addNode({
+        lon: site.lon,
+        lat: site.lat,
+        tier: 3,
+        outletType: suggestionType ?? undefined,
+      });
+    }
     const rest = candidates.filter((_, index) => !indices.includes(index));
-    this.context.store.getState().setCandidates(rest, this.context.store.getState().suggestionNote);
+    this.context.store.getState().setCandidates(rest, suggestionNote, suggestionType);
     this.mark(rest);
   }
 }

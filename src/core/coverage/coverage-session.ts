@@ -45,6 +45,7 @@ import {
 export { gridDemandModel, importedDemandModel, POPULATION_GRID_SOURCE, type DemandModel };
 import {
   computeOutletTypes,
+  DEFAULT_OUTLET_TYPE_CONFIG,
   type OutletTypeAnalysis,
   type OutletTypeConfig,
   type OutletTypeCoverage,
@@ -52,7 +53,7 @@ import {
   type TypeUnits,
   type UnitLayer,
 } from './outlet-type-coverage';
-import { outletTypeOf, type OutletTypeId } from './outlet-types';
+import { outletType, outletTypeOf, presetRules, type OutletTypeId } from './outlet-types';
 import { townshipAreas, type TownshipAreas } from './township-areas';
 import type { Gazetteer } from '../import/gazetteer';
 import {
@@ -127,6 +128,35 @@ export type OutletTypeAnswer =
       readonly perType: readonly OutletTypeCoverage[];
       readonly missing: OutletTypeAnalysis['missing'];
     });
+
+/**
+ * Suggested sites, and when they were asked for one outlet type or the basket (see
+ * {@link CoverageSession.suggest}) which type the sites are for, under which rule; null: every
+ * node under the main rule.
+ */
+export type SessionSuggestion = SiteSuggestion & {
+  readonly outlet: {
+    readonly type: OutletTypeId;
+    readonly name_zh: string;
+    readonly name_en: string;
+    readonly urbanRadius: number;
+    readonly ruralRadius: number;
+    readonly preset: OutletTypeAnalysis['preset'];
+    /** For a basket: its types (gains are the basket's expected rise); null for one type. */
+    readonly basket: readonly OutletTypeId[] | null;
+  } | null;
+};
+
+/** A type word as a type column's is read (菜场 → 菜市场); an unknown one throws in both languages. */
+function outletTypeIdOrThrow(word: string): OutletTypeId {
+  const id = outletTypeOf(word);
+  if (id === null) {
+    throw new RangeError(
+      `Unknown outlet type "${word.slice(0, 40)}" / 未知业态“${word.slice(0, 40)}”（如 菜市场、生鲜超市（菜店）、便利店）.`,
+    );
+  }
+  return id;
+}
 
 /** What the analysis says about one place or cell: the radius that applies and how it is reached. */
 export interface CoverageAnswer {
@@ -513,6 +543,8 @@ export class CoverageSession {
       config,
       this.townshipAreas(),
       this.typeUnits,
+      // The same draws and seed as the main figures' interval.
+      { draws: this.uncertain.draws, seed: this.uncertain.seed },
     );
   }
 
@@ -557,20 +589,8 @@ export class CoverageSession {
    * column's are (菜场 → 菜市场); an unknown word throws a RangeError naming it in both languages.
    */
   outletTypeQuery(query: OutletTypeQuery): OutletTypeAnswer {
-    const typeId = (word: string): OutletTypeId => {
-      const id = outletTypeOf(word);
-      if (id === null) {
-        throw new RangeError(
-          `Unknown outlet type "${word.slice(0, 40)}" / 未知业态“${word.slice(0, 40)}”（如 菜市场、生鲜超市（菜店）、便利店）.`,
-        );
-      }
-      return id;
-    };
-    const base = this.typeConfig ?? {
-      preset: 'plan-fresh-food',
-      basket: null,
-      view: { kind: 'all' },
-    };
+    const typeId = outletTypeIdOrThrow;
+    const base = this.typeConfig ?? DEFAULT_OUTLET_TYPE_CONFIG;
     const basket = 'type' in query ? [typeId(query.type)] : query.basket.map(typeId);
     const { analysis } = this.computeTypes({ ...base, basket, view: { kind: 'all' } });
     const head = { preset: analysis.preset, presetName: analysis.presetName };
@@ -778,9 +798,83 @@ export class CoverageSession {
   /**
    * Suggested sites counted against the certainty-aware baseline: a unit's weight is its residents
    * times the chance it is not covered yet, so every gain and total is an expected value.
+   * `target` switches them to one outlet type ({ type }: sites of that type under its rule in the
+   * configured preset, weight residents × (1 − p_type)) or to the basket ({ basket }: sites of the
+   * basket type whose sites would bring the most residents into the basket, each weighed by the
+   * expected rise of the basket, residents × Π other types' p × (1 − p_type); before/after are
+   * basket coverage). Does not change the session.
    */
-  suggest(options: SiteSuggestionOptions): SiteSuggestion {
-    return this.engine.suggest({ ...options, probability: this.uncertain.probability });
+  suggest(options: SiteSuggestionOptions, target?: OutletTypeQuery): SessionSuggestion {
+    if (target === undefined) {
+      return {
+        ...this.engine.suggest({ ...options, probability: this.uncertain.probability }),
+        outlet: null,
+      };
+    }
+    const base = this.typeConfig ?? DEFAULT_OUTLET_TYPE_CONFIG;
+    const words = 'type' in target ? [target.type] : target.basket;
+    const basket = words.map((word) => outletTypeIdOrThrow(word));
+    const { analysis, units } = this.computeTypes({ ...base, basket, view: { kind: 'all' } });
+    const rules = presetRules(analysis.preset);
+    const layerOf = (id: OutletTypeId) => units.types.get(id)?.probability;
+    const demand = this.model.demand;
+    const n = demand.lon.length;
+    let type = basket[0];
+    let reachable: Float64Array | undefined;
+    let probability = type === undefined ? undefined : layerOf(type);
+    let basketTypes: readonly OutletTypeId[] | null = null;
+    if ('basket' in target) {
+      // For each basket type, the residents a sure site of it would bring into the basket where
+      // it stands (Π of the other types × (1 − p_type)); sites go to the type with the most.
+      basketTypes = analysis.basket.types;
+      let best = -1;
+      let bestReachable: Float64Array | undefined;
+      for (const id of basketTypes) {
+        const own = layerOf(id);
+        if (own === undefined) continue;
+        const others = new Float64Array(n).fill(1);
+        for (const other of basketTypes) {
+          const layer = other === id ? undefined : layerOf(other);
+          if (layer === undefined) continue;
+          for (let unit = 0; unit < n; unit += 1) {
+            others[unit] = (others[unit] ?? 1) * (layer[unit] ?? 0);
+          }
+        }
+        let gain = 0;
+        for (let unit = 0; unit < n; unit += 1) {
+          gain += (demand.population[unit] ?? 0) * (others[unit] ?? 0) * (1 - (own[unit] ?? 0));
+        }
+        if (gain > best) {
+          best = gain;
+          type = id;
+          bestReachable = others;
+        }
+      }
+      reachable = bestReachable;
+      probability = units.basket.probability;
+    }
+    if (type === undefined || probability === undefined) {
+      throw new RangeError('An empty basket has no sites to suggest / 篮子为空，无可建议的网点。');
+    }
+    const rule = rules[type];
+    const suggestion = this.engine.suggest({
+      ...options,
+      probability,
+      ...(reachable === undefined ? {} : { reachable }),
+      radius: { urban: rule.urbanRadius, rural: rule.ruralRadius },
+    });
+    return {
+      ...suggestion,
+      outlet: {
+        type,
+        name_zh: outletType(type).zh,
+        name_en: outletType(type).en,
+        urbanRadius: rule.urbanRadius,
+        ruralRadius: rule.ruralRadius,
+        preset: analysis.preset,
+        basket: basketTypes,
+      },
+    };
   }
 
   /** The cell containing this place, or null outside the modelled cells. */

@@ -6,11 +6,12 @@ import type {
   OutletTypeQuery,
   PlaceInfo,
   SessionNode,
+  SessionSuggestion,
   SessionUpdate,
 } from './coverage-session';
 import type { OutletTypeConfig } from './outlet-type-coverage';
 import type { UncertaintySummary } from './position-uncertainty';
-import type { SiteSuggestion, SiteSuggestionOptions } from './site-suggestion';
+import type { SiteSuggestionOptions } from './site-suggestion';
 import type { DistrictShape, ImportedUnits } from '../population/imported-demand';
 import type { CoverageReport } from '../report/coverage-report';
 import type { NodeEdit } from '../scenario/edit-history';
@@ -29,6 +30,7 @@ export type {
   OutletTypeQuery,
   PlaceInfo,
   SessionNode,
+  SessionSuggestion,
   SessionUpdate,
 };
 
@@ -78,7 +80,8 @@ export interface CoverageWorkerApi {
   figuresFor(nodes: readonly SessionNode[]): UncertaintySummary;
   /** Redraws the Monte-Carlo interval after edits (they leave it stale: see the session). */
   refreshInterval(): UncertaintySummary;
-  suggest(options: SiteSuggestionOptions): SiteSuggestion;
+  /** Suggested sites; `target` switches them to one outlet type or the basket (see the session). */
+  suggest(options: SiteSuggestionOptions, target?: OutletTypeQuery): SessionSuggestion;
   cellAt(lon: number, lat: number): CellInfo | null;
   placeInfo(lon: number, lat: number): PlaceInfo;
   gaps(limit: number): GapUnit[];

@@ -29,6 +29,16 @@ export interface SiteSuggestionOptions {
    * reaches sure, and "before"/"after" are expected coverage. Without it: covered flags, as drawn.
    */
   readonly probability?: Float64Array;
+  /**
+   * Per demand unit (input order), the probability the unit has once a new site reaches it
+   * (default 1: a site makes it sure). Below 1 when reaching it is not enough, e.g. for the
+   * complete basket a new site of one type leaves the unit needing the other types: then
+   * `reachable` = Π of the other types' probabilities and `probability` = Π of all, so a pick's
+   * gain is the expected rise of the basket. Needs `probability`; values below it count as it.
+   */
+  readonly reachable?: Float64Array;
+  /** Radii of the new sites (an outlet type's rule); default the engine's rule. */
+  readonly radius?: { readonly urban: number; readonly rural: number };
 }
 
 /** One pick, in the order the greedy made it, with what it added. */
@@ -148,6 +158,13 @@ function validate(options: SiteSuggestionOptions): void {
   const hasK = options.k !== undefined;
   const hasTarget = options.targetRate !== undefined;
   if (hasK === hasTarget) throw new RangeError('Give exactly one of k and targetRate.');
+  if (options.reachable !== undefined && options.probability === undefined) {
+    throw new RangeError('reachable needs probability.');
+  }
+  const radius = options.radius;
+  if (radius !== undefined && !(radius.urban > 0 && radius.rural > 0)) {
+    throw new RangeError('Suggestion radii must be positive.');
+  }
   if (hasK && (!Number.isInteger(options.k) || (options.k ?? 0) < 0)) {
     throw new RangeError('k must be a whole number ≥ 0.');
   }
@@ -176,15 +193,23 @@ export function suggestSites(
   options: SiteSuggestionOptions,
 ): SiteSuggestion {
   validate(options);
-  const { units, demand, radius } = context;
+  const { units, demand } = context;
+  const radius = options.radius ?? context.radius;
   const n = units.count;
-  // Share of each unit (tile order) still to cover: 1 − p with probabilities, else 1 − covered.
+  // Per unit (tile order): the share covered now (p with probabilities, else the covered flag)
+  // and the share a new site adds (reachable − p; 1 − p without `reachable`).
+  const have = new Float64Array(n);
   const open = new Float64Array(n);
+  const clamp = (value: number) => Math.min(1, Math.max(0, value));
   for (let k = 0; k < n; k++) {
-    open[k] =
+    const unit = units.order[k] ?? 0;
+    const p =
       options.probability === undefined
-        ? 1 - (context.covered[k] ?? 0)
-        : 1 - Math.min(1, Math.max(0, options.probability[units.order[k] ?? 0] ?? 0));
+        ? (context.covered[k] ?? 0)
+        : clamp(options.probability[unit] ?? 0);
+    const reach = options.reachable === undefined ? 1 : clamp(options.reachable[unit] ?? 0);
+    have[k] = p;
+    open[k] = Math.max(0, reach - p);
   }
   const radii = [radius.rural, radius.urban];
   const limits = radii.map(chordSquaredOfMeters);
@@ -322,7 +347,7 @@ export function suggestSites(
     const cls = units.urban[k] ?? 0;
     const people = units.population[k] ?? 0;
     population[cls] = (population[cls] ?? 0) + people;
-    coveredNow[cls] = (coveredNow[cls] ?? 0) + people * (1 - (open[k] ?? 0));
+    coveredNow[cls] = (coveredNow[cls] ?? 0) + people * (have[k] ?? 0);
   }
   population = [population[0] ?? 0, population[1] ?? 0];
   coveredNow = [coveredNow[0] ?? 0, coveredNow[1] ?? 0];

@@ -22,3 +22,25 @@ export function haversineMeters(lon1: number, lat1: number, lon2: number, lat2: 
     Math.cos(phi1) * Math.cos(phi2) * sinHalfDeltaLambda * sinHalfDeltaLambda;
   return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(a)));
 }
+
+/**
+ * The point `meters` from (lon, lat) along the initial bearing `bearing` (radians clockwise from
+ * north) on the same sphere: the great-circle destination, degrees.
+ */
+export function destinationPoint(
+  lon: number,
+  lat: number,
+  bearing: number,
+  meters: number,
+): [number, number] {
+  const delta = meters / EARTH_RADIUS_METERS;
+  const phi1 = lat * RADIANS_PER_DEGREE;
+  const sinPhi2 =
+    Math.sin(phi1) * Math.cos(delta) + Math.cos(phi1) * Math.sin(delta) * Math.cos(bearing);
+  const phi2 = Math.asin(Math.min(1, Math.max(-1, sinPhi2)));
+  const lambda = Math.atan2(
+    Math.sin(bearing) * Math.sin(delta) * Math.cos(phi1),
+    Math.cos(delta) - Math.sin(phi1) * sinPhi2,
+  );
+  return [lon + lambda / RADIANS_PER_DEGREE, phi2 / RADIANS_PER_DEGREE];
+}

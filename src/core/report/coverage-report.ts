@@ -517,13 +517,16 @@ export const OUTLET_TYPE_CSV_COLUMNS = [
   'possible_covered',
   'at_drawn_covered',
   'lacking_expected',
+  'interval_p05_covered',
+  'interval_p95_covered',
 ] as const;
 
 /**
  * The per-type and basket figures as rows: for each type and then the basket (`outlet_type`
  * `basket`, its types joined with + in `outlet_type_zh`), the city, urban, rural, each 区县 and
  * each 乡镇街道 (expected only: the township table keeps one figure per type). `lacking_expected`
- * is population − expected covered: the "缺什么、补什么" count.
+ * is population − expected covered: the "缺什么、补什么" count. `interval_p05_covered` and
+ * `interval_p95_covered`: the 90 % interval of the seeded draws (none for a type's 乡镇街道 rows).
  */
 export function outletTypesToCsv(analysis: OutletTypeAnalysis): string {
   type Cell = string | number | null;
@@ -551,6 +554,8 @@ export function outletTypesToCsv(analysis: OutletTypeAnalysis): string {
     f.possible.covered,
     f.atDrawn.covered,
     f.population - f.expected.covered,
+    f.interval.p05.covered,
+    f.interval.p95.covered,
   ];
   analysis.types.forEach((entry, k) => {
     const radii = [entry.urbanRadius, entry.ruralRadius] as const;
@@ -577,6 +582,8 @@ export function outletTypesToCsv(analysis: OutletTypeAnalysis): string {
         null,
         null,
         t.population - expected,
+        null,
+        null,
       ]);
     }
   });

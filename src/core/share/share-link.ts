@@ -32,7 +32,14 @@ export type ShareDecodeResult =
   | { readonly ok: true; readonly state: ShareState }
   | { readonly ok: false; readonly problem: string; readonly problem_zh: string };
 
-type NodeTuple = [string, number, number, ScenarioNode['tier'], string, 0 | 1];
+/**
+ * [id, lon, lat, tier, name, origin], then optionally the stated uncertainty in metres (0: none)
+ * and the type words of an outlet (links written before these were kept have six entries).
+ */
+type NodeTuple =
+  | [string, number, number, ScenarioNode['tier'], string, 0 | 1]
+  | [string, number, number, ScenarioNode['tier'], string, 0 | 1, number]
+  | [string, number, number, ScenarioNode['tier'], string, 0 | 1, number, string];
 
 interface WireState {
   v: number;
@@ -93,14 +100,20 @@ export function encodeShareState(state: ShareState): string {
       : {
           s: {
             n: state.scenario.name,
-            d: state.scenario.nodes.map((node): NodeTuple => [
-              node.id,
-              node.lon,
-              node.lat,
-              node.tier,
-              node.name,
-              node.origin === 'baseline' ? 0 : 1,
-            ]),
+            d: state.scenario.nodes.map((node): NodeTuple => {
+              const head = [
+                node.id,
+                node.lon,
+                node.lat,
+                node.tier,
+                node.name,
+                node.origin === 'baseline' ? 0 : 1,
+              ] as const;
+              if (node.outletType !== undefined) {
+                return [...head, node.uncertaintyM ?? 0, node.outletType];
+              }
+              return node.uncertaintyM === undefined ? [...head] : [...head, node.uncertaintyM];
+            }),
           },
         }),
   };
@@ -213,19 +226,35 @@ function readWire(json: unknown): ShareDecodeResult {
     const tuples = rawScenario['d'] as unknown[];
     const nodes: unknown[] = [];
     for (const [index, tuple] of tuples.entries()) {
-      if (!Array.isArray(tuple) || tuple.length !== 6 || (tuple[5] !== 0 && tuple[5] !== 1)) {
+      if (
+        !Array.isArray(tuple) ||
+        tuple.length < 6 ||
+        tuple.length > 8 ||
+        (tuple[5] !== 0 && tuple[5] !== 1)
+      ) {
         return fail(
-          `Node ${String(index)} of the shared scenario should be [id, lon, lat, tier, name, origin]; found ${describeValue(tuple)}.`,
-          `分享方案的第 ${String(index)} 个节点应为 [编号, 经度, 纬度, 等级, 名称, 来源]，实际为 ${describeValueZh(tuple)}。`,
+          `Node ${String(index)} of the shared scenario should be [id, lon, lat, tier, name, origin] (then optionally uncertainty in metres and outlet type); found ${describeValue(tuple)}.`,
+          `分享方案的第 ${String(index)} 个节点应为 [编号, 经度, 纬度, 等级, 名称, 来源]（其后可选位置误差米数与业态）；实际为 ${describeValueZh(tuple)}。`,
         );
       }
-      const [id, lon, lat, tier, name, origin] = tuple as unknown[];
+      const [id, lon, lat, tier, name, origin, uncertaintyM, outletType] = tuple as unknown[];
       if (typeof name !== 'string')
         return fail(
           `Node ${String(index)} of the shared scenario needs a name.`,
           `分享方案的第 ${String(index)} 个节点需要名称。`,
         );
-      nodes.push({ id, lon, lat, tier, name, origin: origin === 0 ? 'baseline' : 'added' });
+      // The one node check (checkScenarioNode, through readScenario) keeps a valid uncertainty
+      // and type words and drops anything else.
+      nodes.push({
+        id,
+        lon,
+        lat,
+        tier,
+        name,
+        origin: origin === 0 ? 'baseline' : 'added',
+        ...(uncertaintyM === undefined || uncertaintyM === 0 ? {} : { uncertaintyM }),
+        ...(outletType === undefined ? {} : { outletType }),
+      });
     }
     const read = readScenario({
       schemaVersion: SCENARIO_SCHEMA_VERSION,

@@ -57,6 +57,9 @@ function FigureCells({ figures }: { figures: TypeFigures }) {
   return (
     <>
       <td data-cell="expected">{percent(lang, figures.expected.rate)}</td>
+      <td data-cell="interval">
+        {percent(lang, figures.interval.p05.rate)}–{percent(lang, figures.interval.p95.rate)}
+      </td>
       <td className="muted">{percent(lang, figures.sure.rate)}</td>
       <td className="muted">{percent(lang, figures.possible.rate)}</td>
       <td className="muted">{percent(lang, figures.atDrawn.rate)}</td>
@@ -179,6 +182,7 @@ export function OutletTypesSection() {
                 <th scope="col">{t('types.table.outlets')}</th>
                 <th scope="col">{t('types.table.rule')}</th>
                 <th scope="col">{t('types.table.expected')}</th>
+                <th scope="col">{t('coverage.table.interval')}</th>
                 <th scope="col">{t('types.table.sure')}</th>
                 <th scope="col">{t('types.table.possible')}</th>
                 <th scope="col">{t('types.table.atDrawn')}</th>
@@ -218,7 +222,13 @@ export function OutletTypesSection() {
               </tr>
             </tbody>
           </table>
-          <p className="muted small">{analysis.method[lang]}</p>
+          <p className="muted small">
+            {analysis.method[lang]}{' '}
+            {t('types.intervalDraws', {
+              draws: formatNumber(lang, analysis.basket.city.interval.draws),
+              seed: String(analysis.basket.city.interval.seed),
+            })}
+          </p>
           {analysis.unknownTypes.length > 0 ? (
             <p className="small" role="note" data-testid="unknown-types">
               {t('types.unknown', {

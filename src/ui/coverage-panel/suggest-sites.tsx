@@ -1,21 +1,60 @@
 import { useState } from 'react';
+import type { OutletTypeQuery } from '../../core/coverage/coverage-worker-api';
 import { formatNumber } from '../../i18n/i18n';
 import { useAppStore } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
 import { useCoverageCommands, useRunCommand } from './coverage-commands';
 
-/** "Suggest K sites" and "reach X %", ranked with each pick's marginal gain; add one or all. */
+/**
+ * "Suggest K sites" and "reach X %", ranked with each pick's marginal gain; add one or all. With
+ * the per-type analysis on, the sites can be for every node (the overall rule), one outlet type or
+ * the complete basket.
+ */
 export function SuggestSites() {
   const { lang, t } = useTranslate();
   const commands = useCoverageCommands();
   const candidates = useAppStore((state) => state.candidates);
   const suggestionNote = useAppStore((state) => state.suggestionNote);
+  const analysis = useAppStore((state) => state.outletTypes);
   const [count, setCount] = useState(5);
   const [target, setTarget] = useState(95);
+  const [sitesFor, setSitesFor] = useState('all');
   const run = useRunCommand();
+  // What the sites are for: a type still analysed, the basket, or (otherwise) every node.
+  const query: OutletTypeQuery | undefined =
+    analysis === null
+      ? undefined
+      : sitesFor === 'basket' && analysis.basket.types.length > 0
+        ? { basket: analysis.basket.types }
+        : analysis.types.some((type) => `type:${type.type}` === sitesFor)
+          ? { type: sitesFor.slice('type:'.length) }
+          : undefined;
+  const chosen = query === undefined ? 'all' : sitesFor;
   return (
     <div className="suggest-sites">
       <h3>{t('suggest.heading')}</h3>
+      {analysis === null ? null : (
+        <label>
+          {t('suggest.for')}{' '}
+          <select
+            data-testid="suggest-for"
+            value={chosen}
+            onChange={(event) => {
+              setSitesFor(event.currentTarget.value);
+            }}
+          >
+            <option value="all">{t('suggest.for.all')}</option>
+            {analysis.basket.types.length > 0 ? (
+              <option value="basket">{t('suggest.for.basket')}</option>
+            ) : null}
+            {analysis.types.map((type) => (
+              <option key={type.type} value={`type:${type.type}`}>
+                {lang === 'zh' ? type.name_zh : type.name_en}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <div className="button-row">
         <label>
           {t('suggest.count')}
@@ -32,7 +71,7 @@ export function SuggestSites() {
         <button
           type="button"
           onClick={() => {
-            run(commands.suggest(count));
+            run(commands.suggest(count, query));
           }}
         >
           {t('suggest.run')}
@@ -55,7 +94,7 @@ export function SuggestSites() {
         <button
           type="button"
           onClick={() => {
-            run(commands.reachRate(target / 100));
+            run(commands.reachRate(target / 100, query));
           }}
         >
           {t('suggest.reach')}

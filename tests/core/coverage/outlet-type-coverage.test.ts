@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   computeOutletTypes,
+  type TypeAreaFigures,
   type TypedNode,
+  type TypeFigures,
 } from '../../../src/core/coverage/outlet-type-coverage';
 import { discShareWithin } from '../../../src/core/coverage/position-uncertainty';
 import { townshipAreas } from '../../../src/core/coverage/township-areas';
 import { haversineMeters } from '../../../src/core/geo/haversine';
 import type { Gazetteer } from '../../../src/core/import/gazetteer';
-import { demandOf, north } from './coverage-fixtures';
+import { demandOf, north, unitArb } from './coverage-fixtures';
 
 /**
  * Two urban units of 甲区 ~11 km apart, under the 15-minute preset (urban 1,000 m for every type):
@@ -194,5 +197,156 @@ describe('the per-type cache', () => {
     );
     computeOutletTypes(demand, moved, other, areas, cache);
     expect(cache.size).toBe(3);
+  });
+});
+
+describe('the 90 % interval of types and the basket (joint seeded draws)', () => {
+  it('gives the hand-computed percentiles of the fixture', () => {
+    const { analysis } = computeOutletTypes(demand, nodes, config, null, undefined, {
+      draws: 2000,
+      seed: 7,
+    });
+    // Market: A sure (100), B with 0.25 → 100 in 75 % of draws, 400 otherwise.
+    const market = analysis.types[0]?.city.interval;
+    expect([market?.p05.covered, market?.p95.covered, market?.draws, market?.seed]).toEqual([
+      100, 400, 2000, 7,
+    ]);
+    // Basket: A with 0.25, B with 0.125 → 0 in 66 %, at most 300 in 97 % of draws.
+    const basket = analysis.basket.city.interval;
+    expect([basket.p05.covered, basket.p95.covered]).toEqual([0, 300]);
+    expect(basket.p95.rate).toBeCloseTo(300 / 400, 12);
+  });
+
+  const typedArb = fc.array(unitArb(0.05), { minLength: 1, maxLength: 25 }).chain((units) =>
+    fc.tuple(
+      fc.constant(units),
+      fc.array(
+        fc.record({
+          lon: fc.double({ min: 106.5, max: 106.6, noNaN: true }),
+          lat: fc.double({ min: 29.51, max: 29.61, noNaN: true }),
+          uncertaintyM: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 6000, noNaN: true })),
+          typeText: fc.constantFrom('菜市场', '社区菜店', '药店', '便利店'),
+        }),
+        { maxLength: 14 },
+      ),
+    ),
+  );
+
+  it('lies between sure and possible for every type and the basket, and the basket’s below each of its types', () => {
+    fc.assert(
+      fc.property(typedArb, ([units, specs]) => {
+        const typed = specs.map((spec, i) => ({ ...spec, id: `n${String(i)}` }));
+        const { analysis } = computeOutletTypes(
+          demandOf(units),
+          typed,
+          { preset: 'fifteen-minute', basket: null, view: { kind: 'all' } },
+          null,
+          undefined,
+          { draws: 60, seed: 3 },
+        );
+        const check = (f: TypeFigures) => {
+          expect(f.interval.p05.covered).toBeGreaterThanOrEqual(f.sure.covered - 1e-9);
+          expect(f.interval.p95.covered).toBeLessThanOrEqual(f.possible.covered + 1e-9);
+          expect(f.interval.p05.covered).toBeLessThanOrEqual(f.interval.p95.covered);
+        };
+        const areas = (f: TypeAreaFigures) => [f, f.urban, f.rural];
+        for (const entry of [...analysis.types, analysis.basket]) {
+          for (const f of [...areas(entry.city), ...entry.byDistrict.flatMap(areas)]) check(f);
+        }
+        // Each draw's basket is inside each basket type's covered set: so are its percentiles.
+        for (const entry of analysis.types) {
+          if (!analysis.basket.types.includes(entry.type)) continue;
+          const b = analysis.basket.city.interval;
+          expect(b.p05.covered).toBeLessThanOrEqual(entry.city.interval.p05.covered + 1e-9);
+          expect(b.p95.covered).toBeLessThanOrEqual(entry.city.interval.p95.covered + 1e-9);
+        }
+        // Exact positions: the interval is the one sure figure.
+        const exact = computeOutletTypes(
+          demandOf(units),
+          typed.map((node) => ({ ...node, uncertaintyM: 0 })),
+          { preset: 'fifteen-minute', basket: null, view: { kind: 'all' } },
+          null,
+        ).analysis;
+        for (const f of [...exact.types.map((entry) => entry.city), exact.basket.city]) {
+          expect([f.interval.p05.covered, f.interval.p95.covered]).toEqual([
+            f.sure.covered,
+            f.sure.covered,
+          ]);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('does not depend on node ids or their order (the browser and the CLI name outlets differently)', () => {
+    fc.assert(
+      fc.property(typedArb, fc.nat(), ([units, specs], shift) => {
+        const one = specs.map((spec, i) => ({ ...spec, id: `file-${String(i)}` }));
+        const other = specs
+          .map((spec, i) => ({
+            ...spec,
+            id: `layer-${String((i * 7 + shift) % 1000)}-${String(i)}`,
+          }))
+          .reverse();
+        const run = (typed: TypedNode[]) =>
+          computeOutletTypes(
+            demandOf(units),
+            typed,
+            { preset: 'fifteen-minute', basket: null, view: { kind: 'all' } },
+            null,
+            undefined,
+            { draws: 40, seed: 11 },
+          ).analysis;
+        const [a, b] = [run(one), run(other)];
+        expect(b.basket.city.interval).toEqual(a.basket.city.interval);
+        expect(b.types.map((t) => t.city.interval)).toEqual(a.types.map((t) => t.city.interval));
+      }),
+      { numRuns: 40 },
+    );
+    // A row of 20 towns and 8 uncertain outlets: draws taken in id order would differ here.
+    const row = demandOf(
+      Array.from({ length: 20 }, (_, i) => ({
+        lon: 106.5 + i * 0.005,
+        lat: 29.55,
+        population: 100,
+        urban: true,
+        district: 0 as const,
+      })),
+    );
+    const outlets = Array.from({ length: 8 }, (_, i) => ({
+      lon: 106.5 + i * 0.012,
+      lat: 29.552,
+      uncertaintyM: 1500,
+      typeText: i % 2 === 1 ? '菜市场' : '药店',
+    }));
+    const named = (name: (i: number) => string) =>
+      computeOutletTypes(
+        row,
+        outlets.map((outlet, i) => ({ ...outlet, id: name(i) })),
+        { preset: 'fifteen-minute', basket: null, view: { kind: 'all' } },
+        null,
+        undefined,
+        { draws: 40, seed: 11 },
+      ).analysis;
+    const [a, z] = [named((i) => `a${String(i)}`), named((i) => `z${String(7 - i)}`)];
+    expect(z.basket.city.interval).toEqual(a.basket.city.interval);
+    expect(z.types.map((t) => t.city.interval)).toEqual(a.types.map((t) => t.city.interval));
+  });
+
+  it('takes fewer draws (and says so) when many outlets are uncertain', () => {
+    const many = Array.from({ length: 4000 }, (_, i) => ({
+      id: `far-${String(i)}`,
+      lon: 108 + (i % 100) * 0.01,
+      lat: 31 + Math.floor(i / 100) * 0.01,
+      uncertaintyM: 10,
+      typeText: '药店',
+    }));
+    const { analysis } = computeOutletTypes(demand, [...nodes, ...many], config, null, undefined, {
+      draws: 200,
+      seed: 1,
+    });
+    // 400,000 placements / 4,003 uncertain outlets → 99 draws.
+    expect(analysis.basket.city.interval.draws).toBe(99);
+    expect(analysis.types[0]?.city.interval.draws).toBe(99);
   });
 });

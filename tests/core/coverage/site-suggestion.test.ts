@@ -282,3 +282,49 @@ describe('site suggestion against the certainty-aware baseline', () => {
     expect(result.after.total.covered).toBeCloseTo(2000, 9);
   });
 });
+
+describe('site suggestion with a radius and a reachable share of its own', () => {
+  it('with another radius picks what an engine under that rule picks', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(unitArb(0.08), { minLength: 1, maxLength: 30 })
+          .chain((units) => fc.tuple(fc.constant(units), nodesArb(units, 4))),
+        ([units, nodes]) => {
+          const demand = demandOf(units);
+          const other = { urbanRadius: 1000, ruralRadius: 3000 };
+          const engine = createCoverageEngine(demand, nodes, RULE);
+          const reference = createCoverageEngine(demand, nodes, other);
+          const probability = Float64Array.from(reference.result().covered, (flag) => flag);
+          const switched = engine.suggest({
+            k: 3,
+            probability,
+            radius: { urban: other.urbanRadius, rural: other.ruralRadius },
+          });
+          const plain = reference.suggest({ k: 3 });
+          expect(switched.sites.map((site) => [site.candidateIndex, site.gain])).toEqual(
+            plain.sites.map((site) => [site.candidateIndex, site.gain]),
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('counts only what a site can add: residents × (reachable − probability)', () => {
+    const demand = demandOf([
+      { lon: 106.5, lat: 29.5, population: 1000, urban: true, district: 0 },
+      { lon: 107.5, lat: 29.5, population: 1000, urban: true, district: 0 },
+    ]);
+    const engine = createCoverageEngine(demand, [], RULE);
+    const result = engine.suggest({
+      k: 2,
+      probability: Float64Array.of(0, 0.2),
+      reachable: Float64Array.of(0.5, 0.6),
+    });
+    expect(result.before.total.covered).toBeCloseTo(200, 9);
+    expect(result.sites.map((site) => Math.round(site.gain))).toEqual([500, 400]);
+    expect(result.after.total.covered).toBeCloseTo(1100, 9);
+    expect(() => engine.suggest({ k: 1, reachable: Float64Array.of(1, 1) })).toThrow(/probability/);
+  });
+});

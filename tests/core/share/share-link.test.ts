@@ -44,14 +44,20 @@ function problemOf(param: string): string {
 const finiteIn = (min: number, max: number) =>
   fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((x) => (x === 0 ? 0 : x));
 
-const nodeArb = fc.record({
-  id: fc.string({ minLength: 1, maxLength: 100 }),
-  lon: finiteIn(-180, 180),
-  lat: finiteIn(-90, 90),
-  tier: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const),
-  name: fc.string({ unit: 'grapheme', maxLength: 60 }).filter((s) => s.length <= 200),
-  origin: fc.constantFrom('baseline' as const, 'added' as const),
-});
+const nodeArb = fc.record(
+  {
+    id: fc.string({ minLength: 1, maxLength: 100 }),
+    lon: finiteIn(-180, 180),
+    lat: finiteIn(-90, 90),
+    tier: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const),
+    name: fc.string({ unit: 'grapheme', maxLength: 60 }).filter((s) => s.length <= 200),
+    origin: fc.constantFrom('baseline' as const, 'added' as const),
+    // An imported outlet's stated uncertainty and type words travel with it.
+    uncertaintyM: fc.double({ min: 0.001, max: 1_000_000, noNaN: true }),
+    outletType: fc.string({ minLength: 1, maxLength: 50 }),
+  },
+  { requiredKeys: ['id', 'lon', 'lat', 'tier', 'name', 'origin'] },
+);
 
 const stateArb: fc.Arbitrary<ShareState> = fc.record(
   {
@@ -79,6 +85,43 @@ describe('share link', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('keeps an outlet’s uncertainty and type, reads links written without them, and drops invalid ones', () => {
+    const outlet: ScenarioNode = {
+      ...node('o', 106.5, 29.5),
+      uncertaintyM: 1234.5,
+      outletType: '菜市场',
+    };
+    const typedOnly: ScenarioNode = { ...node('t', 106.6, 29.6), outletType: '药店' };
+    const placed: ScenarioNode = { ...node('u', 106.7, 29.7), uncertaintyM: 800 };
+    const state = { ...sample, scenario: { name: 'x', nodes: [outlet, typedOnly, placed] } };
+    expect(decodeShareState(encodeShareState(state))).toEqual({ ok: true, state });
+    const old = raw({
+      v: 1,
+      l: [],
+      r: [2000, 5000],
+      s: { n: 'old', d: [['a', 106.5, 29.5, 1, 'A', 1]] },
+    });
+    const read = decodeShareState(old);
+    expect(read.ok && read.state.scenario?.nodes).toEqual([
+      { id: 'a', lon: 106.5, lat: 29.5, tier: 1, name: 'A', origin: 'added' },
+    ]);
+    const bad = raw({
+      v: 1,
+      l: [],
+      r: [2000, 5000],
+      s: { n: 'bad', d: [['a', 106.5, 29.5, 1, 'A', 1, -5, 7]] },
+    });
+    const dropped = decodeShareState(bad);
+    expect(dropped.ok && dropped.state.scenario?.nodes[0]).toEqual({
+      id: 'a',
+      lon: 106.5,
+      lat: 29.5,
+      tier: 1,
+      name: 'A',
+      origin: 'added',
+    });
   });
 
   it('keeps coordinates bit for bit and hostile names as plain text', () => {
