@@ -8,6 +8,8 @@ import {
 } from 'maplibre-gl';
 import type { AppState } from '../state/app-store';
 import type { ImportedLayer } from '../state/imported-layers-slice';
+import type { Lang } from '../core/catalogue/catalogue';
+import { describeAddressPlacement } from '../core/plan/describe';
 import { MAP_FONT_FAMILY } from './font-faces';
 import type { MapPart, PlanLayerContext } from './plan-layer-context';
 
@@ -158,14 +160,31 @@ function drawnFeatures(layer: ImportedLayer): FeatureCollection {
   };
 }
 
-/** The feature's properties as text lines; values are strings put into text nodes, never HTML. */
-export function popupLines(feature: Feature<Geometry, Record<string, unknown>>): string[] {
-  return Object.entries(feature.properties)
-    .slice(0, POPUP_PROPERTIES)
-    .map(([key, value]) => {
-      const text = typeof value === 'string' ? value : JSON.stringify(value);
-      return `${key}: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
-    });
+/** Properties said in words by the placement line rather than listed raw. */
+const PLACEMENT_KEYS = new Set([
+  'certainty',
+  'uncertainty_m',
+  'placement_level',
+  'placement_names',
+]);
+
+/**
+ * The feature's properties as text lines; values are strings put into text nodes, never HTML. A
+ * row placed from its address starts with how it was placed, in words and in `lang`.
+ */
+export function popupLines(
+  feature: Feature<Geometry, Record<string, unknown>>,
+  lang: Lang = 'zh',
+): string[] {
+  const placement = describeAddressPlacement(feature.properties, lang);
+  const entries = Object.entries(feature.properties).filter(
+    ([key]) => placement === null || !PLACEMENT_KEYS.has(key),
+  );
+  const lines = entries.slice(0, POPUP_PROPERTIES).map(([key, value]) => {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return `${key}: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
+  });
+  return placement === null ? lines : [placement, ...lines];
 }
 
 function anchorOf(geometry: Geometry): Position | null {
@@ -315,7 +334,7 @@ export class ImportedLayers implements MapPart {
     const title = document.createElement('strong');
     title.textContent = layer.name;
     body.append(title);
-    for (const line of popupLines(feature)) {
+    for (const line of popupLines(feature, this.context.store.getState().lang)) {
       const row = document.createElement('div');
       row.textContent = line;
       body.append(row);

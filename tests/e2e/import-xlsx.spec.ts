@@ -41,6 +41,11 @@ test.describe('an outlet workbook with addresses', () => {
     await expect(page.getByRole('option', { name: /示例菜店三/ })).toBeVisible();
     const hits = await page.evaluate(() => window.atlas?.search('示例菜店三') ?? []);
     expect(hits.map((hit) => hit.name_zh)).toEqual(['示例菜店三']);
+    // Its popup says how it was placed, in words, not `certainty: address`.
+    await page.getByRole('option', { name: /示例菜店三/ }).click();
+    const popup = page.locator('.imported-popup');
+    await expect(popup).toContainText(/按地址推定（(乡镇街道|区县|村\/社区)级，误差约/);
+    await expect(popup).not.toContainText('certainty');
     await atlas.waitForMapIdle();
     await page.screenshot({ path: 'tests/e2e/screenshots/import-xlsx-placement.png' });
 

@@ -146,3 +146,41 @@ export function describeCertainty(
   const extra = lang === 'zh' ? `误差${distance}。` : ` Uncertainty: ${distance}.`;
   return { label: words.label, explanation: words.explanation + extra };
 }
+
+const PLACEMENT_LEVEL: Readonly<Record<string, { readonly zh: string; readonly en: string }>> = {
+  community: { zh: '村/社区级', en: 'village or community level' },
+  township: { zh: '乡镇街道级', en: 'township level' },
+  district: { zh: '区县级', en: 'district level' },
+};
+
+/**
+ * An imported row placed from its address, in words: how (the level of the point used), how far
+ * off it may be, and the names matched, e.g. “按地址推定（乡镇街道级，误差约1.2公里）：渝北区 龙溪街道”.
+ * Null for a row that is not `certainty: "address"`.
+ */
+export function describeAddressPlacement(
+  properties: Readonly<Record<string, unknown>>,
+  lang: Lang,
+): string | null {
+  if (properties['certainty'] !== 'address') return null;
+  const label = CERTAINTY.address[lang].label;
+  const level = properties['placement_level'];
+  const levelWords =
+    typeof level === 'string' && Object.hasOwn(PLACEMENT_LEVEL, level)
+      ? PLACEMENT_LEVEL[level]?.[lang]
+      : undefined;
+  const u = properties['uncertainty_m'];
+  const distance =
+    typeof u === 'number' && Number.isFinite(u) && u >= 0 ? formatDistance(u, lang) : null;
+  const names = properties['placement_names'];
+  const parts =
+    lang === 'zh'
+      ? [levelWords, distance === null ? undefined : `误差${distance}`]
+      : [levelWords, distance === null ? undefined : `uncertainty ${distance}`];
+  const detail = parts.filter((part) => part !== undefined).join(lang === 'zh' ? '，' : ', ');
+  const head =
+    detail === '' ? label : lang === 'zh' ? `${label}（${detail}）` : `${label} (${detail})`;
+  return typeof names === 'string' && names.trim() !== ''
+    ? `${head}${lang === 'zh' ? '：' : ': '}${names.trim()}`
+    : head;
+}
