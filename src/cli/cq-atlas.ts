@@ -169,6 +169,7 @@ async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSessi
       nodesBytes,
       lang,
       args.outletTypes?.typeColumn ?? null,
+      args.workbook,
     );
     warn(io, lang, file.warnings);
     nodes = file.nodes;
@@ -180,7 +181,7 @@ async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSessi
   });
   if (args.demand !== null && demandBytes !== null) {
     const { readDemandFile } = await import('./read-input-files.ts');
-    const file = await readDemandFile(args.demand, demandBytes, lang);
+    const file = await readDemandFile(args.demand, demandBytes, lang, args.workbook);
     warn(io, lang, file.warnings);
     if (file.note !== null) io.err(`cq-atlas: ${file.note}`);
     session.setDemand(session.importedDemand(file.units, embeddedDistrictShapes(), args.demand));

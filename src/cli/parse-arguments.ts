@@ -46,6 +46,11 @@ export interface CliArguments {
     /** The basket; null: every recognised type in the nodes file. */
     readonly basket: readonly OutletTypeId[] | null;
   } | null;
+  /**
+   * Excel inputs: the sheet to read and its header row (1-based), as the import panel's options;
+   * empty: the first sheet with a usable header row, found as the panel finds it.
+   */
+  readonly workbook: { readonly sheet?: string; readonly headerRow?: number };
 }
 
 const VALUE_FLAGS = [
@@ -65,6 +70,8 @@ const VALUE_FLAGS = [
   '--type-column',
   '--preset',
   '--types',
+  '--sheet',
+  '--header-row',
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
@@ -173,7 +180,12 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   if (knownScope === undefined) {
     throw usageError(`--scope must be existing or planned, not "${scope}".`);
   }
-  const whole = (flag: '--draws' | '--seed', fallback: number, min: number, max: number) => {
+  const whole = (
+    flag: '--draws' | '--seed' | '--header-row',
+    fallback: number,
+    min: number,
+    max: number,
+  ) => {
     const text = values.get(flag);
     if (text === undefined) return fallback;
     const n = /^[+-]?\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
@@ -184,9 +196,24 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     }
     return n;
   };
+  const sheet = values.get('--sheet');
+  if (sheet !== undefined && sheet.trim() === '') throw usageError('--sheet needs a sheet name.');
+  const headerRow = values.has('--header-row') ? whole('--header-row', 1, 1, 1_048_576) : null;
+  if (
+    (sheet !== undefined || headerRow !== null) &&
+    !values.has('--nodes') &&
+    !values.has('--demand')
+  )
+    throw usageError(
+      '--sheet and --header-row choose where to read a workbook: give --nodes or --demand.',
+    );
   return {
     command,
     outletTypes: outletTypesFromFlags(values),
+    workbook: {
+      ...(sheet === undefined ? {} : { sheet: sheet.trim() }),
+      ...(headerRow === null ? {} : { headerRow }),
+    },
     demand: values.get('--demand') ?? null,
     nodes: values.get('--nodes') ?? null,
     ...ruleFromFlags(values, lang),
@@ -239,6 +266,7 @@ function defaults(): CliArguments {
   return {
     command: 'coverage',
     outletTypes: null,
+    workbook: {},
     demand: null,
     nodes: null,
     ...PLAN_RULE,
@@ -261,6 +289,7 @@ Usage:
                     [--scope existing|planned] [--draws N] [--seed S]
                     [--json OUT.json] [--csv OUT.csv] [--units OUT.csv] [--lang zh|en]
                     [--type-column 业态] [--preset 专栏6|一刻钟] [--types 菜市场,生鲜超市（菜店）]
+                    [--sheet 网点] [--header-row 3]
   cq-atlas suggest  (--k N | --target-rate R | --target-rate U,R) [same inputs] [--json OUT.json]
 
 Without files it uses the embedded data: the modelled population grid (geodata/population/) and the
@@ -277,6 +306,9 @@ UTF-8, UTF-16 or GBK; WGS 84, CGCS2000 (degrees or Gauss-Krüger zones) or Web M
           take the class of the modelled cell there
   nodes   points; id from an id column (else FILE-n), name from name/名称, tier from tier;
           rows placed by address count with their uncertainty_m
+
+Excel workbooks (.xlsx, .xls): the first sheet with a usable header row is read, as in the atlas;
+--sheet NAME and --header-row N (1-based) choose another, for --nodes and --demand alike.
 
 Outlet types (with --nodes): --type-column names the type column (default: 业态, 业态类型,
 网点类型, 类型 or type); its words are read through the synonym table (农贸市场/菜场 → 菜市场,

@@ -35,6 +35,12 @@ export interface ReadFile {
   readonly warnings: readonly string[];
 }
 
+/** Which sheet of a workbook to read, and its header row (`--sheet`, `--header-row`). */
+export interface WorkbookChoice {
+  readonly sheet?: string;
+  readonly headerRow?: number;
+}
+
 /**
  * Imports one file in the given role. Errors (a refused file, or rows and features the browser
  * would leave out) end the run with every error listed; warnings are returned to be printed.
@@ -44,8 +50,9 @@ async function importFile(
   bytes: Uint8Array,
   role: ImportRole,
   lang: Lang,
+  workbook: WorkbookChoice = {},
 ): Promise<ReadFile> {
-  const result = await importBytes(file, bytes, { role });
+  const result = await importBytes(file, bytes, { role, ...workbook });
   const errors = result.problems.filter((item) => item.severity === 'error');
   if (errors.length > 0) {
     const lines = errors.slice(0, MAX_LISTED).map((item) => problemLine(item, file, lang));
@@ -83,8 +90,9 @@ export async function readDemandFile(
   file: string,
   bytes: Uint8Array,
   lang: Lang,
+  workbook: WorkbookChoice = {},
 ): Promise<DemandFile> {
-  const { result, warnings } = await importFile(file, bytes, 'demand', lang);
+  const { result, warnings } = await importFile(file, bytes, 'demand', lang, workbook);
   if (result.demand !== undefined) {
     const { lon, lat, population, urban, cellSizeM } = result.demand;
     return { units: { lon, lat, population, urban, cellSizeM }, warnings, note: null };
@@ -125,8 +133,9 @@ export async function readNodesFile(
   bytes: Uint8Array,
   lang: Lang,
   typeColumn: string | null = null,
+  workbook: WorkbookChoice = {},
 ): Promise<{ nodes: SessionNode[]; warnings: readonly string[] }> {
-  const { result, warnings } = await importFile(file, bytes, 'nodes', lang);
+  const { result, warnings } = await importFile(file, bytes, 'nodes', lang, workbook);
   const prefix = basename(file).replace(/\.[^.]*$/, '');
   const nodes = nodesFromFeatures(result.features, prefix, new Set(), typeColumn).map(
     (node): SessionNode => ({
