@@ -55,12 +55,13 @@ export function createImportWiring(
       }
       await controller.remove(id);
     },
-    useAsNodes: async (id, only) => {
+    useAsNodes: async (id, only, typeColumn = null) => {
       const layer = layerOf(id);
       const nodes = nodesFromFeatures(
         layer.features,
         id,
         only ? new Set() : analysis.baselineNodeIds(),
+        typeColumn,
       );
       const lang = store.getState().lang;
       if (nodes.length === 0) throw new Error(translate(lang, 'import.noPoints'));

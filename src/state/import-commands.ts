@@ -21,8 +21,11 @@ export interface ImportCommands {
   importFile(input: ImportInput, options: ImportOptions): Promise<ImportOutcome>;
   cancel(): void;
   remove(layerId: string): Promise<void>;
-  /** A new scenario with the layer's points as fresh-food nodes (plus the plan's, unless `only`). */
-  useAsNodes(layerId: string, only: boolean): Promise<void>;
+  /**
+   * A new scenario with the layer's points as fresh-food nodes (plus the plan's, unless `only`).
+   * `typeColumn` names the column holding each outlet's type; null or absent: the usual names.
+   */
+  useAsNodes(layerId: string, only: boolean, typeColumn?: string | null): Promise<void>;
   /** The coverage analysis uses this layer's population, or the model again with null. */
   useAsDemand(layerId: string | null): Promise<void>;
 }

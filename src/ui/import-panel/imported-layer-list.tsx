@@ -1,3 +1,5 @@
+import { useMemo, useState } from 'react';
+import { outletTypeOf, typeTextOf } from '../../core/coverage/outlet-types';
 import { hasPopulationAttribute } from '../../core/population/demand-from-features';
 import { formatNumber } from '../../i18n/i18n';
 import type { ImportedLayer } from '../../state/imported-layers-slice';
@@ -12,6 +14,75 @@ function hasPopulation(layer: ImportedLayer): boolean {
   return layer.features.slice(0, 50).some((feature) => hasPopulationAttribute(feature.properties));
 }
 
+/** At most this many columns are offered as the type column (the import caps columns at 2,000). */
+const MAX_TYPE_COLUMNS = 200;
+
+/** The layer's attribute names, from its first rows, without the ones the atlas adds. */
+function columnsOf(layer: ImportedLayer): string[] {
+  const names = new Set<string>();
+  for (const feature of layer.features.slice(0, 200)) {
+    for (const key of Object.keys(feature.properties)) {
+      if (!key.startsWith('placement_') && key !== 'certainty' && key !== 'uncertainty_m')
+        names.add(key);
+      if (names.size >= MAX_TYPE_COLUMNS) return [...names];
+    }
+  }
+  return [...names];
+}
+
+/** How many of the layer's features have a type the synonym table recognises, in `column`. */
+function recognisedTypes(layer: ImportedLayer, column: string | null): number {
+  return layer.features.filter((feature) => {
+    const text = typeTextOf(feature.properties, column);
+    return text !== undefined && outletTypeOf(text) !== null;
+  }).length;
+}
+
+/** The type column of a layer used as outlets: the usual names, or one the planner picks. */
+function TypeColumnChoice({
+  layer,
+  value,
+  onChange,
+}: {
+  layer: ImportedLayer;
+  value: string;
+  onChange: (column: string) => void;
+}) {
+  const { lang, t } = useTranslate();
+  const columns = useMemo(() => columnsOf(layer), [layer]);
+  const recognised = useMemo(
+    () => recognisedTypes(layer, value === '' ? null : value),
+    [layer, value],
+  );
+  return (
+    <div className="type-column-choice">
+      <label>
+        {t('import.typeColumn')}{' '}
+        <select
+          value={value}
+          data-testid="type-column"
+          onChange={(event) => {
+            onChange(event.currentTarget.value);
+          }}
+        >
+          <option value="">{t('import.typeColumnAuto')}</option>
+          {columns.map((column) => (
+            <option key={column} value={column}>
+              {column}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="muted small" data-testid="type-column-count">
+        {t('import.typeColumnCount', {
+          count: formatNumber(lang, recognised),
+          total: formatNumber(lang, layer.features.length),
+        })}
+      </p>
+    </div>
+  );
+}
+
 function hasPoints(layer: ImportedLayer): boolean {
   return layer.features.some(
     (feature) => feature.geometry.type === 'Point' || feature.geometry.type === 'MultiPoint',
@@ -21,6 +92,7 @@ function hasPoints(layer: ImportedLayer): boolean {
 /** The imported layers: show, colour, use as outlets or population, remove. */
 export function ImportedLayerList() {
   const { lang, t } = useTranslate();
+  const [typeColumns, setTypeColumns] = useState<Readonly<Record<string, string>>>({});
   const commands = useImportCommands();
   const layers = useAppStore((state) => state.importedLayers);
   const demandLayerId = useAppStore((state) => state.demandLayerId);
@@ -60,13 +132,22 @@ export function ImportedLayerList() {
                     population: formatNumber(lang, layer.demand.totalPopulation),
                   })}
             </p>
+            {hasPoints(layer) && layer.demand === undefined ? (
+              <TypeColumnChoice
+                layer={layer}
+                value={typeColumns[layer.id] ?? ''}
+                onChange={(column) => {
+                  setTypeColumns({ ...typeColumns, [layer.id]: column });
+                }}
+              />
+            ) : null}
             <div className="button-row">
               {hasPoints(layer) ? (
                 <>
                   <button
                     type="button"
                     onClick={() => {
-                      run(commands.useAsNodes(layer.id, false));
+                      run(commands.useAsNodes(layer.id, false, typeColumns[layer.id] || null));
                     }}
                   >
                     {t('import.useAsNodes')}
@@ -74,7 +155,7 @@ export function ImportedLayerList() {
                   <button
                     type="button"
                     onClick={() => {
-                      run(commands.useAsNodes(layer.id, true));
+                      run(commands.useAsNodes(layer.id, true, typeColumns[layer.id] || null));
                     }}
                   >
                     {t('import.useAsNodesOnly')}
