@@ -15,22 +15,42 @@ const percent = (rate: number | null) =>
         minimumFractionDigits: 1,
       }).format(rate * 100)}%`;
 
-/** Deep equality with numbers equal to 1e-12 relative (and exactly equal keys and strings). */
-function expectClose(actual: unknown, expected: unknown, path = '$'): void {
+/**
+ * Where two values differ: numbers beyond 1e-12 relative, other values unequal, keys not the same.
+ * Plain JavaScript, then one assertion: a Playwright `expect` per number took minutes over the
+ * per-township tables.
+ */
+function differences(actual: unknown, expected: unknown, path = '$', out: string[] = []): string[] {
+  if (out.length >= 20) return out;
   if (typeof expected === 'number' && typeof actual === 'number') {
     const scale = Math.max(1, Math.abs(expected));
-    expect(Math.abs(actual - expected) / scale, path).toBeLessThanOrEqual(1e-12);
-    return;
+    if (!(Math.abs(actual - expected) / scale <= 1e-12))
+      out.push(`${path}: ${String(actual)} ≠ ${String(expected)}`);
+    return out;
   }
   if (typeof expected !== 'object' || expected === null) {
-    expect(actual, path).toEqual(expected);
-    return;
+    if (actual !== expected)
+      out.push(`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
+    return out;
   }
-  expect(typeof actual, path).toBe('object');
+  if (typeof actual !== 'object' || actual === null) {
+    out.push(`${path}: ${JSON.stringify(actual)} is not an object`);
+    return out;
+  }
   const a = actual as Record<string, unknown>;
   const e = expected as Record<string, unknown>;
-  expect(Object.keys(a).sort(), path).toEqual(Object.keys(e).sort());
-  for (const key of Object.keys(e)) expectClose(a[key], e[key], `${path}.${key}`);
+  const keys = Object.keys(e).sort();
+  if (Object.keys(a).sort().join('|') !== keys.join('|')) {
+    out.push(`${path}: keys ${Object.keys(a).sort().join(',')} ≠ ${keys.join(',')}`);
+    return out;
+  }
+  for (const key of keys) differences(a[key], e[key], `${path}.${key}`, out);
+  return out;
+}
+
+/** Deep equality with numbers equal to 1e-12 relative (and exactly equal keys and strings). */
+function expectClose(actual: unknown, expected: unknown): void {
+  expect(differences(actual, expected)).toEqual([]);
 }
 
 test.describe('coverage by outlet type', () => {
@@ -177,7 +197,7 @@ test.describe('coverage by outlet type', () => {
     await expect(note).toContainText('完整篮子的期望增加', { timeout: 60_000 });
     await expect(listed).toHaveCount(5);
     await suggest.locator('.candidates li').first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/tmp/shots-types/suggest-basket.png' });
+    await page.screenshot({ path: 'test-results/suggest-basket.png' });
     const firstGain = await page.evaluate(
       async () => (await window.atlas?.suggest(1, { basket: ['菜市场', '生鲜超市（菜店）'] }))?.[0],
     );
