@@ -202,15 +202,20 @@ test.describe('coverage by outlet type', () => {
       async () => (await window.atlas?.suggest(1, { basket: ['菜市场', '生鲜超市（菜店）'] }))?.[0],
     );
     if (firstGain === undefined) throw new Error('No basket site.');
+    const idsBefore = await page.evaluate(
+      async () => (await window.atlas?.nodes())?.map((node) => node.id) ?? [],
+    );
     await suggest.getByRole('button', { name: '加入方案' }).first().click();
     // The added site is an outlet of the chosen type and raises the basket by its stated gain.
     await expect
       .poll(
         () =>
-          page.evaluate(async () =>
-            (await window.atlas?.nodes())
-              ?.filter((node) => node.origin === 'added')
-              .map((node) => node.outletType),
+          page.evaluate(
+            async (before) =>
+              (await window.atlas?.nodes())
+                ?.filter((node) => !before.includes(node.id))
+                .map((node) => node.outletType),
+            idsBefore,
           ),
         { timeout: 60_000 },
       )
