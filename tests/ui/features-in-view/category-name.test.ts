@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanFeature } from '../../../src/core/plan/plan-feature';
 import { categoryName } from '../../../src/ui/features-in-view/features-in-view-list';
 import { loadedStore } from '../render';
 
@@ -8,9 +7,9 @@ describe('categoryName', () => {
     const state = loadedStore().getState();
     const codes = new Set<string>();
     for (const collection of Object.values(state.collections)) {
-      for (const feature of collection?.features ?? []) {
+      for (const feature of collection.features) {
         for (const lang of ['zh', 'en'] as const) {
-          const name = categoryName(state.catalogue, feature as PlanFeature, lang);
+          const name = categoryName(state.catalogue, feature, lang);
           if (/^[a-z][a-z0-9-]*$/.test(name)) codes.add(`${lang}: ${name}`);
         }
       }
