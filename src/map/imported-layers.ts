@@ -9,6 +9,7 @@ import {
 import type { AppState } from '../state/app-store';
 import type { ImportedLayer } from '../state/imported-layers-slice';
 import type { Lang } from '../core/catalogue/catalogue';
+import { isAddressPlacementKey } from '../core/import/address-placement';
 import { describeAddressPlacement } from '../core/plan/describe';
 import { MAP_FONT_FAMILY } from './font-faces';
 import type { MapPart, PlanLayerContext } from './plan-layer-context';
@@ -160,14 +161,6 @@ function drawnFeatures(layer: ImportedLayer): FeatureCollection {
   };
 }
 
-/** Properties said in words by the placement line rather than listed raw. */
-const PLACEMENT_KEYS = new Set([
-  'certainty',
-  'uncertainty_m',
-  'placement_level',
-  'placement_names',
-]);
-
 /**
  * The feature's properties as text lines; values are strings put into text nodes, never HTML. A
  * row placed from its address starts with how it was placed, in words and in `lang`.
@@ -178,7 +171,7 @@ export function popupLines(
 ): string[] {
   const placement = describeAddressPlacement(feature.properties, lang);
   const entries = Object.entries(feature.properties).filter(
-    ([key]) => placement === null || !PLACEMENT_KEYS.has(key),
+    ([key]) => placement === null || !isAddressPlacementKey(key),
   );
   const lines = entries.slice(0, POPUP_PROPERTIES).map(([key, value]) => {
     const text = typeof value === 'string' ? value : JSON.stringify(value);

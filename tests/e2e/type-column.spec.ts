@@ -23,6 +23,10 @@ test('the planner picks the type column of an imported outlet list, and the type
   await page.locator('.import-section summary').first().click();
   const item = page.locator('.imported-layers li').first();
   const count = item.getByTestId('type-column-count');
+  // The automatic choice names every column the rule reads (built from the rule's own list).
+  const auto = await item.getByTestId('type-column').locator('option').first().textContent();
+  for (const key of ['业态', '业态类型', '网点类型', '网点业态', '类型', 'type', 'outlet_type'])
+    expect(auto).toContain(key);
   // The usual names (业态, 类型 …) are not there: no type recognised.
   await expect(count).toHaveText('按此列，3 个要素中 0 个的业态可识别。');
   await item.getByTestId('type-column').selectOption('门店性质');

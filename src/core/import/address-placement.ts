@@ -24,6 +24,24 @@
  */
 import type { Gazetteer } from './gazetteer';
 
+/**
+ * The attributes the import adds to a row it placed from its address (see csv.ts). The popup says
+ * them in words (describeAddressPlacement) and the column pickers leave them out: one list for both.
+ */
+export const ADDRESS_PLACEMENT_KEYS = [
+  'certainty',
+  'uncertainty_m',
+  'placement_level',
+  'placement_names',
+] as const;
+
+const ADDRESS_PLACEMENT_KEY_SET: ReadonlySet<string> = new Set(ADDRESS_PLACEMENT_KEYS);
+
+/** Whether `key` is one of the {@link ADDRESS_PLACEMENT_KEYS}. */
+export function isAddressPlacementKey(key: string): boolean {
+  return ADDRESS_PLACEMENT_KEY_SET.has(key);
+}
+
 export type PlacementLevel = 'community' | 'township' | 'district';
 
 export interface PlacedAddress {

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { outletTypeOf, typeTextOf } from '../../core/coverage/outlet-types';
+import { TYPE_COLUMN_KEYS, outletTypeOf, typeTextOf } from '../../core/coverage/outlet-types';
+import { isAddressPlacementKey } from '../../core/import/address-placement';
 import { hasPopulationAttribute } from '../../core/population/demand-from-features';
 import { formatNumber } from '../../i18n/i18n';
 import type { ImportedLayer } from '../../state/imported-layers-slice';
@@ -14,6 +15,12 @@ function hasPopulation(layer: ImportedLayer): boolean {
   return layer.features.slice(0, 50).some((feature) => hasPopulationAttribute(feature.properties));
 }
 
+/** The column names the type is read from when none is picked, each spelling once. */
+const AUTO_TYPE_COLUMNS = TYPE_COLUMN_KEYS.filter(
+  (key, index) =>
+    TYPE_COLUMN_KEYS.findIndex((other) => other.toLowerCase() === key.toLowerCase()) === index,
+);
+
 /** At most this many columns are offered as the type column (the import caps columns at 2,000). */
 const MAX_TYPE_COLUMNS = 200;
 
@@ -22,8 +29,7 @@ function columnsOf(layer: ImportedLayer): string[] {
   const names = new Set<string>();
   for (const feature of layer.features.slice(0, 200)) {
     for (const key of Object.keys(feature.properties)) {
-      if (!key.startsWith('placement_') && key !== 'certainty' && key !== 'uncertainty_m')
-        names.add(key);
+      if (!isAddressPlacementKey(key)) names.add(key);
       if (names.size >= MAX_TYPE_COLUMNS) return [...names];
     }
   }
@@ -65,7 +71,11 @@ function TypeColumnChoice({
             onChange(event.currentTarget.value);
           }}
         >
-          <option value="">{t('import.typeColumnAuto')}</option>
+          <option value="">
+            {t('import.typeColumnAuto', {
+              names: AUTO_TYPE_COLUMNS.join(lang === 'zh' ? '、' : ', '),
+            })}
+          </option>
           {columns.map((column) => (
             <option key={column} value={column}>
               {column}

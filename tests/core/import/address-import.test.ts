@@ -4,6 +4,7 @@
  * a generated workbook of 1,000 outlets with addresses only (placement rates printed).
  */
 import { describe, expect, it } from 'vitest';
+import { ADDRESS_PLACEMENT_KEYS } from '../../../src/core/import/address-placement';
 import { importBytes } from '../../../src/core/import/import-bytes';
 import type { ImportOptions, ImportResult } from '../../../src/core/import/import-types';
 import { expectWellFormed, utf8 } from './helpers';
@@ -46,6 +47,11 @@ describe('placing rows by address', () => {
       certainty: 'address',
     });
     expect(first?.properties['uncertainty_m']).toBeGreaterThan(500);
+    // The attributes the import adds are exactly the ones the popup and the pickers know about.
+    const added = Object.keys(first?.properties ?? {}).filter(
+      (key) => !['名称', '区县', '街道', '社区'].includes(key),
+    );
+    expect(added.sort()).toEqual([...ADDRESS_PLACEMENT_KEYS].sort());
     const unmatched = r.problems.filter((p) => p.code === 'address-unmatched');
     expect(unmatched.map((p) => p.where)).toEqual(['outlets.csv row 4', 'outlets.csv row 5']);
     expect(unmatched[0]?.message_zh).toContain('龙溪街道（渝北区）');
