@@ -301,7 +301,13 @@ function shapeFeature(
       geometry = region.geometry;
       certainty = spec.certainty;
       noteZh = `取${spec.region}（${region.properties.adcodes.length}个区县 CTAmap 2021 边界的合并）。`;
-      noteEn = `The ${region.properties.adcodes.length}-district region ${spec.region} (union of CTAmap 2021 boundaries).`;
+      const regionRow = [
+        ...ctx.catalogue.rowsOfCategory('region'),
+        ...ctx.catalogue.rowsOfCategory('subregion'),
+      ].find((r) => r.name_zh === spec.region);
+      if (!regionRow)
+        throw new Error(`${row.id}: no catalogue row names the region ${spec.region}`);
+      noteEn = `The ${regionRow.name_en} (${region.properties.adcodes.length} districts and counties; union of their CTAmap 2021 boundaries).`;
       if (spec.note) {
         noteZh += spec.note.zh;
         noteEn += ` ${spec.note.en}`;

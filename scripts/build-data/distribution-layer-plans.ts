@@ -91,7 +91,7 @@ function marketGroupSpecs(): Record<string, FeatureSpec> {
       certainty: 'sourced',
       note: {
         zh: '规划按区县布局市场，未给出市场具体位置。',
-        en: 'The plan lays out markets by 区县 and gives no market sites.',
+        en: 'The plan lays out markets by district and county and gives no market sites.',
       },
     };
   }

@@ -132,6 +132,13 @@ describe('positions in the built layers', () => {
     }
   });
 
+  it('writes the English position note in English: Chinese only as a name in brackets', () => {
+    for (const f of all) {
+      const outsideBrackets = f.properties.position_note_en.replace(/\([^)]*\)/gu, '');
+      expect(outsideBrackets, f.properties.id).not.toMatch(/\p{Script=Han}/u);
+    }
+  });
+
   it('gives a township the seats of both sources and its community mean as anchors', () => {
     const danzishi = inputs.townshipPoints.find((t) => t.name === '弹子石街道');
     if (!danzishi) throw new Error('no 弹子石街道');
