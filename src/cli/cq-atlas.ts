@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { IMPORT_LIMITS } from '../core/import/limits.ts';
 import { formatNumber, translate } from '../i18n/i18n.ts';
+import { suggestionTargetNote } from '../i18n/suggestion-note.ts';
 import { InputRefused, readBoundedFile, sameFile } from './bounded-read.ts';
 import type { CoverageResult } from '../core/coverage/coverage-engine.ts';
 import { CoverageSession, type SessionNode } from '../core/coverage/coverage-session.ts';
@@ -266,10 +267,19 @@ async function run(args: CliArguments, io: CliIo): Promise<number> {
     }
     return 0;
   }
+  const target =
+    args.suggestFor === null
+      ? undefined
+      : args.suggestFor === 'basket'
+        ? { basket: report.outletTypes?.basket.types ?? [] }
+        : { type: args.suggestFor.type };
   const suggestion = session.suggest(
     args.k !== null ? { k: args.k } : { targetRate: args.targetRate ?? { urban: 1, rural: 1 } },
+    target,
   );
   io.out(formatSuggestion(suggestion, lang, report));
+  const targetNote = suggestionTargetNote(suggestion, lang);
+  if (targetNote !== null) io.out(`\n${targetNote}`);
   if (args.json !== null) {
     write(
       io,
@@ -282,6 +292,7 @@ async function run(args: CliArguments, io: CliIo): Promise<number> {
           after: suggestion.after,
           targetReached: suggestion.targetReached,
           candidateCount: suggestion.candidateCount,
+          outlet: suggestion.outlet,
           sites: suggestion.sites,
         },
         null,

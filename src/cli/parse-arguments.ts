@@ -51,6 +51,11 @@ export interface CliArguments {
    * empty: the first sheet with a usable header row, found as the panel finds it.
    */
   readonly workbook: { readonly sheet?: string; readonly headerRow?: number };
+  /**
+   * `suggest --for`: sites for one outlet type under its rule, or for the complete basket (the
+   * coverage panel's "选址针对"); null: every node under the overall rule.
+   */
+  readonly suggestFor: { readonly type: OutletTypeId } | 'basket' | null;
 }
 
 const VALUE_FLAGS = [
@@ -72,6 +77,7 @@ const VALUE_FLAGS = [
   '--types',
   '--sheet',
   '--header-row',
+  '--for',
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
@@ -152,8 +158,8 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   let k: number | null = null;
   let targetRate: CliArguments['targetRate'] = null;
   if (command === 'coverage') {
-    if (kText !== undefined || targetText !== undefined) {
-      throw usageError('--k and --target-rate belong to `cq-atlas suggest`.');
+    if (kText !== undefined || targetText !== undefined || values.has('--for')) {
+      throw usageError('--k, --target-rate and --for belong to `cq-atlas suggest`.');
     }
   } else {
     if (values.has('--units')) throw usageError('--units belongs to `cq-atlas coverage`.');
@@ -210,6 +216,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   return {
     command,
     outletTypes: outletTypesFromFlags(values),
+    suggestFor: suggestForFlag(values.get('--for')),
     workbook: {
       ...(sheet === undefined ? {} : { sheet: sheet.trim() }),
       ...(headerRow === null ? {} : { headerRow }),
@@ -229,14 +236,39 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   };
 }
 
-/** The per-type analysis from --type-column, --preset and --types, or null when none is given. */
+/** `--for TYPE` or `--for basket` (篮子): what suggested sites are for; null when not given. */
+function suggestForFlag(text: string | undefined): CliArguments['suggestFor'] {
+  if (text === undefined) return null;
+  const word = text.trim();
+  if (/^(basket|篮子|完整篮子)$/iu.test(word)) return 'basket';
+  const type = outletTypeOf(word);
+  if (type === null) {
+    throw usageError(
+      `--for takes one outlet type (菜市场, 生鲜超市（菜店）, 便利店 …) or basket, not "${word.slice(0, 40)}".`,
+    );
+  }
+  return { type };
+}
+
+/**
+ * The per-type analysis from --type-column, --preset, --types and --for, or null when none is
+ * given.
+ */
 function outletTypesFromFlags(values: ReadonlyMap<ValueFlag, string>): CliArguments['outletTypes'] {
   const column = values.get('--type-column');
   const presetText = values.get('--preset');
   const typesText = values.get('--types');
-  if (column === undefined && presetText === undefined && typesText === undefined) return null;
+  if (
+    column === undefined &&
+    presetText === undefined &&
+    typesText === undefined &&
+    !values.has('--for')
+  )
+    return null;
   if (!values.has('--nodes')) {
-    throw usageError('--type-column, --preset and --types need the outlet list: --nodes FILE.');
+    throw usageError(
+      '--type-column, --preset, --types and --for need the outlet list: --nodes FILE.',
+    );
   }
   if (column !== undefined && column.trim() === '') throw usageError('--type-column needs a name.');
   const preset = presetText === undefined ? 'plan-fresh-food' : presetOf(presetText);
@@ -266,6 +298,7 @@ function defaults(): CliArguments {
   return {
     command: 'coverage',
     outletTypes: null,
+    suggestFor: null,
     workbook: {},
     demand: null,
     nodes: null,
@@ -291,6 +324,7 @@ Usage:
                     [--type-column 业态] [--preset 专栏6|一刻钟] [--types 菜市场,生鲜超市（菜店）]
                     [--sheet 网点] [--header-row 3]
   cq-atlas suggest  (--k N | --target-rate R | --target-rate U,R) [same inputs] [--json OUT.json]
+                    [--for 菜市场|basket]
 
 Without files it uses the embedded data: the modelled population grid (geodata/population/) and the
 qualifying plan nodes (cold-chain nodes of every tier and agricultural wholesale markets), checked
@@ -319,6 +353,10 @@ along streets — and 5,000 m rural). --types sets the complete basket (default:
 file): a resident has it when every listed type is within its radius (expected: the product of the
 per-type probabilities). Tables per type and for the basket by 区县, and 缺什么、补什么 per
 乡镇街道 (areas approximated by the nearest township seat); --json and --csv include them.
+suggest --for TYPE proposes sites for one type under its rule (gains: expected residents newly
+within reach of that type); --for basket proposes them for the type whose new outlets bring the
+most residents into the complete basket (gains: the basket's expected rise), as the atlas's
+"选址针对 / Sites for" does.
 Problems are printed as FILE: row N: … in the --lang language; any error ends the run (status 1),
 warnings are printed and the run goes on.
 
@@ -332,7 +370,8 @@ estimate at the drawn positions is printed too, labelled as such.
 Outputs:
   --json   coverage: the coverage report, as the atlas's JSON export writes it:
            { schema, version, parameters, totals, byRegion, byDistrict, nodes }
-           suggest:  { method, parameters, before, after, targetReached, candidateCount, sites }
+           suggest:  { method, parameters, before, after, targetReached, candidateCount, outlet,
+                       sites } (outlet: the type and rule with --for, else null)
   --csv    the coverage report as the atlas's CSV export writes it (city, regions, 区县)
   --units  one row per demand unit in input order:
            index,lon,lat,population,urban,covered,nearest_id,distance_m,p_covered,class

@@ -1,27 +1,7 @@
 // @vitest-environment node
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/cli/cq-atlas.ts';
 import type { CoverageReport } from '../../src/core/report/coverage-report.ts';
-import { typedOutletsWorkbook } from '../fixtures/typed-outlets.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const WORKBOOK = typedOutletsWorkbook(40);
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written = new Map<string, string>();
-  const io: CliIo = {
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    readFile: (path) => (path === 'outlets.xlsx' ? WORKBOOK : readFileSync(join(ROOT, path))),
-    writeFile: (path, text) => written.set(path, text),
-  };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n'), written };
-}
+import { cliOnTypedOutlets as cli } from './typed-outlets-cli.ts';
 
 describe('cq-atlas coverage by outlet type', () => {
   it('prints per-type and basket tables under the 一刻钟 preset, lists unknown types, and writes them in --json and --csv', async () => {
@@ -107,6 +87,19 @@ describe('cq-atlas coverage by outlet type', () => {
     [['--preset', '一刻钟'], /need the outlet list: --nodes FILE/u],
   ])('refuses %j with status 2', async (argv, message) => {
     const run = await cli('coverage', ...argv);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(message);
+  });
+
+  it.each([
+    [['coverage', '--nodes', 'outlets.xlsx', '--for', '菜市场'], /belong to `cq-atlas suggest`/u],
+    [
+      ['suggest', '--k', '2', '--nodes', 'outlets.xlsx', '--for', '五金店'],
+      /--for takes one outlet type/u,
+    ],
+    [['suggest', '--k', '2', '--for', 'basket'], /need the outlet list: --nodes FILE/u],
+  ])('refuses --for in %j with status 2', async (argv, message) => {
+    const run = await cli(...argv);
     expect(run.code).toBe(2);
     expect(run.err).toMatch(message);
   });

@@ -1,6 +1,7 @@
 import type { SessionSuggestion, OutletTypeQuery } from '../../core/coverage/coverage-worker-api';
 import type { SuggestedSite } from '../../core/coverage/site-suggestion';
-import { formatNumber, translate } from '../../i18n/i18n';
+import { translate } from '../../i18n/i18n';
+import { suggestionTargetNote } from '../../i18n/suggestion-note';
 import type { CoverageContext } from './coverage-context';
 import type { NodeEdits } from './node-edits';
 
@@ -23,7 +24,7 @@ export class SiteSuggestions {
     return this.context.enqueue(async () => {
       const k = Math.max(1, Math.min(50, Math.round(count)));
       const result = await this.context.worker().suggest({ k }, target);
-      this.show(result, this.outletNote(result));
+      this.show(result, suggestionTargetNote(result, this.context.store.getState().lang));
     });
   }
 
@@ -54,25 +55,9 @@ export class SiteSuggestions {
           }),
         );
       }
-      const outlet = this.outletNote(result);
+      const outlet = suggestionTargetNote(result, this.context.store.getState().lang);
       this.show(result, [outlet, ...note].filter((part) => part !== null).join(' '));
     });
-  }
-
-  /** What the sites are for, when they were asked for one type or the basket; else null. */
-  private outletNote(result: SessionSuggestion): string | null {
-    const outlet = result.outlet;
-    if (outlet === null) return null;
-    const lang = this.context.store.getState().lang;
-    const name = lang === 'zh' ? outlet.name_zh : outlet.name_en;
-    const rule = {
-      type: name,
-      urban: formatNumber(lang, outlet.urbanRadius),
-      rural: formatNumber(lang, outlet.ruralRadius),
-    };
-    if (outlet.basket === null) return translate(lang, 'suggest.forType', rule);
-    if (result.sites.length === 0) return translate(lang, 'suggest.basketNone');
-    return translate(lang, 'suggest.forBasket', rule);
   }
 
   private show(result: SessionSuggestion, note: string | null): void {
