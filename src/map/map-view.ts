@@ -167,7 +167,7 @@ export class MapView {
       },
       this.display,
     );
-    this.measure = new MeasureLayer(this.map, this.store);
+    this.measure = new MeasureLayer(this.map, this.store, this.display);
     this.map.on('click', this.onClick);
     this.map.on('mousemove', this.onMouseMove);
     this.unsubscribe = this.store.subscribe(this.onStoreChange);
@@ -234,6 +234,7 @@ export class MapView {
         imported.redraw();
         featuresInView.update();
         this.coverage.redraw();
+        this.measure.redraw();
       }),
     ];
     const state = this.store.getState();

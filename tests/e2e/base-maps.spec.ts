@@ -87,6 +87,46 @@ test.describe('base maps', () => {
     await expect(page.getByTestId('gcj-note')).toHaveCount(0);
   });
 
+  test('measuring over GCJ-02 tiles keeps the points in WGS 84: they stay on the ground when the base map changes', async ({
+    page,
+  }) => {
+    await withLocalConfig(page, GCJ_TEST_MAP);
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./#map=12/29.577/106.53');
+    await page.locator('[data-base-map="test-gcj"] input').check();
+    await atlas.waitForMapIdle();
+    await page.getByRole('button', { name: '测距' }).click();
+    const canvas = page.locator('.maplibregl-canvas');
+    const box = await canvas.boundingBox();
+    if (box === null) throw new Error('no map');
+    const a = { x: box.width * 0.4, y: box.height * 0.5 };
+    const b = { x: box.width * 0.6, y: box.height * 0.5 };
+    await canvas.click({ position: a });
+    await canvas.click({ position: b });
+    await expect(page.getByTestId('measure-distance')).toBeVisible();
+    const clicked = await page.evaluate((p) => {
+      const at = window.atlas?.map.unproject([p.x, p.y]);
+      return at === undefined ? [] : [at.lng, at.lat];
+    }, a);
+    const drawnFirst = () =>
+      page.evaluate(() => {
+        const source = window.atlas?.map.getSource('atlas-measure');
+        const data = (source?.serialize() as { data?: GeoJSON.FeatureCollection } | undefined)
+          ?.data;
+        const point = data?.features.find((f) => f.geometry.type === 'Point');
+        return point?.geometry.type === 'Point' ? point.geometry.coordinates : [];
+      });
+    // Over GCJ-02 tiles the point is drawn where it was clicked.
+    const [drawnLon = 0] = await drawnFirst();
+    expect(Math.abs(drawnLon - (clicked[0] ?? 0))).toBeLessThan(1e-5);
+    // Back on the WGS 84 base map, the same ground point is drawn about 500 m west-south-west.
+    await page.locator('[data-base-map="offline"] input').check();
+    await atlas.waitForMapIdle();
+    await expect
+      .poll(async () => (clicked[0] ?? 0) - ((await drawnFirst())[0] ?? 0))
+      .toBeGreaterThan(0.002);
+  });
+
   test('the embedded base map shows its 审图号 once a deployment sets one', async ({ page }) => {
     await page.route('**/atlas-config.local.json', (route) =>
       route.fulfill({
