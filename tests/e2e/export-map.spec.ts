@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { AtlasDriver } from './atlas-driver';
 
@@ -167,5 +167,44 @@ test.describe('map export', () => {
     const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     expect(operators.fnArray, 'the page is drawn as an image').toContain(OPS.paintImageXObject);
     expect(bytes.length).toBeGreaterThan(50_000);
+  });
+
+  test('PDF at A3: title, every legend layer and the deployment’s 审图号 are text in the file', async ({
+    page,
+  }) => {
+    await page.route('**/atlas-config.local.json', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ offlineBaseMap: { approvalNumber: '渝S(2026)012号' } }),
+      }),
+    );
+    const atlas = new AtlasDriver(page);
+    await atlas.open();
+    const legendTitles = await page
+      .locator('.map-legend [data-legend-layer] h3')
+      .evaluateAll((titles) => titles.map((title) => title.textContent));
+    expect(legendTitles.length).toBeGreaterThan(3);
+    const { bytes, name } = await exportMap(page, {
+      format: 'PDF',
+      paper: 'A3',
+      dpi: '150',
+      title: '重庆市商务空间布局（A3 试印）',
+    });
+    expect(name).toMatch(/A3-150dpi\.pdf$/);
+    // Kept for a person to open (pdftotext / a PDF viewer), as the issue asks.
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/export-A3.pdf', bytes);
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    const sheet = await pdf.getPage(1);
+    // A3 landscape in points.
+    expect(sheet.view.map((value) => Math.round(value))).toEqual([0, 0, 1191, 842]);
+    const text = (await sheet.getTextContent()).items
+      .map((item) => ('str' in item ? item.str : ''))
+      .join('');
+    expect(text).toContain('重庆市商务空间布局（A3 试印）');
+    expect(text).toContain('审图号：渝S(2026)012号');
+    expect(text).not.toContain('底图未经审图');
+    for (const title of legendTitles) expect(text).toContain(title);
   });
 });
