@@ -5,12 +5,13 @@
  * names an input (or another output) is refused before anything runs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputRefused, readBoundedFile, sameFile } from '../../src/cli/bounded-read.ts';
 import { runCli, type CliIo } from '../../src/cli/cq-atlas.ts';
+import { cliInProcess } from './in-process.ts';
 import { IMPORT_LIMITS } from '../../src/core/import/limits.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -81,18 +82,7 @@ describe('cq-atlas reads only regular files of bounded size', () => {
 });
 
 describe('cq-atlas never writes over its inputs', () => {
-  async function run(...argv: string[]) {
-    const err: string[] = [];
-    const written = new Map<string, string>();
-    const io: CliIo = {
-      out: () => undefined,
-      err: (text) => err.push(text),
-      readFile: (path) => readFileSync(join(ROOT, path)),
-      writeFile: (path, text) => written.set(path, text),
-    };
-    const code = await runCli(argv, io);
-    return { code, err: err.join('\n'), written };
-  }
+  const run = (...argv: string[]) => cliInProcess(argv);
 
   it('refuses --units naming the --demand file, however it is spelled', async () => {
     const refused = await run(

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import proj4 from 'proj4';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/cli/cq-atlas.ts';
+import { cliInProcess } from './in-process.ts';
 import type { CoverageReport } from '../../src/core/report/coverage-report.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -17,19 +17,14 @@ interface Run {
 
 /** Runs `cq-atlas coverage` in-process; `files` are served instead of the disk. */
 async function coverage(files: Readonly<Record<string, Uint8Array>>, ...argv: string[]) {
-  const err: string[] = [];
-  const written = new Map<string, string>();
-  const io: CliIo = {
-    out: () => undefined,
-    err: (text) => err.push(text),
-    readFile: (path) => files[path] ?? readFileSync(join(ROOT, path)),
-    writeFile: (path, text) => written.set(path, text),
-  };
-  const code = await runCli(['coverage', '--lang', 'en', ...argv, '--json', 'out.json'], io);
+  const { code, err, written } = await cliInProcess(
+    ['coverage', '--lang', 'en', ...argv, '--json', 'out.json'],
+    files,
+  );
   const json = written.get('out.json');
   const run: Run = {
     code,
-    err: err.join('\n'),
+    err,
     report: json === undefined ? null : (JSON.parse(json) as CoverageReport),
   };
   return run;

@@ -4,28 +4,14 @@
  * bound per place is an error naming the row, and no report of ∞ people is printed or written.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/cli/cq-atlas.ts';
+import { cliInProcess } from './in-process.ts';
 import { importBytes } from '../../src/core/import/import-bytes.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-async function coverage(files: Readonly<Record<string, string>>, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written = new Map<string, string>();
-  const io: CliIo = {
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    readFile: (path) => {
-      const text = files[path];
-      if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-      return utf8(text);
-    },
-    writeFile: (path, text) => written.set(path, text),
-  };
-  const code = await runCli(['coverage', '--lang', 'en', ...argv], io);
-  return { code, out: out.join('\n'), err: err.join('\n'), written };
-}
+/** `cq-atlas coverage --lang en` on the files given, and no others. */
+const coverage = (files: Readonly<Record<string, string>>, ...argv: string[]) =>
+  cliInProcess(['coverage', '--lang', 'en', ...argv], files, { disk: false });
 
 describe('cq-atlas: plausible numbers', () => {
   it('refuses two cells of 1e308 people (was "Whole city ∞", exit 0), naming the rows as the browser does', async () => {

@@ -1,20 +1,13 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { CoverageReport } from '../../src/core/report/coverage-report.ts';
-import { cliOnTypedOutlets as cli } from './typed-outlets-cli.ts';
+import { cliOnTypedOutlets as cli, TYPED_FIFTEEN_MINUTE_ARGS } from './typed-outlets-cli.ts';
 
 describe('cq-atlas coverage by outlet type', () => {
   it('prints per-type and basket tables under the 一刻钟 preset, lists unknown types, and writes them in --json and --csv', async () => {
     const run = await cli(
       'coverage',
-      '--nodes',
-      'outlets.xlsx',
-      '--type-column',
-      '业态',
-      '--preset',
-      '一刻钟',
-      '--types',
-      '菜市场,生鲜超市（菜店）',
+      ...TYPED_FIFTEEN_MINUTE_ARGS,
       '--json',
       'r.json',
       '--csv',

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { parseArguments } from '../../src/cli/parse-arguments.ts';
-import { runCli, type CliIo } from '../../src/cli/cq-atlas.ts';
+import { cliInProcess } from './in-process.ts';
 import type { CoverageReport } from '../../src/core/report/coverage-report.ts';
 import { workbook } from '../core/import/workbook';
 
@@ -26,20 +26,13 @@ const BOOK = workbook([
 ]);
 
 async function nodesIn(...extra: string[]) {
-  const written = new Map<string, string>();
-  const err: string[] = [];
-  const io: CliIo = {
-    out: () => undefined,
-    err: (text) => err.push(text),
-    readFile: () => BOOK,
-    writeFile: (path, text) => written.set(path, text),
-  };
-  const code = await runCli(
+  const { code, err, written } = await cliInProcess(
     ['coverage', '--nodes', 'book.xlsx', '--json', 'r.json', '--draws', '1', ...extra],
-    io,
+    { 'book.xlsx': BOOK },
+    { disk: false },
   );
   const report = JSON.parse(written.get('r.json') ?? '{"nodes":[]}') as CoverageReport;
-  return { code, err: err.join('\n'), names: report.nodes.map((node) => node.name) };
+  return { code, err, names: report.nodes.map((node) => node.name) };
 }
 
 describe('cq-atlas --sheet and --header-row', () => {

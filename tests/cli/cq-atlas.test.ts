@@ -4,38 +4,18 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/cli/cq-atlas.ts';
+import { cliInProcess, type CliRun } from './in-process.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const fixture = (path: string) => relative(ROOT, join(FIXTURES, path));
 
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-  readonly written: Map<string, string>;
-}
+type Run = CliRun;
 
-/**
- * Runs the CLI in-process from the repository root, capturing output and written files. `files`
- * are served instead of the disk (bytes made in the test, e.g. GBK text).
- */
-async function cliWith(files: ReadonlyMap<string, Uint8Array>, ...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written = new Map<string, string>();
-  const io: CliIo = {
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    readFile: (path) => files.get(path) ?? readFileSync(join(ROOT, path)),
-    writeFile: (path, text) => written.set(path, text),
-  };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n'), written };
-}
-
-const cli = (...argv: string[]): Promise<Run> => cliWith(new Map(), ...argv);
+/** Runs the CLI in-process; `files` are served instead of the disk (e.g. GBK bytes). */
+const cliWith = (files: Readonly<Record<string, Uint8Array>>, ...argv: string[]): Promise<Run> =>
+  cliInProcess(argv, files);
+const cli = (...argv: string[]): Promise<Run> => cliWith({}, ...argv);
 
 /** Compares with a golden file in fixtures/out, or rewrites it when REGEN=1. */
 function golden(name: string, actual: string): void {
@@ -316,7 +296,7 @@ describe('cq-atlas on bad input', () => {
     const text =
       '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point"';
     const run = await cliWith(
-      new Map([['cut.geojson', new TextEncoder().encode(text)]]),
+      { 'cut.geojson': new TextEncoder().encode(text) },
       '--demand',
       'cut.geojson',
       '--lang',
@@ -332,7 +312,7 @@ describe('cq-atlas on bad input', () => {
       '\n',
     );
     const run = await cliWith(
-      new Map([['two-bad-rows.csv', new TextEncoder().encode(text)]]),
+      { 'two-bad-rows.csv': new TextEncoder().encode(text) },
       '--demand',
       'two-bad-rows.csv',
       '--lang',

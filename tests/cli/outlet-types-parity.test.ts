@@ -11,7 +11,11 @@ import { builtInGazetteer } from '../../src/core/import/gazetteer.ts';
 import { importBytes } from '../../src/core/import/import-bytes.ts';
 import { outletTypesToCsv, type CoverageReport } from '../../src/core/report/coverage-report.ts';
 import { nodesFromFeatures } from '../../src/core/scenario/nodes-from-features.ts';
-import { cliOnTypedOutlets, TYPED_WORKBOOK } from './typed-outlets-cli.ts';
+import {
+  cliOnTypedOutlets,
+  TYPED_FIFTEEN_MINUTE_ARGS,
+  TYPED_WORKBOOK,
+} from './typed-outlets-cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -44,14 +48,7 @@ describe('per-type and basket figures: the CLI equals the browser path on the sa
   it('gives the same outletTypes section in the JSON and the same type rows in the CSV', async () => {
     const { code, written } = await cliOnTypedOutlets(
       'coverage',
-      '--nodes',
-      'outlets.xlsx',
-      '--type-column',
-      '业态',
-      '--preset',
-      '一刻钟',
-      '--types',
-      '菜市场,生鲜超市（菜店）',
+      ...TYPED_FIFTEEN_MINUTE_ARGS,
       '--json',
       'r.json',
       '--csv',
@@ -81,14 +78,7 @@ describe('per-type and basket figures: the CLI equals the browser path on the sa
         '3',
         '--for',
         word,
-        '--nodes',
-        'outlets.xlsx',
-        '--type-column',
-        '业态',
-        '--preset',
-        '一刻钟',
-        '--types',
-        '菜市场,生鲜超市（菜店）',
+        ...TYPED_FIFTEEN_MINUTE_ARGS,
         '--json',
         's.json',
       );

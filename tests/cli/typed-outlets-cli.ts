@@ -1,27 +1,22 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runCli, type CliIo } from '../../src/cli/cq-atlas.ts';
 import { typedOutletsWorkbook } from '../fixtures/typed-outlets.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
+import { cliInProcess, type CliRun } from './in-process.ts';
 
 /** The generated workbook of 40 typed outlets, as `outlets.xlsx` for the CLI runs below. */
 export const TYPED_WORKBOOK = typedOutletsWorkbook(40);
 
-/**
- * Runs `cq-atlas` in-process with `outlets.xlsx` standing for {@link TYPED_WORKBOOK} and every other
- * path read from the repository; what it prints and writes is kept for the test.
- */
-export async function cliOnTypedOutlets(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written = new Map<string, string>();
-  const io: CliIo = {
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    readFile: (path) => (path === 'outlets.xlsx' ? TYPED_WORKBOOK : readFileSync(join(ROOT, path))),
-    writeFile: (path, text) => written.set(path, text),
-  };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n'), written };
+/** The outlet list with its type column, under the 一刻钟 preset, with a two-type basket. */
+export const TYPED_FIFTEEN_MINUTE_ARGS = [
+  '--nodes',
+  'outlets.xlsx',
+  '--type-column',
+  '业态',
+  '--preset',
+  '一刻钟',
+  '--types',
+  '菜市场,生鲜超市（菜店）',
+] as const;
+
+/** Runs `cq-atlas` in-process with `outlets.xlsx` standing for {@link TYPED_WORKBOOK}. */
+export function cliOnTypedOutlets(...argv: string[]): Promise<CliRun> {
+  return cliInProcess(argv, { 'outlets.xlsx': TYPED_WORKBOOK });
 }
