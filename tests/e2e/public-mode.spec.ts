@@ -1,5 +1,10 @@
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { fetchedJs } from '../../scripts/fetched-js';
 import { AtlasDriver } from './atlas-driver';
+
+/** Issue 18: the public map's JavaScript before the map is ready, maplibre-gl and its worker in. */
+const PUBLIC_START_JS_BUDGET_KB = 560;
 
 const PHONE = { width: 360, height: 640 };
 
@@ -47,6 +52,35 @@ test.describe('public mode on a phone (360×640)', () => {
     expect(open.scrollWidth).toBeLessThanOrEqual(open.clientWidth);
     expect(await atlas.smallTapTargets()).toEqual([]);
     await page.screenshot({ path: 'test-results/public-360x640-panel.png' });
+  });
+
+  test('fetches at most 560 KB gzip of JavaScript before its map is ready, and no planner code', async ({
+    page,
+    context,
+  }) => {
+    const requested: string[] = [];
+    // The context sees the workers' requests too (maplibre-gl's worker).
+    context.on('request', (request) => requested.push(request.url()));
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./?mode=public');
+    const js = fetchedJs(requested, join(process.env['E2E_DIST'] ?? 'dist-test', 'assets'));
+    const names = js.files.map((file) => file.name);
+    expect(names.some((name) => name.startsWith('maplibre-gl-worker'))).toBe(true);
+    expect(
+      names.filter((name) => /start-planner|coverage|import|export|plan-text/.test(name)),
+    ).toEqual([]);
+    expect(
+      js.kb,
+      js.files.map((file) => `${file.name} ${file.kb.toFixed(1)}`).join(', '),
+    ).toBeLessThanOrEqual(PUBLIC_START_JS_BUDGET_KB);
+    // The coverage verbs say why they do not work here instead of loading the analysis.
+    const message = await page.evaluate(async () =>
+      window.atlas?.coverage().then(
+        () => 'resolved',
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      ),
+    );
+    expect(message).toContain('public map');
   });
 
   test('search by pinyin initials opens the details as a bottom sheet', async ({ page }) => {

@@ -9,6 +9,7 @@ import { MapLegend } from '../legend-panel/legend-panel';
 import { MapContainer, type MapHandle } from '../map-container/map-container';
 import { SearchBox } from '../search-box/search-box';
 import { StatusBar } from '../status-bar/status-bar';
+import { useDocumentTitle } from '../use-document-title';
 import { useTranslate } from '../use-translate';
 import { CategoryFilters } from './category-filters';
 import { NearbyPanel } from './nearby-panel';
@@ -22,6 +23,7 @@ import { selectPublicSearchIndex } from './public-selectors';
  */
 export function PublicApp({ createMap }: { createMap: (container: HTMLElement) => MapHandle }) {
   const { t } = useTranslate();
+  useDocumentTitle();
   const [panelOpen, setPanelOpen] = useState(false);
   const catalogue = useAppStore((state) => state.catalogue);
   const listedLayers = useMemo(
