@@ -17,6 +17,7 @@ import { loadAtlasConfig } from './app/load-atlas-config';
 import { loadBaseMap, loadPlanData } from './app/load-data';
 import { dataAttribution } from './core/catalogue/data-attribution';
 import { UrlSync } from './app/url-sync';
+import { loadLanguage } from './i18n/i18n';
 
 const PUBLIC_HAS_NO_ANALYSIS =
   'The public map (?mode=public) has no coverage analysis or imports: open the planners’ atlas.';
@@ -82,6 +83,8 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
     ...urlSync.applyLocation().problems,
   ];
   const atlasConfig = loadAtlasConfig(mode);
+  // A link in English fetches the English words alongside the data, before the first render.
+  const language = loadLanguage(store.getState().lang);
 
   const planData = loadPlanData(publicIds === null ? undefined : new Set(publicIds));
   let base;
@@ -117,6 +120,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
   };
 
   const planner = await plannerParts;
+  await language;
   createRoot(root).render(
     <StrictMode>
       <StoreProvider store={store}>

@@ -17,7 +17,7 @@ import type { PlanFeatureCollection } from '../core/plan/plan-feature';
 import type { AppState, AppStore } from '../state/app-store';
 import { selectFeatureById } from '../state/selectors';
 import { BASE_LABEL_FIELDS, BASE_LAYER_IDS, baseStyle, type BaseMapData } from './base-style';
-import { bundledFontFaces } from './bundled-font-faces';
+import { documentFontFaceRules, fontFacesFromRules } from './font-faces';
 import { labelField, planLayerStyle, planSourceIds } from './layer-style';
 import { legendFromStyle } from './legend';
 import { CoverageOverlay, type CoverageOverlayEvents } from './coverage-overlay';
@@ -124,7 +124,7 @@ export class MapView {
     const lang = this.store.getState().lang;
     this.map = new MaplibreMap({
       container: options.container,
-      style: baseStyle(options.base, bundledFontFaces(), lang),
+      style: baseStyle(options.base, fontFacesFromRules(documentFontFaceRules(document)), lang),
       bounds: CHONGQING_BOUNDS,
       fitBoundsOptions: { padding: 24 },
       maxBounds: MAX_BOUNDS,
