@@ -12,7 +12,6 @@ import { PublicApp } from './ui/public-mode/public-app';
 import { MapServicesProvider, type MapServices } from './ui/export-map/map-services';
 import catalogueJson from '../geodata/catalogue.json';
 import { createAtlasApi, unavailableCoverage } from './app/automation';
-import { installEmbedBridge } from './app/embed-bridge';
 import { loadAtlasConfig } from './app/load-atlas-config';
 import { loadBaseMap, loadPlanData } from './app/load-data';
 import { dataAttribution } from './core/catalogue/data-attribution';
@@ -171,7 +170,11 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
     plannerApi?.corrections,
   );
   await planner?.restoreImports();
-  if (window.parent !== window) installEmbedBridge(store, window.atlas, window.parent);
+  if (window.parent !== window) {
+    // Only a framed atlas answers a parent page; a top-level one does not carry the bridge.
+    const { installEmbedBridge } = await import('./app/embed-bridge');
+    installEmbedBridge(store, window.atlas, window.parent);
+  }
   const { config, problems: configProblems } = await atlasConfig;
   store.getState().setOnlineBaseMaps(config.baseMaps, config.offlineApprovalNumber);
   const loaded = store.getState();
