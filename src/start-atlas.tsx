@@ -94,6 +94,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
     store.getState().setLoadFailed(messageOf(error), []);
   }
 
+  const planner = await plannerParts;
   let mapView: MapView | null = null;
   let resolveMapView: (view: MapView) => void = () => undefined;
   const mapViewCreated = new Promise<MapView>((resolve) => {
@@ -108,6 +109,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
       base: baseMap,
       attribution: dataAttribution(),
       testMode: __ATLAS_TEST_MODE__,
+      ...(planner === null ? {} : { planner: planner.mapParts }),
     });
     mapView = view;
     resolveMapView(view);
@@ -118,7 +120,6 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
     renderImage: async (request) => (mapView ?? (await mapViewCreated)).renderImage(request),
   };
 
-  const planner = await plannerParts;
   await language;
   createRoot(root).render(
     <StrictMode>

@@ -5,7 +5,8 @@ import type { PositionCorrection } from './core/plan/position-corrections';
 import { createCoverageWiring, type AtlasCoverageApi } from './app/coverage-automation';
 import { createImportWiring, type AtlasImportFile } from './app/import-wiring';
 import { CorrectionsController } from './app/corrections-controller';
-import type { MapView } from './map/map-view';
+import type { MapView, PlannerMapParts } from './map/map-view';
+import { plannerMapParts } from './map/planner-map-parts';
 import type { AppStore } from './state/app-store';
 import { ImportedLayerPersistence } from './storage/imported-layer-persistence';
 import { App } from './ui/app';
@@ -16,6 +17,8 @@ import type { MapHandle } from './ui/map-container/map-container';
 
 /** What the planner's (and the embedded) atlas adds to the composition root. */
 export interface PlannerParts {
+  /** The planner's parts of the map view (coverage overlay, imported layers, corrections, measuring). */
+  readonly mapParts: PlannerMapParts;
   /** The planner's or the embedded layout, inside the providers of its commands. */
   render(createMap: (container: HTMLElement) => MapHandle): ReactElement;
   /** Gives the analysis its map; returns what `window.atlas` adds for it. */
@@ -56,6 +59,7 @@ export function createPlannerParts(store: AppStore, persistent: boolean): Planne
       })
     : null;
   return {
+    mapParts: plannerMapParts,
     render: (createMap) => (
       <CoverageCommandsContext.Provider value={coverageWiring.commands}>
         <ImportCommandsContext.Provider value={importWiring.commands}>
