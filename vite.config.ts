@@ -12,6 +12,9 @@ export default defineConfig(({ mode }) => ({
     outDir: mode === 'test' ? 'dist-test' : 'dist',
     sourcemap: true,
     chunkSizeWarningLimit: 1100,
+    // Data stays data: a small GeoJSON layer is fetched as a file like the others, not inlined
+    // into the start-up JavaScript as a data: URL.
+    assetsInlineLimit: (file: string) => (file.endsWith('.geojson') ? false : undefined),
     rolldownOptions: {
       output: {
         // MapLibre is most of the payload and changes rarely: its own chunk caches separately

@@ -8,24 +8,18 @@ import { MapView } from './map/map-view';
 import { createAppStore } from './state/app-store';
 import { selectFeatureById } from './state/selectors';
 import { StoreProvider } from './state/store-context';
-import { App } from './ui/app';
+import { PublicApp } from './ui/public-mode/public-app';
 import { MapServicesProvider, type MapServices } from './ui/export-map/map-services';
 import catalogueJson from '../geodata/catalogue.json';
-import { CoverageCommandsContext } from './ui/coverage-panel/coverage-commands';
-import { createAtlasApi } from './app/automation';
-import { createCoverageWiring } from './app/coverage-automation';
-import { createImportWiring } from './app/import-wiring';
-import { ImportedLayerPersistence } from './storage/imported-layer-persistence';
-import { ImportCommandsContext } from './ui/import-panel/import-commands';
-import { installEmbedBridge } from './app/embed-bridge';
+import { createAtlasApi, unavailableCoverage } from './app/automation';
 import { loadAtlasConfig } from './app/load-atlas-config';
 import { loadBaseMap, loadPlanData } from './app/load-data';
 import { dataAttribution } from './core/catalogue/data-attribution';
-import type { CoverageWorkerApi } from './core/coverage/coverage-worker-api';
-import { wrap } from 'comlink';
 import { UrlSync } from './app/url-sync';
-import { CorrectionsController } from './app/corrections-controller';
-import { CorrectionCommandsContext } from './ui/corrections/correction-commands';
+import { loadLanguage } from './i18n/i18n';
+
+const PUBLIC_HAS_NO_ANALYSIS =
+  'The public map (?mode=public) has no coverage analysis or imports: open the planners’ atlas.';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -65,25 +59,12 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
   // Saved work (scenarios, imported layers) belongs to the planner's own atlas: an embedded or
   // public atlas never opens the database, so a page embedding it cannot change what is saved.
   const persistent = mode === 'planner' && !display.embedded;
-  const coverageWiring = createCoverageWiring(store, {
-    createWorker: () =>
-      wrap<CoverageWorkerApi>(
-        new Worker(new URL('./workers/coverage.worker.ts', import.meta.url), { type: 'module' }),
-      ),
-    persistent,
-  });
-  const importPersistence = new ImportedLayerPersistence(store);
-  const importWiring = createImportWiring(
-    store,
-    coverageWiring.controller,
-    persistent ? importPersistence : null,
-  );
-  // Position corrections are the planners': the public and embedded maps show the shipped data.
-  const corrections = persistent
-    ? new CorrectionsController(store, {
-        positionsChanged: () => coverageWiring.controller.planPositionsChanged(),
-      })
-    : null;
+  // The public map carries no analysis, imports or corrections: their code (and the planner's
+  // layout) is fetched only by the planner's and the embedded atlas, alongside the data.
+  const publicOnly = mode === 'public' && !display.embedded;
+  const plannerParts = publicOnly
+    ? Promise.resolve(null)
+    : import('./start-planner').then((module) => module.createPlannerParts(store, persistent));
   store.getState().setMode(mode, display.embedded);
   const parsed = parseCatalogue(catalogueJson);
   // The public map knows only its own layers: a link cannot switch planners' layers on there.
@@ -101,6 +82,8 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
     ...urlSync.applyLocation().problems,
   ];
   const atlasConfig = loadAtlasConfig(mode);
+  // A link in English fetches the English words alongside the data, before the first render.
+  const language = loadLanguage(store.getState().lang);
 
   const planData = loadPlanData(publicIds === null ? undefined : new Set(publicIds));
   let base;
@@ -111,6 +94,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
     store.getState().setLoadFailed(messageOf(error), []);
   }
 
+  const planner = await plannerParts;
   let mapView: MapView | null = null;
   let resolveMapView: (view: MapView) => void = () => undefined;
   const mapViewCreated = new Promise<MapView>((resolve) => {
@@ -125,6 +109,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
       base: baseMap,
       attribution: dataAttribution(),
       testMode: __ATLAS_TEST_MODE__,
+      ...(planner === null ? {} : { planner: planner.mapParts }),
     });
     mapView = view;
     resolveMapView(view);
@@ -135,17 +120,12 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
     renderImage: async (request) => (mapView ?? (await mapViewCreated)).renderImage(request),
   };
 
+  await language;
   createRoot(root).render(
     <StrictMode>
       <StoreProvider store={store}>
         <MapServicesProvider services={mapServices}>
-          <CoverageCommandsContext.Provider value={coverageWiring.commands}>
-            <ImportCommandsContext.Provider value={importWiring.commands}>
-              <CorrectionCommandsContext.Provider value={corrections}>
-                <App createMap={createMap} />
-              </CorrectionCommandsContext.Provider>
-            </ImportCommandsContext.Provider>
-          </CoverageCommandsContext.Provider>
+          {planner === null ? <PublicApp createMap={createMap} /> : planner.render(createMap)}
         </MapServicesProvider>
       </StoreProvider>
     </StrictMode>,
@@ -178,23 +158,24 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
   const firstView = await mapViewCreated;
   const current = (): MapView => mapView ?? firstView;
   // This browser's corrections move their points before the map first draws them.
-  if (store.getState().status === 'ready') await corrections?.restore();
+  if (store.getState().status === 'ready') await planner?.restoreCorrections();
   const { catalogue, collections } = store.getState();
   if (catalogue !== null) await current().showPlanData(catalogue, collections);
+  const plannerApi = planner?.attach(current());
   window.atlas = createAtlasApi(
     store,
     current().map,
     () => current().whenReady(),
-    coverageWiring.attach(current()),
-    importWiring.importFile,
-    () => corrections?.list() ?? [],
+    plannerApi?.coverage ?? unavailableCoverage(PUBLIC_HAS_NO_ANALYSIS),
+    plannerApi?.importFile ?? (() => Promise.reject(new Error(PUBLIC_HAS_NO_ANALYSIS))),
+    plannerApi?.corrections,
   );
-  // A planner's saved imports come back in the planner's atlas only, not on the public or
-  // embedded map opened in the same browser.
-  if (persistent) {
-    await importPersistence.restoreInto(importWiring.controller);
+  await planner?.restoreImports();
+  if (window.parent !== window) {
+    // Only a framed atlas answers a parent page; a top-level one does not carry the bridge.
+    const { installEmbedBridge } = await import('./app/embed-bridge');
+    installEmbedBridge(store, window.atlas, window.parent);
   }
-  if (window.parent !== window) installEmbedBridge(store, window.atlas, window.parent);
   const { config, problems: configProblems } = await atlasConfig;
   store.getState().setOnlineBaseMaps(config.baseMaps, config.offlineApprovalNumber);
   const loaded = store.getState();

@@ -82,7 +82,7 @@ export function createAtlasApi(
   store: AppStore,
   map: MaplibreMap,
   ready: () => Promise<void>,
-  coverage: AtlasCoverageApi = noCoverage(),
+  coverage: AtlasCoverageApi = unavailableCoverage('The coverage analysis needs the map view.'),
   importFile: AtlasImportFile = () => Promise.reject(new Error('Importing needs the map view.')),
   corrections: () => PositionCorrection[] = () => [],
 ): AtlasApi {
@@ -155,9 +155,9 @@ export function createAtlasApi(
   };
 }
 
-/** A coverage surface that says why it cannot work (no map to analyse on). */
-function noCoverage(): AtlasCoverageApi {
-  const fail = () => Promise.reject(new Error('The coverage analysis needs the map view.'));
+/** A coverage surface whose every verb rejects with `why` (no map, or the public map). */
+export function unavailableCoverage(why: string): AtlasCoverageApi {
+  const fail = () => Promise.reject(new Error(why));
   return {
     coverage: fail,
     coverageReport: fail,

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { IMPORT_LIMITS } from '../core/import/limits.ts';
-import { formatNumber, translate } from '../i18n/i18n.ts';
+import { formatNumber, loadLanguage, translate } from '../i18n/i18n.ts';
 import { suggestionTargetNote } from '../i18n/suggestion-note.ts';
 import { InputRefused, readBoundedFile, sameFile } from './bounded-read.ts';
 import type { CoverageResult } from '../core/coverage/coverage-engine.ts';
@@ -309,6 +309,8 @@ async function run(args: CliArguments, io: CliIo): Promise<number> {
  * importer's words (status 1; 2 for a bad command line), never a stack trace.
  */
 export async function runCli(argv: readonly string[], io: CliIo = nodeIo): Promise<number> {
+  // The browser fetches English on demand; the CLI may answer in either language at once.
+  await loadLanguage('en');
   try {
     return await run(parseArguments(argv), io);
   } catch (error) {

@@ -1,11 +1,26 @@
 import type { Lang } from '../core/catalogue/catalogue';
-import en from './en.json';
 import zh from './zh-CN.json';
 
 /** Every message of the UI; zh-CN.json is the reference and en.json must have the same keys. */
 export type MessageKey = keyof typeof zh;
 
-const MESSAGES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { zh, en };
+type Messages = Readonly<Record<MessageKey, string>>;
+
+/**
+ * The messages of each loaded language. Chinese, the page's first language, is bundled; English
+ * is fetched by {@link loadLanguage} before anything shows it, so a Chinese page never carries it.
+ */
+const MESSAGES: Partial<Record<Lang, Messages>> = { zh };
+
+/**
+ * Loads a language's messages; resolves at once when they are loaded. Call it (and wait) before
+ * setting the UI's language: `translate` in a language not yet loaded shows the Chinese text.
+ */
+export async function loadLanguage(lang: Lang): Promise<void> {
+  if (MESSAGES[lang] !== undefined) return;
+  const loaded: Messages = (await import('./en.json')).default;
+  MESSAGES.en = loaded;
+}
 
 /** The message in the language, with `{name}` placeholders filled in as plain text. */
 export function translate(
@@ -13,7 +28,7 @@ export function translate(
   key: MessageKey,
   params: Readonly<Record<string, string | number>> = {},
 ): string {
-  const template = MESSAGES[lang][key];
+  const template = (MESSAGES[lang] ?? zh)[key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     return value === undefined ? whole : String(value);

@@ -1,4 +1,5 @@
-import { booleanPointInPolygon, centerOfMass, pointOnFeature } from '@turf/turf';
+import { booleanPointInPolygon, point as turfPoint, pointOnFeature } from '@turf/turf';
+import { centerOfMass } from '../core/geo/center-of-mass';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { FontFacesSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { MAP_FONT_FAMILY } from './font-faces';
@@ -136,7 +137,7 @@ function neighbourLabelPoints(neighbours: FeatureCollection): FeatureCollection 
   return {
     type: 'FeatureCollection',
     features: neighbours.features.map((feature) => {
-      const centre = centerOfMass(feature);
+      const centre = turfPoint(centerOfMass(feature.geometry));
       const inside = booleanPointInPolygon(centre, feature as Feature<Polygon | MultiPolygon>);
       const point = inside ? centre : pointOnFeature(feature);
       return { ...point, properties: feature.properties };

@@ -1,6 +1,8 @@
-import type { FontFacesSpecification } from 'maplibre-gl';
 import fontCss from '@fontsource/noto-sans-sc/400.css?raw';
-import { fontFaceEntriesFromCss, fontFacesSpecification, type FontFaceEntry } from './font-faces';
+import { fontFaceEntriesFromCss, type FontFaceEntry } from './font-faces';
+
+// The PDF's text layer embeds the subsets it needs (export-map loads this module on demand); the
+// map reads its font faces from the loaded stylesheet instead (font-faces.ts).
 
 const woff2Urls = import.meta.glob<string>(
   '/node_modules/@fontsource/noto-sans-sc/files/noto-sans-sc-[0-9]*-400-normal.woff2',
@@ -12,13 +14,8 @@ function urlOfFile(file: string): string | undefined {
   return url === undefined ? undefined : new URL(url, document.baseURI).href;
 }
 
-/** `font-faces` for the map: Noto Sans SC subsets emitted by Vite next to the app. */
-export function bundledFontFaces(): FontFacesSpecification {
-  return fontFacesSpecification(fontFaceEntriesFromCss(fontCss), urlOfFile);
-}
-
 // The Latin subsets too, for the PDF's text layer (the map's labels use only the numbered CJK
-// subsets above, as before).
+// subsets above).
 const latinWoff2Urls = import.meta.glob<string>(
   '/node_modules/@fontsource/noto-sans-sc/files/noto-sans-sc-latin*-400-normal.woff2',
   { query: '?url', import: 'default', eager: true },

@@ -29,19 +29,71 @@ export function fontFaceEntriesFromCss(css: string): FontFaceEntry[] {
   return entries;
 }
 
+/** An `@font-face` rule as the page's stylesheets hold it. */
+export interface FontFaceRuleLike {
+  readonly family: string;
+  readonly weight: string;
+  readonly style: string;
+  /** The rule's `src` as written (`url(…) format("woff2"), url(…) format("woff")`). */
+  readonly src: string;
+  readonly unicodeRange: string;
+  /** What relative URLs in `src` are relative to: the stylesheet's address. */
+  readonly base: string;
+}
+
 /**
- * Builds the style's `font-faces` from the parsed entries and the URLs the bundler gave each file.
- * Entries whose file the bundler did not emit are skipped (they would 404).
+ * The map's `font-faces` from the `@font-face` rules the page already loaded (the app's
+ * stylesheet bundles `@fontsource/noto-sans-sc/400.css`, with each file's built URL): the
+ * numbered CJK subsets of the regular Noto Sans SC, each with its unicode ranges. The Latin,
+ * Cyrillic and Vietnamese subsets are left to the map's own fallback, as before. Reading the
+ * loaded rules keeps the stylesheet's text and the subset URLs out of the start-up JavaScript.
  */
-export function fontFacesSpecification(
-  entries: readonly FontFaceEntry[],
-  urlOfFile: (file: string) => string | undefined,
-): FontFacesSpecification {
+export function fontFacesFromRules(rules: Iterable<FontFaceRuleLike>): FontFacesSpecification {
   const faces = [];
-  for (const entry of entries) {
-    const url = urlOfFile(entry.file);
+  for (const rule of rules) {
+    if (rule.family.replace(/["']/g, '').trim() !== MAP_FONT_FAMILY) continue;
+    if (!['400', 'normal'].includes(rule.weight.trim()) || rule.style.trim() !== 'normal') continue;
+    const woff2 = [
+      ...rule.src.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)\s*format\(\s*["']?woff2/g),
+    ];
+    const url = woff2[0]?.[1];
     if (url === undefined) continue;
-    faces.push({ url, 'unicode-range': [...entry.unicodeRange] });
+    // Subsets small enough to be inlined are numbered ones; named files must be numbered too.
+    if (!url.startsWith('data:') && !/noto-sans-sc-\d+-400-normal/.test(url)) continue;
+    const ranges = rule.unicodeRange
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
+    faces.push({
+      url: url.startsWith('data:') ? url : new URL(url, rule.base).href,
+      'unicode-range': ranges.length === 0 ? ['U+0-10FFFF'] : ranges,
+    });
   }
   return { [MAP_FONT_FAMILY]: faces };
+}
+
+/** The `@font-face` rules of the document's readable stylesheets (see {@link fontFacesFromRules}). */
+export function documentFontFaceRules(doc: Document): FontFaceRuleLike[] {
+  const found: FontFaceRuleLike[] = [];
+  for (const sheet of Array.from(doc.styleSheets)) {
+    let rules: CSSRuleList;
+    try {
+      rules = sheet.cssRules;
+    } catch {
+      continue; // another origin's stylesheet: not ours
+    }
+    for (const rule of Array.from(rules)) {
+      if (!(rule instanceof CSSFontFaceRule)) continue;
+      const style = rule.style;
+      found.push({
+        family: style.getPropertyValue('font-family'),
+        weight: style.getPropertyValue('font-weight') || '400',
+        style: style.getPropertyValue('font-style') || 'normal',
+        src: style.getPropertyValue('src'),
+        unicodeRange: style.getPropertyValue('unicode-range'),
+        base: sheet.href ?? doc.baseURI,
+      });
+    }
+  }
+  return found;
 }

@@ -17,20 +17,19 @@ import type { PlanFeatureCollection } from '../core/plan/plan-feature';
 import type { AppState, AppStore } from '../state/app-store';
 import { selectFeatureById } from '../state/selectors';
 import { BASE_LABEL_FIELDS, BASE_LAYER_IDS, baseStyle, type BaseMapData } from './base-style';
-import { bundledFontFaces } from './bundled-font-faces';
+import { documentFontFaceRules, fontFacesFromRules } from './font-faces';
 import { labelField, planLayerStyle, planSourceIds } from './layer-style';
 import { legendFromStyle } from './legend';
-import { CoverageOverlay, type CoverageOverlayEvents } from './coverage-overlay';
+import type { CoverageOverlay, CoverageOverlayEvents } from './coverage-overlay';
 import { BaseMaps } from './base-maps';
 import { DisplayCoordinates } from './display-coordinates';
-import { renderMapImage, type MapImage, type MapImageRequest } from './export-renderer';
+import type { MapImage, MapImageRequest } from './export-renderer';
 import { FeaturesInView } from './features-in-view';
 import { NearbyLayer } from './nearby-layer';
-import { ImportedLayers } from './imported-layers';
-import type { MapPart } from './plan-layer-context';
+import type { ImportedLayers } from './imported-layers';
+import type { MapPart, PlanLayerContext } from './plan-layer-context';
 import { PlanLayerFilters } from './plan-layer-filters';
-import { CorrectionLayer } from './correction-layer';
-import { MeasureLayer } from './measure-layer';
+import type { MeasureLayer } from './measure-layer';
 
 setWorkerUrl(workerUrl);
 
@@ -71,6 +70,20 @@ export interface MapViewOptions {
   readonly attribution: readonly string[];
   /** Test builds: no symbol fade, and a canvas whose pixels tests can read. */
   readonly testMode: boolean;
+  /** The planner's parts of the map (planner-map-parts.ts); the public map has none. */
+  readonly planner?: PlannerMapParts;
+}
+
+/** Makes the planner's parts of the map; given by the planner's start, not loaded otherwise. */
+export interface PlannerMapParts {
+  coverageOverlay(
+    map: MaplibreMap,
+    events: CoverageOverlayEvents,
+    display: DisplayCoordinates,
+  ): CoverageOverlay;
+  importedLayers(context: PlanLayerContext): ImportedLayers;
+  correctionLayer(context: PlanLayerContext, clearPopups: () => void): MapPart;
+  measureLayer(map: MaplibreMap, store: AppStore, display: DisplayCoordinates): MeasureLayer;
 }
 
 function escapeHtml(text: string): string {
@@ -88,8 +101,8 @@ function escapeHtml(text: string): string {
  */
 export class MapView {
   readonly map: MaplibreMap;
-  /** The coverage-gap layers; shown once the analysis starts. */
-  readonly coverage: CoverageOverlay;
+  /** The coverage-gap layers (planner and embedded maps); shown once the analysis starts. */
+  private readonly coverageOverlay: CoverageOverlay | null;
   /** Where coverage edits and clicks go; set by the coverage controller. */
   coverageEvents: CoverageOverlayEvents = {
     onNodeMoved: () => undefined,
@@ -111,7 +124,8 @@ export class MapView {
   private parts: MapPart[] = [];
   private nearby: NearbyLayer | null = null;
   private readonly outline: BaseMapData['outline'];
-  private readonly measure: MeasureLayer;
+  private readonly measure: MeasureLayer | null;
+  private readonly planner: PlannerMapParts | null;
   private readonly styleLoaded: Promise<void>;
   private resolvePlanLayers: () => void = () => undefined;
   private readonly planLayersReady = new Promise<void>((resolve) => {
@@ -124,7 +138,7 @@ export class MapView {
     const lang = this.store.getState().lang;
     this.map = new MaplibreMap({
       container: options.container,
-      style: baseStyle(options.base, bundledFontFaces(), lang),
+      style: baseStyle(options.base, fontFacesFromRules(documentFontFaceRules(document)), lang),
       bounds: CHONGQING_BOUNDS,
       fitBoundsOptions: { padding: 24 },
       maxBounds: MAX_BOUNDS,
@@ -152,22 +166,24 @@ export class MapView {
         resolve();
       });
     });
-    this.coverage = new CoverageOverlay(
-      this.map,
-      {
-        onNodeMoved: (id, lon, lat) => {
-          this.coverageEvents.onNodeMoved(id, lon, lat);
+    this.planner = options.planner ?? null;
+    this.coverageOverlay =
+      this.planner?.coverageOverlay(
+        this.map,
+        {
+          onNodeMoved: (id, lon, lat) => {
+            this.coverageEvents.onNodeMoved(id, lon, lat);
+          },
+          onNodeClicked: (id) => {
+            this.coverageEvents.onNodeClicked(id);
+          },
+          onMapClicked: (lon, lat) => {
+            this.coverageEvents.onMapClicked(lon, lat);
+          },
         },
-        onNodeClicked: (id) => {
-          this.coverageEvents.onNodeClicked(id);
-        },
-        onMapClicked: (lon, lat) => {
-          this.coverageEvents.onMapClicked(lon, lat);
-        },
-      },
-      this.display,
-    );
-    this.measure = new MeasureLayer(this.map, this.store, this.display);
+        this.display,
+      ) ?? null;
+    this.measure = this.planner?.measureLayer(this.map, this.store, this.display) ?? null;
     this.map.on('click', this.onClick);
     this.map.on('mousemove', this.onMouseMove);
     this.unsubscribe = this.store.subscribe(this.onStoreChange);
@@ -219,22 +235,24 @@ export class MapView {
     };
     this.nearby = new NearbyLayer(context);
     const nearby = this.nearby;
-    const imported = new ImportedLayers(context);
+    const imported = this.planner?.importedLayers(context) ?? null;
     const featuresInView = new FeaturesInView(context);
+    const corrections =
+      this.planner?.correctionLayer(context, () => {
+        this.coverageOverlay?.closeMessage();
+      }) ?? null;
     this.parts = [
-      imported,
+      ...(imported === null ? [] : [imported]),
       new PlanLayerFilters(context),
       featuresInView,
-      new CorrectionLayer(context, () => {
-        this.coverage.closeMessage();
-      }),
+      ...(corrections === null ? [] : [corrections]),
       nearby,
       new BaseMaps(context, this.outline, () => {
         nearby.redraw();
-        imported.redraw();
+        imported?.redraw();
         featuresInView.update();
-        this.coverage.redraw();
-        this.measure.redraw();
+        this.coverageOverlay?.redraw();
+        this.measure?.redraw();
       }),
     ];
     const state = this.store.getState();
@@ -261,14 +279,21 @@ export class MapView {
     return this.styleLayerIds.get(catalogueLayerId) ?? [];
   }
 
-  /** Draws the current view again at print size (see export-renderer.ts). */
-  renderImage(request: MapImageRequest): Promise<MapImage> {
+  /** The coverage-gap layers; only the planner's and the embedded map have them. */
+  get coverage(): CoverageOverlay {
+    if (this.coverageOverlay === null) throw new Error('The public map has no coverage layers.');
+    return this.coverageOverlay;
+  }
+
+  /** Draws the current view again at print size (see export-renderer.ts, loaded for it). */
+  async renderImage(request: MapImageRequest): Promise<MapImage> {
+    const { renderMapImage } = await import('./export-renderer');
     return renderMapImage(this.map, request);
   }
 
   destroy(): void {
     this.unsubscribe();
-    this.measure.destroy();
+    this.measure?.destroy();
     for (const part of this.parts) part.destroy();
     this.map.remove();
   }
@@ -405,10 +430,10 @@ export class MapView {
   }
 
   private readonly onClick = (event: MapMouseEvent): void => {
-    if (this.measure.handleClick(event.lngLat.lng, event.lngLat.lat)) return;
+    if (this.measure?.handleClick(event.lngLat.lng, event.lngLat.lat) === true) return;
     if (this.nearby?.handleClick(event.lngLat) === true) return;
-    if (this.coverage.isShown()) {
-      const onNode = this.coverage.handleClick(event);
+    if (this.coverageOverlay?.isShown() === true) {
+      const onNode = this.coverageOverlay.handleClick(event);
       if (onNode || this.store.getState().addNodeMode) return;
     }
     const feature = this.topFeatureAt(event);

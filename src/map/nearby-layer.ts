@@ -5,6 +5,9 @@ import type { AppState } from '../state/app-store';
 import type { MapPart, PlanLayerContext } from './plan-layer-context';
 
 export const NEARBY_SOURCE_ID = 'atlas-nearby';
+
+/** How much of a phone's height the public sheet takes after a pick (`.panel-peek` in app.css). */
+const PICK_SHEET_SHARE = 0.4;
 export const NEARBY_LAYER_IDS = {
   fill: 'atlas-nearby-fill',
   line: 'atlas-nearby-line',
@@ -105,8 +108,14 @@ export class NearbyLayer implements MapPart {
       const ring = circle.geometry.coordinates[0] ?? [];
       const lons = ring.map((position) => position[0] ?? 0);
       const lats = ring.map((position) => position[1] ?? 0);
+      // On a phone a picked point's list opens as a sheet over the lower map: fit above it.
+      const sheetTop = window.innerHeight * (1 - PICK_SHEET_SHARE);
+      const covered =
+        state.nearby.origin === 'map-click' && window.matchMedia('(width <= 720px)').matches
+          ? Math.max(0, map.getContainer().getBoundingClientRect().bottom - sheetTop)
+          : 0;
       map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], {
-        padding: 40,
+        padding: { top: 40, right: 40, left: 40, bottom: 40 + covered },
         animate: false,
       });
     }

@@ -49,6 +49,13 @@ export type CoverageResult = Pick<
 export interface CoverageSlice {
   readonly analysisStatus: AnalysisStatus;
   readonly analysisMessage: string | null;
+  /**
+   * Commands in flight that recompute the figures, from any control (the panel, the scenario
+   * switch, an imported outlet list): while above 0 the figures are about to change.
+   */
+  readonly recomputing: number;
+  /** +1 when such a command starts, −1 when it settles (see useRecompute in the UI). */
+  readonly countRecompute: (change: 1 | -1) => void;
   readonly rule: CoverageRule;
   /** Catalogue layers whose features count as fresh-food nodes. */
   readonly qualifyingLayers: readonly string[];
@@ -180,6 +187,9 @@ function changed(
 
 export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> = (set) => ({
   analysisStatus: 'off',
+  recomputing: 0,
+  countRecompute: (change) =>
+    set((state) => ({ recomputing: Math.max(0, state.recomputing + change) })),
   analysisMessage: null,
   rule: PLAN_RULE,
   qualifyingLayers: [],

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense } from 'react';
 import { useAppStore } from '../state/store-context';
 import { BaseMapNotice, BaseMapSwitch } from './base-map-switch/base-map-switch';
 import { CoverageSection } from './coverage-panel/coverage-section';
@@ -16,11 +16,11 @@ import { MapLegend } from './legend-panel/legend-panel';
 import { MeasureButton, MeasurePanel } from './measure-tool/measure-tool';
 import { MapContainer, type MapHandle } from './map-container/map-container';
 import { PlannerTools } from './planner-tools/planner-tools';
-import { PublicApp } from './public-mode/public-app';
 import { SearchBox } from './search-box/search-box';
 import { SidebarRail } from './sidebar-rail/sidebar-rail';
 import { StatusBar } from './status-bar/status-bar';
 import { StatusFilter } from './status-filter/status-filter';
+import { useDocumentTitle } from './use-document-title';
 import { useTranslate } from './use-translate';
 
 /** Planners only: loaded after the first paint so the public map does not carry it. */
@@ -28,18 +28,16 @@ const ImportSection = lazy(() =>
   import('./import-panel/import-section').then((module) => ({ default: module.ImportSection })),
 );
 
-/** The planner's atlas: header with search and language, layers and legend, map, feature panel. */
+/**
+ * The planner's atlas: header with search and language, layers and legend, map, feature panel;
+ * or, embedded (`?embed=1`), the embedded layout. The public map (`PublicApp`) is not here: the
+ * composition root renders it without loading this module.
+ */
 export function App({ createMap }: { createMap: (container: HTMLElement) => MapHandle }) {
-  const { lang, t } = useTranslate();
-  const mode = useAppStore((state) => state.mode);
+  const { t } = useTranslate();
   const embedded = useAppStore((state) => state.embedded);
-  useEffect(() => {
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    // One place names the page and its language, for the planners', public and embedded layouts.
-    document.title = mode === 'public' && !embedded ? t('public.title') : t('app.title');
-  }, [lang, t, mode, embedded]);
+  useDocumentTitle();
   if (embedded) return <EmbedApp createMap={createMap} />;
-  if (mode === 'public') return <PublicApp createMap={createMap} />;
   return (
     <div className="app">
       <header className="app-header">

@@ -1,5 +1,14 @@
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { fetchedJs } from '../../scripts/fetched-js';
 import { AtlasDriver } from './atlas-driver';
+
+/**
+ * The public map's JavaScript before the map is ready, maplibre-gl (292 KB) and its worker
+ * (149 KB) included: a guard at today's 572 KB gzip so nothing planner-sized creeps back in.
+ * Issue 18 asks for 560 KB, which `npm run measure:budgets` checks and still reports as missed.
+ */
+const PUBLIC_START_JS_GUARD_KB = 575;
 
 const PHONE = { width: 360, height: 640 };
 
@@ -47,6 +56,74 @@ test.describe('public mode on a phone (360×640)', () => {
     expect(open.scrollWidth).toBeLessThanOrEqual(open.clientWidth);
     expect(await atlas.smallTapTargets()).toEqual([]);
     await page.screenshot({ path: 'test-results/public-360x640-panel.png' });
+  });
+
+  test('fetches no planner code and no more JavaScript than today before its map is ready', async ({
+    page,
+    context,
+  }) => {
+    const requested: string[] = [];
+    // The context sees the workers' requests too (maplibre-gl's worker).
+    context.on('request', (request) => requested.push(request.url()));
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./?mode=public');
+    const js = fetchedJs(requested, join(process.env['E2E_DIST'] ?? 'dist-test', 'assets'));
+    const names = js.files.map((file) => file.name);
+    expect(names.some((name) => name.startsWith('maplibre-gl-worker'))).toBe(true);
+    expect(
+      names.filter((name) => /start-planner|coverage|import|export|plan-text/.test(name)),
+    ).toEqual([]);
+    expect(
+      js.kb,
+      js.files.map((file) => `${file.name} ${file.kb.toFixed(1)}`).join(', '),
+    ).toBeLessThanOrEqual(PUBLIC_START_JS_GUARD_KB);
+    // The coverage verbs say why they do not work here instead of loading the analysis.
+    const message = await page.evaluate(async () =>
+      window.atlas?.coverage().then(
+        () => 'resolved',
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      ),
+    );
+    expect(message).toContain('public map');
+  });
+
+  test('picking a point folds the sheet away for the map, then opens the result in view', async ({
+    page,
+  }) => {
+    const atlas = new AtlasDriver(page);
+    await atlas.open('./?mode=public#map=12/29.575/106.53');
+    await page.getByRole('button', { name: '筛选与列表' }).click();
+    const sheet = page.locator('#public-panel');
+    await expect(sheet).toBeVisible();
+    await page.getByRole('button', { name: '在地图上选点' }).click();
+
+    // While picking: no sheet, a line over the map says what to do, and most of the screen is map.
+    await expect(sheet).toBeHidden();
+    await expect(page.getByTestId('pick-banner')).toContainText('请在地图上点击一个位置');
+    const mapBox = await page.locator('.map-area').boundingBox();
+    if (mapBox === null) throw new Error('no map area');
+    expect(mapBox.height / PHONE.height).toBeGreaterThanOrEqual(0.6);
+    await page.screenshot({ path: 'test-results/public-phone-picking.png' });
+
+    await atlas.clickMapAt(106.53, 29.577);
+    // The result opens by itself, its list in view, with the picked point above the sheet.
+    const results = page.getByTestId('nearby-results');
+    await expect(sheet).toBeVisible();
+    await expect(page.getByTestId('pick-banner')).toHaveCount(0);
+    await expect(results).toContainText('所选点周围 2 公里内');
+    await expect(results.locator('li').first()).toBeInViewport();
+    await atlas.waitForMapIdle();
+    const picked = await page.evaluate(() => {
+      const map = window.atlas?.map;
+      if (map === undefined) throw new Error('window.atlas is missing');
+      const point = map.project([106.53, 29.577]);
+      return point.y + map.getCanvas().getBoundingClientRect().top;
+    });
+    const sheetBox = await sheet.boundingBox();
+    if (sheetBox === null) throw new Error('no sheet');
+    expect(picked).toBeLessThan(sheetBox.y);
+    expect(picked).toBeGreaterThan(mapBox.y);
+    await page.screenshot({ path: 'test-results/public-phone-picked.png' });
   });
 
   test('search by pinyin initials opens the details as a bottom sheet', async ({ page }) => {

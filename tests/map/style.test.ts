@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { baseStyle } from '../../src/map/base-style';
 import {
   fontFaceEntriesFromCss,
-  fontFacesSpecification,
+  fontFacesFromRules,
   MAP_FONT_FAMILY,
+  type FontFaceRuleLike,
 } from '../../src/map/font-faces';
 import { SCHEMATIC_LINE_MAX_ZOOM, planLayerStyle, planSourceIds } from '../../src/map/layer-style';
 import { legendFromStyle } from '../../src/map/legend';
@@ -16,13 +17,28 @@ import { shippedBase, shippedCatalogue, shippedCollections } from '../fixtures';
 const require = createRequire(import.meta.url);
 const fontCss = readFileSync(require.resolve('@fontsource/noto-sans-sc/400.css'), 'utf8');
 
+/** The `@font-face` rules of a stylesheet's text, as the browser's CSSOM gives them. */
+function rulesOf(css: string, base: string): FontFaceRuleLike[] {
+  return css
+    .split('@font-face')
+    .slice(1)
+    .map((block) => {
+      const value = (name: string) => new RegExp(`${name}:\\s*([^;}]+)`).exec(block)?.[1] ?? '';
+      return {
+        family: value('font-family'),
+        weight: value('font-weight'),
+        style: value('font-style'),
+        src: value('src'),
+        unicodeRange: value('unicode-range'),
+        base,
+      };
+    });
+}
+
 function fullStyle(lang: 'zh' | 'en'): StyleSpecification {
   const catalogue = shippedCatalogue();
   const collections = shippedCollections();
-  const faces = fontFacesSpecification(
-    fontFaceEntriesFromCss(fontCss),
-    (file) => `http://localhost/${file}`,
-  );
+  const faces = fontFacesFromRules(rulesOf(fontCss, 'http://localhost/assets/index.css'));
   const style = baseStyle(shippedBase(), faces, lang);
   for (const layer of catalogue.layers) {
     const ids = planSourceIds(layer.id);
@@ -134,15 +150,45 @@ describe('font faces from the fontsource stylesheet', () => {
     expect(covering('A'.codePointAt(0) ?? 0).length).toBeGreaterThan(0);
   });
 
-  it('skips files the bundler did not emit', () => {
-    const entries = [
-      { file: 'a.woff2', unicodeRange: ['U+0-FF'] },
-      { file: 'b.woff2', unicodeRange: ['U+100-1FF'] },
-    ];
-    const spec = fontFacesSpecification(entries, (file) =>
-      file === 'a.woff2' ? '/a.woff2' : undefined,
-    );
-    expect(spec[MAP_FONT_FAMILY]).toEqual([{ url: '/a.woff2', 'unicode-range': ['U+0-FF'] }]);
+  it('gives the map the numbered CJK subsets the page loaded, with their built URLs', () => {
+    const faces = fontFacesFromRules(rulesOf(fontCss, 'http://localhost/assets/index.css'));
+    const list = faces[MAP_FONT_FAMILY];
+    if (!Array.isArray(list)) throw new Error('no font faces');
+    // Every numbered subset of the stylesheet, none of the Latin/Cyrillic/Vietnamese ones.
+    const numbered = fontFaceEntriesFromCss(fontCss).filter((entry) => /-\d+-400/.test(entry.file));
+    expect(list).toHaveLength(numbered.length);
+    expect(list[0]).toEqual({
+      url: `http://localhost/assets/files/${numbered[0]?.file ?? ''}`,
+      'unicode-range': numbered[0]?.unicodeRange,
+    });
+    expect(list.some((face) => typeof face !== 'string' && face.url.includes('latin'))).toBe(false);
+  });
+
+  it('keeps inlined subsets and skips other families, weights and woff-only rules', () => {
+    const rule = (overrides: Partial<FontFaceRuleLike>): FontFaceRuleLike => ({
+      family: '"Noto Sans SC"',
+      weight: '400',
+      style: 'normal',
+      src: 'url("./noto-sans-sc-7-400-normal-abc.woff2") format("woff2"), url(./x.woff) format("woff")',
+      unicodeRange: 'U+4E00-4E01, U+4E03',
+      base: 'http://localhost/assets/index.css',
+      ...overrides,
+    });
+    const faces = fontFacesFromRules([
+      rule({}),
+      rule({ src: 'url(data:font/woff2;base64,AAAA) format("woff2")', unicodeRange: '' }),
+      rule({ family: 'Other' }),
+      rule({ weight: '700' }),
+      rule({ src: 'url(./noto-sans-sc-7-400-normal.woff) format("woff")' }),
+      rule({ src: 'url(./noto-sans-sc-latin-400-normal-x.woff2) format("woff2")' }),
+    ]);
+    expect(faces[MAP_FONT_FAMILY]).toEqual([
+      {
+        url: 'http://localhost/assets/noto-sans-sc-7-400-normal-abc.woff2',
+        'unicode-range': ['U+4E00-4E01', 'U+4E03'],
+      },
+      { url: 'data:font/woff2;base64,AAAA', 'unicode-range': ['U+0-10FFFF'] },
+    ]);
   });
 });
 

@@ -6,14 +6,8 @@
  * (strictly inside), and only for degenerate shapes turf's `pointOnFeature`. Line anchors sit on
  * the line at half its length.
  */
-import {
-  along,
-  area,
-  booleanPointInPolygon,
-  centerOfMass,
-  length,
-  pointOnFeature,
-} from '@turf/turf';
+import { along, area, booleanPointInPolygon, length, pointOnFeature } from '@turf/turf';
+import { centerOfMass } from './center-of-mass.ts';
 import type {
   Feature,
   FeatureCollection,
@@ -79,7 +73,7 @@ function scanlinePoint(rings: readonly Ring[], y: number): Position | undefined 
 
 function polygonAnchor(coords: Position[][]): Position {
   const shape: Polygon = { type: 'Polygon', coordinates: coords };
-  const center = centerOfMass(shape).geometry.coordinates;
+  const center = centerOfMass(shape);
   if (booleanPointInPolygon(center, shape, { ignoreBoundary: true })) return center;
   const ys = (coords[0] ?? []).map((p) => p[1] ?? 0);
   const [minY, maxY] = [Math.min(...ys), Math.max(...ys)];

@@ -29,6 +29,16 @@ export type Certainty = (typeof CERTAINTIES)[number];
 export const CORRECTION_SOURCES = ['surveyed', 'address', 'document', 'local-knowledge'] as const;
 export type CorrectionSource = (typeof CORRECTION_SOURCES)[number];
 
+/** A correction's source in words, for notes and the panel. */
+export const SOURCE_WORDS: Readonly<
+  Record<CorrectionSource, Readonly<Record<'zh' | 'en', string>>>
+> = {
+  surveyed: { zh: '实测', en: 'surveyed' },
+  address: { zh: '地址', en: 'address' },
+  document: { zh: '文件', en: 'document' },
+  'local-knowledge': { zh: '本地知识', en: 'local knowledge' },
+};
+
 /** A GB/T 2260 county-level code of one of Chongqing's 38 区县, e.g. 500103 for 渝中区. */
 export type DistrictAdcode = number & { readonly __brand: 'DistrictAdcode' };
 

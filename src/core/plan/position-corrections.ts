@@ -27,9 +27,10 @@ import {
   type CorrectionSource,
   type PlanFeature,
   type PlanFeatureProperties,
+  SOURCE_WORDS,
 } from './plan-feature.ts';
 
-export { CORRECTION_SOURCES, type CorrectionSource };
+export { CORRECTION_SOURCES, SOURCE_WORDS, type CorrectionSource };
 
 /**
  * The certainty a correction gives its feature: a survey is `surveyed`; a street address or a
@@ -41,14 +42,6 @@ export const CERTAINTY_OF_SOURCE: Readonly<Record<CorrectionSource, Certainty>> 
   address: 'sourced',
   document: 'sourced',
   'local-knowledge': 'estimated',
-};
-
-/** The source in words, for notes and the panel. */
-export const SOURCE_WORDS: Readonly<Record<CorrectionSource, Readonly<Record<Lang, string>>>> = {
-  surveyed: { zh: '实测', en: 'surveyed' },
-  address: { zh: '地址', en: 'address' },
-  document: { zh: '文件', en: 'document' },
-  'local-knowledge': { zh: '本地知识', en: 'local knowledge' },
 };
 
 /** The columns of `corrections.csv`, in order. */

@@ -1,9 +1,7 @@
 import type { Feature, Geometry, Position } from 'geojson';
 import type { ScenarioNode } from './scenario';
 import { outletNodeFacts } from '../coverage/outlet-types';
-
-/** Attributes that name a feature in imported files, most specific first. */
-export const FEATURE_NAME_KEYS = ['name', 'name_zh', '名称', '网点名称', 'title', 'NAME', 'Name'];
+import { FEATURE_NAME_KEYS } from '../search/search-imported';
 
 function nameOf(properties: Record<string, unknown>, fallback: string): string {
   for (const key of FEATURE_NAME_KEYS) {

@@ -1,5 +1,10 @@
 import type { Feature, Geometry } from 'geojson';
-import { FEATURE_NAME_KEYS } from '../scenario/nodes-from-features';
+
+/**
+ * Attributes that name a feature in imported files, most specific first (search here, and the
+ * node names of an imported outlet list in nodes-from-features.ts).
+ */
+export const FEATURE_NAME_KEYS = ['name', 'name_zh', '名称', '网点名称', 'title', 'NAME', 'Name'];
 
 /** An imported layer as search sees it. */
 export interface SearchableImportedLayer {

@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useState } from 'react';
 import { useAppStoreApi } from '../../state/store-context';
 import type { CoverageCommands } from '../../state/coverage-commands';
 
@@ -28,5 +28,35 @@ export function useRunCommand(
       if (field === 'storageMessage') store.getState().setStorageMessage(message);
       else store.getState().setAnalysisMessage(message);
     });
+  };
+}
+
+/**
+ * Runs a command that recomputes the figures, from any control: `busy` is true until it settles
+ * (for the control's `aria-busy` and its {@link RecomputingNote}), the store counts it
+ * (`recomputing`, so the figures say they are about to change) and a failure is shown as
+ * {@link useRunCommand} shows it. `done` runs when it settles.
+ */
+export function useRecompute(field: 'analysisMessage' | 'storageMessage' = 'analysisMessage'): {
+  busy: boolean;
+  runBusy: (promise: Promise<unknown>, done?: () => void) => void;
+} {
+  const store = useAppStoreApi();
+  const run = useRunCommand(field);
+  const [pending, setPending] = useState(0);
+  return {
+    busy: pending > 0,
+    runBusy: (promise, done) => {
+      setPending((count) => count + 1);
+      store.getState().countRecompute(1);
+      run(promise);
+      void promise
+        .finally(() => {
+          setPending((count) => count - 1);
+          store.getState().countRecompute(-1);
+          done?.();
+        })
+        .catch(() => undefined);
+    },
   };
 }

@@ -9,7 +9,8 @@ import { formatNumber, formatPercent } from '../../i18n/i18n';
 import { useTranslate } from '../use-translate';
 import { CoverageCurve } from './coverage-curve';
 import { GapLegend } from './gap-legend';
-import { useCoverageCommands, useRunCommand } from './coverage-commands';
+import { useCoverageCommands, useRecompute, useRunCommand } from './coverage-commands';
+import { RecomputingNote } from './recomputing-note';
 import { ScenarioBar } from './scenario-bar';
 import { SuggestSites } from './suggest-sites';
 import { OutletTypesSection } from './outlet-types';
@@ -199,20 +200,11 @@ export function CoveragePanel() {
   );
   const [draftRule, setDraftRule] = useState<RadiusPair>(rule);
   // Recomputes in flight, and the qualifying layers asked for while one runs (shown at once).
-  const [pending, setPending] = useState(0);
   const [requestedLayers, setRequestedLayers] = useState<readonly string[] | null>(null);
   const latestRequest = useRef(0);
-  const runBusy = (promise: Promise<unknown>, done?: () => void) => {
-    setPending((count) => count + 1);
-    run(promise);
-    void promise
-      .finally(() => {
-        setPending((count) => count - 1);
-        done?.();
-      })
-      .catch(() => undefined);
-  };
-  const busy = pending > 0;
+  const { busy, runBusy } = useRecompute();
+  // Figures being recomputed for any control (the scenario switch, an imported outlet list…).
+  const recomputing = useAppStore((state) => state.recomputing > 0);
   const shownQualifying = requestedLayers ?? qualifying;
   const run = useRunCommand();
   const zoomTo = (row: DistrictCoverage | RegionCoverage) => {
@@ -229,7 +221,7 @@ export function CoveragePanel() {
     <section
       className="panel coverage-panel"
       aria-labelledby="coverage-heading"
-      aria-busy={busy || status === 'computing'}
+      aria-busy={recomputing || status === 'computing'}
     >
       <h2 id="coverage-heading">{t('coverage.heading')}</h2>
       <p className="coverage-rule-text">{t('coverage.ruleText')}</p>
@@ -358,12 +350,7 @@ export function CoveragePanel() {
               ))}
             </fieldset>
             <p className="muted small">{t('coverage.distanceNote')}</p>
-            {busy ? (
-              <p role="status" className="busy-indicator" data-testid="coverage-busy">
-                <span className="spinner" aria-hidden="true" />
-                {t('coverage.recomputing')}
-              </p>
-            ) : null}
+            {busy ? <RecomputingNote testId="coverage-busy" /> : null}
           </fieldset>
           {uncertainty === null ? null : (
             <>

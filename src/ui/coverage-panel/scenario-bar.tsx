@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { MAX_SHARE_URL_LENGTH } from '../../core/share/share-limits';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
-import { useCoverageCommands, useRunCommand } from './coverage-commands';
+import { useCoverageCommands, useRecompute, useRunCommand } from './coverage-commands';
+import { RecomputingNote } from './recomputing-note';
 import { SelectedNode } from './selected-node';
 
 /**
@@ -128,18 +129,20 @@ export function ScenarioBar() {
   const restorable = useAppStore((state) => state.restorableScenarios);
   const current = scenarios.find((scenario) => scenario.id === currentId);
   const run = useRunCommand('storageMessage');
+  // Switching, a new plan-only scenario, deleting, undo and redo recompute the figures.
+  const { busy, runBusy } = useRecompute('storageMessage');
   const ask = (question: string, fallback: string): string | null => {
     const answer = window.prompt(question, fallback);
     return answer === null || answer.trim() === '' ? null : answer.trim().slice(0, 80);
   };
   return (
-    <div className="scenario-bar" role="group" aria-label={t('scenario.heading')}>
+    <div className="scenario-bar" role="group" aria-label={t('scenario.heading')} aria-busy={busy}>
       <label>
         {t('scenario.heading')}
         <select
           value={currentId ?? ''}
           onChange={(event) => {
-            run(commands.switchScenario(event.currentTarget.value));
+            runBusy(commands.switchScenario(event.currentTarget.value));
           }}
         >
           {scenarios.map((scenario) => (
@@ -149,12 +152,13 @@ export function ScenarioBar() {
           ))}
         </select>
       </label>
+      {busy ? <RecomputingNote testId="scenario-busy" /> : null}
       <div className="button-row">
         <button
           type="button"
           onClick={() => {
             const name = ask(t('scenario.askName'), t('scenario.defaultName'));
-            if (name !== null) run(commands.newScenario(name));
+            if (name !== null) runBusy(commands.newScenario(name));
           }}
         >
           {t('scenario.new')}
@@ -186,7 +190,7 @@ export function ScenarioBar() {
           disabled={scenarios.length <= 1}
           onClick={() => {
             if (window.confirm(t('scenario.confirmDelete', { name: current?.name ?? '' })))
-              run(commands.deleteScenario());
+              runBusy(commands.deleteScenario());
           }}
         >
           {t('scenario.delete')}
@@ -198,7 +202,7 @@ export function ScenarioBar() {
           aria-keyshortcuts="Control+Z"
           disabled={history.undo.length === 0}
           onClick={() => {
-            run(commands.undo());
+            runBusy(commands.undo());
           }}
         >
           {t('scenario.undo')}
@@ -208,7 +212,7 @@ export function ScenarioBar() {
           aria-keyshortcuts="Control+Shift+Z Control+Y"
           disabled={history.redo.length === 0}
           onClick={() => {
-            run(commands.redo());
+            runBusy(commands.redo());
           }}
         >
           {t('scenario.redo')}

@@ -1,20 +1,23 @@
 import { planRefText } from '../../core/plan/plan-ref';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Catalogue, Lang } from '../../core/catalogue/catalogue';
 import { OUTSIDE_CHONGQING_LAYER_ID } from '../../core/catalogue/foundation-layers';
 import { haversineMeters } from '../../core/geo/haversine';
 import { describeCertainty, describeStatus } from '../../core/plan/describe';
-import { SOURCE_WORDS } from '../../core/plan/position-corrections';
-import type { PlanFeature } from '../../core/plan/plan-feature';
+import { SOURCE_WORDS, type PlanFeature } from '../../core/plan/plan-feature';
 import { formatNumber } from '../../i18n/i18n';
 import type { AppState } from '../../state/app-store';
 import { selectFeatureById, selectSelectedFeature } from '../../state/selectors';
 import { useAppStore } from '../../state/store-context';
 import { PlanTextLink } from '../plan-text/plan-text-link';
 import { useCorrectionCommands } from '../corrections/correction-commands';
-import { CorrectionForm } from '../corrections/correction-form';
 import { useTranslate } from '../use-translate';
+
+/** Planners only (the public map offers no corrections): fetched when a correction starts. */
+const CorrectionForm = lazy(() =>
+  import('../corrections/correction-form').then((module) => ({ default: module.CorrectionForm })),
+);
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -304,7 +307,9 @@ export function FeaturePanel() {
         </button>
       ) : null}
       {canCorrect && correcting === p.id ? (
-        <CorrectionForm feature={feature} districtName={district} />
+        <Suspense fallback={null}>
+          <CorrectionForm feature={feature} districtName={district} />
+        </Suspense>
       ) : null}
     </aside>
   );

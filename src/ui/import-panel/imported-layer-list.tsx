@@ -5,7 +5,8 @@ import { hasPopulationAttribute } from '../../core/population/demand-from-featur
 import { formatNumber } from '../../i18n/i18n';
 import type { ImportedLayer } from '../../state/imported-layers-slice';
 import { useAppStore } from '../../state/store-context';
-import { useRunCommand } from '../coverage-panel/coverage-commands';
+import { useRecompute, useRunCommand } from '../coverage-panel/coverage-commands';
+import { RecomputingNote } from '../coverage-panel/recomputing-note';
 import { useTranslate } from '../use-translate';
 import { useImportCommands } from './import-commands';
 
@@ -99,15 +100,91 @@ function hasPoints(layer: ImportedLayer): boolean {
   );
 }
 
+/**
+ * One layer's analysis buttons (use as outlets, as population, back to the model, remove): those
+ * that recompute the figures make the row busy, saying so, until the figures arrive.
+ */
+function LayerAnalysisButtons({
+  layer,
+  typeColumn,
+  usedAsDemand,
+}: {
+  layer: ImportedLayer;
+  typeColumn: string;
+  usedAsDemand: boolean;
+}) {
+  const { t } = useTranslate();
+  const commands = useImportCommands();
+  const { busy, runBusy } = useRecompute('analysisMessage');
+  const run = useRunCommand('analysisMessage');
+  return (
+    <div className="layer-analysis" aria-busy={busy}>
+      <div className="button-row">
+        {hasPoints(layer) ? (
+          <>
+            <button
+              type="button"
+              onClick={() => {
+                runBusy(commands.useAsNodes(layer.id, false, typeColumn || null));
+              }}
+            >
+              {t('import.useAsNodes')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                runBusy(commands.useAsNodes(layer.id, true, typeColumn || null));
+              }}
+            >
+              {t('import.useAsNodesOnly')}
+            </button>
+          </>
+        ) : null}
+        {hasPopulation(layer) && !usedAsDemand ? (
+          <button
+            type="button"
+            onClick={() => {
+              runBusy(commands.useAsDemand(layer.id));
+            }}
+          >
+            {t('import.useAsDemand')}
+          </button>
+        ) : null}
+        {usedAsDemand ? (
+          <>
+            <span className="muted">{t('import.usingDemand')}</span>
+            <button
+              type="button"
+              onClick={() => {
+                runBusy(commands.useAsDemand(null));
+              }}
+            >
+              {t('import.useModel')}
+            </button>
+          </>
+        ) : null}
+        <button
+          type="button"
+          onClick={() => {
+            // Removing the population in use recomputes; removing any other layer does not.
+            (usedAsDemand ? runBusy : run)(commands.remove(layer.id));
+          }}
+        >
+          {t('import.remove')}
+        </button>
+      </div>
+      {busy ? <RecomputingNote testId="import-busy" /> : null}
+    </div>
+  );
+}
+
 /** The imported layers: show, colour, use as outlets or population, remove. */
 export function ImportedLayerList() {
   const { lang, t } = useTranslate();
   const [typeColumns, setTypeColumns] = useState<Readonly<Record<string, string>>>({});
-  const commands = useImportCommands();
   const layers = useAppStore((state) => state.importedLayers);
   const demandLayerId = useAppStore((state) => state.demandLayerId);
   const update = useAppStore((state) => state.updateImportedLayer);
-  const run = useRunCommand('analysisMessage');
   return (
     <section className="imported-layers" aria-label={t('import.layers')}>
       <h3>{t('import.layers')}</h3>
@@ -151,59 +228,11 @@ export function ImportedLayerList() {
                 }}
               />
             ) : null}
-            <div className="button-row">
-              {hasPoints(layer) ? (
-                <>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      run(commands.useAsNodes(layer.id, false, typeColumns[layer.id] || null));
-                    }}
-                  >
-                    {t('import.useAsNodes')}
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      run(commands.useAsNodes(layer.id, true, typeColumns[layer.id] || null));
-                    }}
-                  >
-                    {t('import.useAsNodesOnly')}
-                  </button>
-                </>
-              ) : null}
-              {hasPopulation(layer) && demandLayerId !== layer.id ? (
-                <button
-                  type="button"
-                  onClick={() => {
-                    run(commands.useAsDemand(layer.id));
-                  }}
-                >
-                  {t('import.useAsDemand')}
-                </button>
-              ) : null}
-              {demandLayerId === layer.id ? (
-                <>
-                  <span className="muted">{t('import.usingDemand')}</span>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      run(commands.useAsDemand(null));
-                    }}
-                  >
-                    {t('import.useModel')}
-                  </button>
-                </>
-              ) : null}
-              <button
-                type="button"
-                onClick={() => {
-                  run(commands.remove(layer.id));
-                }}
-              >
-                {t('import.remove')}
-              </button>
-            </div>
+            <LayerAnalysisButtons
+              layer={layer}
+              typeColumn={typeColumns[layer.id] ?? ''}
+              usedAsDemand={demandLayerId === layer.id}
+            />
           </li>
         ))}
       </ul>

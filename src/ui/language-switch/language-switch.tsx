@@ -1,4 +1,4 @@
-import { LANGS } from '../../i18n/i18n';
+import { LANGS, loadLanguage } from '../../i18n/i18n';
 import { useAppStore } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
 
@@ -15,7 +15,10 @@ export function LanguageSwitch() {
           lang={option === 'zh' ? 'zh-CN' : 'en'}
           aria-pressed={lang === option}
           onClick={() => {
-            setLang(option);
+            // English is fetched on first use; the UI switches once its words are here.
+            void loadLanguage(option).then(() => {
+              setLang(option);
+            });
           }}
         >
           {t(option === 'zh' ? 'language.zh' : 'language.en')}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PlanFeature } from '../../core/plan/plan-feature';
 import { featuresWithin, NEARBY_RADIUS_M } from '../../core/proximity/proximity';
 import { formatNumber } from '../../i18n/i18n';
@@ -52,6 +52,11 @@ export function NearbyPanel() {
   const visibleLayers = useAppStore((state) => state.visibleLayers);
   const hiddenCategories = useAppStore((state) => state.hiddenCategories);
   const [message, setMessage] = useState<GeolocationMessage | null>(null);
+  const resultsRef = useRef<HTMLDivElement>(null);
+  // A point picked on the map brings its list into view (on a phone, at the top of the sheet).
+  useEffect(() => {
+    if (nearby?.origin === 'map-click') resultsRef.current?.scrollIntoView({ block: 'start' });
+  }, [nearby]);
   const results = useMemo(
     () =>
       nearby === null
@@ -126,7 +131,7 @@ export function NearbyPanel() {
         {picking ? t('nearby.pickHint') : message !== null ? t(messageKey[message]) : ''}
       </p>
       {nearby !== null ? (
-        <div className="nearby-results" data-testid="nearby-results">
+        <div className="nearby-results" data-testid="nearby-results" ref={resultsRef}>
           <p>
             {t(nearby.origin === 'geolocation' ? 'nearby.fromYou' : 'nearby.fromPoint', {
               count: formatNumber(lang, results.length),
