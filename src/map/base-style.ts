@@ -1,5 +1,4 @@
-import { booleanPointInPolygon, point as turfPoint, pointOnFeature } from '@turf/turf';
-import { centerOfMass } from '../core/geo/center-of-mass';
+import { booleanPointInPolygon, centerOfMass, pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { FontFacesSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { MAP_FONT_FAMILY } from './font-faces';
@@ -137,7 +136,7 @@ function neighbourLabelPoints(neighbours: FeatureCollection): FeatureCollection 
   return {
     type: 'FeatureCollection',
     features: neighbours.features.map((feature) => {
-      const centre = turfPoint(centerOfMass(feature.geometry));
+      const centre = centerOfMass(feature);
       const inside = booleanPointInPolygon(centre, feature as Feature<Polygon | MultiPolygon>);
       const point = inside ? centre : pointOnFeature(feature);
       return { ...point, properties: feature.properties };

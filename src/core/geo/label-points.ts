@@ -6,8 +6,14 @@
  * (strictly inside), and only for degenerate shapes turf's `pointOnFeature`. Line anchors sit on
  * the line at half its length.
  */
-import { along, area, booleanPointInPolygon, length, pointOnFeature } from '@turf/turf';
-import { centerOfMass } from './center-of-mass.ts';
+import {
+  along,
+  area,
+  booleanPointInPolygon,
+  centerOfMass,
+  length,
+  pointOnFeature,
+} from '@turf/turf';
 import type {
   Feature,
   FeatureCollection,
@@ -73,7 +79,7 @@ function scanlinePoint(rings: readonly Ring[], y: number): Position | undefined 
 
 function polygonAnchor(coords: Position[][]): Position {
   const shape: Polygon = { type: 'Polygon', coordinates: coords };
-  const center = centerOfMass(shape);
+  const center = centerOfMass(shape).geometry.coordinates;
   if (booleanPointInPolygon(center, shape, { ignoreBoundary: true })) return center;
   const ys = (coords[0] ?? []).map((p) => p[1] ?? 0);
   const [minY, maxY] = [Math.min(...ys), Math.max(...ys)];
