@@ -67,13 +67,19 @@ export function fakeWorker() {
       engineMs: 1,
       outletTypes: null,
       raster: {
-        bitmap: {} as ImageBitmap,
-        coordinates: [
-          [0, 0],
-          [1, 0],
-          [1, 1],
-          [0, 1],
-        ],
+        kind: 'full',
+        serial: 1,
+        raster: {
+          width: 1,
+          height: 1,
+          pixels: new Uint8ClampedArray(4),
+          coordinates: [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+          ],
+        },
       },
     } as WorkerUpdate);
   const replace = (list: readonly SessionNode[]) => {
@@ -174,7 +180,7 @@ export function fakeMap() {
     },
     coverage: {
       show: vi.fn(),
-      setRaster: vi.fn(),
+      updateRaster: vi.fn(() => true),
       setNodes: vi.fn(),
       setRule: vi.fn(),
       setSelectedNode: vi.fn(),

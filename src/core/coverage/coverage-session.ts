@@ -9,12 +9,8 @@ import {
 import type { CoverageSummary } from './coverage-summary';
 import type { CoverageRule } from './coverage-rule';
 import type { SiteSuggestion, SiteSuggestionOptions } from './site-suggestion';
-import {
-  CELL_STATUS,
-  dependsStatus,
-  GapRasterPainter,
-  type GapRaster,
-} from '../gap-map/gap-raster';
+import { CELL_STATUS, dependsStatus, GapRasterPainter } from '../gap-map/gap-raster';
+import type { RasterUpdate } from '../gap-map/raster-patch';
 import { haversineMeters } from '../geo/haversine';
 import { decodePopulationGrid } from '../population/decode-population-grid';
 import type { Demand } from '../population/demand';
@@ -106,7 +102,11 @@ export interface SessionUpdate {
   /** Against the plan's own nodes at the same rule. */
   readonly delta: { readonly newlyCovered: number; readonly newlyUncovered: number };
   readonly curve: readonly CoverageCurvePoint[];
-  readonly raster: GapRaster;
+  /**
+   * The gap map: the whole raster, or after a node edit only the rectangle repainted (see
+   * raster-patch.ts); {@link CoverageSession.raster} gives the whole raster at any time.
+   */
+  readonly raster: RasterUpdate;
   /** Milliseconds the engine took for this change (not counting the raster). */
   readonly engineMs: number;
   /** Coverage per outlet type and for the basket, once asked for (see {@link setOutletTypes}). */
@@ -499,6 +499,8 @@ export class CoverageSession {
     this.statusFromLayer = layer !== null;
     const newlyCovered = this.newlyCoveredSum;
     const newlyUncovered = this.newlyUncoveredSum;
+    // A new painter has painted nothing yet: its first raster is a whole one.
+    const fresh = this.painter === null;
     const painter = (this.painter ??= CoverageSession.painterFor(this.model));
     return {
       summary: this.engine.summary(),
@@ -506,10 +508,38 @@ export class CoverageSession {
       baselineSummary: this.baseline().summary(),
       delta: { newlyCovered, newlyUncovered },
       curve: this.engine.curve(),
-      raster: dirty === 'all' ? painter.paint(this.status) : painter.paintUnits(this.status, dirty),
+      raster: this.rasterUpdate(painter, fresh ? 'all' : dirty),
       engineMs,
       outletTypes: typed?.analysis ?? null,
     };
+  }
+
+  /** Numbers the painter's states, so a patch is only ever applied to the state it was cut from. */
+  private rasterSerial = 0;
+
+  private rasterUpdate(painter: GapRasterPainter, dirty: Set<number> | 'all'): RasterUpdate {
+    const base = this.rasterSerial;
+    this.rasterSerial += 1;
+    const serial = this.rasterSerial;
+    if (dirty === 'all') return { kind: 'full', serial, raster: painter.paint(this.status) };
+    return {
+      kind: 'patch',
+      serial,
+      base,
+      width: painter.width,
+      height: painter.height,
+      coordinates: painter.coordinates,
+      patch: painter.paintUnits(this.status, dirty),
+    };
+  }
+
+  /**
+   * The whole gap raster as last sent, as a full update (for a receiver that missed one); null
+   * before the first update.
+   */
+  raster(): Extract<RasterUpdate, { kind: 'full' }> | null {
+    if (this.painter === null) return null;
+    return { kind: 'full', serial: this.rasterSerial, raster: this.painter.current() };
   }
 
   /** The scenario's nodes with their uncertainty and type words, for the per-type analysis. */

@@ -231,7 +231,8 @@ describe('the gap map of the session', () => {
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThan(1);
     // The raster holds amber "depends" pixels as well as the red of uncovered cells.
-    const { pixels } = own.update().raster;
+    own.update();
+    const pixels = own.raster()?.raster.pixels ?? new Uint8ClampedArray();
     const words = new Set<string>();
     for (let i = 0; i < pixels.length; i += 4) {
       words.add(`${String(pixels[i])},${String(pixels[i + 1])},${String(pixels[i + 2])}`);
