@@ -227,6 +227,19 @@ export class CoverageController implements CoverageCommands {
     this.mapUpdates.add(update.raster, nodes);
     performance.measure('atlas:coverage-apply', { start, end: performance.now() });
     if (update.uncertainty.intervalStale) this.figures.refreshIntervalSoon();
+    if (update.curve === null) this.curveSoon();
+  }
+
+  private curveQueued = false;
+
+  /** After an edit: the coverage-radius curve, worked out once the edit's figures are shown. */
+  private curveSoon(): void {
+    if (this.curveQueued) return;
+    this.curveQueued = true;
+    void this.enqueue(async () => {
+      this.curveQueued = false;
+      this.store.getState().applyCurve(await this.context.worker().curve());
+    }).catch(this.context.report);
   }
 
   private readonly mapUpdates = new MapUpdates(

@@ -83,6 +83,7 @@ const api: CoverageWorkerApi = {
     return transferred(active.useDemand(active.importedDemand(units, districtShapes, source)));
   },
   refreshInterval: () => current().refreshInterval(),
+  curve: () => current().curve(),
   figuresFor: (nodes: readonly SessionNode[]) => current().figuresFor(nodes),
   suggest: (options: SiteSuggestionOptions, target?: OutletTypeQuery) =>
     current().suggest(options, target),

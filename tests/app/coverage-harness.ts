@@ -1,3 +1,4 @@
+import type { RasterUpdate } from '../../src/core/gap-map/raster-patch';
 import 'fake-indexeddb/auto';
 import { vi } from 'vitest';
 import { CoverageController } from '../../src/app/coverage-controller';
@@ -163,6 +164,12 @@ export function fakeWorker() {
     gaps: vi.fn(() => Promise.resolve([])),
     report: vi.fn(() => Promise.resolve(tinyReport())),
     refreshInterval: vi.fn(() => Promise.resolve({ intervalStale: false })),
+    curve: vi.fn(() =>
+      Promise.resolve([
+        { urbanRadius: 200, ruralRadius: 500, covered: nodes.size, rate: nodes.size / 100 },
+      ]),
+    ),
+    raster: vi.fn(() => update().then((next) => next.raster)),
     notice: vi.fn(() => Promise.resolve({ zh: '', en: '' })),
   };
   return api;
@@ -180,7 +187,7 @@ export function fakeMap() {
     },
     coverage: {
       show: vi.fn(),
-      updateRaster: vi.fn(() => true),
+      updateRaster: vi.fn((_update: RasterUpdate) => true),
       setNodes: vi.fn(),
       setRule: vi.fn(),
       setSelectedNode: vi.fn(),

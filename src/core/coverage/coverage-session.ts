@@ -101,7 +101,11 @@ export interface SessionUpdate {
   readonly baselineSummary: CoverageSummary;
   /** Against the plan's own nodes at the same rule. */
   readonly delta: { readonly newlyCovered: number; readonly newlyUncovered: number };
-  readonly curve: readonly CoverageCurvePoint[];
+  /**
+   * Coverage against the radius (30 points, each a pass over every unit); null after a one-node
+   * edit, which leaves it to {@link CoverageSession.curve} so the edit's figures are not held up.
+   */
+  readonly curve: readonly CoverageCurvePoint[] | null;
   /**
    * The gap map: the whole raster, or after a node edit only the rectangle repainted (see
    * raster-patch.ts); {@link CoverageSession.raster} gives the whole raster at any time.
@@ -425,7 +429,7 @@ export class CoverageSession {
     return { ...this.model.notice };
   }
 
-  update(engineMs = 0): SessionUpdate {
+  update(engineMs = 0, options: { readonly curve?: boolean } = {}): SessionUpdate {
     const population = this.model.demand.population;
     const typed = this.typeConfig === null ? null : this.computeTypes(this.typeConfig);
     this.typedCache = typed;
@@ -507,7 +511,7 @@ export class CoverageSession {
       uncertainty: this.uncertain.summary(),
       baselineSummary: this.baseline().summary(),
       delta: { newlyCovered, newlyUncovered },
-      curve: this.engine.curve(),
+      curve: options.curve === false ? null : this.engine.curve(),
       raster: this.rasterUpdate(painter, fresh ? 'all' : dirty),
       engineMs,
       outletTypes: typed?.analysis ?? null,
@@ -672,7 +676,7 @@ export class CoverageSession {
     this.remember(node);
     this.noteDelta(this.engine.addNode(supply(node)));
     this.uncertain.setNode(node.id, this.uncertainNode(supply(node)));
-    return this.update(now() - start);
+    return this.update(now() - start, { curve: false });
   }
 
   /**
@@ -688,7 +692,7 @@ export class CoverageSession {
     const inPlace = plan !== undefined && plan.lon === lon && plan.lat === lat;
     this.uncertaintyM.set(id, statedM ?? (inPlace ? (plan.uncertaintyM ?? 0) : 0));
     this.uncertain.setNode(id, this.uncertainNode({ id, lon, lat }));
-    return this.update(now() - start);
+    return this.update(now() - start, { curve: false });
   }
 
   /** Mutates: removes a scenario node. */
@@ -697,7 +701,7 @@ export class CoverageSession {
     this.noteDelta(this.engine.removeNode(id));
     this.tiers.delete(id);
     this.uncertain.setNode(id, null);
-    return this.update(now() - start);
+    return this.update(now() - start, { curve: false });
   }
 
   /**
@@ -785,6 +789,11 @@ export class CoverageSession {
           edit.after.uncertaintyM,
         );
     }
+  }
+
+  /** Coverage against the radius for the nodes as they stand (see {@link SessionUpdate.curve}). */
+  curve(): readonly CoverageCurvePoint[] {
+    return this.engine.curve();
   }
 
   /**

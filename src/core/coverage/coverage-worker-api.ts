@@ -1,4 +1,5 @@
 import type { CoverageRule } from './coverage-rule';
+import type { CoverageCurvePoint } from './coverage-engine';
 import type {
   CellInfo,
   GapUnit,
@@ -81,6 +82,8 @@ export interface CoverageWorkerApi {
   figuresFor(nodes: readonly SessionNode[]): UncertaintySummary;
   /** Redraws the Monte-Carlo interval after edits (they leave it stale: see the session). */
   refreshInterval(): UncertaintySummary;
+  /** The coverage-radius curve, which edits leave to this call (see the session). */
+  curve(): readonly CoverageCurvePoint[];
   /** Suggested sites; `target` switches them to one outlet type or the basket (see the session). */
   suggest(options: SiteSuggestionOptions, target?: OutletTypeQuery): SessionSuggestion;
   cellAt(lon: number, lat: number): CellInfo | null;
