@@ -34,6 +34,7 @@ import { ScenarioFiles } from './coverage/scenario-files';
 import { Scenarios } from './coverage/scenarios';
 import { ShareLinks } from './coverage/share-links';
 import { SiteSuggestions } from './coverage/site-suggestions';
+import { MapUpdates } from './coverage/map-updates';
 import { loadPopulationGrid } from './load-data';
 import { readShareParam } from './url-sync';
 
@@ -94,8 +95,8 @@ export class CoverageController implements CoverageCommands {
       },
       enqueue: (task) => this.enqueue(task),
       start: () => this.start(),
-      apply: (update) => {
-        this.apply(update);
+      apply: (update, nodes) => {
+        this.apply(update, nodes);
       },
       report: (error) => {
         store.getState().setAnalysisMessage(messageOf(error));
@@ -160,6 +161,7 @@ export class CoverageController implements CoverageCommands {
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       const result = await task();
+      await this.mapUpdates.settled();
       await this.scenarios.saved();
       return result;
     };
@@ -215,16 +217,35 @@ export class CoverageController implements CoverageCommands {
   }
 
   /**
-   * Hands a worker result to the map and the store. Its duration is recorded as the performance
-   * measure `atlas:coverage-apply` so tests can check the main thread's own share of an update.
+   * Hands a worker result to the store and, after the next frame, to the map. Its duration is
+   * recorded as the performance measure `atlas:coverage-apply` so tests can check the main
+   * thread's own share of an update; the map's share is `atlas:coverage-map`.
    */
-  private apply(update: WorkerUpdate): void {
+  private apply(update: WorkerUpdate, nodes?: readonly ScenarioNode[]): void {
     const start = performance.now();
-    this.context.map().coverage.setRaster(update.raster.bitmap, update.raster.coordinates);
     this.store.getState().applyCoverageResult(update);
+    this.mapUpdates.add(update.raster, nodes);
     performance.measure('atlas:coverage-apply', { start, end: performance.now() });
     if (update.uncertainty.intervalStale) this.figures.refreshIntervalSoon();
+    if (update.curve === null) this.curveSoon();
   }
+
+  private curveQueued = false;
+
+  /** After an edit: the coverage-radius curve, worked out once the edit's figures are shown. */
+  private curveSoon(): void {
+    if (this.curveQueued) return;
+    this.curveQueued = true;
+    void this.enqueue(async () => {
+      this.curveQueued = false;
+      this.store.getState().applyCurve(await this.context.worker().curve());
+    }).catch(this.context.report);
+  }
+
+  private readonly mapUpdates = new MapUpdates(
+    () => this.context.map().coverage,
+    () => this.context.worker().raster(),
+  );
 
   addNode = (node: { lon: number; lat: number; tier: ScenarioNode['tier'] }): Promise<string> =>
     this.edits.addNode(node);

@@ -12,6 +12,7 @@ import type {
 import { Popup } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import type { CoverageRule } from '../core/coverage/coverage-rule';
+import { RasterImage, type RasterPatch, type RasterUpdate } from '../core/gap-map/raster-patch';
 import type { ScenarioNode } from '../core/scenario/scenario';
 import { candidateLayers, COVERAGE_IDS, coverageLayers } from './coverage-style';
 import type { DisplayCoordinates } from './display-coordinates';
@@ -26,13 +27,6 @@ export interface CoverageOverlayEvents {
   /** The map was clicked where no node is. */
   onMapClicked(lon: number, lat: number): void;
 }
-
-type Corners = readonly [
-  readonly [number, number],
-  readonly [number, number],
-  readonly [number, number],
-  readonly [number, number],
-];
 
 /** Where a plan site was drawn and how uncertain that position is. */
 export interface NodeUncertainty {
@@ -81,7 +75,10 @@ export class CoverageOverlay {
   private nodes: readonly ScenarioNode[] = [];
   private selectedId: string | null = null;
   private popup: Popup | null = null;
-  private raster: { image: ImageBitmap | ImageData; coordinates: Corners } | null = null;
+  /** The gap raster as the worker last sent it, kept whole here and patched after node edits. */
+  private readonly raster = new RasterImage();
+  /** The same pixels (one buffer) as handed to the image source. */
+  private image: ImageData | null = null;
 
   constructor(
     private readonly map: MaplibreMap,
@@ -92,7 +89,7 @@ export class CoverageOverlay {
   /** Draws nodes and raster again after the display datum changed. */
   redraw(): void {
     this.setNodes(this.nodes);
-    if (this.raster !== null) this.setRaster(this.raster.image, this.raster.coordinates);
+    this.uploadWhole();
   }
 
   private toWgs84(lngLat: { lng: number; lat: number }): [number, number] {
@@ -141,18 +138,80 @@ export class CoverageOverlay {
     return this.map.getSource(COVERAGE_IDS.nodeSource) !== undefined;
   }
 
-  /** Replaces the gap raster with a freshly painted bitmap. */
-  setRaster(image: ImageBitmap | ImageData, coordinates: Corners): void {
-    this.raster = { image, coordinates };
+  /**
+   * Brings the gap raster up to date with a worker update: a whole raster replaces the image, a
+   * patch is written into it and only its rectangle is uploaded to the GPU. Returns false when the
+   * patch was cut from another raster than the one held (an update was missed): the caller then
+   * fetches the whole raster.
+   */
+  updateRaster(update: RasterUpdate): boolean {
+    const change = this.raster.apply(update);
+    switch (change.kind) {
+      case 'stale':
+        return false;
+      case 'none':
+        return true;
+      case 'full': {
+        const raster = this.raster.raster;
+        this.image =
+          raster === null
+            ? null
+            : new ImageData(
+                raster.pixels as Uint8ClampedArray<ArrayBuffer>,
+                raster.width,
+                raster.height,
+              );
+        this.uploadWhole();
+        return true;
+      }
+      case 'patch':
+        this.uploadPatch(change.patch);
+        return true;
+    }
+  }
+
+  /** Hands the whole image to the image source (MapLibre uploads it on its next frame). */
+  private uploadWhole(): void {
+    const raster = this.raster.raster;
     const source = this.map.getSource<ImageSource>(COVERAGE_IDS.gapSource);
-    if (source === undefined) return;
+    if (source === undefined || raster === null || this.image === null) return;
     source.updateImage({
-      image,
-      coordinates: coordinates.map(([lon, lat]) => {
+      image: this.image,
+      coordinates: raster.coordinates.map(([lon, lat]) => {
         const [x = lon, y = lat] = this.display.toDisplay([lon, lat]);
         return [x, y];
       }) as [[number, number], [number, number], [number, number], [number, number]],
     });
+  }
+
+  /**
+   * Uploads one rectangle of the image into the texture MapLibre draws the gap map from
+   * (`texSubImage2D` through its texture's `update` with a position: MapLibre has no public
+   * sub-region update for an image source). The held image already carries the patch, so if the
+   * texture is not there yet, or is not of this image, the whole image is handed over instead.
+   */
+  private uploadPatch(patch: RasterPatch): void {
+    const source = this.map.getSource<ImageSource>(COVERAGE_IDS.gapSource);
+    if (source === undefined || this.image === null) return;
+    const texture = source.texture;
+    if (
+      texture === null ||
+      source.image !== this.image ||
+      texture.size[0] !== this.image.width ||
+      texture.size[1] !== this.image.height ||
+      typeof texture.update !== 'function'
+    ) {
+      this.uploadWhole();
+      return;
+    }
+    texture.update(
+      new ImageData(patch.pixels as Uint8ClampedArray<ArrayBuffer>, patch.width, patch.height),
+      null,
+      { x: patch.x, y: patch.y },
+    );
+    this.map.triggerRepaint();
+    // For tests and measurements: how much of the raster an edit uploaded.
+    performance.mark('atlas:gap-patch', { detail: { width: patch.width, height: patch.height } });
   }
 
   /** Suggested sites as numbered markers, each labelled with its rank and expected gain. */

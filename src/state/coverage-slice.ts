@@ -120,6 +120,8 @@ export interface CoverageSlice {
   ) => void;
   /** A redrawn interval (the worker's refreshInterval after edits). */
   readonly applyUncertainty: (uncertainty: UncertaintySummary) => void;
+  /** The coverage-radius curve worked out after edits (they leave it to the worker's curve()). */
+  readonly applyCurve: (curve: readonly CoverageCurvePoint[]) => void;
   readonly setCandidates: (
     candidates: readonly SuggestedSite[],
     note?: string | null,
@@ -228,9 +230,11 @@ export const createCoverageSlice: StateCreator<AppState, [], [], CoverageSlice> 
       uncertainty,
       baselineSummary,
       delta,
-      curve,
+      // None after an edit: the curve shown stays until the one worked out after it arrives.
+      ...(curve === null ? {} : { curve }),
       outletTypes,
     }),
+  applyCurve: (curve) => set({ curve }),
   setOutletTypeConfig: (outletTypeConfig) => set({ outletTypeConfig }),
   applyUncertainty: (uncertainty) => set({ uncertainty }),
   setNodeScope: (nodeScope) => set({ nodeScope }),

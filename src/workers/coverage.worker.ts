@@ -9,6 +9,7 @@ import {
   type SessionUpdate,
   type SiteSuggestionOptions,
 } from '../core/coverage/coverage-session';
+import type { RasterUpdate } from '../core/gap-map/raster-patch';
 import { builtInGazetteer } from '../core/import/gazetteer';
 import type {
   CoverageWorkerApi,
@@ -25,36 +26,20 @@ function current(): CoverageSession {
   return session;
 }
 
-function withBitmap(update: SessionUpdate): WorkerUpdate {
-  const bitmap = bitmapOf(update.raster);
-  return transfer({ ...update, raster: { bitmap, coordinates: update.raster.coordinates } }, [
-    bitmap,
-  ]);
+/** The raster pixels of an update, handed to the page without copying. */
+function transferables(raster: RasterUpdate | null): Transferable[] {
+  if (raster === null) return [];
+  const pixels = raster.kind === 'full' ? raster.raster.pixels : raster.patch?.pixels;
+  return pixels === undefined ? [] : [pixels.buffer as ArrayBuffer];
 }
 
-function stepWithBitmap(step: SessionStep | null): WorkerStep | null {
+function transferred(update: SessionUpdate): WorkerUpdate {
+  return transfer(update, transferables(update.raster));
+}
+
+function stepTransferred(step: SessionStep | null): WorkerStep | null {
   if (step === null) return null;
-  const bitmap = bitmapOf(step.update.raster);
-  const update = {
-    ...step.update,
-    raster: { bitmap, coordinates: step.update.raster.coordinates },
-  };
-  return transfer({ edit: step.edit, update }, [bitmap]);
-}
-
-function bitmapOf(raster: SessionUpdate['raster']): ImageBitmap {
-  const { width, height, pixels } = raster;
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d');
-  if (context === null)
-    throw new Error('This browser cannot draw in a worker (OffscreenCanvas 2D).');
-  // `pixels` is already the painter's copy: hand it to ImageData without copying again.
-  context.putImageData(
-    new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, width, height),
-    0,
-    0,
-  );
-  return canvas.transferToImageBitmap();
+  return transfer(step, transferables(step.update.raster));
 }
 
 /** The coverage engine behind a typed surface; every call returns plain data. */
@@ -66,20 +51,24 @@ const api: CoverageWorkerApi = {
     rule: CoverageRule,
   ): WorkerUpdate {
     session = CoverageSession.create(gridBytes, baselineNodes, scenarioNodes, rule);
-    return withBitmap(session.update());
+    return transferred(session.update());
   },
-  setRule: (rule: CoverageRule) => withBitmap(current().setRule(rule)),
-  addNode: (node: SessionNode) => withBitmap(current().addNode(node)),
-  moveNode: (id: string, lon: number, lat: number) => withBitmap(current().moveNode(id, lon, lat)),
-  removeNode: (id: string) => withBitmap(current().removeNode(id)),
+  setRule: (rule: CoverageRule) => transferred(current().setRule(rule)),
+  addNode: (node: SessionNode) => transferred(current().addNode(node)),
+  moveNode: (id: string, lon: number, lat: number) => transferred(current().moveNode(id, lon, lat)),
+  removeNode: (id: string) => transferred(current().removeNode(id)),
   /** Applies one edit and records it in the session's history (see undo, redo). */
-  edit: (edit: NodeEdit) => withBitmap(current().edit(edit)),
+  edit: (edit: NodeEdit) => transferred(current().edit(edit)),
   /** Takes back the last recorded edit: the edit applied and the update, or null. */
-  undo: () => stepWithBitmap(current().undo()),
-  redo: () => stepWithBitmap(current().redo()),
+  undo: () => stepTransferred(current().undo()),
+  redo: () => stepTransferred(current().redo()),
   history: () => ({ canUndo: current().canUndo, canRedo: current().canRedo }),
+  raster: () => {
+    const raster = current().raster();
+    return transfer(raster, transferables(raster));
+  },
   replaceNodes: (nodes: readonly SessionNode[], baselineNodes?: readonly SessionNode[]) =>
-    withBitmap(current().replaceNodes(nodes, baselineNodes)),
+    transferred(current().replaceNodes(nodes, baselineNodes)),
   /**
    * Runs the analysis over an imported population (units assigned to 区县 by these outlines), or
    * over the shipped model again with null.
@@ -90,10 +79,11 @@ const api: CoverageWorkerApi = {
     source?: string,
   ): WorkerUpdate {
     const active = current();
-    if (units === null) return withBitmap(active.useDemand(null));
-    return withBitmap(active.useDemand(active.importedDemand(units, districtShapes, source)));
+    if (units === null) return transferred(active.useDemand(null));
+    return transferred(active.useDemand(active.importedDemand(units, districtShapes, source)));
   },
   refreshInterval: () => current().refreshInterval(),
+  curve: () => current().curve(),
   figuresFor: (nodes: readonly SessionNode[]) => current().figuresFor(nodes),
   suggest: (options: SiteSuggestionOptions, target?: OutletTypeQuery) =>
     current().suggest(options, target),
@@ -106,7 +96,7 @@ const api: CoverageWorkerApi = {
   async setOutletTypes(config: OutletTypeConfig | null): Promise<WorkerUpdate> {
     // Without the gazetteer the township tables stay empty; the rest of the analysis still runs.
     const gazetteer = config === null ? undefined : await builtInGazetteer().catch(() => null);
-    return withBitmap(current().setOutletTypes(config, gazetteer));
+    return transferred(current().setOutletTypes(config, gazetteer));
   },
   outletTypeQuery: (query: OutletTypeQuery) => current().outletTypeQuery(query),
 };

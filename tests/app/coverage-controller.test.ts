@@ -46,6 +46,48 @@ describe('CoverageController', () => {
     expect(stored?.scenario.nodes).toHaveLength(before + 2);
   });
 
+  it('shows an edit’s totals before the map gets it, then the curve; a missed raster is fetched whole', async () => {
+    const tab = openTab();
+    await tab.controller.start();
+    await tab.controller.settled();
+    const id = await tab.controller.addNode({ lon: 106.5, lat: 29.5, tier: 3 });
+    const order: string[] = [];
+    tab.store.subscribe((state, previous) => {
+      if (state.summary !== previous.summary) order.push('totals');
+    });
+    const updateRaster = vi.mocked(tab.map.coverage.updateRaster);
+    // The page missed an update: the patch is refused and the whole raster is asked for.
+    updateRaster.mockImplementationOnce(() => {
+      order.push('map');
+      return false;
+    });
+    const edited = await tab.worker.moveNode(id, 106.51, 29.5);
+    tab.worker.moveNode.mockImplementationOnce(() =>
+      Promise.resolve({
+        ...edited,
+        curve: null,
+        raster: {
+          kind: 'patch',
+          serial: 5,
+          base: 4,
+          width: 1,
+          height: 1,
+          coordinates: edited.raster.kind === 'full' ? edited.raster.raster.coordinates : [],
+          patch: null,
+        },
+      } as typeof edited),
+    );
+    await tab.controller.moveNode(id, 106.52, 29.5);
+    await tab.controller.settled();
+    expect(order.slice(0, 2)).toEqual(['totals', 'map']);
+    expect(tab.worker.raster).toHaveBeenCalledOnce();
+    expect(updateRaster.mock.lastCall?.[0]).toMatchObject({ kind: 'full' });
+    expect(tab.worker.curve).toHaveBeenCalledOnce();
+    expect(tab.store.getState().curve).toEqual([
+      expect.objectContaining({ urbanRadius: 200, covered: tab.worker.nodes.size }),
+    ]);
+  });
+
   it('reports a failed command in the panel and keeps going', async () => {
     const tab = openTab();
     await tab.controller.start();

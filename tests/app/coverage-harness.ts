@@ -1,3 +1,4 @@
+import type { RasterUpdate } from '../../src/core/gap-map/raster-patch';
 import 'fake-indexeddb/auto';
 import { vi } from 'vitest';
 import { CoverageController } from '../../src/app/coverage-controller';
@@ -67,13 +68,19 @@ export function fakeWorker() {
       engineMs: 1,
       outletTypes: null,
       raster: {
-        bitmap: {} as ImageBitmap,
-        coordinates: [
-          [0, 0],
-          [1, 0],
-          [1, 1],
-          [0, 1],
-        ],
+        kind: 'full',
+        serial: 1,
+        raster: {
+          width: 1,
+          height: 1,
+          pixels: new Uint8ClampedArray(4),
+          coordinates: [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+          ],
+        },
       },
     } as WorkerUpdate);
   const replace = (list: readonly SessionNode[]) => {
@@ -157,6 +164,12 @@ export function fakeWorker() {
     gaps: vi.fn(() => Promise.resolve([])),
     report: vi.fn(() => Promise.resolve(tinyReport())),
     refreshInterval: vi.fn(() => Promise.resolve({ intervalStale: false })),
+    curve: vi.fn(() =>
+      Promise.resolve([
+        { urbanRadius: 200, ruralRadius: 500, covered: nodes.size, rate: nodes.size / 100 },
+      ]),
+    ),
+    raster: vi.fn(() => update().then((next) => next.raster)),
     notice: vi.fn(() => Promise.resolve({ zh: '', en: '' })),
   };
   return api;
@@ -174,7 +187,7 @@ export function fakeMap() {
     },
     coverage: {
       show: vi.fn(),
-      setRaster: vi.fn(),
+      updateRaster: vi.fn((_update: RasterUpdate) => true),
       setNodes: vi.fn(),
       setRule: vi.fn(),
       setSelectedNode: vi.fn(),

@@ -10,7 +10,8 @@
  * `npm run bench -- --engine-only [--runs N]`: only the engine, for checking a change of its code
  * in a minute instead of fifteen: the full recompute at 1.3 M units × 5,000 nodes on one thread
  * and on two (a helper of two threads), N runs each (default 20) after two warm-up runs, then
- * the median of 60 single-node moves; prints min and median. No baselines, no targets. Run it
+ * the median of 60 single-node moves and of 3 engine builds (which include a first recompute), and
+ * the build ÷ recompute ratio; prints min and median. No baselines, no targets. Run it
  * alternately on the old and the new code: the figures of a shared two-core machine drift.
  *
  * `npm run bench -- --uncertainty-only [--quick] [--strict]`: only the "position uncertainty"
@@ -95,7 +96,16 @@ const grid = embeddedPopulationGrid();
 async function engineOnlyBench(): Promise<void> {
   const demand = syntheticDemand(grid, 1_300_000, 20211126 + 1_300_000);
   const nodes = syntheticNodes(grid, 5_000, 7 + 5_000);
-  const engine = createCoverageEngine(demand, nodes);
+  let engine = createCoverageEngine(demand, nodes);
+  // Building an engine (unit index, node set, candidate lists) includes its first full recompute.
+  const builds: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    builds.push(
+      timeQuiet(() => {
+        engine = createCoverageEngine(demand, nodes);
+      }),
+    );
+  }
   const helper = createThreadRecomputeHelper({ threads: 2 });
   if (!helper.waitUntilReady(30_000)) throw new Error('The recompute helper thread did not start.');
   const threaded = createCoverageEngine(demand, nodes, undefined, { helper });
@@ -129,6 +139,13 @@ async function engineOnlyBench(): Promise<void> {
   console.log(line('full recompute, 1 thread ', one));
   console.log(line('full recompute, 2 threads', two));
   console.log(line('one node moved          ', moves));
+  console.log(line('engine build (1 thread) ', builds));
+  const buildMs = median(builds);
+  const recomputeMs = median(one);
+  console.log(
+    `engine build ÷ full recompute (1 thread): ${(buildMs / recomputeMs).toFixed(1)}× ` +
+      `(without the first recompute it includes: ${((buildMs - recomputeMs) / recomputeMs).toFixed(1)}×)`,
+  );
 }
 if (engineOnly) {
   await engineOnlyBench();

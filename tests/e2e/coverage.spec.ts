@@ -163,6 +163,103 @@ test.describe('coverage-gap analysis', () => {
     expect((await page.evaluate(() => window.atlas?.coverage()))?.covered).toBe(before.covered);
   });
 
+  test('the gap map patched after node moves is the map a whole repaint draws, and totals come before the map', async ({
+    page,
+  }) => {
+    // Eight edits, each waiting for a map frame drawn in software GL.
+    test.setTimeout(180_000);
+    const atlas = new AtlasDriver(page);
+    await atlas.open();
+    await startAnalysis(page);
+    const [gap] = (await page.evaluate(() => window.atlas?.gaps(1))) ?? [];
+    if (gap === undefined) throw new Error('no gap');
+    await page.evaluate(
+      (g) => window.atlas?.map.jumpTo({ center: [g.lon, g.lat], zoom: 10.5 }),
+      gap,
+    );
+    const id = await page.evaluate((g) => window.atlas?.addNode({ ...g, tier: 3 }), gap);
+    if (id === undefined) throw new Error('no node');
+    // Moves around the gap, each uploading only the rectangle it repainted; one back and forth.
+    const steps = [
+      [0.02, 0],
+      [0.02, 0.015],
+      [-0.01, 0.02],
+      [-0.025, -0.01],
+      [0.005, -0.02],
+      [-0.025, -0.01],
+    ] as const;
+    const patchesBefore = await page.evaluate(
+      () => performance.getEntriesByName('atlas:gap-patch').length,
+    );
+    for (const [dx, dy] of steps) {
+      await page.evaluate(({ id, lon, lat }) => window.atlas?.moveNode(id, lon, lat), {
+        id,
+        lon: gap.lon + dx,
+        lat: gap.lat + dy,
+      });
+    }
+    const patches = await page.evaluate(() =>
+      performance
+        .getEntriesByName('atlas:gap-patch')
+        .map((entry) => (entry as PerformanceMark).detail as { width: number; height: number }),
+    );
+    expect(patches.length - patchesBefore).toBeGreaterThanOrEqual(steps.length);
+    // A node's reach is a few dozen pixels of the 1,600-pixel raster, not the whole of it.
+    for (const patch of patches.slice(patchesBefore)) {
+      expect(patch.width * patch.height).toBeLessThan(1600 * 1524 * 0.05);
+    }
+    // Each move's totals were in the store before the map was touched.
+    const order = await page.evaluate(() => {
+      const edits = performance.getEntriesByName('atlas:coverage-edit');
+      const maps = performance.getEntriesByName('atlas:coverage-map');
+      return edits.slice(-6).map((edit) => {
+        const end = edit.startTime + edit.duration;
+        return maps.find((map) => map.startTime >= end)?.startTime ?? -1;
+      });
+    });
+    expect(order.every((start) => start > 0)).toBe(true);
+    await atlas.waitForMapIdle();
+    // The map's pixels (kept in the page: the drawing buffer is preserved in test builds), and
+    // how many differ from those kept before.
+    const keepPixels = () =>
+      page.evaluate(() => {
+        const source = window.atlas?.map.getCanvas();
+        if (source === undefined) throw new Error('no canvas');
+        const canvas = document.createElement('canvas');
+        canvas.width = source.width;
+        canvas.height = source.height;
+        const context = canvas.getContext('2d');
+        if (context === null) throw new Error('no 2D context');
+        context.drawImage(source, 0, 0);
+        const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        const store = window as unknown as { __kept?: Uint8ClampedArray };
+        const kept = store.__kept;
+        store.__kept = data;
+        if (kept === undefined) return { pixels: data.length / 4, differing: 0 };
+        let differing = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i] !== kept[i] || data[i + 1] !== kept[i + 1] || data[i + 2] !== kept[i + 2]) {
+            differing += 1;
+          }
+        }
+        return { pixels: kept.length === data.length ? data.length / 4 : -1, differing };
+      });
+    const patched = await keepPixels();
+    await page.screenshot({ path: 'test-results/gap-map-after-moves.png' });
+    // The same rule again repaints and uploads the whole raster: nothing on the map may change.
+    const fullBefore = await page.evaluate(
+      () => performance.getEntriesByName('atlas:coverage-map').length,
+    );
+    await page.evaluate(() => window.atlas?.setRule({}));
+    await atlas.waitForMapIdle();
+    expect(
+      await page.evaluate(() => performance.getEntriesByName('atlas:coverage-map').length),
+    ).toBeGreaterThan(fullBefore);
+    const { pixels, differing } = await keepPixels();
+    expect(pixels).toBe(patched.pixels);
+    expect(differing, 'pixels that differ between the patched and the whole gap map').toBe(0);
+  });
+
   test('a reload keeps the scenario, and suggested sites raise coverage when added', async ({
     page,
   }) => {

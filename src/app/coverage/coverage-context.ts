@@ -14,7 +14,7 @@ export interface CoverageMap {
   readonly coverage: Pick<
     CoverageOverlay,
     | 'show'
-    | 'setRaster'
+    | 'updateRaster'
     | 'setNodes'
     | 'setRule'
     | 'setSelectedNode'
@@ -43,8 +43,12 @@ export interface CoverageContext {
   readonly enqueue: <T>(task: () => Promise<T>) => Promise<T>;
   /** Starts the analysis (once); resolves when it has its first result. */
   readonly start: () => Promise<void>;
-  /** Hands a worker result to the map and the store. */
-  readonly apply: (update: WorkerUpdate) => void;
+  /**
+   * Hands a worker result to the store at once and to the map after the next frame (with these
+   * scenario nodes, when given), so the totals are drawn before the map's own frame; the command
+   * running it resolves once the map has it too.
+   */
+  readonly apply: (update: WorkerUpdate, nodes?: readonly ScenarioNode[]) => void;
   /** Shows a failed command as a sentence in the panel. */
   readonly report: (error: unknown) => void;
   /** Shows a saved-work failure in the scenario bar. */

@@ -66,12 +66,12 @@ export class NodeEdits {
         update = await worker.moveNode(edit.after.id, edit.after.lon, edit.after.lat);
         break;
     }
-    this.context.map().coverage.setNodes(nodes);
     const history = this.context.store.getState().history;
     this.context.store
       .getState()
       .setScenarioNodes(nodes, record ? recordEdit(history, edit) : undefined);
-    this.context.apply(update);
+    // The totals first; the nodes and the gap map follow once the totals have been drawn.
+    this.context.apply(update, nodes);
     // Edit → totals in the store (before the map has redrawn): what a planner waits for.
     performance.measure('atlas:coverage-edit', { start: started, end: performance.now() });
   }

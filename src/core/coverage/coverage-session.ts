@@ -9,12 +9,8 @@ import {
 import type { CoverageSummary } from './coverage-summary';
 import type { CoverageRule } from './coverage-rule';
 import type { SiteSuggestion, SiteSuggestionOptions } from './site-suggestion';
-import {
-  CELL_STATUS,
-  dependsStatus,
-  GapRasterPainter,
-  type GapRaster,
-} from '../gap-map/gap-raster';
+import { CELL_STATUS, dependsStatus, GapRasterPainter } from '../gap-map/gap-raster';
+import type { RasterUpdate } from '../gap-map/raster-patch';
 import { haversineMeters } from '../geo/haversine';
 import { decodePopulationGrid } from '../population/decode-population-grid';
 import type { Demand } from '../population/demand';
@@ -105,8 +101,16 @@ export interface SessionUpdate {
   readonly baselineSummary: CoverageSummary;
   /** Against the plan's own nodes at the same rule. */
   readonly delta: { readonly newlyCovered: number; readonly newlyUncovered: number };
-  readonly curve: readonly CoverageCurvePoint[];
-  readonly raster: GapRaster;
+  /**
+   * Coverage against the radius (30 points, each a pass over every unit); null after a one-node
+   * edit, which leaves it to {@link CoverageSession.curve} so the edit's figures are not held up.
+   */
+  readonly curve: readonly CoverageCurvePoint[] | null;
+  /**
+   * The gap map: the whole raster, or after a node edit only the rectangle repainted (see
+   * raster-patch.ts); {@link CoverageSession.raster} gives the whole raster at any time.
+   */
+  readonly raster: RasterUpdate;
   /** Milliseconds the engine took for this change (not counting the raster). */
   readonly engineMs: number;
   /** Coverage per outlet type and for the basket, once asked for (see {@link setOutletTypes}). */
@@ -425,7 +429,7 @@ export class CoverageSession {
     return { ...this.model.notice };
   }
 
-  update(engineMs = 0): SessionUpdate {
+  update(engineMs = 0, options: { readonly curve?: boolean } = {}): SessionUpdate {
     const population = this.model.demand.population;
     const typed = this.typeConfig === null ? null : this.computeTypes(this.typeConfig);
     this.typedCache = typed;
@@ -499,17 +503,47 @@ export class CoverageSession {
     this.statusFromLayer = layer !== null;
     const newlyCovered = this.newlyCoveredSum;
     const newlyUncovered = this.newlyUncoveredSum;
+    // A new painter has painted nothing yet: its first raster is a whole one.
+    const fresh = this.painter === null;
     const painter = (this.painter ??= CoverageSession.painterFor(this.model));
     return {
       summary: this.engine.summary(),
       uncertainty: this.uncertain.summary(),
       baselineSummary: this.baseline().summary(),
       delta: { newlyCovered, newlyUncovered },
-      curve: this.engine.curve(),
-      raster: dirty === 'all' ? painter.paint(this.status) : painter.paintUnits(this.status, dirty),
+      curve: options.curve === false ? null : this.engine.curve(),
+      raster: this.rasterUpdate(painter, fresh ? 'all' : dirty),
       engineMs,
       outletTypes: typed?.analysis ?? null,
     };
+  }
+
+  /** Numbers the painter's states, so a patch is only ever applied to the state it was cut from. */
+  private rasterSerial = 0;
+
+  private rasterUpdate(painter: GapRasterPainter, dirty: Set<number> | 'all'): RasterUpdate {
+    const base = this.rasterSerial;
+    this.rasterSerial += 1;
+    const serial = this.rasterSerial;
+    if (dirty === 'all') return { kind: 'full', serial, raster: painter.paint(this.status) };
+    return {
+      kind: 'patch',
+      serial,
+      base,
+      width: painter.width,
+      height: painter.height,
+      coordinates: painter.coordinates,
+      patch: painter.paintUnits(this.status, dirty),
+    };
+  }
+
+  /**
+   * The whole gap raster as last sent, as a full update (for a receiver that missed one); null
+   * before the first update.
+   */
+  raster(): Extract<RasterUpdate, { kind: 'full' }> | null {
+    if (this.painter === null) return null;
+    return { kind: 'full', serial: this.rasterSerial, raster: this.painter.current() };
   }
 
   /** The scenario's nodes with their uncertainty and type words, for the per-type analysis. */
@@ -642,7 +676,7 @@ export class CoverageSession {
     this.remember(node);
     this.noteDelta(this.engine.addNode(supply(node)));
     this.uncertain.setNode(node.id, this.uncertainNode(supply(node)));
-    return this.update(now() - start);
+    return this.update(now() - start, { curve: false });
   }
 
   /**
@@ -658,7 +692,7 @@ export class CoverageSession {
     const inPlace = plan !== undefined && plan.lon === lon && plan.lat === lat;
     this.uncertaintyM.set(id, statedM ?? (inPlace ? (plan.uncertaintyM ?? 0) : 0));
     this.uncertain.setNode(id, this.uncertainNode({ id, lon, lat }));
-    return this.update(now() - start);
+    return this.update(now() - start, { curve: false });
   }
 
   /** Mutates: removes a scenario node. */
@@ -667,7 +701,7 @@ export class CoverageSession {
     this.noteDelta(this.engine.removeNode(id));
     this.tiers.delete(id);
     this.uncertain.setNode(id, null);
-    return this.update(now() - start);
+    return this.update(now() - start, { curve: false });
   }
 
   /**
@@ -755,6 +789,11 @@ export class CoverageSession {
           edit.after.uncertaintyM,
         );
     }
+  }
+
+  /** Coverage against the radius for the nodes as they stand (see {@link SessionUpdate.curve}). */
+  curve(): readonly CoverageCurvePoint[] {
+    return this.engine.curve();
   }
 
   /**

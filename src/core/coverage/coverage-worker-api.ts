@@ -1,4 +1,5 @@
 import type { CoverageRule } from './coverage-rule';
+import type { CoverageCurvePoint } from './coverage-engine';
 import type {
   CellInfo,
   GapUnit,
@@ -12,6 +13,7 @@ import type {
 import type { OutletTypeConfig } from './outlet-type-coverage';
 import type { UncertaintySummary } from './position-uncertainty';
 import type { SiteSuggestionOptions } from './site-suggestion';
+import type { RasterUpdate } from '../gap-map/raster-patch';
 import type { DistrictShape, ImportedUnits } from '../population/imported-demand';
 import type { CoverageReport } from '../report/coverage-report';
 import type { NodeEdit } from '../scenario/edit-history';
@@ -34,15 +36,13 @@ export type {
   SessionUpdate,
 };
 
-/** An update whose raster is an ImageBitmap, handed over without copying. */
-export type WorkerUpdate = Omit<SessionUpdate, 'raster'> & {
-  readonly raster: {
-    readonly bitmap: ImageBitmap;
-    readonly coordinates: SessionUpdate['raster']['coordinates'];
-  };
-};
+/**
+ * An update as the worker sends it: the session's own, its raster pixels (the whole raster, or
+ * after a node edit the repainted rectangle only) handed over without copying.
+ */
+export type WorkerUpdate = SessionUpdate;
 
-/** An undone or redone edit with its update, the raster handed over without copying. */
+/** An undone or redone edit with its update. */
 export interface WorkerStep {
   readonly edit: NodeEdit;
   readonly update: WorkerUpdate;
@@ -66,6 +66,8 @@ export interface CoverageWorkerApi {
   undo(): WorkerStep | null;
   redo(): WorkerStep | null;
   history(): { readonly canUndo: boolean; readonly canRedo: boolean };
+  /** The whole gap raster as last sent, for a page that missed an update (null: none yet). */
+  raster(): RasterUpdate | null;
   replaceNodes(nodes: readonly SessionNode[], baselineNodes?: readonly SessionNode[]): WorkerUpdate;
   /**
    * Runs the analysis over an imported population (units assigned to 区县 by these outlines), or
@@ -80,6 +82,8 @@ export interface CoverageWorkerApi {
   figuresFor(nodes: readonly SessionNode[]): UncertaintySummary;
   /** Redraws the Monte-Carlo interval after edits (they leave it stale: see the session). */
   refreshInterval(): UncertaintySummary;
+  /** The coverage-radius curve, which edits leave to this call (see the session). */
+  curve(): readonly CoverageCurvePoint[];
   /** Suggested sites; `target` switches them to one outlet type or the basket (see the session). */
   suggest(options: SiteSuggestionOptions, target?: OutletTypeQuery): SessionSuggestion;
   cellAt(lon: number, lat: number): CellInfo | null;

@@ -3,6 +3,7 @@
  * can show 100 k+ cells as one image source (pushing that many GeoJSON features through `setData`
  * on every edit would block the page). Pure: runs in the coverage worker.
  */
+import { cropPatch, type RasterPatch } from './raster-patch';
 
 /** What the gap map shows for a cell; the order is the legend's. */
 export const CELL_STATUS = {
@@ -203,12 +204,10 @@ export class GapRasterPainter {
    * edit touched): the rectangle around their cells is cleared and every cell meeting it painted
    * again in index order, clipped to it, so the raster equals a fresh paint of `status` pixel for
    * pixel even where neighbouring cells share a pixel row or column. Cost: the cells near the
-   * edit, not all of them. Returns the raster and the rectangle repainted (null: nothing changed).
+   * edit, not all of them. Returns the rectangle repainted with its pixels (null: nothing
+   * changed); {@link RasterImage} puts it into a copy of the previous raster.
    */
-  paintUnits(
-    status: ArrayLike<number>,
-    units: Iterable<number>,
-  ): GapRaster & { readonly dirty: DirtyRect | null } {
+  paintUnits(status: ArrayLike<number>, units: Iterable<number>): RasterPatch | null {
     let rx0 = Infinity;
     let ry0 = Infinity;
     let rx1 = -Infinity;
@@ -222,7 +221,7 @@ export class GapRasterPainter {
       ry0 = Math.min(ry0, this.rects[offset + 2] ?? 0);
       ry1 = Math.max(ry1, this.rects[offset + 3] ?? 0);
     }
-    if (rx0 > rx1) return { ...this.raster(), dirty: null };
+    if (rx0 > rx1) return null;
     for (let y = ry0; y <= ry1; y += 1) {
       this.words.fill(0, y * this.width + rx0, y * this.width + rx1 + 1);
     }
@@ -259,10 +258,17 @@ export class GapRasterPainter {
         this.words.fill(word, y * this.width + x0, y * this.width + x1 + 1);
       }
     }
-    return {
-      ...this.raster(),
-      dirty: { x: rx0, y: ry0, width: rx1 - rx0 + 1, height: ry1 - ry0 + 1 },
-    };
+    return cropPatch(this.pixels, this.width, {
+      x: rx0,
+      y: ry0,
+      width: rx1 - rx0 + 1,
+      height: ry1 - ry0 + 1,
+    });
+  }
+
+  /** The raster as last painted (pixels copied). */
+  current(): GapRaster {
+    return this.raster();
   }
 
   private wordOf(status: number, index: number): number {

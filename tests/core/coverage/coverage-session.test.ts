@@ -32,7 +32,21 @@ describe('CoverageSession', () => {
     expect(update.summary.population).toBe(32_054_159);
     expect(update.summary.covered).toBe(update.baselineSummary.covered);
     expect(update.delta).toEqual({ newlyCovered: 0, newlyUncovered: 0 });
-    expect(update.curve.length).toBeGreaterThanOrEqual(20);
+    expect(update.curve?.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('leaves the coverage-radius curve out of a node edit, for curve() to give afterwards', () => {
+    const [gap] = session.gaps(1);
+    if (gap === undefined) throw new Error('no gap');
+    const added = session.addNode({ id: 'curve-probe', lon: gap.lon, lat: gap.lat, name: '探' });
+    expect(added.curve).toBeNull();
+    const moved = session.moveNode('curve-probe', gap.lon + 0.02, gap.lat);
+    expect(moved.curve).toBeNull();
+    // What the edit left out is what a full update gives for the nodes as they stand.
+    const after = session.curve();
+    expect(session.update().curve).toEqual(after);
+    expect(session.removeNode('curve-probe').curve).toBeNull();
+    expect(session.curve()).not.toEqual(after);
   });
 
   it('reports what an added node newly covers against the baseline, and undoes cleanly', () => {
@@ -231,7 +245,8 @@ describe('the gap map of the session', () => {
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThan(1);
     // The raster holds amber "depends" pixels as well as the red of uncovered cells.
-    const { pixels } = own.update().raster;
+    own.update();
+    const pixels = own.raster()?.raster.pixels ?? new Uint8ClampedArray();
     const words = new Set<string>();
     for (let i = 0; i < pixels.length; i += 4) {
       words.add(`${String(pixels[i])},${String(pixels[i + 1])},${String(pixels[i + 2])}`);

@@ -14,7 +14,9 @@ import {
   CoverageSession,
   importedDemandModel,
   type SessionNode,
+  type SessionUpdate,
 } from '../../../src/core/coverage/coverage-session';
+import { RasterImage } from '../../../src/core/gap-map/raster-patch';
 import { PLAN_RULE } from '../../../src/core/coverage/coverage-rule';
 import { demandFromImport } from '../../../src/core/population/imported-demand';
 
@@ -77,10 +79,19 @@ function pixelHash(pixels: Uint8ClampedArray): number {
 }
 
 /** What the page is sent, the interval drawn afresh (an edit leaves it stale on purpose). */
-function figures(session: CoverageSession) {
+function figures(session: CoverageSession, page?: RasterImage) {
   session.refreshInterval();
   const { raster, ...rest } = session.update();
-  return { ...rest, engineMs: 0, pixels: pixelHash(raster.pixels) };
+  // The incremental session's pixels as the page holds them: every update's patch applied in turn.
+  if (page !== undefined) expect(page.apply(raster).kind).not.toBe('stale');
+  const pixels = page === undefined ? session.raster()?.raster.pixels : page.raster?.pixels;
+  return { ...rest, engineMs: 0, pixels: pixelHash(pixels ?? new Uint8ClampedArray()) };
+}
+
+/** Hands an update's raster to the page's copy, as the map overlay does. */
+function receive(page: RasterImage, update: SessionUpdate): SessionUpdate {
+  expect(page.apply(update.raster).kind).not.toBe('stale');
+  return update;
 }
 
 let incremental: CoverageSession;
@@ -96,10 +107,17 @@ describe('incremental updates after node edits', () => {
     let serial = 0;
     let edits = 0;
     let changedPixels = 0;
-    const start = pixelHash(incremental.update().raster.pixels);
+    const page = new RasterImage();
+    // The set-up's updates were not handed over: the page starts from the whole raster.
+    const whole = incremental.raster();
+    if (whole === null) throw new Error('The session has painted no raster.');
+    page.apply(whole);
+    receive(page, incremental.update());
+    const start = pixelHash(page.raster?.pixels ?? new Uint8ClampedArray());
+    let patches = 0;
     fc.assert(
       fc.property(fc.array(stepArb, { minLength: 1, maxLength: 8 }), (steps) => {
-        incremental.replaceNodes(plan);
+        receive(page, incremental.replaceNodes(plan));
         let nodes: SessionNode[] = [...plan];
         const history: SessionNode[][] = [];
         for (const step of steps) {
@@ -113,19 +131,22 @@ describe('incremental updates after node edits', () => {
               tier: 0,
               uncertaintyM: step.u,
             };
-            update = incremental.addNode(node);
+            update = receive(page, incremental.addNode(node));
             history.push(nodes);
             nodes = [...nodes, node];
           } else if (step.kind === 'move') {
             const node = pick(step.pick);
             if (node === undefined) continue;
-            update = incremental.moveNode(node.id, step.at.lon, step.at.lat, node.uncertaintyM);
+            update = receive(
+              page,
+              incremental.moveNode(node.id, step.at.lon, step.at.lat, node.uncertaintyM),
+            );
             history.push(nodes);
             nodes = nodes.map((other) => (other.id === node.id ? { ...node, ...step.at } : other));
           } else if (step.kind === 'remove') {
             const node = pick(step.pick);
             if (node === undefined) continue;
-            update = incremental.removeNode(node.id);
+            update = receive(page, incremental.removeNode(node.id));
             history.push(nodes);
             nodes = nodes.filter((other) => other.id !== node.id);
           } else {
@@ -133,22 +154,26 @@ describe('incremental updates after node edits', () => {
             const previous = history.pop();
             if (previous === undefined) continue;
             for (const node of nodes) {
-              if (!previous.some((other) => other.id === node.id)) incremental.removeNode(node.id);
+              if (!previous.some((other) => other.id === node.id)) {
+                receive(page, incremental.removeNode(node.id));
+              }
             }
             for (const node of previous) {
               const now = nodes.find((other) => other.id === node.id);
-              if (now === undefined) incremental.addNode(node);
+              if (now === undefined) receive(page, incremental.addNode(node));
               else if (now.lon !== node.lon || now.lat !== node.lat) {
-                incremental.moveNode(node.id, node.lon, node.lat, node.uncertaintyM);
+                receive(page, incremental.moveNode(node.id, node.lon, node.lat, node.uncertaintyM));
               }
             }
             nodes = previous;
-            update = incremental.update();
+            update = receive(page, incremental.update());
           }
           edits += 1;
-          changedPixels += pixelHash(update.raster.pixels) !== start ? 1 : 0;
+          changedPixels +=
+            pixelHash(page.raster?.pixels ?? new Uint8ClampedArray()) !== start ? 1 : 0;
+          if (update.raster.kind === 'patch' && update.raster.patch !== null) patches += 1;
           full.replaceNodes(nodes);
-          expect(figures(incremental)).toEqual(figures(full));
+          expect(figures(incremental, page)).toEqual(figures(full));
         }
       }),
       { numRuns: 40 },
@@ -156,5 +181,7 @@ describe('incremental updates after node edits', () => {
     // The sequences did edit, and the edits did change the map.
     expect(edits).toBeGreaterThan(60);
     expect(changedPixels).toBeGreaterThan(30);
+    // And most edits reached the page as a repainted rectangle, not as the whole raster.
+    expect(patches).toBeGreaterThan(edits / 2);
   }, 300_000);
 });

@@ -91,7 +91,10 @@ function pixelHash(pixels: Uint8ClampedArray): number {
 /** Everything the session answers, with the interval drawn afresh for the nodes as they stand. */
 function stateOf(session: CoverageSession) {
   session.refreshInterval();
-  const { raster, ...update } = session.update();
+  const { raster: sent, ...update } = session.update();
+  const raster = session.raster()?.raster;
+  if (raster === undefined || sent.serial !== session.raster()?.serial)
+    throw new Error('no raster');
   const { result } = session.unitResults();
   const { probability, unitClass } = session.unitUncertainty();
   const report = session.coverageReport();

@@ -8,6 +8,7 @@ import {
   GapRasterPainter,
   paintGapRaster,
 } from '../../../src/core/gap-map/gap-raster';
+import { RasterImage } from '../../../src/core/gap-map/raster-patch';
 
 const bbox = [106, 29, 107, 30] as const;
 
@@ -134,15 +135,32 @@ describe('repainting only the cells an edit touched', () => {
         (initial, edits) => {
           const painter = new GapRasterPainter(cells);
           const status = [...initial];
-          painter.paint(status);
+          // The page's copy: the whole first raster, then only each edit's rectangle.
+          const page = new RasterImage();
+          let serial = 0;
+          page.apply({ kind: 'full', serial, raster: painter.paint(status) });
           for (const edit of edits) {
             for (const [unit, next] of edit) status[unit] = next;
-            const dirty = painter.paintUnits(
+            const patch = painter.paintUnits(
               status,
               edit.map(([unit]) => unit),
             );
+            const { width, height, coordinates } = painter;
+            serial += 1;
+            page.apply({
+              kind: 'patch',
+              serial,
+              base: serial - 1,
+              width,
+              height,
+              coordinates,
+              patch,
+            });
             const full = paintGapRaster({ ...cells, status }).pixels;
-            expect(Buffer.compare(Buffer.from(dirty.pixels), Buffer.from(full))).toBe(0);
+            const held = page.raster?.pixels ?? new Uint8ClampedArray();
+            expect(Buffer.compare(Buffer.from(held), Buffer.from(full))).toBe(0);
+            // The rectangle is the part that changed: outside it the previous raster stands.
+            if (patch !== null) expect(patch.width * patch.height).toBeLessThan(width * height);
           }
         },
       ),
