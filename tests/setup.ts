@@ -10,3 +10,9 @@ await loadLanguage('en');
 afterEach(() => {
   cleanup();
 });
+
+// jsdom does not lay out, and has no scrollIntoView; a component asking to scroll does nothing here
+// (the e2e tests check the scrolling in Chromium).
+if (typeof Element !== 'undefined' && !('scrollIntoView' in Element.prototype)) {
+  Object.defineProperty(Element.prototype, 'scrollIntoView', { value: () => undefined });
+}
