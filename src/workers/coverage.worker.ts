@@ -78,8 +78,11 @@ const api: CoverageWorkerApi = {
   undo: () => stepWithBitmap(current().undo()),
   redo: () => stepWithBitmap(current().redo()),
   history: () => ({ canUndo: current().canUndo, canRedo: current().canRedo }),
-  replaceNodes: (nodes: readonly SessionNode[], baselineNodes?: readonly SessionNode[]) =>
-    withBitmap(current().replaceNodes(nodes, baselineNodes)),
+  replaceNodes: (
+    nodes: readonly SessionNode[],
+    baselineNodes?: readonly SessionNode[],
+    rule?: CoverageRule,
+  ) => withBitmap(current().replaceNodes(nodes, baselineNodes, rule)),
   /**
    * Runs the analysis over an imported population (units assigned to 区县 by these outlines), or
    * over the shipped model again with null.

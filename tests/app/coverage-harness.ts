@@ -112,10 +112,13 @@ export function fakeWorker() {
       nodes.delete(id);
       return update();
     }),
-    replaceNodes: vi.fn((list: readonly SessionNode[]) => {
-      replace(list);
-      return update();
-    }),
+    replaceNodes: vi.fn(
+      (list: readonly SessionNode[], _base?: readonly SessionNode[], r?: typeof rule) => {
+        replace(list);
+        if (r !== undefined) rule = r;
+        return update();
+      },
+    ),
     useDemand: vi.fn(() => update()),
     suggest: vi.fn((_options: unknown, target?: unknown) =>
       Promise.resolve({

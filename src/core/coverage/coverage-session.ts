@@ -671,14 +671,23 @@ export class CoverageSession {
   }
 
   /**
-   * Mutates: replaces every scenario node (switching scenarios, changing which layers qualify).
+   * Mutates: replaces every scenario node (switching scenarios, changing which layers qualify),
+   * and with `rule` the rule too, in the same single recompute (opening a scenario of 200,000
+   * nodes first under its rule, then again with its nodes, cost a whole extra pass).
    * The edit history starts afresh: its edits belonged to the node set replaced.
    */
   replaceNodes(
     nodes: readonly SessionNode[],
     baselineNodes?: readonly SessionNode[],
+    rule?: CoverageRule,
   ): SessionUpdate {
     const start = now();
+    if (rule !== undefined) {
+      // The engines only take the radii here (cheap); the recompute below uses them.
+      this.baselineEngine?.setRule(rule);
+      this.engine.setRule(rule);
+      this.baseCovered = null;
+    }
     // One batch: the engine refiles and recomputes once (one edit per node took 26 s for 20,000).
     this.engine.replaceNodes(nodes.map(supply));
     this.scenarioCovered = null;
@@ -696,7 +705,10 @@ export class CoverageSession {
       this.tiers.set(node.id, node.tier ?? 0);
       this.remember(node);
     }
-    this.uncertain.setNodes(this.engine.nodes().map((node) => this.uncertainNode(node)));
+    this.uncertain.setNodes(
+      this.engine.nodes().map((node) => this.uncertainNode(node)),
+      rule,
+    );
     this.uncertain.refreshInterval();
     return this.update(now() - start);
   }

@@ -66,7 +66,12 @@ export interface CoverageWorkerApi {
   undo(): WorkerStep | null;
   redo(): WorkerStep | null;
   history(): { readonly canUndo: boolean; readonly canRedo: boolean };
-  replaceNodes(nodes: readonly SessionNode[], baselineNodes?: readonly SessionNode[]): WorkerUpdate;
+  /** Replaces every scenario node (and the baseline's, and the rule, when given) in one pass. */
+  replaceNodes(
+    nodes: readonly SessionNode[],
+    baselineNodes?: readonly SessionNode[],
+    rule?: CoverageRule,
+  ): WorkerUpdate;
   /**
    * Runs the analysis over an imported population (units assigned to 区县 by these outlines), or
    * over the shipped model again with null. `source` names the file or layer in reports.
