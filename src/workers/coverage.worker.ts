@@ -97,6 +97,7 @@ const api: CoverageWorkerApi = {
     return withBitmap(active.useDemand(active.importedDemand(units, districtShapes, source)));
   },
   refreshInterval: () => current().refreshInterval(),
+  censusTotal: () => current().censusTotal(),
   figuresFor: (nodes: readonly SessionNode[]) => current().figuresFor(nodes),
   suggest: (options: SiteSuggestionOptions, target?: OutletTypeQuery) =>
     current().suggest(options, target),

@@ -120,6 +120,7 @@ export function fakeWorker() {
       },
     ),
     useDemand: vi.fn(() => update()),
+    censusTotal: vi.fn(() => Promise.resolve(32_054_159)),
     suggest: vi.fn((_options: unknown, target?: unknown) =>
       Promise.resolve({
         sites: [

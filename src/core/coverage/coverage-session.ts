@@ -8,6 +8,7 @@ import {
 } from './coverage-engine';
 import type { CoverageSummary } from './coverage-summary';
 import type { CoverageRule } from './coverage-rule';
+import { populationTotal } from '../population/census-check';
 import type { SiteSuggestion, SiteSuggestionOptions } from './site-suggestion';
 import {
   CELL_STATUS,
@@ -362,6 +363,17 @@ export class CoverageSession {
   /** The 区县 and regions of the shipped model, for assigning imported population to them. */
   get modelAreas(): Pick<Demand, 'districts' | 'regions'> {
     return { districts: this.gridModel.demand.districts, regions: this.gridModel.demand.regions };
+  }
+
+  private censusSum: number | null = null;
+
+  /**
+   * The 2020 census total the atlas uses: the shipped grid's people, whose cells add up to each
+   * 区县's census figure exactly (32,054,159). Imported populations are compared with it.
+   */
+  censusTotal(): number {
+    this.censusSum ??= populationTotal(this.gridModel.demand.population);
+    return this.censusSum;
   }
 
   /** 1 when the modelled cell containing the place is urban, 0 when rural or outside the model. */

@@ -85,6 +85,8 @@ export interface CoverageWorkerApi {
   figuresFor(nodes: readonly SessionNode[]): UncertaintySummary;
   /** Redraws the Monte-Carlo interval after edits (they leave it stale: see the session). */
   refreshInterval(): UncertaintySummary;
+  /** The census total imported populations are compared with (see census-check.ts). */
+  censusTotal(): number;
   /** Suggested sites; `target` switches them to one outlet type or the basket (see the session). */
   suggest(options: SiteSuggestionOptions, target?: OutletTypeQuery): SessionSuggestion;
   cellAt(lon: number, lat: number): CellInfo | null;

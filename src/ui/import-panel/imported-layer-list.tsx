@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { outletTypeOf, typeTextOf } from '../../core/coverage/outlet-types';
+import { formatRatio, type CensusComparison } from '../../core/population/census-check';
 import { hasPopulationAttribute } from '../../core/population/demand-from-features';
 import { formatNumber } from '../../i18n/i18n';
 import type { ImportedLayer } from '../../state/imported-layers-slice';
@@ -83,6 +84,45 @@ function TypeColumnChoice({
   );
 }
 
+/**
+ * The override of a population refused for its total: both totals and the ratio, and a checkbox
+ * the planner must tick before the population can be used.
+ */
+function CensusOverride({ check, onUse }: { check: CensusComparison; onUse: () => void }) {
+  const { lang, t } = useTranslate();
+  const [ticked, setTicked] = useState(false);
+  return (
+    <div className="census-check" role="group" aria-label={t('import.censusCheckTitle')}>
+      <p>
+        <strong>{t('import.censusCheckTitle')}</strong>
+      </p>
+      <p data-testid="census-check-figures">
+        {t('import.censusCheckFigures', {
+          imported: formatNumber(lang, Math.round(check.importedTotal)),
+          census: formatNumber(lang, check.censusTotal),
+          ratio: formatRatio(check.ratio),
+          low: String(1 / check.factor),
+          factor: String(check.factor),
+        })}
+      </p>
+      <label>
+        <input
+          type="checkbox"
+          checked={ticked}
+          data-testid="census-accept"
+          onChange={(event) => {
+            setTicked(event.currentTarget.checked);
+          }}
+        />{' '}
+        {t('import.censusAccept')}
+      </label>
+      <button type="button" disabled={!ticked} data-testid="census-use" onClick={onUse}>
+        {t('import.censusUse')}
+      </button>
+    </div>
+  );
+}
+
 function hasPoints(layer: ImportedLayer): boolean {
   return layer.features.some(
     (feature) => feature.geometry.type === 'Point' || feature.geometry.type === 'MultiPoint',
@@ -96,6 +136,7 @@ export function ImportedLayerList() {
   const commands = useImportCommands();
   const layers = useAppStore((state) => state.importedLayers);
   const demandLayerId = useAppStore((state) => state.demandLayerId);
+  const totalCheck = useAppStore((state) => state.demandTotalCheck);
   const update = useAppStore((state) => state.updateImportedLayer);
   const run = useRunCommand('analysisMessage');
   return (
@@ -194,6 +235,14 @@ export function ImportedLayerList() {
                 {t('import.remove')}
               </button>
             </div>
+            {totalCheck?.layerId === layer.id && demandLayerId !== layer.id ? (
+              <CensusOverride
+                check={totalCheck}
+                onUse={() => {
+                  run(commands.useAsDemand(layer.id, true));
+                }}
+              />
+            ) : null}
           </li>
         ))}
       </ul>
