@@ -270,7 +270,7 @@ async function run(args: CliArguments, io: CliIo): Promise<number> {
   const nonFinite = nonFiniteTotal(report);
   if (nonFinite !== null) {
     throw new CliError(
-      translate(lang, 'cli.reportNotFinite', {
+      translate(lang, 'report.notFinite', {
         field: nonFinite.field,
         value: String(nonFinite.value),
       }),

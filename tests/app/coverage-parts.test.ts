@@ -331,6 +331,36 @@ describe('exports', () => {
   });
 });
 
+describe('a report with a non-finite total', () => {
+  it('is not downloaded, and the panel says why in the interface’s language', async () => {
+    const saved = downloads();
+    const tab = openTab();
+    await tab.controller.start();
+    const report = await tab.controller.coverageReport();
+    const broken = {
+      ...report,
+      totals: {
+        ...report.totals,
+        city: { ...report.totals.city, population: Number.POSITIVE_INFINITY },
+      },
+    };
+    tab.worker.report.mockResolvedValue(broken);
+    tab.store.getState().setLang('zh');
+    tab.controller.exportReport('json');
+    await tab.controller.settled();
+    expect(tab.store.getState().analysisMessage).toBe(
+      '报告未写出：totals.city.population 为 Infinity，不是有限的人数。请检查人口文件（如 1e308 这样的值或空的合计）。',
+    );
+    tab.store.getState().setLang('en');
+    tab.controller.exportReport('csv');
+    await tab.controller.settled();
+    expect(tab.store.getState().analysisMessage).toMatch(
+      /^The report was not written: totals\.city\.population is Infinity/,
+    );
+    expect(saved).not.toHaveBeenCalled();
+  });
+});
+
 describe('is this place covered?', () => {
   it('answers for a plan place selected during the analysis', async () => {
     const tab = openTab();
