@@ -13,17 +13,27 @@
  *
  * Run `npm run measure:coverage` (builds `dist`), or on a build elsewhere
  * `npx tsx scripts/measure-coverage.ts --dist dist-x`; `--top` lists the frames with the most
- * self time.
+ * self time. `--population-units 1300000` first imports a synthetic population raster with that
+ * many populated pixels (scripts/population-raster.ts: the model's residents spread over finer
+ * pixels) through the import panel and uses it, so the moves run over 1.3 M units.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { SourceMapConsumer, type RawSourceMap } from 'source-map-js';
+import { populationRaster } from './population-raster.ts';
 import { recordLongTasks, startPreviewBrowser } from './preview-browser.ts';
 
 const MOVES = 20;
 const distArgument = process.argv.indexOf('--dist');
 const dist = distArgument > 0 ? (process.argv[distArgument + 1] ?? 'dist') : 'dist';
 const root = new URL('..', import.meta.url).pathname;
+const unitsArgument = process.argv.indexOf('--population-units');
+const populationUnits =
+  unitsArgument > 0 ? Number(process.argv[unitsArgument + 1] ?? Number.NaN) : null;
+if (populationUnits !== null && !(populationUnits >= 1000 && populationUnits <= 3_000_000)) {
+  throw new Error('--population-units takes a count from 1,000 to 3,000,000.');
+}
 
 /** What a profile sample's time is spent on. */
 type Category = 'app' | 'react' | 'maplibre' | 'other library' | 'browser';
@@ -137,6 +147,22 @@ try {
   await page.goto(base);
   await page.waitForFunction(() => window.atlas !== undefined, null, { timeout: 60_000 });
   await page.evaluate(() => window.atlas?.ready());
+  if (populationUnits !== null) {
+    const raster = populationRaster(root, populationUnits);
+    const path = join(mkdtempSync(join(tmpdir(), 'cq-measure-')), 'population.tif');
+    writeFileSync(path, raster.bytes);
+    await page.locator('.import-section summary').first().click();
+    const started = performance.now();
+    await page.getByTestId('import-file-input').setInputFiles(path);
+    await page.getByRole('button', { name: '用作人口' }).click({ timeout: 300_000 });
+    await page.locator('.imported-demand-note').waitFor({ timeout: 300_000 });
+    console.log(
+      `population: synthetic raster ${String(raster.width)} × ${String(raster.height)}, ` +
+        `${raster.populated.toLocaleString('en-GB')} populated pixels, ` +
+        `${raster.total.toLocaleString('en-GB')} residents; imported and in use after ` +
+        `${fixed(performance.now() - started)} ms`,
+    );
+  }
   // Open the panel so the totals are drawn, as a planner sees them.
   await page.getByText('生鲜覆盖分析（专栏6）').first().click();
   const analyse = await page.evaluate(async () => {

@@ -347,10 +347,15 @@ export class CoverageController implements CoverageCommands {
 
   /**
    * Runs the analysis over an imported population (units assigned to 区县 by the district
-   * outlines of the plan data), or over the modelled population again with null.
+   * outlines of the plan data), or over the modelled population again with null. A total far
+   * from the census needs `acceptTotal` (see switchDemand); resolves to the note saying it was
+   * used on the planner's confirmation, or null.
    */
-  useDemand = (units: DemandUnits | null, layerId: string | null): Promise<void> =>
-    switchDemand(this.context, units, layerId);
+  useDemand = (
+    units: DemandUnits | null,
+    layerId: string | null,
+    acceptTotal = false,
+  ): Promise<string | null> => switchDemand(this.context, units, layerId, acceptTotal);
 
   /** The largest uncovered units, for `window.atlas.gaps`. */
   gaps(limit: number) {

@@ -70,7 +70,7 @@ export function createImportWiring(
         .getState()
         .setAnalysisMessage(translate(lang, 'import.nodesAdded', { name, count: nodes.length }));
     },
-    useAsDemand: async (id) => {
+    useAsDemand: async (id, acceptTotal = false) => {
       if (id === null) {
         await analysis.useDemand(null, null);
         return;
@@ -79,7 +79,12 @@ export function createImportWiring(
       const lang = store.getState().lang;
       if (layer.demand !== undefined) {
         const { lon, lat, population, urban, cellSizeM } = layer.demand;
-        await analysis.useDemand({ lon, lat, population, urban, cellSizeM }, id);
+        const accepted = await analysis.useDemand(
+          { lon, lat, population, urban, cellSizeM },
+          id,
+          acceptTotal,
+        );
+        if (accepted !== null) store.getState().setAnalysisMessage(accepted);
         return;
       }
       // A table of places with residents: one unit per row, drawn as a 200 m square.
@@ -87,7 +92,11 @@ export function createImportWiring(
       if (table.lon.length === 0) {
         throw new Error(translate(lang, 'import.noPopulation', { name: layer.name }));
       }
-      await analysis.useDemand({ ...table, cellSizeM: TABLE_CELL_M }, id);
+      const accepted = await analysis.useDemand(
+        { ...table, cellSizeM: TABLE_CELL_M },
+        id,
+        acceptTotal,
+      );
       const implausible =
         table.implausible === 0
           ? ''
@@ -101,7 +110,9 @@ export function createImportWiring(
           count: table.lon.length,
           skipped: table.skipped,
           unknown: table.unknownClass,
-        }) + implausible,
+        }) +
+          implausible +
+          (accepted === null ? '' : ` ${accepted}`),
       );
     },
   };

@@ -7,6 +7,11 @@ import { InputRefused, readBoundedFile, sameFile } from './bounded-read.ts';
 import type { CoverageResult } from '../core/coverage/coverage-engine.ts';
 import { CoverageSession, type SessionNode } from '../core/coverage/coverage-session.ts';
 import type { Demand } from '../core/population/demand.ts';
+import {
+  compareWithCensus,
+  formatRatio,
+  populationTotal,
+} from '../core/population/census-check.ts';
 import { nonFiniteTotal, reportToCsv, reportToJson } from '../core/report/coverage-report.ts';
 import { toCsv, type CsvCell } from '../core/report/csv.ts';
 import { CliError } from './cli-error.ts';
@@ -185,6 +190,24 @@ async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSessi
     const file = await readDemandFile(args.demand, demandBytes, lang, args.workbook);
     warn(io, lang, file.warnings);
     if (file.note !== null) io.err(`cq-atlas: ${file.note}`);
+    // A total far from the census is refused unless the planner says the difference is intended.
+    const comparison = compareWithCensus(
+      populationTotal(file.units.population),
+      session.censusTotal(),
+    );
+    if (!comparison.withinFactor) {
+      const figures = {
+        file: args.demand,
+        imported: formatNumber(lang, Math.round(comparison.importedTotal)),
+        census: formatNumber(lang, comparison.censusTotal),
+        ratio: formatRatio(comparison.ratio),
+        factor: String(comparison.factor),
+      };
+      if (!args.acceptPopulationTotal) {
+        throw new CliError(translate(lang, 'cli.populationTotalRefused', figures));
+      }
+      io.err(`cq-atlas: ${translate(lang, 'cli.populationTotalAccepted', figures)}`);
+    }
     session.setDemand(session.importedDemand(file.units, embeddedDistrictShapes(), args.demand));
   }
   if (args.outletTypes !== null) {
@@ -248,7 +271,7 @@ async function run(args: CliArguments, io: CliIo): Promise<number> {
   const nonFinite = nonFiniteTotal(report);
   if (nonFinite !== null) {
     throw new CliError(
-      translate(lang, 'cli.reportNotFinite', {
+      translate(lang, 'report.notFinite', {
         field: nonFinite.field,
         value: String(nonFinite.value),
       }),

@@ -56,6 +56,11 @@ export interface CliArguments {
    * coverage panel's "选址针对"); null: every node under the overall rule.
    */
   readonly suggestFor: { readonly type: OutletTypeId } | 'basket' | null;
+  /**
+   * `--accept-population-total`: use the --demand population even though its total differs from
+   * the census total by more than the allowed factor (census-check.ts), which is otherwise refused.
+   */
+  readonly acceptPopulationTotal: boolean;
 }
 
 const VALUE_FLAGS = [
@@ -80,6 +85,10 @@ const VALUE_FLAGS = [
   '--for',
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
+
+/** Options that take no value. */
+const SWITCH_FLAGS = ['--accept-population-total'] as const;
+type SwitchFlag = (typeof SWITCH_FLAGS)[number];
 
 function usageError(message: string): CliError {
   return new CliError(`${message} Run \`cq-atlas --help\` for the options.`, 2);
@@ -137,9 +146,16 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     throw usageError(`Unknown command "${first}"; use coverage or suggest.`);
   }
   const values = new Map<ValueFlag, string>();
+  const switches = new Set<SwitchFlag>();
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
     if (word === '--help' || word === '-h') return { ...defaults(), command: 'help' };
+    const switched = SWITCH_FLAGS.find((f) => f === word);
+    if (switched !== undefined) {
+      if (switches.has(switched)) throw usageError(`${word} is given twice.`);
+      switches.add(switched);
+      continue;
+    }
     const [flag = '', inline] =
       word.startsWith('--') && word.includes('=') ? word.split(/=(.*)/s) : [word, undefined];
     const known = VALUE_FLAGS.find((f) => f === flag);
@@ -213,8 +229,13 @@ export function parseArguments(argv: readonly string[]): CliArguments {
     throw usageError(
       '--sheet and --header-row choose where to read a workbook: give --nodes or --demand.',
     );
+  const acceptPopulationTotal = switches.has('--accept-population-total');
+  if (acceptPopulationTotal && !values.has('--demand')) {
+    throw usageError('--accept-population-total applies to a population file: give --demand.');
+  }
   return {
     command,
+    acceptPopulationTotal,
     outletTypes: outletTypesFromFlags(values),
     suggestFor: suggestForFlag(values.get('--for')),
     workbook: {
@@ -297,6 +318,7 @@ function outletTypesFromFlags(values: ReadonlyMap<ValueFlag, string>): CliArgume
 function defaults(): CliArguments {
   return {
     command: 'coverage',
+    acceptPopulationTotal: false,
     outletTypes: null,
     suggestFor: null,
     workbook: {},
@@ -322,7 +344,7 @@ Usage:
                     [--scope existing|planned] [--draws N] [--seed S]
                     [--json OUT.json] [--csv OUT.csv] [--units OUT.csv] [--lang zh|en]
                     [--type-column 业态] [--preset 专栏6|一刻钟] [--types 菜市场,生鲜超市（菜店）]
-                    [--sheet 网点] [--header-row 3]
+                    [--sheet 网点] [--header-row 3] [--accept-population-total]
   cq-atlas suggest  (--k N | --target-rate R | --target-rate U,R) [same inputs] [--json OUT.json]
                     [--for 菜市场|basket]
 
@@ -337,7 +359,9 @@ Inputs: any file the atlas imports — GeoJSON, CSV/TSV, KML/KMZ, zipped shapefi
 UTF-8, UTF-16 or GBK; WGS 84, CGCS2000 (degrees or Gauss-Krüger zones) or Web Mercator.
   demand  a position and a population column: population, 人口, 常住人口 or pop; optional urban
           class (urban, 城镇, 城乡 …: true/false, 1/0, urban/rural, 城镇/乡村); rows without one
-          take the class of the modelled cell there
+          take the class of the modelled cell there. A population whose total is more than 2×
+          or less than ½ of the 2020 census total (32,054,159) is refused with both totals;
+          --accept-population-total uses it anyway (a file of part of the city, say)
   nodes   points; id from an id column (else FILE-n), name from name/名称, tier from tier;
           rows placed by address count with their uncertainty_m
 

@@ -26,6 +26,10 @@ export interface ImportCommands {
    * `typeColumn` names the column holding each outlet's type; null or absent: the usual names.
    */
   useAsNodes(layerId: string, only: boolean, typeColumn?: string | null): Promise<void>;
-  /** The coverage analysis uses this layer's population, or the model again with null. */
-  useAsDemand(layerId: string | null): Promise<void>;
+  /**
+   * The coverage analysis uses this layer's population, or the model again with null. A total
+   * more than the allowed factor from the census is refused unless `acceptTotal` (the planner's
+   * explicit override).
+   */
+  useAsDemand(layerId: string | null, acceptTotal?: boolean): Promise<void>;
 }

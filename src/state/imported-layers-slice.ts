@@ -1,5 +1,6 @@
 import type { Feature, Geometry } from 'geojson';
 import type { StateCreator } from 'zustand';
+import type { CensusComparison } from '../core/population/census-check';
 import type {
   ImportDetected,
   ImportedDemand,
@@ -52,6 +53,14 @@ export interface ImportedLayersSlice {
   readonly importActivity: ImportActivity;
   /** Which imported layer, if any, supplies the coverage analysis's demand instead of the model. */
   readonly demandLayerId: string | null;
+  /**
+   * A layer refused as population because its total differs from the census by more than the
+   * allowed factor: both totals and the ratio, shown with the override until it is used.
+   */
+  readonly demandTotalCheck: (CensusComparison & { readonly layerId: string }) | null;
+  readonly setDemandTotalCheck: (
+    check: (CensusComparison & { readonly layerId: string }) | null,
+  ) => void;
   /** An imported feature to fly to and explain (from search); the map view consumes it. */
   readonly importedFocus: { readonly layerId: string; readonly index: number } | null;
   readonly addImportedLayer: (layer: ImportedLayer) => void;
@@ -71,6 +80,7 @@ export const createImportedLayersSlice: StateCreator<AppState, [], [], ImportedL
   importedLayers: [],
   importActivity: { kind: 'idle' },
   demandLayerId: null,
+  demandTotalCheck: null,
   importedFocus: null,
   addImportedLayer: (layer) =>
     set((state) => ({
@@ -86,9 +96,11 @@ export const createImportedLayersSlice: StateCreator<AppState, [], [], ImportedL
     set((state) => ({
       importedLayers: state.importedLayers.filter((layer) => layer.id !== id),
       demandLayerId: state.demandLayerId === id ? null : state.demandLayerId,
+      demandTotalCheck: state.demandTotalCheck?.layerId === id ? null : state.demandTotalCheck,
     })),
   setImportActivity: (importActivity) => set({ importActivity }),
   setDemandLayerId: (demandLayerId) => set({ demandLayerId }),
+  setDemandTotalCheck: (demandTotalCheck) => set({ demandTotalCheck }),
   focusImported: (layerId, index) =>
     set((state) => ({
       importedFocus: { layerId, index },

@@ -67,8 +67,11 @@ const api: CoverageWorkerApi = {
     const raster = current().raster();
     return transfer(raster, transferables(raster));
   },
-  replaceNodes: (nodes: readonly SessionNode[], baselineNodes?: readonly SessionNode[]) =>
-    transferred(current().replaceNodes(nodes, baselineNodes)),
+  replaceNodes: (
+    nodes: readonly SessionNode[],
+    baselineNodes?: readonly SessionNode[],
+    rule?: CoverageRule,
+  ) => transferred(current().replaceNodes(nodes, baselineNodes, rule)),
   /**
    * Runs the analysis over an imported population (units assigned to 区县 by these outlines), or
    * over the shipped model again with null.
@@ -84,6 +87,7 @@ const api: CoverageWorkerApi = {
   },
   refreshInterval: () => current().refreshInterval(),
   curve: () => current().curve(),
+  censusTotal: () => current().censusTotal(),
   figuresFor: (nodes: readonly SessionNode[]) => current().figuresFor(nodes),
   suggest: (options: SiteSuggestionOptions, target?: OutletTypeQuery) =>
     current().suggest(options, target),

@@ -241,17 +241,46 @@ describe('CoverageController', () => {
 
   it('runs over an imported population and back', async () => {
     const tab = openTab();
-    await tab.controller.useDemand(
-      {
-        lon: Float64Array.of(106.5),
-        lat: Float64Array.of(29.5),
-        population: Float64Array.of(10),
-        urban: Uint8Array.of(1),
-        cellSizeM: 200,
-      },
-      'layer-1',
-    );
+    const units = {
+      lon: Float64Array.of(106.5, 106.6),
+      lat: Float64Array.of(29.5, 29.6),
+      population: Float64Array.of(16_000_000, 15_000_000),
+      urban: Uint8Array.of(1, 0),
+      cellSizeM: 200,
+    };
+    await expect(tab.controller.useDemand(units, 'layer-1')).resolves.toBeNull();
     expect(tab.store.getState().demandLayerId).toBe('layer-1');
+    expect(tab.worker.useDemand).toHaveBeenCalledOnce();
+    await tab.controller.useDemand(null, null);
+    expect(tab.store.getState().demandLayerId).toBeNull();
+  });
+
+  it('refuses a population whose total is far from the census unless the planner accepts it', async () => {
+    const tab = openTab();
+    tab.store.getState().setLang('en');
+    const units = {
+      lon: Float64Array.of(106.5),
+      lat: Float64Array.of(29.5),
+      population: Float64Array.of(10),
+      urban: Uint8Array.of(1),
+      cellSizeM: 200,
+    };
+    await expect(tab.controller.useDemand(units, 'layer-1')).rejects.toThrow(
+      'its people add up to 10, 3.1e-7× the 2020 census total of 32,054,159',
+    );
+    expect(tab.worker.useDemand).not.toHaveBeenCalled();
+    expect(tab.store.getState().demandLayerId).toBeNull();
+    expect(tab.store.getState().demandTotalCheck).toMatchObject({
+      layerId: 'layer-1',
+      importedTotal: 10,
+      censusTotal: 32_054_159,
+      factor: 2,
+      withinFactor: false,
+    });
+    const note = await tab.controller.useDemand(units, 'layer-1', true);
+    expect(note).toContain('Used on your confirmation although its total is 3.1e-7×');
+    expect(tab.store.getState().demandLayerId).toBe('layer-1');
+    expect(tab.store.getState().demandTotalCheck).toBeNull();
     expect(tab.worker.useDemand).toHaveBeenCalledOnce();
     await tab.controller.useDemand(null, null);
     expect(tab.store.getState().demandLayerId).toBeNull();

@@ -119,11 +119,15 @@ export function fakeWorker() {
       nodes.delete(id);
       return update();
     }),
-    replaceNodes: vi.fn((list: readonly SessionNode[]) => {
-      replace(list);
-      return update();
-    }),
+    replaceNodes: vi.fn(
+      (list: readonly SessionNode[], _base?: readonly SessionNode[], r?: typeof rule) => {
+        replace(list);
+        if (r !== undefined) rule = r;
+        return update();
+      },
+    ),
     useDemand: vi.fn(() => update()),
+    censusTotal: vi.fn(() => Promise.resolve(32_054_159)),
     suggest: vi.fn((_options: unknown, target?: unknown) =>
       Promise.resolve({
         sites: [

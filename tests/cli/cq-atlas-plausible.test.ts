@@ -57,3 +57,55 @@ describe('cq-atlas: plausible numbers', () => {
     );
   });
 });
+
+describe('cq-atlas: a population total far from the census', () => {
+  // 1,000 places of 100 people: 100,000 people, 0.0031× the census total of 32,054,159.
+  const rows = Array.from(
+    { length: 1000 },
+    (_, i) =>
+      `${(106.3 + (i % 40) * 0.01).toFixed(3)},${(29.4 + Math.floor(i / 40) * 0.01).toFixed(3)},100`,
+  );
+  const small = `lon,lat,population\n${rows.join('\n')}\n`;
+
+  it('is refused with both totals and the flag that overrides it, in both languages', async () => {
+    const run = await coverage({ 'part.csv': small }, '--demand', 'part.csv', '--json', 'o.json');
+    expect(run.code).toBe(1);
+    expect(run.out).toBe('');
+    expect(run.written.size).toBe(0);
+    expect(run.err).toContain('--demand part.csv: its population adds up to 100,000');
+    expect(run.err).toContain('0.0031× the 2020 census total of 32,054,159');
+    expect(run.err).toContain('more than 2× above or below');
+    expect(run.err).toContain('--accept-population-total');
+    const zh = await cliInProcess(
+      ['coverage', '--demand', 'part.csv'],
+      { 'part.csv': small },
+      {
+        disk: false,
+      },
+    );
+    expect(zh.code).toBe(1);
+    expect(zh.err).toContain(
+      '人口合计 100,000，是本图集所用 2020 年人口普查总数 32,054,159 的 0.0031 倍',
+    );
+  });
+
+  it('is used with --accept-population-total, saying so', async () => {
+    const run = await coverage(
+      { 'part.csv': small },
+      '--demand',
+      'part.csv',
+      '--accept-population-total',
+    );
+    expect(run.code).toBe(0);
+    expect(run.err).toContain('used although its population (100,000) is 0.0031× the census total');
+    expect(run.out).toMatch(/100,000/);
+  });
+
+  it('needs no flag within the factor, and the flag needs --demand', async () => {
+    const { parseArguments } = await import('../../src/cli/parse-arguments.ts');
+    expect(() => parseArguments(['coverage', '--accept-population-total'])).toThrow(
+      /give --demand/,
+    );
+    expect(parseArguments(['coverage', '--demand', 'x.csv']).acceptPopulationTotal).toBe(false);
+  });
+});

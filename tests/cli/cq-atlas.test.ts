@@ -129,6 +129,8 @@ describe('cq-atlas coverage', () => {
       'coverage',
       '--demand',
       fixture('in/demand.csv'),
+      // A test file of a few places: far below the census total, used on purpose.
+      '--accept-population-total',
       '--nodes',
       fixture('in/nodes.csv'),
       '--json',
@@ -142,7 +144,8 @@ describe('cq-atlas coverage', () => {
     expect(run.err).toMatch(
       /^cq-atlas: warning: tests\/cli\/fixtures\/in\/demand\.csv: Expected data in or near Chongqing/,
     );
-    expect(run.err.split('\n')).toHaveLength(1);
+    expect(run.err.split('\n')).toHaveLength(2);
+    expect(run.err).toContain('(--accept-population-total)');
     expect(run.code).toBe(0);
     golden('demand-coverage.json', run.written.get('out.json') ?? '');
     golden('demand-units.csv', run.written.get('units.csv') ?? '');
@@ -159,6 +162,7 @@ describe('cq-atlas coverage', () => {
       'coverage',
       '--demand',
       fixture('in/demand.geojson'),
+      '--accept-population-total',
       '--nodes',
       fixture('in/nodes.geojson'),
       '--json',
@@ -179,6 +183,8 @@ describe('cq-atlas suggest', () => {
       '3',
       '--demand',
       fixture('in/demand.csv'),
+      // A test file of a few places: far below the census total, used on purpose.
+      '--accept-population-total',
       '--nodes',
       fixture('in/nodes.csv'),
       '--json',
@@ -203,6 +209,8 @@ describe('cq-atlas suggest', () => {
       '95%,50%',
       '--demand',
       fixture('in/demand.csv'),
+      // A test file of a few places: far below the census total, used on purpose.
+      '--accept-population-total',
       '--nodes',
       fixture('in/nodes.csv'),
       '--json',

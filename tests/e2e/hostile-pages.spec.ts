@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { AtlasDriver } from './atlas-driver';
 
@@ -186,6 +187,10 @@ test.describe('hostile pages', () => {
     test.slow();
     const atlas = new AtlasDriver(page);
     await atlas.open();
+    // The analysis as a planner starts it, so the figures are on screen while the file opens.
+    await page.getByText('生鲜覆盖分析（专栏6）').first().click();
+    await page.getByRole('button', { name: '开始分析' }).click();
+    await expect(page.getByTestId('coverage-overall')).toBeVisible({ timeout: 30_000 });
     await page.evaluate(async () => window.atlas?.coverage());
     const nodes = Array.from({ length: 200_000 }, (_, i) => ({
       id: `n${String(i)}`,
@@ -206,12 +211,30 @@ test.describe('hostile pages', () => {
       },
     });
     expect(text.length).toBeLessThan(20 * 1024 * 1024);
-    const started = Date.now();
-    await page.getByTestId('scenario-import-file').setInputFiles({
-      name: 'many.cq-scenario.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(text, 'utf8'),
+    // The file is handed over by path, as a planner's file dialog does: as a buffer, Playwright
+    // sends 17 MB through its protocol in base64 and decodes it in the page (3.5–5.4 s that are
+    // the test harness's, not the atlas's).
+    const file = test.info().outputPath('many.cq-scenario.json');
+    writeFileSync(file, text);
+    // In the page: when the file was chosen, and when the expected rate shown first changed.
+    await page.evaluate(() => {
+      const times: Record<string, number> = {};
+      (window as unknown as { openTimes: Record<string, number> }).openTimes = times;
+      document
+        .querySelector('[data-testid="scenario-import-file"]')
+        ?.addEventListener('change', () => (times['chosen'] = performance.now()), {
+          capture: true,
+        });
+      const rate = (): string | null | undefined =>
+        document.querySelector('[data-testid="coverage-overall"] [data-testid="expected-rate"]')
+          ?.textContent;
+      const before = rate();
+      new MutationObserver(() => {
+        if (times['shown'] === undefined && rate() !== before) times['shown'] = performance.now();
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
+    const started = Date.now();
+    await page.getByTestId('scenario-import-file').setInputFiles(file);
     await expect
       .poll(
         () =>
@@ -219,15 +242,32 @@ test.describe('hostile pages', () => {
             const list = (await window.atlas?.scenarios()) ?? [];
             return list.find((entry) => entry.current)?.name ?? '';
           }),
-        { timeout: 120_000 },
+        { timeout: 120_000, intervals: [100] },
       )
       .toMatch(/Many outlets/);
     const opened = Date.now() - started;
+    const times = await page.evaluate(
+      () => (window as unknown as { openTimes: Record<string, number> }).openTimes,
+    );
+    const shown = (times['shown'] ?? Number.NaN) - (times['chosen'] ?? Number.NaN);
     const nodeCount = await page.evaluate(async () => (await window.atlas?.nodes())?.length);
     expect(nodeCount).toBe(200_000);
-    test.info().annotations.push({ type: 'open-ms', description: String(opened) });
-    console.log(`200,000-node scenario opened in ${String(opened)} ms`);
-    // One node at a time this took more than 26 minutes; the target is 5 s on a quiet machine.
-    expect(opened).toBeLessThan(60_000);
+    test
+      .info()
+      .annotations.push(
+        { type: 'open-ms', description: String(opened) },
+        { type: 'figures-shown-ms', description: shown.toFixed(0) },
+      );
+    console.log(
+      `200,000-node scenario: figures shown ${shown.toFixed(0)} ms after the file was chosen, ` +
+        `open and saved after ${String(opened)} ms`,
+    );
+    expect(Number.isFinite(shown), 'the expected rate on screen changed').toBe(true);
+    await atlas.waitForMapIdle();
+    await page.screenshot({ path: test.info().outputPath('many-nodes.png') });
+    // One node at a time this took more than 26 minutes. The target is 5 s on a quiet machine;
+    // the bounds leave room for a machine three times slower or busy with other work.
+    expect(shown).toBeLessThan(15_000);
+    expect(opened).toBeLessThan(15_000);
   });
 });

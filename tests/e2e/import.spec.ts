@@ -190,6 +190,9 @@ test.describe('population and files from the panel', () => {
     });
     await expect(page.getByTestId('import-status')).toContainText('worldpop-sample.tif');
     await page.getByRole('button', { name: '用作人口' }).click();
+    // A sample of 2,180 people is far below the census total: used only on the planner's word.
+    await page.getByTestId('census-accept').check();
+    await page.getByTestId('census-use').click();
     await expect(page.locator('.imported-demand-note')).toContainText('worldpop-sample.tif');
     await expect
       .poll(async () => page.evaluate(async () => (await window.atlas?.coverage())?.population))
@@ -211,7 +214,29 @@ test.describe('population and files from the panel', () => {
     expect(outcome.features).toBe(4);
     await page.locator('.import-section summary').first().click();
     await page.getByRole('button', { name: '用作人口' }).click();
+    // 16,300 people against the census total of 32,054,159: refused, with both totals and the
+    // ratio, until the planner ticks the box and uses it anyway.
+    const check = page.getByRole('group', { name: '人口合计与普查总数相差过大' });
+    await expect(check).toBeVisible();
+    await expect(page.getByTestId('census-check-figures')).toHaveText(
+      '本文件：16,300 人。2020 年人口普查（本图集所用总数）：32,054,159 人。比值 0.00051 倍（无需确认的范围：0.5 至 2 倍）。',
+    );
+    await expect(page.locator('.coverage-panel, body').first()).toContainText(
+      '社区人口.csv 未用作人口：其人口合计 16,300，是本图集所用 2020 年人口普查总数 32,054,159 的 0.00051 倍',
+    );
+    await expect(page.locator('.imported-demand-note')).toHaveCount(0);
+    expect(await page.evaluate(async () => (await window.atlas?.coverage())?.population)).toBe(
+      32_054_159,
+    );
+    const use = page.getByTestId('census-use');
+    await expect(use).toBeDisabled();
+    await page.getByTestId('census-accept').check();
+    await expect(use).toBeEnabled();
+    await check.screenshot({ path: test.info().outputPath('census-check.png') });
+    await use.click();
+    await expect(check).toHaveCount(0);
     await expect(page.locator('.imported-demand-note')).toContainText('社区人口.csv');
+    await expect(page.locator('.coverage-panel')).toContainText('经您确认使用');
     await expect
       .poll(async () => page.evaluate(async () => (await window.atlas?.coverage())?.population))
       .toBe(16_300);

@@ -1,5 +1,12 @@
 import type { Remote } from 'comlink';
-import { reportToCsv, reportToJson, type CoverageReport } from '../../core/report/coverage-report';
+import {
+  nonFiniteTotal,
+  NonFiniteReport,
+  reportToCsv,
+  reportToJson,
+  type CoverageReport,
+} from '../../core/report/coverage-report';
+import { translate } from '../../i18n/i18n';
 import type { Scenario } from '../../core/scenario/scenario';
 import type { AppStore } from '../../state/app-store';
 import type { CoverageWorkerApi } from '../../core/coverage/coverage-worker-api';
@@ -40,10 +47,24 @@ export class CoverageExports {
     return this.enqueue(() => this.requireWorker().report());
   }
 
-  /** Downloads the coverage report: the same bytes as `cq-atlas coverage --json/--csv`. */
+  /**
+   * Downloads the coverage report: the same bytes as `cq-atlas coverage --json/--csv`. A report
+   * with a null or non-finite total is not written; the refusal is the CLI's sentence, in the
+   * interface's language.
+   */
   exportReport(format: 'csv' | 'json'): void {
     void this.enqueue(async () => {
       const report = await this.requireWorker().report();
+      const nonFinite = nonFiniteTotal(report);
+      if (nonFinite !== null) {
+        throw new NonFiniteReport(
+          nonFinite,
+          translate(this.store.getState().lang, 'report.notFinite', {
+            field: nonFinite.field,
+            value: String(nonFinite.value),
+          }),
+        );
+      }
       const name = `cq-atlas-coverage-${new Date().toISOString().slice(0, 10)}`;
       if (format === 'json') {
         downloadText(`${name}.json`, reportToJson(report), 'application/json');

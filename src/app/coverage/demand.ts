@@ -1,4 +1,10 @@
 import type { DistrictShape, ImportedUnits } from '../../core/population/imported-demand';
+import {
+  compareWithCensus,
+  formatRatio,
+  populationTotal,
+} from '../../core/population/census-check';
+import { formatNumber, translate } from '../../i18n/i18n';
 import type { CoverageContext } from './coverage-context';
 
 /** Imported population units and the side of the square each is drawn as, in metres. */
@@ -7,14 +13,43 @@ export type DemandUnits = ImportedUnits & { readonly cellSizeM: number };
 /**
  * Runs the analysis over an imported population (units assigned to 区县 by the district
  * outlines of the plan data), or over the modelled population again with null.
+ *
+ * A population whose total differs from the census total by more than the allowed factor
+ * (census-check.ts) is refused unless `acceptTotal`: the refusal says both totals and the ratio
+ * in the interface's language, and the store keeps them for the import panel's override.
  */
 export function switchDemand(
   context: CoverageContext,
   units: DemandUnits | null,
   layerId: string | null,
-): Promise<void> {
+  acceptTotal = false,
+): Promise<string | null> {
   return context.enqueue(async () => {
     await context.start();
+    const state = context.store.getState();
+    let accepted: string | null = null;
+    if (units !== null) {
+      const comparison = compareWithCensus(
+        populationTotal(units.population),
+        await context.worker().censusTotal(),
+      );
+      if (!comparison.withinFactor) {
+        const lang = state.lang;
+        const figures = {
+          imported: formatNumber(lang, Math.round(comparison.importedTotal)),
+          census: formatNumber(lang, comparison.censusTotal),
+          ratio: formatRatio(comparison.ratio),
+          factor: String(comparison.factor),
+        };
+        if (!acceptTotal) {
+          const name =
+            state.importedLayers.find((layer) => layer.id === layerId)?.name ?? layerId ?? '';
+          if (layerId !== null) state.setDemandTotalCheck({ ...comparison, layerId });
+          throw new RangeError(translate(lang, 'import.censusRefused', { ...figures, name }));
+        }
+        accepted = translate(lang, 'import.censusAccepted', figures);
+      }
+    }
     const shapes: DistrictShape[] = [];
     for (const { properties, geometry } of context.store.getState().collections['districts']
       ?.features ?? []) {
@@ -28,8 +63,10 @@ export function switchDemand(
     }
     const update = await context.worker().useDemand(units, shapes);
     context.store.getState().setDemandLayerId(layerId);
+    context.store.getState().setDemandTotalCheck(null);
     context.store.getState().setCandidates([]);
     context.store.getState().setScopeFigures(null);
     context.apply(update);
+    return accepted;
   });
 }

@@ -168,9 +168,10 @@ export class Scenarios {
       );
     }
     const scenario: Scenario = { ...unchecked, nodes: checked.nodes };
-    const worker = this.context.worker();
-    await worker.setRule(scenario.rule);
-    const update = await worker.replaceNodes(scenario.nodes.map(sessionNode));
+    // Rule and nodes in one call: the worker recomputes once.
+    const update = await this.context
+      .worker()
+      .replaceNodes(scenario.nodes.map(sessionNode), undefined, scenario.rule);
     const map = this.context.map();
     map.coverage.setRule(scenario.rule);
     map.coverage.setNodes(scenario.nodes);

@@ -8,6 +8,7 @@ import {
 } from './coverage-engine';
 import type { CoverageSummary } from './coverage-summary';
 import type { CoverageRule } from './coverage-rule';
+import { populationTotal } from '../population/census-check';
 import type { SiteSuggestion, SiteSuggestionOptions } from './site-suggestion';
 import { CELL_STATUS, dependsStatus, GapRasterPainter } from '../gap-map/gap-raster';
 import type { RasterUpdate } from '../gap-map/raster-patch';
@@ -368,6 +369,17 @@ export class CoverageSession {
     return { districts: this.gridModel.demand.districts, regions: this.gridModel.demand.regions };
   }
 
+  private censusSum: number | null = null;
+
+  /**
+   * The 2020 census total the atlas uses: the shipped grid's people, whose cells add up to each
+   * 区县's census figure exactly (32,054,159). Imported populations are compared with it.
+   */
+  censusTotal(): number {
+    this.censusSum ??= populationTotal(this.gridModel.demand.population);
+    return this.censusSum;
+  }
+
   /** 1 when the modelled cell containing the place is urban, 0 when rural or outside the model. */
   modelUrbanAt(lon: number, lat: number): 0 | 1 {
     const unit = this.gridModel.unitAt(lon, lat);
@@ -705,14 +717,23 @@ export class CoverageSession {
   }
 
   /**
-   * Mutates: replaces every scenario node (switching scenarios, changing which layers qualify).
+   * Mutates: replaces every scenario node (switching scenarios, changing which layers qualify),
+   * and with `rule` the rule too, in the same single recompute (opening a scenario of 200,000
+   * nodes first under its rule, then again with its nodes, cost a whole extra pass).
    * The edit history starts afresh: its edits belonged to the node set replaced.
    */
   replaceNodes(
     nodes: readonly SessionNode[],
     baselineNodes?: readonly SessionNode[],
+    rule?: CoverageRule,
   ): SessionUpdate {
     const start = now();
+    if (rule !== undefined) {
+      // The engines only take the radii here (cheap); the recompute below uses them.
+      this.baselineEngine?.setRule(rule);
+      this.engine.setRule(rule);
+      this.baseCovered = null;
+    }
     // One batch: the engine refiles and recomputes once (one edit per node took 26 s for 20,000).
     this.engine.replaceNodes(nodes.map(supply));
     this.scenarioCovered = null;
@@ -730,7 +751,10 @@ export class CoverageSession {
       this.tiers.set(node.id, node.tier ?? 0);
       this.remember(node);
     }
-    this.uncertain.setNodes(this.engine.nodes().map((node) => this.uncertainNode(node)));
+    this.uncertain.setNodes(
+      this.engine.nodes().map((node) => this.uncertainNode(node)),
+      rule,
+    );
     this.uncertain.refreshInterval();
     return this.update(now() - start);
   }

@@ -68,7 +68,12 @@ export interface CoverageWorkerApi {
   history(): { readonly canUndo: boolean; readonly canRedo: boolean };
   /** The whole gap raster as last sent, for a page that missed an update (null: none yet). */
   raster(): RasterUpdate | null;
-  replaceNodes(nodes: readonly SessionNode[], baselineNodes?: readonly SessionNode[]): WorkerUpdate;
+  /** Replaces every scenario node (and the baseline's, and the rule, when given) in one pass. */
+  replaceNodes(
+    nodes: readonly SessionNode[],
+    baselineNodes?: readonly SessionNode[],
+    rule?: CoverageRule,
+  ): WorkerUpdate;
   /**
    * Runs the analysis over an imported population (units assigned to 区县 by these outlines), or
    * over the shipped model again with null. `source` names the file or layer in reports.
@@ -84,6 +89,8 @@ export interface CoverageWorkerApi {
   refreshInterval(): UncertaintySummary;
   /** The coverage-radius curve, which edits leave to this call (see the session). */
   curve(): readonly CoverageCurvePoint[];
+  /** The census total imported populations are compared with (see census-check.ts). */
+  censusTotal(): number;
   /** Suggested sites; `target` switches them to one outlet type or the basket (see the session). */
   suggest(options: SiteSuggestionOptions, target?: OutletTypeQuery): SessionSuggestion;
   cellAt(lon: number, lat: number): CellInfo | null;

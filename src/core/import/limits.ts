@@ -67,3 +67,15 @@ export const MAX_POPULATION_PER_CELL = 35_000_000;
  * ground area exceeds this is not population.
  */
 export const MAX_POPULATION_PER_KM2 = 2_000_000;
+
+/**
+ * How far an imported population's total may differ from the 2020 census total the atlas uses
+ * (the shipped grid's, 32,054,159 residents), either way, before it needs the planner's explicit
+ * override: at most 2× and at least ½ of it. Real population sources for the whole city (WorldPop,
+ * GHS-POP, a statistics table) come within a few tens of percent of the census; a total twice as
+ * large or half as small is a wrong column, a density taken for a count, a file of part of the
+ * city, or a unit mix-up (万人 for persons), and every rate computed over it would be wrong
+ * without a word. The override shows both totals and their ratio (the import panel's checkbox;
+ * `cq-atlas --accept-population-total`).
+ */
+export const POPULATION_CENSUS_FACTOR = 2;

@@ -351,10 +351,16 @@ export interface NonFiniteTotal {
   readonly value: unknown;
 }
 
-/** Thrown by the writers for a report with a non-finite count: such a report is never written. */
+/**
+ * Thrown by the writers for a report with a non-finite count: such a report is never written.
+ * `message`: the sentence to show (the interface's language); by default a plain English one.
+ */
 export class NonFiniteReport extends Error {
-  constructor(readonly total: NonFiniteTotal) {
-    super(`The report has ${total.field} = ${String(total.value)}, not a finite number.`);
+  constructor(
+    readonly total: NonFiniteTotal,
+    message = `The report has ${total.field} = ${String(total.value)}, not a finite number.`,
+  ) {
+    super(message);
     this.name = 'NonFiniteReport';
   }
 }

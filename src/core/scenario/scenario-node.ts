@@ -149,14 +149,23 @@ function nodeProblem(value: unknown, named: NodeSubject | number): NodeProblem |
 }
 
 /**
+ * The node lists {@link checkScenarioNodes} returned. They are frozen, so a list found here is
+ * still exactly what was checked: opening a scenario the reader has just checked (200,000 nodes
+ * from a file) does not check every node a second time.
+ */
+const CHECKED_LISTS = new WeakSet<readonly unknown[]>();
+
+/**
  * Checks every node of a scenario as {@link checkScenarioNode} does, and that no id repeats.
- * Returns the nodes as they will be stored, or every problem (`Node <index>` / `网点 <index>`).
+ * Returns the nodes as they will be stored (a frozen list; a list it returned before is returned
+ * again as it is), or every problem (`Node <index>` / `网点 <index>`).
  */
 export function checkScenarioNodes(
   values: readonly unknown[],
 ):
-  | { readonly ok: true; readonly nodes: ScenarioNode[] }
+  | { readonly ok: true; readonly nodes: readonly ScenarioNode[] }
   | { readonly ok: false; readonly problems: readonly NodeProblem[] } {
+  if (CHECKED_LISTS.has(values)) return { ok: true, nodes: values as readonly ScenarioNode[] };
   const nodes: ScenarioNode[] = [];
   const problems: NodeProblem[] = [];
   const seen = new Set<string>();
@@ -177,7 +186,10 @@ export function checkScenarioNodes(
     seen.add(node.id);
     nodes.push(node);
   });
-  return problems.length === 0 ? { ok: true, nodes } : { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems };
+  Object.freeze(nodes);
+  CHECKED_LISTS.add(nodes);
+  return { ok: true, nodes };
 }
 
 /** The checked node, or a RangeError whose message is the problem in the chosen language. */

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { TYPE_COLUMN_KEYS, outletTypeOf, typeTextOf } from '../../core/coverage/outlet-types';
 import { isAddressPlacementKey } from '../../core/import/address-placement';
+import { formatRatio, type CensusComparison } from '../../core/population/census-check';
 import { hasPopulationAttribute } from '../../core/population/demand-from-features';
 import { formatNumber } from '../../i18n/i18n';
 import type { ImportedLayer } from '../../state/imported-layers-slice';
@@ -94,6 +95,45 @@ function TypeColumnChoice({
   );
 }
 
+/**
+ * The override of a population refused for its total: both totals and the ratio, and a checkbox
+ * the planner must tick before the population can be used.
+ */
+function CensusOverride({ check, onUse }: { check: CensusComparison; onUse: () => void }) {
+  const { lang, t } = useTranslate();
+  const [ticked, setTicked] = useState(false);
+  return (
+    <div className="census-check" role="group" aria-label={t('import.censusCheckTitle')}>
+      <p>
+        <strong>{t('import.censusCheckTitle')}</strong>
+      </p>
+      <p data-testid="census-check-figures">
+        {t('import.censusCheckFigures', {
+          imported: formatNumber(lang, Math.round(check.importedTotal)),
+          census: formatNumber(lang, check.censusTotal),
+          ratio: formatRatio(check.ratio),
+          low: String(1 / check.factor),
+          factor: String(check.factor),
+        })}
+      </p>
+      <label>
+        <input
+          type="checkbox"
+          checked={ticked}
+          data-testid="census-accept"
+          onChange={(event) => {
+            setTicked(event.currentTarget.checked);
+          }}
+        />{' '}
+        {t('import.censusAccept')}
+      </label>
+      <button type="button" disabled={!ticked} data-testid="census-use" onClick={onUse}>
+        {t('import.censusUse')}
+      </button>
+    </div>
+  );
+}
+
 function hasPoints(layer: ImportedLayer): boolean {
   return layer.features.some(
     (feature) => feature.geometry.type === 'Point' || feature.geometry.type === 'MultiPoint',
@@ -108,10 +148,13 @@ function LayerAnalysisButtons({
   layer,
   typeColumn,
   usedAsDemand,
+  censusCheck,
 }: {
   layer: ImportedLayer;
   typeColumn: string;
   usedAsDemand: boolean;
+  /** The refused population total of this layer, to be confirmed by the planner; else null. */
+  censusCheck: CensusComparison | null;
 }) {
   const { t } = useTranslate();
   const commands = useImportCommands();
@@ -173,6 +216,14 @@ function LayerAnalysisButtons({
           {t('import.remove')}
         </button>
       </div>
+      {censusCheck !== null ? (
+        <CensusOverride
+          check={censusCheck}
+          onUse={() => {
+            runBusy(commands.useAsDemand(layer.id, true));
+          }}
+        />
+      ) : null}
       {busy ? <RecomputingNote testId="import-busy" /> : null}
     </div>
   );
@@ -184,6 +235,7 @@ export function ImportedLayerList() {
   const [typeColumns, setTypeColumns] = useState<Readonly<Record<string, string>>>({});
   const layers = useAppStore((state) => state.importedLayers);
   const demandLayerId = useAppStore((state) => state.demandLayerId);
+  const totalCheck = useAppStore((state) => state.demandTotalCheck);
   const update = useAppStore((state) => state.updateImportedLayer);
   return (
     <section className="imported-layers" aria-label={t('import.layers')}>
@@ -232,6 +284,9 @@ export function ImportedLayerList() {
               layer={layer}
               typeColumn={typeColumns[layer.id] ?? ''}
               usedAsDemand={demandLayerId === layer.id}
+              censusCheck={
+                totalCheck?.layerId === layer.id && demandLayerId !== layer.id ? totalCheck : null
+              }
             />
           </li>
         ))}

@@ -9,7 +9,7 @@ import {
   importedDemandModel,
   type SessionNode,
 } from '../../../src/core/coverage/coverage-session';
-import { PLAN_RULE } from '../../../src/core/coverage/coverage-rule';
+import { PLAN_RULE, ruleOrThrow } from '../../../src/core/coverage/coverage-rule';
 import { cellColor, dependsStatus } from '../../../src/core/gap-map/gap-raster';
 
 const bytes = readFileSync(
@@ -133,6 +133,24 @@ describe('CoverageSession', () => {
     expect(replaced.uncertainty).toEqual(built.uncertainty);
     expect(update.summary.covered).toBeGreaterThan(built.summary.covered);
   }, 60_000);
+
+  it('replaces nodes and rule in one pass, with the figures of a session built on both', () => {
+    const nodes: SessionNode[] = Array.from({ length: 300 }, (_, i) => ({
+      id: `m${String(i)}`,
+      lon: 105.6 + (((i * 7919) % 1009) / 1009) * 4,
+      lat: 28.4 + (((i * 104729) % 1013) / 1013) * 3.4,
+      name: `m${String(i)}`,
+      tier: 3,
+    }));
+    const wider = ruleOrThrow({ urbanRadius: 2500, ruralRadius: 6000 });
+    const built = CoverageSession.create(bytes, plan, nodes, wider).update();
+    const local = CoverageSession.create(bytes, plan, plan, rule);
+    const replaced = local.replaceNodes(nodes, undefined, wider);
+    expect(replaced.summary).toEqual(built.summary);
+    expect(replaced.baselineSummary).toEqual(built.baselineSummary);
+    expect(replaced.uncertainty).toEqual(built.uncertainty);
+    expect(local.coverageReport().parameters).toMatchObject(wider);
+  });
 
   it('explains a place and the cell it falls in', () => {
     const place = session.placeInfo(106.56, 29.56);

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
+import KDBush from 'kdbush';
 import { describe, expect, it } from 'vitest';
 import { createCoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
 import { PLAN_RULE, type RadiusPair } from '../../../src/core/coverage/coverage-rule.ts';
 import {
+  visitInBox,
   discShareWithin,
   PositionUncertainty,
   UNIT_CLASS,
@@ -281,5 +283,44 @@ describe('the README’s worked example', () => {
     expect(Math.round(s.expected.covered)).toBe(397);
     expect(s.sure.covered).toBe(0);
     expect(s.possible.covered).toBe(1000);
+  });
+});
+
+describe('visitInBox', () => {
+  it('visits the items of a box in the order KDBush.range lists them, and stops when told', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 })), {
+          minLength: 1,
+          maxLength: 400,
+        }),
+        fc.tuple(fc.integer({ min: -5, max: 55 }), fc.integer({ min: -5, max: 55 })),
+        fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 })),
+        fc.integer({ min: 1, max: 400 }),
+        (points, [x, y], [w, h], stopAfter) => {
+          const index = new KDBush(points.length, 4);
+          for (const [px, py] of points) index.add(px, py);
+          index.finish();
+          const listed = index.range(x, y, x + w, y + h);
+          const seen: number[] = [];
+          visitInBox(index, x, y, x + w, y + h, (item) => {
+            seen.push(item);
+            return seen.length === stopAfter;
+          });
+          expect(seen).toEqual(listed.slice(0, stopAfter));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // A deep tree (one item per leaf).
+    const deep = new KDBush(100_000, 1);
+    for (let i = 0; i < 100_000; i++) deep.add((i * 7919) % 10007, (i * 104729) % 10009);
+    deep.finish();
+    const all: number[] = [];
+    visitInBox(deep, 0, 0, 10_007, 10_009, (item) => {
+      all.push(item);
+      return false;
+    });
+    expect(all).toEqual(deep.range(0, 0, 10_007, 10_009));
   });
 });

@@ -69,6 +69,24 @@ describe('one check of a scenario node for reading and writing', () => {
     expect(checked.problems[0]?.message).toBe('Node 1 repeats the id n1.');
     expect(checked.problems[0]?.message_zh).toContain('网点 1');
   });
+
+  it('checks a list once: the checked list comes back frozen, and as it is when checked again', () => {
+    const read = readScenario({
+      schemaVersion: 1,
+      name: 's',
+      nodes: [good, { ...good, id: 'n2' }],
+    });
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    // The scenario reader's list (a file's 200,000 nodes) is not checked node by node again when
+    // the scenario is opened.
+    expect(Object.isFrozen(read.scenario.nodes)).toBe(true);
+    const again = checkScenarioNodes(read.scenario.nodes);
+    expect(again.ok && again.nodes).toBe(read.scenario.nodes);
+    // A list that only looks the same is checked in full.
+    const copy = [...read.scenario.nodes, { ...good, tier: 7 }];
+    expect(checkScenarioNodes(copy).ok).toBe(false);
+  });
 });
 
 describe('an imported outlet as a node', () => {
