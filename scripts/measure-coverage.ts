@@ -163,8 +163,11 @@ try {
         `${fixed(performance.now() - started)} ms`,
     );
   }
-  // Open the panel so the totals are drawn, as a planner sees them.
-  await page.getByText('生鲜覆盖分析（专栏6）').first().click();
+  // Open the panel so the totals are drawn, as a planner sees them (using an imported population
+  // has opened it already: a click would close it).
+  const heading = page.locator('summary', { hasText: '生鲜覆盖分析（专栏6）' }).first();
+  const open = await heading.evaluate((summary) => summary.parentElement?.hasAttribute('open'));
+  if (open !== true) await heading.click();
   const analyse = await page.evaluate(async () => {
     const atlas = window.atlas;
     if (atlas === undefined) throw new Error('no atlas');
