@@ -26,9 +26,18 @@ export interface ValidateExtras {
   readonly whereOf?: (index: number) => string;
   /** Tighter limits, for tests. */
   readonly limits?: Partial<ImportLimits>;
-  /** Called with the fraction done every 10 000 features (phase `validating`). */
+  /**
+   * Called with the fraction of features done (phase `validating`) at most every
+   * {@link PROGRESS_INTERVAL_MS} of the clock, so a file of a few heavy polygons moves its
+   * progress bar as a file of many points does.
+   */
   readonly onProgress?: (fraction: number) => void;
+  /** The clock for progress reports, milliseconds; `Date.now` unless a test hands one in. */
+  readonly now?: () => number;
 }
+
+/** How often the check reports progress (the import panel's bar and its 取消 button stay live). */
+export const PROGRESS_INTERVAL_MS = 100;
 
 export interface ValidateResult {
   readonly features: CleanFeature[];
@@ -676,8 +685,17 @@ export function validateFeatures(
   const typeCounts = new Map<string, number>();
   const families = new Set<string>();
 
+  const now = extras.now ?? Date.now;
+  let reportedAt = now();
   for (let index = 0; index < features.length; index += 1) {
-    if (index % 10_000 === 0 && index > 0) extras.onProgress?.(index / features.length);
+    if (
+      index > 0 &&
+      extras.onProgress !== undefined &&
+      now() - reportedAt >= PROGRESS_INTERVAL_MS
+    ) {
+      reportedAt = now();
+      extras.onProgress(index / features.length);
+    }
     const raw = features[index];
     const where = whereOf(index);
     const ctx: GeometryContext = {

@@ -304,3 +304,43 @@ describe('validateFeatures: the file as a whole', () => {
     expect(listed.at(-1)?.message).toContain('25 more rows or features');
   });
 });
+
+describe('validateFeatures: progress while checking', () => {
+  const polygon = (i: number) => ({
+    type: 'Feature',
+    properties: { i },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [106 + i * 0.01, 29],
+          [106.005 + i * 0.01, 29],
+          [106.005 + i * 0.01, 29.005],
+          [106 + i * 0.01, 29],
+        ],
+      ],
+    },
+  });
+
+  it('reports progress by the clock, so a file of a few heavy features moves its bar too', () => {
+    // A clock that says each step took 60 ms: a report every second feature.
+    let clock = 0;
+    const fractions: number[] = [];
+    validateFeatures('few.geojson', [0, 1, 2, 3, 4].map(polygon), {}, 'EPSG:4326', {
+      now: () => (clock += 60),
+      onProgress: (fraction) => fractions.push(fraction),
+    });
+    expect(fractions.length).toBeGreaterThanOrEqual(2);
+    expect(fractions.every((f) => f > 0 && f < 1)).toBe(true);
+    expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
+  });
+
+  it('stays quiet when the check is quick', () => {
+    const fractions: number[] = [];
+    validateFeatures('few.geojson', [0, 1, 2].map(polygon), {}, 'EPSG:4326', {
+      now: () => 0,
+      onProgress: (fraction) => fractions.push(fraction),
+    });
+    expect(fractions).toEqual([]);
+  });
+});
