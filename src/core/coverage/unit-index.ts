@@ -128,12 +128,28 @@ function allocator(shared: boolean) {
     shared ? new Kind(new SharedArrayBuffer(length * Kind.BYTES_PER_ELEMENT)) : new Kind(length);
 }
 
+/** The tile grid of an index (see {@link UnitIndex}). */
+interface TileGrid {
+  readonly west: number;
+  readonly south: number;
+  readonly tileLon: number;
+  readonly tileLat: number;
+  readonly columns: number;
+  readonly rows: number;
+}
+
+type Allocate = ReturnType<typeof allocator>;
+
 /**
  * Sorts demand units into tiles of about `tileMeters` a side (automatic when omitted: 1–3 km by
  * density), by counting sort in O(n); every array of the index is on shared memory when `shared`
  * (for a recompute helper thread). Does not
  * mutate the demand. Throws a RangeError on inconsistent arrays or invalid values, since the
  * engine's callers validate user files before they get here.
+ *
+ * Each pass is a function of its own: V8 optimizes a loop that runs once per build while it runs
+ * (on-stack replacement), and in one long function every later loop's missing type feedback threw
+ * that optimized code away again (measured: the first builds 2–3× slower than later ones).
  */
 export function createUnitIndex(demand: Demand, tileMeters?: number, shared = false): UnitIndex {
   const n = demand.lon.length;
@@ -145,11 +161,92 @@ export function createUnitIndex(demand: Demand, tileMeters?: number, shared = fa
   ) {
     throw new RangeError('Demand arrays must all have the same length.');
   }
+  const districtCount = demand.districts.length;
+  const { west, south, east, north } = validBounds(demand, districtCount);
+  const middle = ((south + north) / 2) * RADIANS_PER_DEGREE;
+  const gridOf = (size: number) => {
+    const height = size / ((EARTH_RADIUS_METERS * Math.PI) / 180);
+    const width = Math.min(360, height / Math.max(0.01, Math.cos(middle)));
+    return {
+      tileLat: height,
+      tileLon: width,
+      columns: Math.max(1, Math.floor((east - west) / width) + 1),
+      rows: Math.max(1, Math.floor((north - south) / height) + 1),
+    };
+  };
+  // Demand spread over a continent would need millions of 1 km tiles: grow the tiles instead.
+  let size = tileMeters ?? DEFAULT_TILE_METERS;
+  while (gridOf(size).columns * gridOf(size).rows > MAX_TILES) size *= 2;
+  if (tileMeters === undefined) size = autoTileMeters(demand, west, south, gridOf(size), size);
+  const grid: TileGrid = { west, south, ...gridOf(size) };
+  const tileCount = grid.columns * grid.rows;
+  const make = allocator(shared);
+  // Sort by tile, inside a tile by its 4 × 4 sub-cell, and inside a sub-cell by a 4 × 4 raster of
+  // finer cells (then by the caller's order), so a crowded tile can be split without moving units
+  // again, and units that follow each other lie close together: they tend to have the same
+  // nearest node, which keeps the per-unit search's branches predictable.
+  //
+  // Demand in random order made this the build's main cost: reading and writing units at random
+  // places misses the caches and the TLB on every access. So the units move twice, each time
+  // nearly in order: first, read in the caller's order, into buckets of consecutive tiles (a few
+  // hundred output streams, each written in order); then, bucket by bucket, to their final
+  // places, which lie in a range small enough to stay in cache (a counting sort by sort key, then
+  // by tile, both stable, as before).
+  const tileKey = new Uint32Array(n);
+  const tileStart = make(Int32Array, tileCount + 1);
+  sortKeys(demand, grid, tileKey, tileStart);
+  const buckets = bucketTiles(tileStart, tileCount);
+  // The final arrays hold the first move's output (a bucket's units end up in the same range of
+  // places as the bucket): the unit's index in `order`, its coordinates and population in `xyz`,
+  // its sort key and class/district in the bytes of `population`. No extra memory to allocate
+  // (fresh pages cost as much as the moves), and each bucket is copied aside before its second move.
+  const order = make(Uint32Array, n);
+  const xyz = make(Float64Array, n * 3);
+  const population = make(Float64Array, n);
+  const urban = make(Uint8Array, n);
+  const district = make(Uint16Array, n);
+  const moved = {
+    order,
+    ints: new Uint32Array(population.buffer, population.byteOffset, 2 * n),
+    xyz,
+  };
+  firstMove(demand, districtCount, tileKey, buckets, moved);
+  /** Sort key (sub-cell × FINE_CELLS + finer cell) of each unit in tile order. */
+  const keyAt = new Uint8Array(n);
+  secondMove(buckets, tileStart, moved, { population, urban, district, keyAt });
+  const occupied = make(Uint32Array, buckets.occupied);
+  const tileCentre = make(Float64Array, tileCount * 3);
+  const tileRadius = make(Float64Array, tileCount);
+  tileBounds(grid, tileStart, xyz, occupied, tileCentre, tileRadius);
+  return {
+    count: n,
+    order,
+    xyz,
+    population,
+    urban,
+    district,
+    districtCount,
+    ...grid,
+    tileStart,
+    occupied,
+    tileCentre,
+    tileRadius,
+    ...subCells(grid, tileStart, occupied, keyAt, xyz, make),
+    ...blocksOf(grid, occupied, tileCentre, tileRadius, make),
+  };
+}
+
+/** Checks every unit (RangeError naming the first bad one) and returns the demand's bounds. */
+function validBounds(
+  demand: Demand,
+  districtCount: number,
+): { west: number; south: number; east: number; north: number } {
+  const n = demand.lon.length;
+  if (n === 0) return { west: 0, south: 0, east: 0, north: 0 };
   let west = Infinity;
   let south = Infinity;
   let east = -Infinity;
   let north = -Infinity;
-  const districtCount = demand.districts.length;
   for (let i = 0; i < n; i++) {
     const lon = demand.lon[i] ?? Number.NaN;
     const lat = demand.lat[i] ?? Number.NaN;
@@ -171,45 +268,19 @@ export function createUnitIndex(demand: Demand, tileMeters?: number, shared = fa
     if (lat < south) south = lat;
     if (lat > north) north = lat;
   }
-  if (n === 0) {
-    west = 0;
-    south = 0;
-    east = 0;
-    north = 0;
-  }
-  const middle = ((south + north) / 2) * RADIANS_PER_DEGREE;
-  const gridOf = (size: number) => {
-    const height = size / ((EARTH_RADIUS_METERS * Math.PI) / 180);
-    const width = Math.min(360, height / Math.max(0.01, Math.cos(middle)));
-    return {
-      tileLat: height,
-      tileLon: width,
-      columns: Math.max(1, Math.floor((east - west) / width) + 1),
-      rows: Math.max(1, Math.floor((north - south) / height) + 1),
-    };
-  };
-  // Demand spread over a continent would need millions of 1 km tiles: grow the tiles instead.
-  let size = tileMeters ?? DEFAULT_TILE_METERS;
-  while (gridOf(size).columns * gridOf(size).rows > MAX_TILES) size *= 2;
-  if (tileMeters === undefined) size = autoTileMeters(demand, west, south, gridOf(size), size);
-  const { tileLat, tileLon, columns, rows } = gridOf(size);
-  const tileCount = columns * rows;
-  const make = allocator(shared);
-  // Sort by tile, inside a tile by its 4 × 4 sub-cell, and inside a sub-cell by a 4 × 4 raster of
-  // finer cells (then by the caller's order), so a crowded tile can be split without moving units
-  // again, and units that follow each other lie close together: they tend to have the same
-  // nearest node, which keeps the per-unit search's branches predictable.
-  //
-  // Demand in random order made this the build's main cost: reading and writing units at random
-  // places misses the caches and the TLB on every access. So the units move twice, each time
-  // nearly in order: first, read in the caller's order, into buckets of consecutive tiles (a few
-  // hundred output streams, each written in order); then, bucket by bucket, to their final
-  // places, which lie in a range small enough to stay in cache (a counting sort by sort key, then
-  // by tile, both stable, as before).
-  const tileKey = new Uint32Array(n);
-  const tileStart = make(Int32Array, tileCount + 1);
+  return { west, south, east, north };
+}
+
+/** Per unit, tile << SORT_KEY_BITS | sort key into `tileKey`; units per tile t into tileStart[t + 1]. */
+function sortKeys(
+  demand: Demand,
+  grid: TileGrid,
+  tileKey: Uint32Array,
+  tileStart: Int32Array,
+): void {
+  const { west, south, tileLon, tileLat, columns, rows } = grid;
   const fineSide = SUB * FINE;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < tileKey.length; i++) {
     const x = ((demand.lon[i] ?? 0) - west) / tileLon;
     const y = ((demand.lat[i] ?? 0) - south) / tileLat;
     const column = Math.min(columns - 1, Math.floor(x));
@@ -221,97 +292,148 @@ export function createUnitIndex(demand: Demand, tileMeters?: number, shared = fa
     tileKey[i] = (t << SORT_KEY_BITS) + sub * FINE_CELLS + (fy % FINE) * FINE + (fx % FINE);
     tileStart[t + 1] = (tileStart[t + 1] ?? 0) + 1;
   }
-  // Tile offsets, occupied tiles and buckets of consecutive tiles with about BUCKET_UNITS units.
-  const bucketOfTile = new Int32Array(tileCount);
-  const bucketEnds: number[] = [];
-  let occupiedCount = 0;
+}
+
+/** Buckets of consecutive tiles: bucket b holds places ends[b − 1] (0 for the first) … ends[b] − 1. */
+interface Buckets {
+  readonly ofTile: Int32Array;
+  readonly ends: Int32Array;
+  readonly largest: number;
+  /** Occupied tiles. */
+  readonly occupied: number;
+}
+
+/**
+ * Turns the per-tile counts in `tileStart` into offsets (mutates it) and cuts the tiles into
+ * buckets of about {@link BUCKET_UNITS} units.
+ */
+function bucketTiles(tileStart: Int32Array, tileCount: number): Buckets {
+  const ofTile = new Int32Array(tileCount);
+  const ends: number[] = [];
+  let occupied = 0;
+  let bucketBegin = 0;
   for (let t = 0; t < tileCount; t++) {
     const here = tileStart[t + 1] ?? 0;
-    if (here > 0) occupiedCount++;
+    if (here > 0) occupied++;
     const before = tileStart[t] ?? 0;
-    if (
-      before - (bucketEnds.length === 0 ? 0 : (bucketEnds[bucketEnds.length - 1] ?? 0)) >=
-      BUCKET_UNITS
-    ) {
-      bucketEnds.push(before);
+    if (before - bucketBegin >= BUCKET_UNITS) {
+      ends.push(before);
+      bucketBegin = before;
     }
-    bucketOfTile[t] = bucketEnds.length;
+    ofTile[t] = ends.length;
     tileStart[t + 1] = here + before;
   }
-  bucketEnds.push(n);
-  const bucketCount = bucketEnds.length;
-  const bucketNext = new Int32Array(bucketCount);
-  let largestBucket = 0;
-  for (let b = 0; b < bucketCount; b++) {
-    const begin = b === 0 ? 0 : (bucketEnds[b - 1] ?? 0);
-    bucketNext[b] = begin;
-    largestBucket = Math.max(largestBucket, (bucketEnds[b] ?? 0) - begin);
+  ends.push(tileStart[tileCount] ?? 0);
+  let largest = 0;
+  for (let b = 0; b < ends.length; b++) {
+    largest = Math.max(largest, (ends[b] ?? 0) - (b === 0 ? 0 : (ends[b - 1] ?? 0)));
   }
-  // First move, in the caller's order: per unit its index, sort key and class/district, and its
-  // coordinates and population, into its bucket.
-  const movedInts = new Uint32Array(3 * n);
-  const movedValues = new Float64Array(3 * n);
-  for (let i = 0; i < n; i++) {
+  return { ofTile, ends: Int32Array.from(ends), largest, occupied };
+}
+
+/** Where units are while they move (see createUnitIndex): index; key and class; lon, lat, people. */
+interface Moved {
+  readonly order: Uint32Array;
+  readonly ints: Uint32Array;
+  readonly xyz: Float64Array;
+}
+
+/** First move, in the caller's order, into the buckets (in the caller's order inside each). */
+function firstMove(
+  demand: Demand,
+  districtCount: number,
+  tileKey: Uint32Array,
+  buckets: Buckets,
+  moved: Moved,
+): void {
+  const { order, ints, xyz } = moved;
+  const bucketOfTile = buckets.ofTile;
+  const bucketNext = new Int32Array(buckets.ends.length);
+  for (let b = 1; b < bucketNext.length; b++) bucketNext[b] = buckets.ends[b - 1] ?? 0;
+  for (let i = 0; i < tileKey.length; i++) {
     const v = tileKey[i] ?? 0;
     const b = bucketOfTile[v >>> SORT_KEY_BITS] ?? 0;
     const p = bucketNext[b] ?? 0;
     bucketNext[b] = p + 1;
     const d = demand.district[i] ?? NO_DISTRICT;
-    movedInts[3 * p] = i;
-    movedInts[3 * p + 1] = v;
-    movedInts[3 * p + 2] =
-      2 * (d === NO_DISTRICT ? districtCount : d) + (demand.urban[i] === 0 ? 0 : 1);
-    movedValues[3 * p] = demand.lon[i] ?? 0;
-    movedValues[3 * p + 1] = demand.lat[i] ?? 0;
-    movedValues[3 * p + 2] = demand.population[i] ?? 0;
+    order[p] = i;
+    ints[2 * p] = v;
+    ints[2 * p + 1] = 2 * (d === NO_DISTRICT ? districtCount : d) + (demand.urban[i] === 0 ? 0 : 1);
+    xyz[3 * p] = demand.lon[i] ?? 0;
+    xyz[3 * p + 1] = demand.lat[i] ?? 0;
+    xyz[3 * p + 2] = demand.population[i] ?? 0;
   }
-  // Second move, bucket by bucket: by sort key, then by tile, to the final place.
-  const order = make(Uint32Array, n);
-  const xyz = make(Float64Array, n * 3);
-  const population = make(Float64Array, n);
-  const urban = make(Uint8Array, n);
-  const district = make(Uint16Array, n);
-  /** Sort key (sub-cell × FINE_CELLS + finer cell) of each unit in tile order. */
-  const keyAt = new Uint8Array(n);
-  const next = tileStart.slice(0, tileCount);
-  const byKey = new Int32Array(largestBucket);
+}
+
+/**
+ * Second move, bucket by bucket (copied aside first): by sort key, then by tile (both stable), to
+ * the final places, writing the final arrays (over the first move's output).
+ */
+function secondMove(
+  buckets: Buckets,
+  tileStart: Int32Array,
+  moved: Moved,
+  out: { population: Float64Array; urban: Uint8Array; district: Uint16Array; keyAt: Uint8Array },
+): void {
+  const { order, ints, xyz } = moved;
+  const { population, urban, district, keyAt } = out;
+  const next = tileStart.slice(0, tileStart.length - 1);
+  const asideIndex = new Uint32Array(buckets.largest);
+  const asideInts = new Uint32Array(2 * buckets.largest);
+  const asideValues = new Float64Array(3 * buckets.largest);
+  const byKey = new Int32Array(buckets.largest);
   const keyCount = new Int32Array(SORT_KEYS + 1);
-  for (let b = 0; b < bucketCount; b++) {
-    const begin = b === 0 ? 0 : (bucketEnds[b - 1] ?? 0);
-    const end = bucketEnds[b] ?? 0;
+  const ends = buckets.ends;
+  for (let b = 0; b < ends.length; b++) {
+    const begin = b === 0 ? 0 : (ends[b - 1] ?? 0);
+    const end = ends[b] ?? 0;
+    const size = end - begin;
+    asideIndex.set(order.subarray(begin, end));
+    asideInts.set(ints.subarray(2 * begin, 2 * end));
+    asideValues.set(xyz.subarray(3 * begin, 3 * end));
     keyCount.fill(0);
-    for (let p = begin; p < end; p++) {
-      const key = (movedInts[3 * p + 1] ?? 0) & (SORT_KEYS - 1);
+    for (let q = 0; q < size; q++) {
+      const key = (asideInts[2 * q] ?? 0) & (SORT_KEYS - 1);
       keyCount[key + 1] = (keyCount[key + 1] ?? 0) + 1;
     }
     for (let c = 0; c < SORT_KEYS; c++) {
       keyCount[c + 1] = (keyCount[c + 1] ?? 0) + (keyCount[c] ?? 0);
     }
-    for (let p = begin; p < end; p++) {
-      const key = (movedInts[3 * p + 1] ?? 0) & (SORT_KEYS - 1);
+    for (let q = 0; q < size; q++) {
+      const key = (asideInts[2 * q] ?? 0) & (SORT_KEYS - 1);
       const at = keyCount[key] ?? 0;
-      byKey[at] = p;
+      byKey[at] = q;
       keyCount[key] = at + 1;
     }
-    for (let j = 0; j < end - begin; j++) {
-      const p = byKey[j] ?? 0;
-      const v = movedInts[3 * p + 1] ?? 0;
+    for (let j = 0; j < size; j++) {
+      const q = byKey[j] ?? 0;
+      const v = asideInts[2 * q] ?? 0;
       const key = v & (SORT_KEYS - 1);
       const t = v >>> SORT_KEY_BITS;
       const k = next[t] ?? 0;
       next[t] = k + 1;
-      order[k] = movedInts[3 * p] ?? 0;
-      const meta = movedInts[3 * p + 2] ?? 0;
+      order[k] = asideIndex[q] ?? 0;
+      const meta = asideInts[2 * q + 1] ?? 0;
       urban[k] = meta & 1;
       district[k] = meta >>> 1;
       keyAt[k] = key;
-      unitVector(movedValues[3 * p] ?? 0, movedValues[3 * p + 1] ?? 0, xyz, k);
-      population[k] = movedValues[3 * p + 2] ?? 0;
+      unitVector(asideValues[3 * q] ?? 0, asideValues[3 * q + 1] ?? 0, xyz, k);
+      population[k] = asideValues[3 * q + 2] ?? 0;
     }
   }
-  const occupied = make(Uint32Array, occupiedCount);
-  const tileCentre = make(Float64Array, tileCount * 3);
-  const tileRadius = make(Float64Array, tileCount);
+}
+
+/** Lists the occupied tiles and writes each one's centre and radius. */
+function tileBounds(
+  grid: TileGrid,
+  tileStart: Int32Array,
+  xyz: Float64Array,
+  occupied: Uint32Array,
+  tileCentre: Float64Array,
+  tileRadius: Float64Array,
+): void {
+  const { west, south, tileLon, tileLat, columns } = grid;
+  const tileCount = tileStart.length - 1;
   let o = 0;
   for (let t = 0; t < tileCount; t++) {
     const start = tileStart[t] ?? 0;
@@ -334,8 +456,19 @@ export function createUnitIndex(demand: Demand, tileMeters?: number, shared = fa
     }
     tileRadius[t] = Math.sqrt(farthest);
   }
+}
 
-  // Sub-cells of crowded tiles: their unit ranges, centres and radii (counted first, then filled).
+/** Sub-cells of crowded tiles: their unit ranges, centres and radii (counted first, then filled). */
+function subCells(
+  grid: TileGrid,
+  tileStart: Int32Array,
+  occupied: Uint32Array,
+  keyAt: Uint8Array,
+  xyz: Float64Array,
+  make: Allocate,
+): Pick<UnitIndex, 'tileSubStart' | 'subBegin' | 'subCentre' | 'subRadius'> {
+  const { west, south, tileLon, tileLat, columns } = grid;
+  const tileCount = tileStart.length - 1;
   const tileSubStart = make(Int32Array, tileCount + 1);
   let subCount = 0;
   for (const t of occupied) {
@@ -387,9 +520,21 @@ export function createUnitIndex(demand: Demand, tileMeters?: number, shared = fa
     }
   }
   tileSubStart[tileCount] = s;
+  return { tileSubStart, subBegin, subCentre, subRadius };
+}
 
-  // Blocks: occupied tiles grouped by their 4 × 4 block (a stable counting sort keeps raster order
-  // inside each block), with a bounding centre and radius per occupied block.
+/**
+ * Blocks: occupied tiles grouped by their 4 × 4 block (a stable counting sort keeps raster order
+ * inside each block), with a bounding centre and radius per occupied block.
+ */
+function blocksOf(
+  grid: TileGrid,
+  occupied: Uint32Array,
+  tileCentre: Float64Array,
+  tileRadius: Float64Array,
+  make: Allocate,
+): Pick<UnitIndex, 'blockOrder' | 'blockStart' | 'blockCentre' | 'blockRadius'> {
+  const { west, south, tileLon, tileLat, columns, rows } = grid;
   const blockColumns = Math.ceil(columns / BLOCK_SIDE);
   const blockOf = (t: number): number => {
     const column = t % columns;
@@ -443,31 +588,5 @@ export function createUnitIndex(demand: Demand, tileMeters?: number, shared = fa
     }
     blockRadius[b] = radius;
   }
-  return {
-    count: n,
-    order,
-    xyz,
-    population,
-    urban,
-    district,
-    districtCount,
-    west,
-    south,
-    tileLon,
-    tileLat,
-    columns,
-    rows,
-    tileStart,
-    occupied,
-    tileCentre,
-    tileRadius,
-    tileSubStart,
-    subBegin,
-    subCentre,
-    subRadius,
-    blockOrder,
-    blockStart,
-    blockCentre,
-    blockRadius,
-  };
+  return { blockOrder, blockStart, blockCentre, blockRadius };
 }
