@@ -2,10 +2,10 @@ import type { Demand } from '../population/demand.ts';
 import type { CoverageSummary } from './coverage-summary.ts';
 import { assertRadiusPair, PLAN_RULE, type RadiusPair } from './coverage-rule.ts';
 import { NodeSet } from './node-set.ts';
-import { sharedCopy, sharedMemoryAvailable, shareUnitIndex } from './parallel-recompute.ts';
+import { sharedCopy, sharedMemoryAvailable } from './parallel-recompute.ts';
 import { suggestSites } from './site-suggestion.ts';
 import { createEngineState, createTileKernel } from './tile-kernel.ts';
-import { createUnitIndex, type UnitIndex } from './unit-index.ts';
+import { createUnitIndex } from './unit-index.ts';
 import { coverageCurve } from './engine/coverage-curve.ts';
 import {
   populationByClassOf,
@@ -70,14 +70,13 @@ export function createCoverageEngine(
     demand.lon.length >= (options.parallelMinUnits ?? PARALLEL_MIN_UNITS)
       ? options.helper
       : null;
-  const indexed = createUnitIndex(demand, options.tileMeters);
   // Shared memory wherever it exists, helper or not: the kernel then always sees one kind of
   // typed array (mixing ArrayBuffer- and SharedArrayBuffer-backed arrays in one process made its
   // loops polymorphic and up to 2× slower).
   const shared = sharedMemoryAvailable();
-  const units: UnitIndex = shared ? shareUnitIndex(indexed) : indexed;
-  const copyOf = (values: ArrayLike<number>): Float64Array =>
-    shared ? sharedCopy(Float64Array.from(values)) : Float64Array.from(values);
+  const units = createUnitIndex(demand, options.tileMeters, shared);
+  const copyOf = (values: Float64Array): Float64Array =>
+    shared ? sharedCopy(values) : values.slice();
   const demandLon = copyOf(demand.lon);
   const demandLat = copyOf(demand.lat);
   const nodes = new NodeSet(units);

@@ -71,30 +71,6 @@ export function sharedCopy<T extends NumericArray>(array: T): T {
   return copy;
 }
 
-/** The same unit index with every array on shared memory (a one-off copy per demand). */
-export function shareUnitIndex(units: UnitIndex): UnitIndex {
-  return {
-    ...units,
-    order: sharedCopy(units.order),
-    xyz: sharedCopy(units.xyz),
-    population: sharedCopy(units.population),
-    urban: sharedCopy(units.urban),
-    district: sharedCopy(units.district),
-    tileStart: sharedCopy(units.tileStart),
-    occupied: sharedCopy(units.occupied),
-    tileCentre: sharedCopy(units.tileCentre),
-    tileRadius: sharedCopy(units.tileRadius),
-    tileSubStart: sharedCopy(units.tileSubStart),
-    subBegin: sharedCopy(units.subBegin),
-    subCentre: sharedCopy(units.subCentre),
-    subRadius: sharedCopy(units.subRadius),
-    blockOrder: sharedCopy(units.blockOrder),
-    blockStart: sharedCopy(units.blockStart),
-    blockCentre: sharedCopy(units.blockCentre),
-    blockRadius: sharedCopy(units.blockRadius),
-  };
-}
-
 /** The helper thread's side: a kernel over the shared arrays with its own node set. */
 export interface RecomputeShard {
   /** Computes a job into the shared state and writes the sums (mutates shared memory). */

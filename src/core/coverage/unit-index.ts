@@ -68,6 +68,16 @@ const FINE = 4;
 const FINE_CELLS = FINE * FINE;
 /** Sort keys: sub-cell × FINE_CELLS + finer cell, so a key's sub-cell is key / FINE_CELLS. */
 const SORT_KEYS = SUBCELLS * FINE_CELLS;
+/**
+ * Bits of a sort key: the first move packs tile and key into one 32-bit integer (tile << 8 | key),
+ * which fits since there are at most {@link MAX_TILES} (< 2^22) tiles.
+ */
+const SORT_KEY_BITS = 8;
+/**
+ * Units per bucket of the index's first move (see createUnitIndex): few enough buckets that their
+ * output streams stay in cache, small enough that a bucket's final places do too (measured).
+ */
+const BUCKET_UNITS = 8192;
 /** A tile with at least this many units gets sub-cells, which sharpen its candidate lists. */
 export const CROWDED_TILE = 24;
 
@@ -106,13 +116,42 @@ function autoTileMeters(
   return size * Math.min(3, Math.max(1, Math.sqrt(UNITS_PER_TILE / perTile)));
 }
 
+type IndexArray = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+type IndexArrayKind<T extends IndexArray> = (new (length: number) => T) & {
+  new (buffer: ArrayBuffer | SharedArrayBuffer): T;
+  readonly BYTES_PER_ELEMENT: number;
+};
+
+/** Allocates the index's arrays, on shared memory when `shared` (so no copy is needed later). */
+function allocator(shared: boolean) {
+  return <T extends IndexArray>(Kind: IndexArrayKind<T>, length: number): T =>
+    shared ? new Kind(new SharedArrayBuffer(length * Kind.BYTES_PER_ELEMENT)) : new Kind(length);
+}
+
+/** The tile grid of an index (see {@link UnitIndex}). */
+interface TileGrid {
+  readonly west: number;
+  readonly south: number;
+  readonly tileLon: number;
+  readonly tileLat: number;
+  readonly columns: number;
+  readonly rows: number;
+}
+
+type Allocate = ReturnType<typeof allocator>;
+
 /**
  * Sorts demand units into tiles of about `tileMeters` a side (automatic when omitted: 1–3 km by
- * density), by counting sort in O(n). Does not
+ * density), by counting sort in O(n); every array of the index is on shared memory when `shared`
+ * (for a recompute helper thread). Does not
  * mutate the demand. Throws a RangeError on inconsistent arrays or invalid values, since the
  * engine's callers validate user files before they get here.
+ *
+ * Each pass is a function of its own: V8 optimizes a loop that runs once per build while it runs
+ * (on-stack replacement), and in one long function every later loop's missing type feedback threw
+ * that optimized code away again (measured: the first builds 2–3× slower than later ones).
  */
-export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex {
+export function createUnitIndex(demand: Demand, tileMeters?: number, shared = false): UnitIndex {
   const n = demand.lon.length;
   if (
     demand.lat.length !== n ||
@@ -122,11 +161,92 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
   ) {
     throw new RangeError('Demand arrays must all have the same length.');
   }
+  const districtCount = demand.districts.length;
+  const { west, south, east, north } = validBounds(demand, districtCount);
+  const middle = ((south + north) / 2) * RADIANS_PER_DEGREE;
+  const gridOf = (size: number) => {
+    const height = size / ((EARTH_RADIUS_METERS * Math.PI) / 180);
+    const width = Math.min(360, height / Math.max(0.01, Math.cos(middle)));
+    return {
+      tileLat: height,
+      tileLon: width,
+      columns: Math.max(1, Math.floor((east - west) / width) + 1),
+      rows: Math.max(1, Math.floor((north - south) / height) + 1),
+    };
+  };
+  // Demand spread over a continent would need millions of 1 km tiles: grow the tiles instead.
+  let size = tileMeters ?? DEFAULT_TILE_METERS;
+  while (gridOf(size).columns * gridOf(size).rows > MAX_TILES) size *= 2;
+  if (tileMeters === undefined) size = autoTileMeters(demand, west, south, gridOf(size), size);
+  const grid: TileGrid = { west, south, ...gridOf(size) };
+  const tileCount = grid.columns * grid.rows;
+  const make = allocator(shared);
+  // Sort by tile, inside a tile by its 4 × 4 sub-cell, and inside a sub-cell by a 4 × 4 raster of
+  // finer cells (then by the caller's order), so a crowded tile can be split without moving units
+  // again, and units that follow each other lie close together: they tend to have the same
+  // nearest node, which keeps the per-unit search's branches predictable.
+  //
+  // Demand in random order made this the build's main cost: reading and writing units at random
+  // places misses the caches and the TLB on every access. So the units move twice, each time
+  // nearly in order: first, read in the caller's order, into buckets of consecutive tiles (a few
+  // hundred output streams, each written in order); then, bucket by bucket, to their final
+  // places, which lie in a range small enough to stay in cache (a counting sort by sort key, then
+  // by tile, both stable, as before).
+  const tileKey = new Uint32Array(n);
+  const tileStart = make(Int32Array, tileCount + 1);
+  sortKeys(demand, grid, tileKey, tileStart);
+  const buckets = bucketTiles(tileStart, tileCount);
+  // The final arrays hold the first move's output (a bucket's units end up in the same range of
+  // places as the bucket): the unit's index in `order`, its coordinates and population in `xyz`,
+  // its sort key and class/district in the bytes of `population`. No extra memory to allocate
+  // (fresh pages cost as much as the moves), and each bucket is copied aside before its second move.
+  const order = make(Uint32Array, n);
+  const xyz = make(Float64Array, n * 3);
+  const population = make(Float64Array, n);
+  const urban = make(Uint8Array, n);
+  const district = make(Uint16Array, n);
+  const moved = {
+    order,
+    ints: new Uint32Array(population.buffer, population.byteOffset, 2 * n),
+    xyz,
+  };
+  firstMove(demand, districtCount, tileKey, buckets, moved);
+  /** Sort key (sub-cell × FINE_CELLS + finer cell) of each unit in tile order. */
+  const keyAt = new Uint8Array(n);
+  secondMove(buckets, tileStart, moved, { population, urban, district, keyAt });
+  const occupied = make(Uint32Array, buckets.occupied);
+  const tileCentre = make(Float64Array, tileCount * 3);
+  const tileRadius = make(Float64Array, tileCount);
+  tileBounds(grid, tileStart, xyz, occupied, tileCentre, tileRadius);
+  return {
+    count: n,
+    order,
+    xyz,
+    population,
+    urban,
+    district,
+    districtCount,
+    ...grid,
+    tileStart,
+    occupied,
+    tileCentre,
+    tileRadius,
+    ...subCells(grid, tileStart, occupied, keyAt, xyz, make),
+    ...blocksOf(grid, occupied, tileCentre, tileRadius, make),
+  };
+}
+
+/** Checks every unit (RangeError naming the first bad one) and returns the demand's bounds. */
+function validBounds(
+  demand: Demand,
+  districtCount: number,
+): { west: number; south: number; east: number; north: number } {
+  const n = demand.lon.length;
+  if (n === 0) return { west: 0, south: 0, east: 0, north: 0 };
   let west = Infinity;
   let south = Infinity;
   let east = -Infinity;
   let north = -Infinity;
-  const districtCount = demand.districts.length;
   for (let i = 0; i < n; i++) {
     const lon = demand.lon[i] ?? Number.NaN;
     const lat = demand.lat[i] ?? Number.NaN;
@@ -148,39 +268,19 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
     if (lat < south) south = lat;
     if (lat > north) north = lat;
   }
-  if (n === 0) {
-    west = 0;
-    south = 0;
-    east = 0;
-    north = 0;
-  }
-  const middle = ((south + north) / 2) * RADIANS_PER_DEGREE;
-  const gridOf = (size: number) => {
-    const height = size / ((EARTH_RADIUS_METERS * Math.PI) / 180);
-    const width = Math.min(360, height / Math.max(0.01, Math.cos(middle)));
-    return {
-      tileLat: height,
-      tileLon: width,
-      columns: Math.max(1, Math.floor((east - west) / width) + 1),
-      rows: Math.max(1, Math.floor((north - south) / height) + 1),
-    };
-  };
-  // Demand spread over a continent would need millions of 1 km tiles: grow the tiles instead.
-  let size = tileMeters ?? DEFAULT_TILE_METERS;
-  while (gridOf(size).columns * gridOf(size).rows > MAX_TILES) size *= 2;
-  if (tileMeters === undefined) size = autoTileMeters(demand, west, south, gridOf(size), size);
-  const { tileLat, tileLon, columns, rows } = gridOf(size);
-  const tileCount = columns * rows;
-  // Sort by tile, inside a tile by its 4 × 4 sub-cell, and inside a sub-cell by a 4 × 4 raster of
-  // finer cells (a stable counting sort by that key, then by tile), so a crowded tile can be split
-  // without moving units again, and units that follow each other lie close together: they tend
-  // to have the same nearest node, which keeps the per-unit search's branches predictable.
-  const tileOf = new Uint32Array(n);
-  const keyOf = new Uint8Array(n);
-  const tileStart = new Int32Array(tileCount + 1);
-  const keyCount = new Int32Array(SORT_KEYS + 1);
+  return { west, south, east, north };
+}
+
+/** Per unit, tile << SORT_KEY_BITS | sort key into `tileKey`; units per tile t into tileStart[t + 1]. */
+function sortKeys(
+  demand: Demand,
+  grid: TileGrid,
+  tileKey: Uint32Array,
+  tileStart: Int32Array,
+): void {
+  const { west, south, tileLon, tileLat, columns, rows } = grid;
   const fineSide = SUB * FINE;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < tileKey.length; i++) {
     const x = ((demand.lon[i] ?? 0) - west) / tileLon;
     const y = ((demand.lat[i] ?? 0) - south) / tileLat;
     const column = Math.min(columns - 1, Math.floor(x));
@@ -189,46 +289,151 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
     const fx = Math.max(0, Math.min(fineSide - 1, Math.floor((x - column) * fineSide)));
     const fy = Math.max(0, Math.min(fineSide - 1, Math.floor((y - row) * fineSide)));
     const sub = Math.floor(fy / FINE) * SUB + Math.floor(fx / FINE);
-    const key = sub * FINE_CELLS + (fy % FINE) * FINE + (fx % FINE);
-    tileOf[i] = t;
-    keyOf[i] = key;
+    tileKey[i] = (t << SORT_KEY_BITS) + sub * FINE_CELLS + (fy % FINE) * FINE + (fx % FINE);
     tileStart[t + 1] = (tileStart[t + 1] ?? 0) + 1;
-    keyCount[key + 1] = (keyCount[key + 1] ?? 0) + 1;
   }
-  for (let c = 0; c < SORT_KEYS; c++) keyCount[c + 1] = (keyCount[c + 1] ?? 0) + (keyCount[c] ?? 0);
-  const byKey = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const key = keyOf[i] ?? 0;
-    byKey[keyCount[key] ?? 0] = i;
-    keyCount[key] = (keyCount[key] ?? 0) + 1;
-  }
-  let occupiedCount = 0;
+}
+
+/** Buckets of consecutive tiles: bucket b holds places ends[b − 1] (0 for the first) … ends[b] − 1. */
+interface Buckets {
+  readonly ofTile: Int32Array;
+  readonly ends: Int32Array;
+  readonly largest: number;
+  /** Occupied tiles. */
+  readonly occupied: number;
+}
+
+/**
+ * Turns the per-tile counts in `tileStart` into offsets (mutates it) and cuts the tiles into
+ * buckets of about {@link BUCKET_UNITS} units.
+ */
+function bucketTiles(tileStart: Int32Array, tileCount: number): Buckets {
+  const ofTile = new Int32Array(tileCount);
+  const ends: number[] = [];
+  let occupied = 0;
+  let bucketBegin = 0;
   for (let t = 0; t < tileCount; t++) {
-    if ((tileStart[t + 1] ?? 0) > 0) occupiedCount++;
-    tileStart[t + 1] = (tileStart[t + 1] ?? 0) + (tileStart[t] ?? 0);
+    const here = tileStart[t + 1] ?? 0;
+    if (here > 0) occupied++;
+    const before = tileStart[t] ?? 0;
+    if (before - bucketBegin >= BUCKET_UNITS) {
+      ends.push(before);
+      bucketBegin = before;
+    }
+    ofTile[t] = ends.length;
+    tileStart[t + 1] = here + before;
   }
-  const next = tileStart.slice(0, tileCount);
-  const order = new Uint32Array(n);
-  for (const i of byKey) {
-    const t = tileOf[i] ?? 0;
-    order[next[t] ?? 0] = i;
-    next[t] = (next[t] ?? 0) + 1;
+  ends.push(tileStart[tileCount] ?? 0);
+  let largest = 0;
+  for (let b = 0; b < ends.length; b++) {
+    largest = Math.max(largest, (ends[b] ?? 0) - (b === 0 ? 0 : (ends[b - 1] ?? 0)));
   }
-  const xyz = new Float64Array(n * 3);
-  const population = new Float64Array(n);
-  const urban = new Uint8Array(n);
-  const district = new Uint16Array(n);
-  for (let k = 0; k < n; k++) {
-    const i = order[k] ?? 0;
-    unitVector(demand.lon[i] ?? 0, demand.lat[i] ?? 0, xyz, k);
-    population[k] = demand.population[i] ?? 0;
-    urban[k] = demand.urban[i] === 0 ? 0 : 1;
+  return { ofTile, ends: Int32Array.from(ends), largest, occupied };
+}
+
+/** Where units are while they move (see createUnitIndex): index; key and class; lon, lat, people. */
+interface Moved {
+  readonly order: Uint32Array;
+  readonly ints: Uint32Array;
+  readonly xyz: Float64Array;
+}
+
+/** First move, in the caller's order, into the buckets (in the caller's order inside each). */
+function firstMove(
+  demand: Demand,
+  districtCount: number,
+  tileKey: Uint32Array,
+  buckets: Buckets,
+  moved: Moved,
+): void {
+  const { order, ints, xyz } = moved;
+  const bucketOfTile = buckets.ofTile;
+  const bucketNext = new Int32Array(buckets.ends.length);
+  for (let b = 1; b < bucketNext.length; b++) bucketNext[b] = buckets.ends[b - 1] ?? 0;
+  for (let i = 0; i < tileKey.length; i++) {
+    const v = tileKey[i] ?? 0;
+    const b = bucketOfTile[v >>> SORT_KEY_BITS] ?? 0;
+    const p = bucketNext[b] ?? 0;
+    bucketNext[b] = p + 1;
     const d = demand.district[i] ?? NO_DISTRICT;
-    district[k] = d === NO_DISTRICT ? districtCount : d;
+    order[p] = i;
+    ints[2 * p] = v;
+    ints[2 * p + 1] = 2 * (d === NO_DISTRICT ? districtCount : d) + (demand.urban[i] === 0 ? 0 : 1);
+    xyz[3 * p] = demand.lon[i] ?? 0;
+    xyz[3 * p + 1] = demand.lat[i] ?? 0;
+    xyz[3 * p + 2] = demand.population[i] ?? 0;
   }
-  const occupied = new Uint32Array(occupiedCount);
-  const tileCentre = new Float64Array(tileCount * 3);
-  const tileRadius = new Float64Array(tileCount);
+}
+
+/**
+ * Second move, bucket by bucket (copied aside first): by sort key, then by tile (both stable), to
+ * the final places, writing the final arrays (over the first move's output).
+ */
+function secondMove(
+  buckets: Buckets,
+  tileStart: Int32Array,
+  moved: Moved,
+  out: { population: Float64Array; urban: Uint8Array; district: Uint16Array; keyAt: Uint8Array },
+): void {
+  const { order, ints, xyz } = moved;
+  const { population, urban, district, keyAt } = out;
+  const next = tileStart.slice(0, tileStart.length - 1);
+  const asideIndex = new Uint32Array(buckets.largest);
+  const asideInts = new Uint32Array(2 * buckets.largest);
+  const asideValues = new Float64Array(3 * buckets.largest);
+  const byKey = new Int32Array(buckets.largest);
+  const keyCount = new Int32Array(SORT_KEYS + 1);
+  const ends = buckets.ends;
+  for (let b = 0; b < ends.length; b++) {
+    const begin = b === 0 ? 0 : (ends[b - 1] ?? 0);
+    const end = ends[b] ?? 0;
+    const size = end - begin;
+    asideIndex.set(order.subarray(begin, end));
+    asideInts.set(ints.subarray(2 * begin, 2 * end));
+    asideValues.set(xyz.subarray(3 * begin, 3 * end));
+    keyCount.fill(0);
+    for (let q = 0; q < size; q++) {
+      const key = (asideInts[2 * q] ?? 0) & (SORT_KEYS - 1);
+      keyCount[key + 1] = (keyCount[key + 1] ?? 0) + 1;
+    }
+    for (let c = 0; c < SORT_KEYS; c++) {
+      keyCount[c + 1] = (keyCount[c + 1] ?? 0) + (keyCount[c] ?? 0);
+    }
+    for (let q = 0; q < size; q++) {
+      const key = (asideInts[2 * q] ?? 0) & (SORT_KEYS - 1);
+      const at = keyCount[key] ?? 0;
+      byKey[at] = q;
+      keyCount[key] = at + 1;
+    }
+    for (let j = 0; j < size; j++) {
+      const q = byKey[j] ?? 0;
+      const v = asideInts[2 * q] ?? 0;
+      const key = v & (SORT_KEYS - 1);
+      const t = v >>> SORT_KEY_BITS;
+      const k = next[t] ?? 0;
+      next[t] = k + 1;
+      order[k] = asideIndex[q] ?? 0;
+      const meta = asideInts[2 * q + 1] ?? 0;
+      urban[k] = meta & 1;
+      district[k] = meta >>> 1;
+      keyAt[k] = key;
+      unitVector(asideValues[3 * q] ?? 0, asideValues[3 * q + 1] ?? 0, xyz, k);
+      population[k] = asideValues[3 * q + 2] ?? 0;
+    }
+  }
+}
+
+/** Lists the occupied tiles and writes each one's centre and radius. */
+function tileBounds(
+  grid: TileGrid,
+  tileStart: Int32Array,
+  xyz: Float64Array,
+  occupied: Uint32Array,
+  tileCentre: Float64Array,
+  tileRadius: Float64Array,
+): void {
+  const { west, south, tileLon, tileLat, columns } = grid;
+  const tileCount = tileStart.length - 1;
   let o = 0;
   for (let t = 0; t < tileCount; t++) {
     const start = tileStart[t] ?? 0;
@@ -251,15 +456,38 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
     }
     tileRadius[t] = Math.sqrt(farthest);
   }
+}
 
-  // Sub-cells of crowded tiles: their unit ranges, centres and radii.
-  const tileSubStart = new Int32Array(tileCount + 1);
-  const subBegin: number[] = [];
-  const subCentres: number[] = [];
-  const subRadii: number[] = [];
-  const centre = new Float64Array(3);
+/** Sub-cells of crowded tiles: their unit ranges, centres and radii (counted first, then filled). */
+function subCells(
+  grid: TileGrid,
+  tileStart: Int32Array,
+  occupied: Uint32Array,
+  keyAt: Uint8Array,
+  xyz: Float64Array,
+  make: Allocate,
+): Pick<UnitIndex, 'tileSubStart' | 'subBegin' | 'subCentre' | 'subRadius'> {
+  const { west, south, tileLon, tileLat, columns } = grid;
+  const tileCount = tileStart.length - 1;
+  const tileSubStart = make(Int32Array, tileCount + 1);
+  let subCount = 0;
+  for (const t of occupied) {
+    const start = tileStart[t] ?? 0;
+    const end = tileStart[t + 1] ?? 0;
+    if (end - start < CROWDED_TILE) continue;
+    let previous = -1;
+    for (let k = start; k < end; k++) {
+      const sub = ((keyAt[k] ?? 0) - ((keyAt[k] ?? 0) % FINE_CELLS)) / FINE_CELLS;
+      if (sub !== previous) subCount++;
+      previous = sub;
+    }
+  }
+  const subBegin = make(Int32Array, subCount);
+  const subCentre = make(Float64Array, subCount * 3);
+  const subRadius = make(Float64Array, subCount);
+  let s = 0;
   for (let t = 0; t < tileCount; t++) {
-    tileSubStart[t] = subBegin.length;
+    tileSubStart[t] = s;
     const start = tileStart[t] ?? 0;
     const end = tileStart[t + 1] ?? 0;
     if (end - start < CROWDED_TILE) continue;
@@ -267,56 +495,81 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
     const row = (t - column) / columns;
     let k = start;
     while (k < end) {
-      const sub = Math.floor((keyOf[order[k] ?? 0] ?? 0) / FINE_CELLS);
-      subBegin.push(k);
+      const sub = Math.floor((keyAt[k] ?? 0) / FINE_CELLS);
+      subBegin[s] = k;
       unitVector(
         west + (column + ((sub % SUB) + 0.5) / SUB) * tileLon,
         south + (row + (Math.floor(sub / SUB) + 0.5) / SUB) * tileLat,
-        centre,
-        0,
+        subCentre,
+        s,
       );
+      const cx = subCentre[3 * s] ?? 0;
+      const cy = subCentre[3 * s + 1] ?? 0;
+      const cz = subCentre[3 * s + 2] ?? 0;
       let farthest = 0;
-      while (k < end && Math.floor((keyOf[order[k] ?? 0] ?? 0) / FINE_CELLS) === sub) {
-        const dx = (xyz[3 * k] ?? 0) - (centre[0] ?? 0);
-        const dy = (xyz[3 * k + 1] ?? 0) - (centre[1] ?? 0);
-        const dz = (xyz[3 * k + 2] ?? 0) - (centre[2] ?? 0);
+      while (k < end && Math.floor((keyAt[k] ?? 0) / FINE_CELLS) === sub) {
+        const dx = (xyz[3 * k] ?? 0) - cx;
+        const dy = (xyz[3 * k + 1] ?? 0) - cy;
+        const dz = (xyz[3 * k + 2] ?? 0) - cz;
         const c2 = dx * dx + dy * dy + dz * dz;
         if (c2 > farthest) farthest = c2;
         k++;
       }
-      subCentres.push(centre[0] ?? 0, centre[1] ?? 0, centre[2] ?? 0);
-      subRadii.push(Math.sqrt(farthest));
+      subRadius[s] = Math.sqrt(farthest);
+      s++;
     }
   }
-  tileSubStart[tileCount] = subBegin.length;
+  tileSubStart[tileCount] = s;
+  return { tileSubStart, subBegin, subCentre, subRadius };
+}
 
-  // Blocks: occupied tiles grouped by their 4 × 4 block (a stable counting sort keeps raster order
-  // inside each block), with a bounding centre and radius per occupied block.
+/**
+ * Blocks: occupied tiles grouped by their 4 × 4 block (a stable counting sort keeps raster order
+ * inside each block), with a bounding centre and radius per occupied block.
+ */
+function blocksOf(
+  grid: TileGrid,
+  occupied: Uint32Array,
+  tileCentre: Float64Array,
+  tileRadius: Float64Array,
+  make: Allocate,
+): Pick<UnitIndex, 'blockOrder' | 'blockStart' | 'blockCentre' | 'blockRadius'> {
+  const { west, south, tileLon, tileLat, columns, rows } = grid;
   const blockColumns = Math.ceil(columns / BLOCK_SIDE);
   const blockOf = (t: number): number => {
     const column = t % columns;
     const row = (t - column) / columns;
     return Math.floor(row / BLOCK_SIDE) * blockColumns + Math.floor(column / BLOCK_SIDE);
   };
-  const blockCounts = new Map<number, number>();
-  for (const t of occupied) blockCounts.set(blockOf(t), (blockCounts.get(blockOf(t)) ?? 0) + 1);
-  const blockIds = [...blockCounts.keys()].sort((a, b) => a - b);
-  const blockStart = new Int32Array(blockIds.length + 1);
-  const blockSlot = new Map<number, number>();
-  blockIds.forEach((id, b) => {
-    blockSlot.set(id, b);
-    blockStart[b + 1] = (blockStart[b] ?? 0) + (blockCounts.get(id) ?? 0);
-  });
-  const blockNext = blockStart.slice(0, blockIds.length);
-  const blockOrder = new Uint32Array(occupied.length);
+  /** Per block of the grid: occupied tiles in it, then (once numbered) its slot. */
+  const blockTiles = new Int32Array(blockColumns * Math.ceil(rows / BLOCK_SIDE));
   for (const t of occupied) {
-    const b = blockSlot.get(blockOf(t)) ?? 0;
+    const id = blockOf(t);
+    blockTiles[id] = (blockTiles[id] ?? 0) + 1;
+  }
+  let blockCount = 0;
+  for (const tiles of blockTiles) if (tiles > 0) blockCount++;
+  const blockIds = new Int32Array(blockCount);
+  const blockStart = make(Int32Array, blockCount + 1);
+  let slot = 0;
+  for (let id = 0; id < blockTiles.length; id++) {
+    const tiles = blockTiles[id] ?? 0;
+    if (tiles === 0) continue;
+    blockIds[slot] = id;
+    blockStart[slot + 1] = (blockStart[slot] ?? 0) + tiles;
+    blockTiles[id] = slot++;
+  }
+  const blockNext = blockStart.slice(0, blockCount);
+  const blockOrder = make(Uint32Array, occupied.length);
+  for (const t of occupied) {
+    const b = blockTiles[blockOf(t)] ?? 0;
     blockOrder[blockNext[b] ?? 0] = t;
     blockNext[b] = (blockNext[b] ?? 0) + 1;
   }
-  const blockCentre = new Float64Array(blockIds.length * 3);
-  const blockRadius = new Float64Array(blockIds.length);
-  blockIds.forEach((id, b) => {
+  const blockCentre = make(Float64Array, blockCount * 3);
+  const blockRadius = make(Float64Array, blockCount);
+  for (let b = 0; b < blockCount; b++) {
+    const id = blockIds[b] ?? 0;
     const blockColumn = id % blockColumns;
     const blockRow = (id - blockColumn) / blockColumns;
     unitVector(
@@ -334,32 +587,6 @@ export function createUnitIndex(demand: Demand, tileMeters?: number): UnitIndex 
       radius = Math.max(radius, Math.sqrt(dx * dx + dy * dy + dz * dz) + (tileRadius[t] ?? 0));
     }
     blockRadius[b] = radius;
-  });
-  return {
-    count: n,
-    order,
-    xyz,
-    population,
-    urban,
-    district,
-    districtCount,
-    west,
-    south,
-    tileLon,
-    tileLat,
-    columns,
-    rows,
-    tileStart,
-    occupied,
-    tileCentre,
-    tileRadius,
-    tileSubStart,
-    subBegin: Int32Array.from(subBegin),
-    subCentre: Float64Array.from(subCentres),
-    subRadius: Float64Array.from(subRadii),
-    blockOrder,
-    blockStart,
-    blockCentre,
-    blockRadius,
-  };
+  }
+  return { blockOrder, blockStart, blockCentre, blockRadius };
 }

@@ -14,6 +14,7 @@ import {
   unitArb,
   type UnitSpec,
 } from './coverage-fixtures.ts';
+import { seededRandom } from '../../bench/seeded-random.ts';
 
 const scenarioArb = fc.array(unitArb(), { minLength: 1, maxLength: 60 }).chain((units) =>
   fc.record({
@@ -109,6 +110,50 @@ describe('the coverage engine', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('stays exact for tens of thousands of units in random order (the index sorts them in buckets)', () => {
+    // Tens of thousands of units: the unit index moves them through several buckets of tiles
+    // (see createUnitIndex), which the small random demands above never fill. Clumps make crowded
+    // tiles (sub-cells), every tenth unit repeats the one before, and the order is random.
+    const random = seededRandom(20261206);
+    const units: UnitSpec[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const previous = units[units.length - 1];
+      if (previous !== undefined && i % 10 === 0) {
+        units.push({ ...previous, population: i % 7 });
+        continue;
+      }
+      const clump = Math.floor(random() * 6);
+      const spread = clump === 0 ? 0.6 : 0.01 * clump;
+      units.push({
+        lon: 106.2 + clump * 0.15 + random() * spread,
+        lat: 29.3 + (clump % 3) * 0.12 + random() * spread,
+        population: random() < 0.5 ? Math.floor(random() * 500) : random() * 50,
+        urban: random() < 0.6,
+        district: random() < 0.1 ? null : random() < 0.5 ? 0 : 1,
+      });
+    }
+    const nodes = Array.from({ length: 40 }, (_, i) => {
+      const unit = units[Math.floor(random() * units.length)];
+      return { id: `n${String(i)}`, lon: unit?.lon ?? 106.5, lat: unit?.lat ?? 29.5 };
+    });
+    const demand = demandOf(units);
+    for (const options of [{}, { tileMeters: 300 }]) {
+      const engine = createCoverageEngine(demand, nodes, PLAN_RULE, options);
+      expectMatchesBruteForce(engine, demand, nodes, PLAN_RULE);
+      // District and class reach the right units: residents by district and class.
+      const summary = engine.summary();
+      [0, 1].forEach((d) => {
+        for (const urban of [true, false]) {
+          const expected = units
+            .filter((u) => u.district === d && u.urban === urban)
+            .reduce((sum, u) => sum + u.population, 0);
+          const area = summary.byDistrict[d];
+          expect((urban ? area?.urban : area?.rural)?.population).toBeCloseTo(expected, 6);
+        }
+      });
+    }
   });
 
   it('updates only what a node edit affects, with the same state as a full recompute', () => {
