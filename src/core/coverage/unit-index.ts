@@ -8,9 +8,10 @@ const RADIANS_PER_DEGREE = Math.PI / 180;
 /**
  * Demand units sorted into a regular lon/lat grid of roughly square tiles, with unit vectors,
  * class and district in tile order. Built once per demand; every coverage query walks tiles, so
- * the inner loops read contiguous memory. Internal to the coverage engine.
+ * the inner loops read contiguous memory; the tile grid is its {@link TileGrid}. Internal to the
+ * coverage engine.
  */
-export interface UnitIndex {
+export interface UnitIndex extends TileGrid {
   readonly count: number;
   /** Internal (tile-order) position → index in the caller's demand arrays. */
   readonly order: Uint32Array;
@@ -21,13 +22,6 @@ export interface UnitIndex {
   /** District per unit in tile order; `districtCount` for units in no district. */
   readonly district: Uint16Array;
   readonly districtCount: number;
-  /** Tile grid: south-west corner, tile size in degrees, columns and rows. */
-  readonly west: number;
-  readonly south: number;
-  readonly tileLon: number;
-  readonly tileLat: number;
-  readonly columns: number;
-  readonly rows: number;
   /** Units of tile t are internal positions tileStart[t] … tileStart[t + 1] − 1. */
   readonly tileStart: Int32Array;
   /** Occupied tiles, ascending. */
@@ -128,7 +122,7 @@ function allocator(shared: boolean) {
     shared ? new Kind(new SharedArrayBuffer(length * Kind.BYTES_PER_ELEMENT)) : new Kind(length);
 }
 
-/** The tile grid of an index (see {@link UnitIndex}). */
+/** The tile grid of an index: south-west corner, tile size in degrees, columns and rows. */
 interface TileGrid {
   readonly west: number;
   readonly south: number;
