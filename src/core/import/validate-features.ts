@@ -27,9 +27,9 @@ export interface ValidateExtras {
   /** Tighter limits, for tests. */
   readonly limits?: Partial<ImportLimits>;
   /**
-   * Called with the fraction of features done (phase `validating`) at most every
-   * {@link PROGRESS_INTERVAL_MS} of the clock, so a file of a few heavy polygons moves its
-   * progress bar as a file of many points does.
+   * Called with the fraction of features done (phase `validating`) every 10,000 features and
+   * whenever {@link PROGRESS_INTERVAL_MS} of the clock have passed since the last report, so a
+   * file of a few heavy polygons moves its progress bar as a file of many points does.
    */
   readonly onProgress?: (fraction: number) => void;
   /** The clock for progress reports, milliseconds; `Date.now` unless a test hands one in. */
@@ -691,7 +691,7 @@ export function validateFeatures(
     if (
       index > 0 &&
       extras.onProgress !== undefined &&
-      now() - reportedAt >= PROGRESS_INTERVAL_MS
+      (index % 10_000 === 0 || now() - reportedAt >= PROGRESS_INTERVAL_MS)
     ) {
       reportedAt = now();
       extras.onProgress(index / features.length);
