@@ -57,7 +57,7 @@ test.describe('base maps', () => {
         const source = window.atlas?.map.getSource('coverage-nodes');
         const data = (source?.serialize() as { data?: GeoJSON.FeatureCollection } | undefined)
           ?.data;
-        const feature = data?.features.find((entry) => entry.id === id);
+        const feature = data?.features.find((entry) => entry.properties?.['id'] === id);
         return feature?.geometry.type === 'Point' ? feature.geometry.coordinates : [];
       }, nodeId);
     expect(await nodeOnMap()).toEqual([106.53, 29.577]);
