@@ -121,6 +121,8 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
   };
 
   await language;
+  // The planner's messages came with its code; in English they are fetched now if not yet.
+  await loadLanguage(store.getState().lang);
   createRoot(root).render(
     <StrictMode>
       <StoreProvider store={store}>

@@ -1,3 +1,5 @@
+// First: the planner's messages are in before any of its code shows one.
+import './i18n/planner-messages';
 import type { ReactElement } from 'react';
 import { wrap } from 'comlink';
 import type { CoverageWorkerApi } from './core/coverage/coverage-worker-api';

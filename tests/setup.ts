@@ -2,6 +2,8 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { loadLanguage } from '../src/i18n/i18n';
+// Components of every part are tested here; the app adds the planner's with its code.
+import '../src/i18n/planner-messages';
 
 // The app fetches English before switching to it; the tests use both languages from the start.
 await loadLanguage('en');

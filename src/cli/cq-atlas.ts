@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { IMPORT_LIMITS } from '../core/import/limits.ts';
 import { formatNumber, loadLanguage, translate } from '../i18n/i18n.ts';
+import '../i18n/planner-messages.ts';
 import { suggestionTargetNote } from '../i18n/suggestion-note.ts';
 import { InputRefused, readBoundedFile, sameFile } from './bounded-read.ts';
 import type { CoverageResult } from '../core/coverage/coverage-engine.ts';

@@ -1,5 +1,7 @@
 import { parsePlanText, type PlanTextDocument } from '../../core/plan-text/plan-text';
-import sourcesJson from '../../../geodata/sources.json';
+// Read as text so the source list stays out of the start-up chunk, which imports only the
+// attribution lines of the same file.
+import sourcesText from '../../../geodata/sources.json?raw';
 import planTextUrl from '../../../geodata/raw/seed/chongqing-commerce-14th-fyp-2021-2025.txt?url';
 
 /** Where the shipped plan text sits in geodata/, as sources.json lists it. */
@@ -13,7 +15,7 @@ export interface PlanTextSource {
 }
 
 /** The sources.json entry whose raw files include the plan text; null if it is not listed. */
-export function planTextSource(sources: unknown = sourcesJson): PlanTextSource | null {
+export function planTextSource(sources: unknown = JSON.parse(sourcesText)): PlanTextSource | null {
   const list: unknown = (sources as { sources?: unknown }).sources;
   if (!Array.isArray(list)) return null;
   for (const entry of list as unknown[]) {
