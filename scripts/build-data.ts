@@ -107,7 +107,8 @@ export function readCatalogueJson(geodataDir: string = GEODATA_DIR): unknown {
 export function geodataFilesOf(outputs: BuildOutputs, catalogue: unknown): GeodataFiles {
   const files = new Map<string, unknown>();
   for (const [rel, text] of outputs.files) {
-    if (!rel.startsWith('base/')) files.set(rel, JSON.parse(text) as unknown);
+    if (!rel.startsWith('base/') && !rel.startsWith('labels/'))
+      files.set(rel, JSON.parse(text) as unknown);
   }
   return { catalogue, files };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { parseCatalogue, type Catalogue } from '../src/core/catalogue/catalogue';
+import { parseLabelAnchors, type LabelAnchors } from '../src/core/geo/label-anchors';
 import type { PlanFeatureCollection } from '../src/core/plan/plan-feature';
 import { validatePlanLayer } from '../src/core/plan/validate';
 
@@ -33,10 +34,12 @@ export function shippedBase(): {
   outline: FeatureCollection;
   neighbours: FeatureCollection;
   rivers: FeatureCollection;
+  labelAnchors: LabelAnchors;
 } {
   return {
     outline: readRepoJson('geodata/base/outline.geojson') as FeatureCollection,
     neighbours: readRepoJson('geodata/base/neighbours.geojson') as FeatureCollection,
     rivers: readRepoJson('geodata/base/rivers.geojson') as FeatureCollection,
+    labelAnchors: parseLabelAnchors(readRepoJson('geodata/labels/anchors.json')),
   };
 }

@@ -33,6 +33,7 @@ import { openingLayerPlans } from './opening-layer-plans.ts';
 import type { RawInputs } from './raw-inputs.ts';
 import { serializeFeatureCollection } from './serialize-feature-collection.ts';
 import { declareSharedPositions } from './shared-positions.ts';
+import { serializeLabelAnchors } from './label-anchors-file.ts';
 
 /** Result of a build: the plan layers as objects (for tests) and every output file as text. */
 export interface BuildOutputs {
@@ -103,7 +104,7 @@ function layerBuilders(ctx: BuildContext): readonly [string, () => PlanFeature[]
 }
 
 /**
- * Builds every file under `geodata/base/` and `geodata/layers/`, plus `not-mappable.json` and
+ * Builds every file under `geodata/base/`, `geodata/layers/` and `geodata/labels/`, plus `not-mappable.json` and
  * `indicators.json`; throws on any schema violation and when a catalogue entity is neither drawn
  * nor listed as not mappable. `corrections` (the files of `geodata/corrections/`, in name order)
  * move the points planners corrected; their problems are returned, not thrown.
@@ -139,6 +140,7 @@ export function buildAllOutputs(
   files.set('base/outline.geojson', serializeFeatureCollection(base.outline));
   files.set('base/neighbours.geojson', serializeFeatureCollection(base.neighbours));
   files.set('base/rivers.geojson', serializeFeatureCollection(base.rivers));
+  files.set('labels/anchors.json', serializeLabelAnchors(layers, base.neighbours));
   const mapped = mappedCatalogueIds([...layers.values()].flat());
   const entries = notMappableEntries(ctx.catalogue, inputs.catalogue, mapped);
   const coverage = coverageOf(inputs.catalogue, mapped, entries.length);

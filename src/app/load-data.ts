@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import { parseCatalogue, type Catalogue } from '../core/catalogue/catalogue';
+import { NO_LABEL_ANCHORS, parseLabelAnchors, type LabelAnchors } from '../core/geo/label-anchors';
 import type { PlanFeatureCollection } from '../core/plan/plan-feature';
 import { validatePlanLayer } from '../core/plan/validate';
 import type { Problem } from '../core/result';
@@ -8,7 +9,7 @@ import catalogueJson from '../../geodata/catalogue.json';
 
 /** Files under geodata/ that Vite emits next to the app and the browser fetches lazily. */
 const dataUrls = import.meta.glob<string>(
-  ['../../geodata/layers/*.geojson', '../../geodata/base/*.geojson'],
+  ['../../geodata/layers/*.geojson', '../../geodata/base/*.geojson', '../../geodata/labels/*.json'],
   { query: '?url', import: 'default', eager: true },
 );
 
@@ -44,8 +45,21 @@ function asFeatureCollection(json: unknown, path: string): FeatureCollection {
   throw new Error(`${path} should be a GeoJSON FeatureCollection.`);
 }
 
+/**
+ * The label anchors `data:build` stored. Never fails: without them (file missing or damaged)
+ * the map computes every anchor itself, which only costs it the geometry code.
+ */
+async function loadLabelAnchors(): Promise<LabelAnchors> {
+  try {
+    return parseLabelAnchors(await fetchJson('labels/anchors.json'));
+  } catch {
+    return NO_LABEL_ANCHORS;
+  }
+}
+
 /** The embedded base map (outline, neighbouring provinces, rivers). Throws a sentence on failure. */
 export async function loadBaseMap(): Promise<BaseMapData> {
+  const anchors = loadLabelAnchors();
   const [outline, neighbours, rivers] = await Promise.all(
     ['base/outline.geojson', 'base/neighbours.geojson', 'base/rivers.geojson'].map(async (path) =>
       asFeatureCollection(await fetchJson(path), path),
@@ -54,7 +68,7 @@ export async function loadBaseMap(): Promise<BaseMapData> {
   if (outline === undefined || neighbours === undefined || rivers === undefined) {
     throw new Error('The base map is incomplete.');
   }
-  return { outline, neighbours, rivers };
+  return { outline, neighbours, rivers, labelAnchors: await anchors };
 }
 
 export interface PlanData {

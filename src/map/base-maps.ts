@@ -1,9 +1,9 @@
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import { OFFLINE_BASE_MAP_ID, type OnlineBaseMap } from '../core/base-map/base-map-config';
-import { labelPoints } from '../core/geo/label-points';
 import type { AppState } from '../state/app-store';
 import { BASE_LAYER_IDS } from './base-style';
+import { planLabelPoints } from './label-source';
 import { planSourceIds } from './layer-style';
 import type { MapPart, PlanLayerContext } from './plan-layer-context';
 
@@ -119,9 +119,10 @@ export class BaseMaps implements MapPart {
       const ids = planSourceIds(layer.id);
       const shown = display.collection(collection);
       void map.getSource<GeoJSONSource>(ids.features)?.setData(shown);
-      void map
-        .getSource<GeoJSONSource>(ids.labels)
-        ?.setData(display.collection(labelPoints(collection)));
+      const setLabels = (points: FeatureCollection) => {
+        void map.getSource<GeoJSONSource>(ids.labels)?.setData(display.collection(points));
+      };
+      setLabels(planLabelPoints(collection, this.context.labelAnchors, setLabels));
     }
     void map.getSource<GeoJSONSource>('base-outline')?.setData(display.collection(this.outline));
   }

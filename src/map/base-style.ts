@@ -1,13 +1,16 @@
-import { booleanPointInPolygon, centerOfMass, pointOnFeature } from '@turf/turf';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import type { FontFacesSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type { LabelAnchors } from '../core/geo/label-anchors';
 import { MAP_FONT_FAMILY } from './font-faces';
+import { neighbourLabelPoints, storedNeighbourAnchor } from './label-source';
 
 /** The embedded base map: everything drawn under the plan layers, all from `geodata/base`. */
 export interface BaseMapData {
   readonly outline: FeatureCollection;
   readonly neighbours: FeatureCollection;
   readonly rivers: FeatureCollection;
+  /** Label anchors `data:build` stored (`geodata/labels/anchors.json`); none: all computed. */
+  readonly labelAnchors?: LabelAnchors;
 }
 
 /** Style layer ids of the base map; plan layers are inserted above `BASE_TOP_LAYER_ID`. */
@@ -118,7 +121,14 @@ export function baseStyle(
     sources: {
       'base-outline': { type: 'geojson', data: data.outline },
       'base-neighbours': { type: 'geojson', data: data.neighbours },
-      'base-neighbours-labels': { type: 'geojson', data: neighbourLabelPoints(data.neighbours) },
+      'base-neighbours-labels': {
+        type: 'geojson',
+        // A province without a stored anchor is labelled once the map view has computed one.
+        data: neighbourLabelPoints(
+          data.neighbours,
+          storedNeighbourAnchor(data.labelAnchors ?? new Map()),
+        ),
+      },
       'base-rivers': { type: 'geojson', data: data.rivers },
     },
     layers,
@@ -130,16 +140,3 @@ export const BASE_LABEL_FIELDS: Readonly<Record<string, { zh: string; en: string
   [BASE_LAYER_IDS.neighboursLabel]: { zh: 'name', en: 'name_en' },
   [BASE_LAYER_IDS.riverLabels]: { zh: 'name_zh', en: 'name_en' },
 };
-
-/** Neighbouring provinces are clipped to a frame around Chongqing; label each inside its shape. */
-function neighbourLabelPoints(neighbours: FeatureCollection): FeatureCollection {
-  return {
-    type: 'FeatureCollection',
-    features: neighbours.features.map((feature) => {
-      const centre = centerOfMass(feature);
-      const inside = booleanPointInPolygon(centre, feature as Feature<Polygon | MultiPolygon>);
-      const point = inside ? centre : pointOnFeature(feature);
-      return { ...point, properties: feature.properties };
-    }),
-  };
-}

@@ -1,4 +1,5 @@
 import { bbox } from '@turf/turf';
+import type { FeatureCollection } from 'geojson';
 import {
   Map as MaplibreMap,
   NavigationControl,
@@ -12,7 +13,7 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Catalogue, Lang } from '../core/catalogue/catalogue';
-import { labelPoints } from '../core/geo/label-points';
+import { NO_LABEL_ANCHORS, type LabelAnchors } from '../core/geo/label-anchors';
 import type { PlanFeatureCollection } from '../core/plan/plan-feature';
 import type { AppState, AppStore } from '../state/app-store';
 import { selectFeatureById } from '../state/selectors';
@@ -22,6 +23,7 @@ import { labelField, planLayerStyle, planSourceIds } from './layer-style';
 import { legendFromStyle } from './legend';
 import type { CoverageOverlay, CoverageOverlayEvents } from './coverage-overlay';
 import { BaseMaps } from './base-maps';
+import { neighbourAnchorsComplete, neighbourLabelPoints, planLabelPoints } from './label-source';
 import { DisplayCoordinates } from './display-coordinates';
 import type { MapImage, MapImageRequest } from './export-renderer';
 import { FeaturesInView } from './features-in-view';
@@ -124,6 +126,7 @@ export class MapView {
   private parts: MapPart[] = [];
   private nearby: NearbyLayer | null = null;
   private readonly outline: BaseMapData['outline'];
+  private readonly labelAnchors: LabelAnchors;
   private readonly measure: MeasureLayer | null;
   private readonly planner: PlannerMapParts | null;
   private readonly styleLoaded: Promise<void>;
@@ -135,6 +138,7 @@ export class MapView {
   constructor(options: MapViewOptions) {
     this.store = options.store;
     this.outline = options.base.outline;
+    this.labelAnchors = options.base.labelAnchors ?? NO_LABEL_ANCHORS;
     const lang = this.store.getState().lang;
     this.map = new MaplibreMap({
       container: options.container,
@@ -166,6 +170,9 @@ export class MapView {
         resolve();
       });
     });
+    if (!neighbourAnchorsComplete(options.base.neighbours, this.labelAnchors)) {
+      void this.computeNeighbourLabels(options.base.neighbours);
+    }
     this.planner = options.planner ?? null;
     this.coverageOverlay =
       this.planner?.coverageOverlay(
@@ -189,6 +196,16 @@ export class MapView {
     this.unsubscribe = this.store.subscribe(this.onStoreChange);
   }
 
+  /** Labels the neighbouring provinces the build stored no anchor for (a data file edited since). */
+  private async computeNeighbourLabels(neighbours: FeatureCollection): Promise<void> {
+    const [{ labelAnchor }] = await Promise.all([
+      import('../core/geo/label-points'),
+      this.styleLoaded,
+    ]);
+    const points = neighbourLabelPoints(neighbours, (feature) => labelAnchor(feature.geometry));
+    void this.map.getSource<GeoJSONSource>('base-neighbours-labels')?.setData(points);
+  }
+
   /** Adds the plan layers once the data is loaded; later calls do nothing. */
   async showPlanData(
     catalogue: Catalogue,
@@ -204,7 +221,11 @@ export class MapView {
       this.map.addSource(sources.features, { type: 'geojson', data: collection, promoteId: 'id' });
       this.map.addSource(sources.labels, {
         type: 'geojson',
-        data: labelPoints(collection),
+        data: planLabelPoints(collection, this.labelAnchors, (points) => {
+          void this.map
+            .getSource<GeoJSONSource>(sources.labels)
+            ?.setData(this.display.collection(points));
+        }),
         promoteId: 'id',
       });
       for (const feature of collection.features)
@@ -232,6 +253,7 @@ export class MapView {
       catalogue,
       styleLayerIds: this.styleLayerIds,
       display: this.display,
+      labelAnchors: this.labelAnchors,
     };
     this.nearby = new NearbyLayer(context);
     const nearby = this.nearby;

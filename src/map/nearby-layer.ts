@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
-import { radiusCircle } from '../core/proximity/proximity';
+import type { radiusCircle as RadiusCircle } from '../core/proximity/proximity';
 import type { AppState } from '../state/app-store';
 import type { MapPart, PlanLayerContext } from './plan-layer-context';
 
@@ -68,6 +68,8 @@ export class NearbyLayer implements MapPart {
     });
   }
 
+  private radiusCircle: typeof RadiusCircle | null = null;
+
   /** Re-draws after the display datum changed. */
   redraw(): void {
     this.draw(this.context.store.getState(), false);
@@ -92,6 +94,16 @@ export class NearbyLayer implements MapPart {
     if (source === undefined) return;
     if (state.nearby === null) {
       void source.setData(EMPTY);
+      return;
+    }
+    const radiusCircle = this.radiusCircle;
+    if (radiusCircle === null) {
+      // The distance code comes with the first question, not with the map.
+      void import('../core/proximity/proximity').then((module) => {
+        this.radiusCircle = module.radiusCircle;
+        const now = this.context.store.getState();
+        if (now.nearby === state.nearby) this.draw(now, fit);
+      });
       return;
     }
     const { point, radiusM } = state.nearby;

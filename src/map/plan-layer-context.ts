@@ -1,5 +1,6 @@
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { Catalogue } from '../core/catalogue/catalogue';
+import type { LabelAnchors } from '../core/geo/label-anchors';
 import type { AppStore } from '../state/app-store';
 import type { DisplayCoordinates } from './display-coordinates';
 
@@ -11,6 +12,8 @@ export interface PlanLayerContext {
   /** Catalogue layer id → the style layers drawing it. */
   readonly styleLayerIds: ReadonlyMap<string, readonly string[]>;
   readonly display: DisplayCoordinates;
+  /** Label anchors `data:build` stored, for label points without the geometry code. */
+  readonly labelAnchors: LabelAnchors;
 }
 
 /** A part of the map view that lets go of its listeners on destroy. */

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { NEARBY_RADIUS_M } from '../core/proximity/nearby-radius';
 import type { LonLat } from '../core/proximity/proximity';
 import type { AppState } from './app-store';
 
@@ -26,7 +27,7 @@ export const createNearbySlice: StateCreator<AppState, [], [], NearbySlice> = (s
   pickingNearbyPoint: false,
   setNearby: (point, origin = 'map-click') =>
     set({
-      nearby: point === null ? null : { point, origin, radiusM: 2000 },
+      nearby: point === null ? null : { point, origin, radiusM: NEARBY_RADIUS_M },
       pickingNearbyPoint: false,
     }),
   setPickingNearbyPoint: (pickingNearbyPoint) => set({ pickingNearbyPoint }),

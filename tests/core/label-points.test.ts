@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { labelPoints, shortEnglishLabel } from '../../src/core/geo/label-points.ts';
+import { shortEnglishLabel } from '../../src/core/geo/label-anchors.ts';
+import { labelPoints } from '../../src/core/geo/label-points.ts';
 import type { PlanFeature, PlanFeatureCollection } from '../../src/core/plan/plan-feature.ts';
 import { validatePlanLayer } from '../../src/core/plan/validate.ts';
 

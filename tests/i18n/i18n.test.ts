@@ -69,9 +69,7 @@ describe('messages', () => {
       en: () => Promise.resolve({ [later]: 'Export' }),
     });
     expect(i18n.translate('en', later)).toBe('Export');
-    expect(i18n.translate('en', 'app.title')).toBe(
-      enPublic['app.title' as keyof typeof enPublic],
-    );
+    expect(i18n.translate('en', 'app.title')).toBe(enPublic['app.title' as keyof typeof enPublic]);
     vi.resetModules();
   });
 

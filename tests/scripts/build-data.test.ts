@@ -38,7 +38,7 @@ const BASE_FILES = [
   'base/neighbours.geojson',
   'base/rivers.geojson',
 ] as const;
-const OTHER_FILES = ['not-mappable.json', 'indicators.json'] as const;
+const OTHER_FILES = ['not-mappable.json', 'indicators.json', 'labels/anchors.json'] as const;
 const CQ_BBOX = [105.29, 28.16, 110.2, 32.21] as const;
 const SHARED_KEYS = [
   'id',

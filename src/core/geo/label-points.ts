@@ -23,18 +23,8 @@ import type {
   Polygon,
   Position,
 } from 'geojson';
-import type { PlanFeatureCollection, PlanFeatureProperties } from '../plan/plan-feature.ts';
-
-/** Properties of a label point, copied from its feature. */
-export interface LabelPointProperties {
-  readonly id: string;
-  readonly layer: string;
-  readonly name_zh: string;
-  readonly name_en: string;
-  /** The short English name drawn on the map ({@link shortEnglishLabel}); the panel keeps `name_en`. */
-  readonly label_en: string;
-  readonly category: string;
-}
+import type { PlanFeatureCollection } from '../plan/plan-feature.ts';
+import { labelPointsAt, pointAnchor, type LabelPointProperties } from './label-anchors.ts';
 
 type Ring = readonly Position[];
 
@@ -109,13 +99,15 @@ function largest<T>(items: readonly T[], size: (item: T) => number): T | undefin
   return best;
 }
 
-/** The anchor of a geometry, or undefined when it has no coordinates. */
-function anchor(geometry: Geometry): Position | undefined {
+/**
+ * The label anchor of a geometry (see {@link labelPoints}), or undefined when it has no
+ * coordinates. `data:build` stores these for the page (`label-anchors.ts`).
+ */
+export function labelAnchor(geometry: Geometry): Position | undefined {
   switch (geometry.type) {
     case 'Point':
-      return geometry.coordinates;
     case 'MultiPoint':
-      return geometry.coordinates[0];
+      return pointAnchor(geometry);
     case 'LineString':
       return geometry.coordinates.length === 0 ? undefined : lineAnchor(geometry.coordinates);
     case 'MultiLineString': {
@@ -132,52 +124,12 @@ function anchor(geometry: Geometry): Position | undefined {
     }
     case 'GeometryCollection': {
       for (const member of geometry.geometries) {
-        const p = anchor(member);
+        const p = labelAnchor(member);
         if (p !== undefined) return p;
       }
       return undefined;
     }
   }
-}
-
-/** Administrative words dropped from a one-word name on the map: "Shizhu County" → "Shizhu". */
-const ADMIN_SUFFIX = / (County|District)$/;
-
-/**
- * The English name as the map draws it: without parenthesised glosses ("Shizhu County (Shizhu
- * Tujia Autonomous County)" → "Shizhu") and without "County"/"District" after a one-word place
- * name. "(schematic)" stays, since it says what kind of position the map shows; longer names such
- * as "Guanyinqiao Business District" keep every word. The full official form stays in `name_en`.
- */
-export function shortEnglishLabel(name: string): string {
-  const withoutGlosses = name
-    .replace(/\s*\((?!schematic\))[^()]*\)/g, '')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
-  const short = withoutGlosses === '' ? name.trim() : withoutGlosses;
-  const head = short.replace(ADMIN_SUFFIX, '');
-  return head !== short && !head.includes(' ') ? head : short;
-}
-
-function labelProperties(p: PlanFeatureProperties, labelEn: string): LabelPointProperties {
-  return {
-    id: p.id,
-    layer: p.layer,
-    name_zh: p.name_zh,
-    name_en: p.name_en,
-    label_en: labelEn,
-    category: p.category,
-  };
-}
-
-/** Short English labels, except where shortening would give two features of the layer one label. */
-function englishLabels(collection: PlanFeatureCollection): string[] {
-  const short = collection.features.map((feature) => shortEnglishLabel(feature.properties.name_en));
-  const counts = new Map<string, number>();
-  for (const label of short) counts.set(label, (counts.get(label) ?? 0) + 1);
-  return short.map((label, i) =>
-    (counts.get(label) ?? 0) > 1 ? (collection.features[i]?.properties.name_en ?? label) : label,
-  );
 }
 
 /**
@@ -190,18 +142,8 @@ function englishLabels(collection: PlanFeatureCollection): string[] {
 export function labelPoints(
   collection: PlanFeatureCollection,
 ): FeatureCollection<Point, LabelPointProperties> {
-  const features: Feature<Point, LabelPointProperties>[] = [];
-  const english = englishLabels(collection);
-  for (const [i, feature] of collection.features.entries()) {
-    const position = anchor(feature.geometry);
-    if (position === undefined) continue;
-    const [lon = 0, lat = 0] = position;
-    features.push({
-      type: 'Feature',
-      id: feature.properties.id,
-      geometry: { type: 'Point', coordinates: [lon, lat] },
-      properties: labelProperties(feature.properties, english[i] ?? feature.properties.name_en),
-    });
-  }
-  return { type: 'FeatureCollection', features };
+  return labelPointsAt(collection, (i) => {
+    const feature = collection.features[i];
+    return feature === undefined ? undefined : labelAnchor(feature.geometry);
+  });
 }

@@ -6,9 +6,7 @@ import { booleanPointInPolygon, circle, pointToLineDistance } from '@turf/turf';
 import type { Feature, Polygon, Position } from 'geojson';
 import { haversineMeters } from '../geo/haversine.ts';
 import type { PlanFeature } from '../plan/plan-feature.ts';
-
-/** The radius the public map asks about. */
-export const NEARBY_RADIUS_M = 2000;
+import { NEARBY_RADIUS_M } from './nearby-radius.ts';
 
 /** A point as longitude, latitude in degrees (WGS 84). */
 export type LonLat = readonly [number, number];
