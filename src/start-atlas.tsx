@@ -4,7 +4,7 @@ import { parseCatalogue } from './core/catalogue/catalogue';
 import { publicLayerIds } from './core/public-map/public-layers';
 import { limitAddress, parseDisplayParams } from './core/url/url-state';
 import type { Problem } from './core/result';
-import { MapView } from './map/map-view';
+import { MapView, startMapWorkers } from './map/map-view';
 import { createAppStore } from './state/app-store';
 import { selectFeatureById } from './state/selectors';
 import { StoreProvider } from './state/store-context';
@@ -86,6 +86,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
   const language = loadLanguage(store.getState().lang);
 
   const planData = loadPlanData(publicIds === null ? undefined : new Set(publicIds));
+  startMapWorkers();
   let base;
   try {
     base = await loadBaseMap();
