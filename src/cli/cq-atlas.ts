@@ -8,11 +8,8 @@ import { InputRefused, readBoundedFile, sameFile } from './bounded-read.ts';
 import type { CoverageResult } from '../core/coverage/coverage-engine.ts';
 import { CoverageSession, type SessionNode } from '../core/coverage/coverage-session.ts';
 import type { Demand } from '../core/population/demand.ts';
-import {
-  compareWithCensus,
-  formatRatio,
-  populationTotal,
-} from '../core/population/census-check.ts';
+import { compareWithCensus, populationTotal } from '../core/population/census-check.ts';
+import { censusFigures } from '../i18n/census-figures.ts';
 import { nonFiniteTotal, reportToCsv, reportToJson } from '../core/report/coverage-report.ts';
 import { toCsv, type CsvCell } from '../core/report/csv.ts';
 import { CliError } from './cli-error.ts';
@@ -197,13 +194,7 @@ async function openSession(args: CliArguments, io: CliIo): Promise<CoverageSessi
       session.censusTotal(),
     );
     if (!comparison.withinFactor) {
-      const figures = {
-        file: args.demand,
-        imported: formatNumber(lang, Math.round(comparison.importedTotal)),
-        census: formatNumber(lang, comparison.censusTotal),
-        ratio: formatRatio(comparison.ratio),
-        factor: String(comparison.factor),
-      };
+      const figures = { file: args.demand, ...censusFigures(comparison, lang) };
       if (!args.acceptPopulationTotal) {
         throw new CliError(translate(lang, 'cli.populationTotalRefused', figures));
       }

@@ -1,10 +1,7 @@
 import type { DistrictShape, ImportedUnits } from '../../core/population/imported-demand';
-import {
-  compareWithCensus,
-  formatRatio,
-  populationTotal,
-} from '../../core/population/census-check';
-import { formatNumber, translate } from '../../i18n/i18n';
+import { compareWithCensus, populationTotal } from '../../core/population/census-check';
+import { censusFigures } from '../../i18n/census-figures';
+import { translate } from '../../i18n/i18n';
 import type { CoverageContext } from './coverage-context';
 
 /** Imported population units and the side of the square each is drawn as, in metres. */
@@ -35,12 +32,7 @@ export function switchDemand(
       );
       if (!comparison.withinFactor) {
         const lang = state.lang;
-        const figures = {
-          imported: formatNumber(lang, Math.round(comparison.importedTotal)),
-          census: formatNumber(lang, comparison.censusTotal),
-          ratio: formatRatio(comparison.ratio),
-          factor: String(comparison.factor),
-        };
+        const figures = censusFigures(comparison, lang);
         if (!acceptTotal) {
           const name =
             state.importedLayers.find((layer) => layer.id === layerId)?.name ?? layerId ?? '';
