@@ -14,6 +14,7 @@ import catalogueJson from '../geodata/catalogue.json';
 import { createAtlasApi, unavailableCoverage } from './app/automation';
 import { loadAtlasConfig } from './app/load-atlas-config';
 import { loadBaseMap, loadPlanData } from './app/load-data';
+import { loadErrorMessage } from './core/data-load-error';
 import { dataAttribution } from './core/catalogue/data-attribution';
 import { UrlSync } from './app/url-sync';
 import { loadLanguage } from './i18n/i18n';
@@ -21,8 +22,9 @@ import { loadLanguage } from './i18n/i18n';
 const PUBLIC_HAS_NO_ANALYSIS =
   'The public map (?mode=public) has no coverage analysis or imports: open the planners’ atlas.';
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** A failed load in both languages, for the status bar. */
+function failureOf(error: unknown): { message: string; message_zh: string } {
+  return { message: loadErrorMessage(error, 'en'), message_zh: loadErrorMessage(error, 'zh') };
 }
 
 function problemsOf(error: unknown): Problem[] {
@@ -92,7 +94,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
     base = await loadBaseMap();
   } catch (error) {
     base = null;
-    store.getState().setLoadFailed(messageOf(error), []);
+    store.getState().setLoadFailed(failureOf(error), []);
   }
 
   const planner = await plannerParts;
@@ -154,7 +156,7 @@ export async function startAtlas(root: HTMLElement): Promise<void> {
       }
     }
   } catch (error) {
-    store.getState().setLoadFailed(messageOf(error), problemsOf(error));
+    store.getState().setLoadFailed(failureOf(error), problemsOf(error));
   }
 
   // React StrictMode mounts twice in development; always use the latest map view.

@@ -99,10 +99,10 @@ export class CoverageController implements CoverageCommands {
         this.apply(update, nodes);
       },
       report: (error) => {
-        store.getState().setAnalysisMessage(messageOf(error));
+        store.getState().setAnalysisMessage(messageOf(error, store.getState().lang));
       },
       reportStorage: (error) => {
-        store.getState().setStorageMessage(messageOf(error));
+        store.getState().setStorageMessage(messageOf(error, store.getState().lang));
       },
     };
     this.context = context;
@@ -173,7 +173,7 @@ export class CoverageController implements CoverageCommands {
   start(): Promise<void> {
     this.starting ??= this.startOnce().catch((error: unknown) => {
       this.starting = null;
-      this.store.getState().analysisFailed(messageOf(error));
+      this.store.getState().analysisFailed(messageOf(error, this.store.getState().lang));
       throw error;
     });
     return this.starting;

@@ -3,6 +3,7 @@ import { parseCatalogue, type Catalogue } from '../core/catalogue/catalogue';
 import { NO_LABEL_ANCHORS, parseLabelAnchors, type LabelAnchors } from '../core/geo/label-anchors';
 import type { PlanFeatureCollection } from '../core/plan/plan-feature';
 import { validatePlanLayer } from '../core/plan/validate';
+import { DataLoadError, fetchDataFile, loadErrorMessage } from '../core/data-load-error';
 import type { Problem } from '../core/result';
 import type { BaseMapData } from '../map/base-style';
 import catalogueJson from '../../geodata/catalogue.json';
@@ -19,15 +20,14 @@ function urlOf(path: string): string | undefined {
 
 async function fetchJson(path: string): Promise<unknown> {
   const url = urlOf(path);
-  if (url === undefined) throw new Error(`${path} is not part of this build.`);
-  const response = await fetch(url);
-  if (!response.ok) {
-    throw new Error(`${path} could not be loaded (HTTP ${String(response.status)}).`);
+  if (url === undefined) {
+    throw new DataLoadError(`${path} is not part of this build.`, `本版本未包含 ${path}。`);
   }
+  const response = await fetchDataFile(path, url);
   try {
     return (await response.json()) as unknown;
   } catch {
-    throw new Error(`${path} is not valid JSON.`);
+    throw new DataLoadError(`${path} is not valid JSON.`, `${path} 不是有效的 JSON 文件。`);
   }
 }
 
@@ -42,7 +42,10 @@ function asFeatureCollection(json: unknown, path: string): FeatureCollection {
   ) {
     return json as FeatureCollection;
   }
-  throw new Error(`${path} should be a GeoJSON FeatureCollection.`);
+  throw new DataLoadError(
+    `${path} should be a GeoJSON FeatureCollection.`,
+    `${path} 应为 GeoJSON 要素集合（FeatureCollection）。`,
+  );
 }
 
 /**
@@ -66,7 +69,7 @@ export async function loadBaseMap(): Promise<BaseMapData> {
     ),
   );
   if (outline === undefined || neighbours === undefined || rivers === undefined) {
-    throw new Error('The base map is incomplete.');
+    throw new DataLoadError('The base map is incomplete.', '底图数据不完整。');
   }
   return { outline, neighbours, rivers, labelAnchors: await anchors };
 }
@@ -85,9 +88,13 @@ export interface PlanData {
 export async function loadPlanData(onlyLayers?: ReadonlySet<string>): Promise<PlanData> {
   const parsed = parseCatalogue(catalogueJson);
   if (!parsed.ok) {
-    throw Object.assign(new Error('geodata/catalogue.json has problems.'), {
-      problems: parsed.problems,
-    });
+    throw Object.assign(
+      new DataLoadError(
+        'geodata/catalogue.json has problems (listed below).',
+        'geodata/catalogue.json 中有问题（见下）。',
+      ),
+      { problems: parsed.problems },
+    );
   }
   const catalogue = parsed.catalogue;
   const problems: Problem[] = [];
@@ -103,7 +110,8 @@ export async function loadPlanData(onlyLayers?: ReadonlySet<string>): Promise<Pl
         } catch (error) {
           problems.push({
             where: layer.data,
-            message: error instanceof Error ? error.message : String(error),
+            message: loadErrorMessage(error, 'en'),
+            message_zh: loadErrorMessage(error, 'zh'),
           });
         }
       }),
@@ -120,9 +128,12 @@ const gridUrls = import.meta.glob<string>('../../geodata/population/*.bin', {
 /** The bytes of the shipped population grid. Throws a sentence when it is missing. */
 export async function loadPopulationGrid(): Promise<ArrayBuffer> {
   const url = Object.values(gridUrls)[0];
-  if (url === undefined) throw new Error('This build has no population grid (geodata/population).');
-  const response = await fetch(url);
-  if (!response.ok)
-    throw new Error(`The population grid could not be loaded (HTTP ${String(response.status)}).`);
+  if (url === undefined) {
+    throw new DataLoadError(
+      'This build has no population grid (geodata/population).',
+      '本版本没有人口栅格（geodata/population）。',
+    );
+  }
+  const response = await fetchDataFile('geodata/population', url);
   return response.arrayBuffer();
 }

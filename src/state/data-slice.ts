@@ -14,14 +14,20 @@ export interface DataSlice {
   readonly collections: Readonly<Record<string, PlanFeatureCollection>>;
   /** Everything wrong with the loaded data, each naming where; shown to the user, never dropped. */
   readonly problems: readonly Problem[];
-  /** Why loading failed as a whole, in a sentence; null unless status is `failed`. */
-  readonly loadError: string | null;
+  /**
+   * Why loading failed as a whole, in a sentence in English and, where known, in Chinese; null
+   * unless status is `failed`.
+   */
+  readonly loadError: { readonly message: string; readonly message_zh?: string } | null;
   readonly setData: (
     catalogue: Catalogue,
     collections: Readonly<Record<string, PlanFeatureCollection>>,
     problems: readonly Problem[],
   ) => void;
-  readonly setLoadFailed: (message: string, problems: readonly Problem[]) => void;
+  readonly setLoadFailed: (
+    error: { readonly message: string; readonly message_zh?: string },
+    problems: readonly Problem[],
+  ) => void;
 }
 
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
@@ -32,5 +38,5 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
   loadError: null,
   setData: (catalogue, collections, problems) =>
     set({ status: 'ready', catalogue, collections, problems, loadError: null }),
-  setLoadFailed: (message, problems) => set({ status: 'failed', loadError: message, problems }),
+  setLoadFailed: (error, problems) => set({ status: 'failed', loadError: error, problems }),
 });

@@ -114,3 +114,37 @@ test('the Chinese UI shows no English sentences, URL errors or raw codes', async
   const found = await openEverything(page, { dashboard: '规划看板', planText: '规划原文' });
   expect(found).toEqual([]);
 });
+
+test('data files the server does not have are reported in the UI’s language, naming each', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // A bureau's copy of dist/ without one plan layer and without the plan text: the rest loads.
+  await page.route('**/business-districts-*.geojson', (route) => route.fulfill({ status: 404 }));
+  await page.route('**/chongqing-commerce-14th-fyp-*.txt', (route) =>
+    route.fulfill({ status: 404 }),
+  );
+  const atlas = new AtlasDriver(page);
+  await atlas.open('./');
+  await page.locator('.status-bar button').click();
+  await expect(page.locator('.problem-list')).toContainText(
+    'layers/business-districts.geojson 未能加载（HTTP 404）。',
+  );
+  await page.getByRole('button', { name: '规划原文', exact: true }).click();
+  await expect(page.locator('.drawer-body [role="alert"]')).toHaveText(
+    'geodata/raw/seed/chongqing-commerce-14th-fyp-2021-2025.txt 未能加载（HTTP 404）。',
+  );
+  expect(await leaks(page, 'zh', KNOWN_CODES_IN_ZH)).toEqual([]);
+
+  // Without the base map nothing can be drawn: the status line says which file, in Chinese…
+  await page.route('**/neighbours-*.geojson', (route) => route.fulfill({ status: 404 }));
+  await page.goto('./');
+  await expect(page.locator('.status-bar')).toContainText(
+    '数据未能加载：base/neighbours.geojson 未能加载（HTTP 404）。',
+  );
+  // …and in English.
+  await page.goto('./?lang=en');
+  await expect(page.locator('.status-bar')).toContainText(
+    'base/neighbours.geojson could not be loaded (HTTP 404).',
+  );
+});

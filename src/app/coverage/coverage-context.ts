@@ -5,6 +5,7 @@ import type { SessionNode } from '../../core/coverage/coverage-worker-api';
 import type { CoverageOverlay, CoverageOverlayEvents } from '../../map/coverage-overlay';
 import type { MapView } from '../../map/map-view';
 import type { AppStore } from '../../state/app-store';
+import { loadErrorMessage } from '../../core/data-load-error';
 
 export type CoverageWorker = Remote<CoverageWorkerApi>;
 
@@ -72,6 +73,7 @@ export function newId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** An error's sentence, in Chinese when the interface is and the error carries it (a data file). */
+export function messageOf(error: unknown, lang: 'zh' | 'en' = 'en'): string {
+  return loadErrorMessage(error, lang);
 }

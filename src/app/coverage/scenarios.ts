@@ -70,7 +70,7 @@ export class Scenarios {
         });
       }
     } catch (error) {
-      if (!(error instanceof NoSavedWork)) state.setStorageMessage(messageOf(error));
+      if (!(error instanceof NoSavedWork)) state.setStorageMessage(messageOf(error, state.lang));
     }
     const scenarios =
       stored.length > 0

@@ -1,3 +1,4 @@
+import { fetchDataFile } from '../../core/data-load-error';
 import { parsePlanText, type PlanTextDocument } from '../../core/plan-text/plan-text';
 // Read as text so the source list stays out of the start-up chunk, which imports only the
 // attribution lines of the same file.
@@ -34,12 +35,13 @@ let loading: Promise<PlanTextDocument> | null = null;
 /** Fetches and parses the plan text once, when the panel first opens (about 90 KB). */
 export function loadPlanText(): Promise<PlanTextDocument> {
   loading ??= (async () => {
-    const response = await fetch(planTextUrl);
-    if (!response.ok) {
+    try {
+      const response = await fetchDataFile(`geodata/${PLAN_TEXT_PATH}`, planTextUrl);
+      return parsePlanText(await response.text());
+    } catch (error) {
       loading = null;
-      throw new Error(`The plan text could not be loaded (HTTP ${String(response.status)}).`);
+      throw error;
     }
-    return parsePlanText(await response.text());
   })();
   return loading;
 }

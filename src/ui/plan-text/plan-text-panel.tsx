@@ -8,6 +8,7 @@ import {
 } from '../../core/plan-text/plan-mentions';
 import type { PlanSentence, PlanTextDocument } from '../../core/plan-text/plan-text';
 import type { PlanFeature } from '../../core/plan/plan-feature';
+import { loadErrorMessage } from '../../core/data-load-error';
 import { selectAndReveal } from '../../state/actions';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { useTranslate } from '../use-translate';
@@ -160,12 +161,12 @@ function Blocks({
  * names it.
  */
 export function PlanTextPanel() {
-  const { t } = useTranslate();
+  const { lang, t } = useTranslate();
   const store = useAppStoreApi();
   const collections = useAppStore((state) => state.collections);
   const request = useAppStore((state) => state.planTextRequest);
   const [document, setDocument] = useState<PlanTextDocument | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(new Set());
   const [notFound, setNotFound] = useState<string | null>(null);
   const handled = useRef<number | null>(null);
@@ -176,7 +177,7 @@ export function PlanTextPanel() {
         if (live) setDocument(loaded);
       },
       (thrown: unknown) => {
-        if (live) setError(thrown instanceof Error ? thrown.message : String(thrown));
+        if (live) setError(thrown ?? new Error('unknown'));
       },
     );
     return () => {
@@ -248,7 +249,7 @@ export function PlanTextPanel() {
           {t('planText.notFound', { name: notFound })}
         </p>
       ) : null}
-      {error !== null ? <p role="alert">{error}</p> : null}
+      {error !== null ? <p role="alert">{loadErrorMessage(error, lang)}</p> : null}
       {document === null && error === null ? <p className="muted">{t('app.loading')}</p> : null}
       {document !== null ? (
         // The plan is quoted in its Chinese original in both languages.

@@ -19,7 +19,16 @@ export function StatusBar() {
   if (status === 'ready' && problems.length === 0) return null;
   return (
     <div className="status-bar status-bar-problem" role="alert">
-      {loadError !== null ? <p>{t('app.loadFailed', { message: loadError })}</p> : null}
+      {loadError !== null ? (
+        <p>
+          {t('app.loadFailed', {
+            message:
+              lang === 'zh' && loadError.message_zh !== undefined
+                ? loadError.message_zh
+                : loadError.message,
+          })}
+        </p>
+      ) : null}
       {problems.length > 0 ? (
         <>
           <p>

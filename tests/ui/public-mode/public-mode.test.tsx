@@ -35,11 +35,12 @@ describe('public search', () => {
 });
 
 describe('NearbyPanel', () => {
-  it('lists what is within 2 km of the point, nearest first, with distances', () => {
+  it('lists what is within 2 km of the point, nearest first, with distances', async () => {
     const store = loadedStore();
     store.getState().setNearby([106.53, 29.577], 'map-click');
     renderWithStore(<NearbyPanel />, store);
-    const items = screen.getByTestId('nearby-results').querySelectorAll('li');
+    // The list and its distance code load with the first question.
+    const items = (await screen.findByTestId('nearby-results')).querySelectorAll('li');
     expect(items.length).toBeGreaterThan(0);
     expect(items[0]?.textContent).toContain('观音桥');
     expect(items[0]?.textContent).toMatch(/\d+ m/);
