@@ -55,6 +55,7 @@ const VIEWPORTS = [
 const MODES = [
   { name: 'planner', url: './' },
   { name: 'public', url: './?mode=public' },
+  { name: 'embedded', url: './?embed=1' },
 ] as const;
 
 for (const mode of MODES) {
