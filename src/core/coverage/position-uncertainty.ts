@@ -244,13 +244,18 @@ interface NodeTable {
   readonly maxU: number;
 }
 
-function nodeTable(nodes: readonly UncertainNode[]): NodeTable {
-  const sorted = [...nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+const byId = (a: UncertainNode, b: UncertainNode): number =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * The nodes in id order with their spatial index. Nodes `inIdOrder` (sorted and checked already,
+ * as an edit keeps them) are neither checked nor sorted again.
+ */
+function nodeTable(nodes: readonly UncertainNode[], inIdOrder = false): NodeTable {
+  if (!inIdOrder) for (const node of nodes) checkNode(node);
+  const sorted = inIdOrder ? nodes : [...nodes].sort(byId);
   let maxU = 0;
-  for (const node of sorted) {
-    checkNode(node);
-    maxU = Math.max(maxU, node.uncertaintyM);
-  }
+  for (const node of sorted) maxU = Math.max(maxU, node.uncertaintyM);
   if (sorted.length === 0) return { nodes: sorted, index: null, maxU };
   const index = new KDBush(sorted.length);
   for (const node of sorted) index.add(node.lon, node.lat);
@@ -457,7 +462,18 @@ export class PositionUncertainty {
     if (next !== null) checkNode(next);
     const before = this.table.nodes.find((node) => node.id === id);
     const rest = this.table.nodes.filter((node) => node.id !== id);
-    this.table = nodeTable(next === null ? rest : [...rest, { ...next, id }]);
+    if (next !== null) {
+      // Into its place in id order: re-sorting 200,000 ids on every edit cost 0.2–0.3 s.
+      let low = 0;
+      let high = rest.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((rest[middle]?.id ?? '') < id) low = middle + 1;
+        else high = middle;
+      }
+      rest.splice(low, 0, { ...next, id });
+    }
+    this.table = nodeTable(rest, true);
     const points = [before, next].flatMap((node) =>
       node === undefined || node === null
         ? []
