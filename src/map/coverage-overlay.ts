@@ -348,9 +348,16 @@ export class CoverageOverlay {
     if (this.dragging === null) return;
     const [lon, lat] = this.toWgs84(event.lngLat);
     this.dragging = { ...this.dragging, lon, lat, moved: true };
-    this.setNodes(
-      this.nodes.map((node) => (node.id === this.dragging?.id ? { ...node, lon, lat } : node)),
-    );
+    // Only the dragged node goes to the map's worker on each move, not every node of the
+    // scenario (200,000 in a big one); the drop sends the new node set once (setNodes).
+    void this.map.getSource<GeoJSONSource>(COVERAGE_IDS.nodeSource)?.updateData({
+      update: [
+        {
+          id: this.dragging.id,
+          newGeometry: { type: 'Point', coordinates: this.display.toDisplay([lon, lat]) },
+        },
+      ],
+    });
   };
 
   private readonly onDragEnd = (): void => {

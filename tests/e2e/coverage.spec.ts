@@ -140,7 +140,26 @@ test.describe('coverage-gap analysis', () => {
     const to = await toScreen(gap);
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
-    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+    const half = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
+    await page.mouse.move(half.x, half.y, { steps: 5 });
+    // Mid-drag the node is drawn under the pointer (only it is sent to the map on each move).
+    await atlas.waitForMapIdle();
+    const underPointer = await page.evaluate(({ x, y }) => {
+      const map = window.atlas?.map;
+      if (map === undefined) throw new Error('no map');
+      const box = map.getCanvas().getBoundingClientRect();
+      const at = [x - box.left, y - box.top] as const;
+      return map
+        .queryRenderedFeatures(
+          [
+            [at[0] - 4, at[1] - 4],
+            [at[0] + 4, at[1] + 4],
+          ],
+          { layers: ['coverage-nodes-circle'] },
+        )
+        .map((feature) => String(feature.properties['id']));
+    }, half);
+    expect(underPointer).toContain(id);
     await page.mouse.move(to.x, to.y, { steps: 5 });
     await page.mouse.up();
     await expect
