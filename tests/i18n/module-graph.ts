@@ -47,9 +47,17 @@ export function reachableModules(entry: string, stopAt: readonly string[] = []):
   return new Set([...seen].map((file) => relative(REPO_ROOT, file)));
 }
 
-/** The message keys a module's text names as quoted strings. */
+/**
+ * The message keys a module's text names: as quoted strings, or (a template such as
+ * `correction.source.${s}`) every key the template's fixed start can begin.
+ */
 export function messageKeysIn(text: string, keys: readonly string[]): string[] {
+  const prefixes = [...text.matchAll(/`([A-Za-z]+\.[A-Za-z.-]*)\$\{/g)].map((m) => m[1] ?? '');
   return keys.filter(
-    (key) => text.includes(`'${key}'`) || text.includes(`"${key}"`) || text.includes(`\`${key}\``),
+    (key) =>
+      text.includes(`'${key}'`) ||
+      text.includes(`"${key}"`) ||
+      text.includes(`\`${key}\``) ||
+      prefixes.some((prefix) => key.startsWith(prefix)),
   );
 }
