@@ -182,6 +182,18 @@ function validate(options: SiteSuggestionOptions): void {
 }
 
 /**
+ * How far below its target a class may stay through rounding alone: a billionth of its
+ * residents. The covered and total populations are sums in different orders, so "everyone
+ * covered" can come out 2e-12 short of the total.
+ */
+const TARGET_SLACK = 1e-9;
+
+/** Whether `covered` of `population` reaches `rate`, allowing for rounding in the sums. */
+export function rateReached(covered: number, population: number, rate: number): boolean {
+  return covered >= rate * population - TARGET_SLACK * population;
+}
+
+/**
  * Greedy site suggestion over the engine's current state (lazy greedy: a candidate's stored gain
  * is an upper bound, re-evaluated only when it reaches the top of the heap). Existing nodes stay;
  * residents they cover count for nothing. Coverage lists (which uncovered units each candidate
@@ -365,7 +377,9 @@ export function suggestSites(
   const need = (cls: number): number => {
     if (target === undefined) return Infinity;
     const rate = cls === 1 ? target.urban : target.rural;
-    return Math.max(0, rate * (population[cls] ?? 0) - (coveredNow[cls] ?? 0));
+    const people = population[cls] ?? 0;
+    const covered = coveredNow[cls] ?? 0;
+    return rateReached(covered, people, rate) ? 0 : rate * people - covered;
   };
   const taken = new Uint8Array(openCount);
   const split = new Float64Array(2);
