@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { FontFacesSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import type { LabelAnchors } from '../core/geo/label-anchors';
+import { NO_LABEL_ANCHORS, type LabelAnchors } from '../core/geo/label-anchors';
 import { MAP_FONT_FAMILY } from './font-faces';
 import { neighbourLabelPoints, storedNeighbourAnchor } from './label-source';
 
@@ -126,7 +126,7 @@ export function baseStyle(
         // A province without a stored anchor is labelled once the map view has computed one.
         data: neighbourLabelPoints(
           data.neighbours,
-          storedNeighbourAnchor(data.labelAnchors ?? new Map()),
+          storedNeighbourAnchor(data.labelAnchors ?? NO_LABEL_ANCHORS),
         ),
       },
       'base-rivers': { type: 'geojson', data: data.rivers },
